@@ -1,0 +1,265 @@
+"""Applications -> assessments -> decisions -> appeals and reviews.
+
+Status life cycles are data: each model's TRANSITIONS table says which moves are allowed,
+and the services' `*_set_status` refuse any other (django-oscar's set_status).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.models import AuditedModel, Municipality, Unit
+from omsorg.people.models import Person
+
+
+class Application(AuditedModel):
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("citizen portal")
+        PAPER = "paper", _("paper")
+        REFERRAL = "referral", _("referral")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        ASSESSING = "assessing", _("being assessed")
+        READY = "ready", _("ready for decision")
+        DECIDED = "decided", _("decided")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.ASSESSING, Status.READY, Status.WITHDRAWN},
+        Status.ASSESSING: {Status.READY, Status.WITHDRAWN},
+        Status.READY: {Status.ASSESSING, Status.DECIDED, Status.WITHDRAWN},
+        Status.DECIDED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    consent_given = models.BooleanField(_("consent given with the application"), default=False)
+    description = models.TextField(_("the applicant's description of the need"), blank=True)
+    caseworker = models.ForeignKey(
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("caseworker"),
+    )
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+
+class RequestedService(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="requested_services"
+    )
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity applied for"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "service_type"], name="requested_service_once"
+            )
+        ]
+
+
+class PreliminaryReply(AuditedModel):
+    """Foreløpig svar (fvl §11a): sent when an application is not decided within one month."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="preliminary_replies"
+    )
+    sent_on = models.DateField(_("sent on"))
+    expected_by = models.DateField(_("expected decision by"))
+    reason = models.TextField(_("why it takes time"))
+
+
+class Assessment(AuditedModel):
+    class Method(models.TextChoices):
+        HOME_VISIT = "home_visit", _("home visit")
+        MAPPING_VISIT = "mapping_visit", _("mapping visit")
+        RELATIVES = "relatives", _("talks with relatives")
+        DOCTOR = "doctor", _("information from doctor or hospital")
+        SCHOOL = "school", _("information from school or kindergarten")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+
+    TRANSITIONS = {Status.PLANNED: {Status.DONE}, Status.DONE: {Status.DONE}}
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="assessment"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    planned_on = models.DateField(_("planned for"), null=True, blank=True)
+    performed_on = models.DateField(_("performed on"), null=True, blank=True)
+    methods = models.JSONField(_("methods"), default=list)
+    # Structured facts, keyed by omsorg.catalogue.assess.FACTS; the criteria read only these.
+    facts = models.JSONField(_("facts"), default=dict)
+    summary = models.TextField(_("summary"), blank=True)
+
+
+class Decision(AuditedModel):
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        PARTLY_GRANTED = "partly_granted", _("partly granted")
+        REFUSED = "refused", _("refused")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        DECIDED = "decided", _("decided")
+        NOTIFIED = "notified", _("sent to the applicant")
+        REPLACED = "replaced", _("replaced by a new decision")
+        ENDED = "ended", _("ended")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.DECIDED},
+        Status.DECIDED: {Status.NOTIFIED, Status.REPLACED, Status.ENDED},
+        Status.NOTIFIED: {Status.REPLACED, Status.ENDED},
+        Status.REPLACED: set(),
+        Status.ENDED: set(),
+    }
+
+    class ScopeUnit(models.TextChoices):
+        HOURS = "hours", _("hours")
+        NIGHTS = "nights", _("nights")
+        DAYS = "days", _("days")
+        WEEKENDS = "weekends", _("weekends")
+        VISITS = "visits", _("visits")
+        MEALS = "meals", _("meals")
+
+    class ScopePeriod(models.TextChoices):
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+        STAY = "stay", _("per stay")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="decisions")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("providing unit"),
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    # Scope: the numbers the system computes with; never in free text.
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    scope_unit = models.CharField(_("unit"), max_length=20, choices=ScopeUnit.choices, blank=True)
+    scope_period = models.CharField(
+        _("per"), max_length=10, choices=ScopePeriod.choices, blank=True
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"))
+    suggestion = models.CharField(_("system suggestion"), max_length=20, blank=True)
+    evaluation = models.JSONField(_("criteria evaluated"), default=dict)
+    # Skjønn: a written justification is required when the outcome differs from the suggestion.
+    justification = models.TextField(
+        _("justification for departing from the suggestion"), blank=True
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notified_on = models.DateField(_("notified on"), null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["status", "valid_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="decision_period_ordered",
+            ),
+        ]
+
+
+class Appeal(AuditedModel):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        REASSESSING = "reassessing", _("being reassessed")
+        REVERSED = "reversed", _("upheld: decision changed by the municipality")
+        FORWARDED = "forwarded", _("not upheld: forwarded to the county governor")
+        CLOSED = "closed", _("closed")
+
+    TRANSITIONS = {
+        Status.REGISTERED: {Status.REASSESSING, Status.REVERSED, Status.FORWARDED},
+        Status.REASSESSING: {Status.REVERSED, Status.FORWARDED},
+        Status.REVERSED: {Status.CLOSED},
+        Status.FORWARDED: {Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("the appellant was given right")
+        PARTLY = "partly", _("the appellant was partly given right")
+        REJECTED = "rejected", _("the appeal was not upheld")
+        QUASHED = "quashed", _("the decision was quashed and returned for new processing")
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="appeals")
+    received_on = models.DateField(_("received on"))
+    late = models.BooleanField(_("received after the deadline"), default=False)
+    late_reason = models.TextField(_("why a late appeal is taken up (fvl §31)"), blank=True)
+    grounds = models.TextField(_("the appellant's grounds"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    reassessment = models.TextField(_("the coordinating unit's reassessment"), blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("final outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
+    new_decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="from_appeal"
+    )
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-received_on", "-id"]
+
+
+class Review(AuditedModel):
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("continue unchanged")
+        CHANGE = "change", _("change (new decision)")
+        END = "end", _("end the service")
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="reviews")
+    performed_on = models.DateField(_("performed on"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    notes = models.TextField(_("notes"))
+    next_review_date = models.DateField(_("next review date"), null=True, blank=True)
+    new_decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="from_review"
+    )
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-performed_on", "-id"]

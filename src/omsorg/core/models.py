@@ -1,0 +1,140 @@
+"""Organisation (municipality, units), users with roles, and the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # Målform: the municipality writes its letters in bokmål or nynorsk.
+    written_language = models.CharField(
+        _("written language"),
+        max_length=2,
+        choices=[("nb", "Bokmål"), ("nn", "Nynorsk")],
+        default="nb",
+    )
+    coordinating_unit = models.CharField(_("coordinating unit"), max_length=200)
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    statsforvalter = models.CharField(_("county governor"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return f"{self.name} ({self.number})"
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("department")
+        ZONE = "zone", _("home-care zone")
+        HOUSING = "housing", _("housing")
+        RESPITE_HOME = "respite_home", _("respite home")
+        DAY_SERVICE = "day_service", _("day service")
+        OFFICE = "office", _("allocation office")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    places = models.PositiveIntegerField(_("places"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("caseworker")
+    SERVICE_LEADER = "service_leader", _("service leader")
+    CARE_WORKER = "care_worker", _("care worker")
+    MANAGEMENT = "management", _("management")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text=_("For service leaders and care workers: the unit they work in."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditedModel(models.Model):
+    """Who and when on every case row, and a version number for optimistic concurrency."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class CaseEvent(models.Model):
+    """What every service function did: who, when, what, and the record before and after."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=60)
+    # A plain id, not a foreign key: core sits below the person register in the layers.
+    person_id = models.BigIntegerField(null=True, db_index=True)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.BigIntegerField()
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+
+class LoginFailure(models.Model):
+    """Failed logins, for throttling by username and by client address."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True)
