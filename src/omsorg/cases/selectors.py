@@ -1,0 +1,236 @@
+"""Reads of the case chain: criteria evaluation, worklists, the meeting agenda, case views.
+
+Person data is reached only through people.access; list reads are logged per person shown.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from omsorg.cases.deadlines import (
+    DeadlineState,
+    appeal_deadline,
+    deadline_state,
+    expiry_warning_from,
+    next_monthly_meeting,
+    preliminary_reply_due,
+)
+from omsorg.cases.models import Appeal, Application, Decision, PreliminaryReply
+from omsorg.catalogue.assess import Evaluation, evaluate_service
+from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
+from omsorg.core.models import User
+from omsorg.people.access import accessible_persons, log_reads
+from omsorg.people.models import Person
+
+# How long before a deadline the worklist starts warning, in days.
+REVIEW_WARNING_DAYS = 30
+PRELIMINARY_REPLY_WARNING_DAYS = 7
+APPEAL_WARNING_DAYS = 7
+# The coordinating unit meets on the first Tuesday of the month (seed 004 §2: monthly meeting).
+MEETING_WEEKDAY, MEETING_NTH = 1, 1
+
+
+def case_facts(person: Person, application: Application | None) -> dict:
+    """Facts for the criteria: the assessment's, plus what the register knows of the person."""
+    facts = {}
+    assessment = getattr(application, "assessment", None) if application else None
+    if assessment is not None:
+        facts.update(assessment.facts)
+    facts["birth_date"] = person.birth_date.isoformat()
+    facts.setdefault("resident", person.resident)
+    return facts
+
+
+def evaluation_for(
+    *,
+    person: Person,
+    application: Application | None,
+    service_type: ServiceType,
+    on_date: datetime.date,
+) -> Evaluation:
+    spec = service_type_spec(service_type)
+    return evaluate_service(spec, case_facts(person, application), on_date)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str
+    person: Person
+    due: datetime.date | None
+    state: DeadlineState | None
+    application: Application | None = None
+    decision: Decision | None = None
+    appeal: Appeal | None = None
+
+
+@dataclass
+class Worklist:
+    new: list[WorkItem] = field(default_factory=list)
+    due: list[WorkItem] = field(default_factory=list)
+
+    def persons(self) -> list[Person]:
+        seen = {}
+        for item in [*self.new, *self.due]:
+            seen.setdefault(item.person.pk, item.person)
+        return list(seen.values())
+
+
+def _open_applications(persons: QuerySet) -> QuerySet[Application]:
+    replied = PreliminaryReply.objects.filter(application=OuterRef("pk"))
+    return (
+        Application.objects.filter(person__in=persons)
+        .exclude(status__in=[Application.Status.DECIDED, Application.Status.WITHDRAWN])
+        .select_related("person")
+        .prefetch_related("requested_services__service_type")
+        .annotate(has_reply=Exists(replied))
+    )
+
+
+def _application_items(applications, today: datetime.date) -> tuple[list, list]:
+    new, due = [], []
+    for application in applications:
+        if application.status == Application.Status.RECEIVED:
+            new.append(WorkItem("application_new", application.person, None, None, application))
+        if not application.has_reply:
+            reply_due = preliminary_reply_due(application.received_on)
+            state = deadline_state(reply_due, today, warn_days=PRELIMINARY_REPLY_WARNING_DAYS)
+            if state != DeadlineState.OK:
+                due.append(
+                    WorkItem("preliminary_reply", application.person, reply_due, state, application)
+                )
+    return new, due
+
+
+IN_FORCE = [Decision.Status.DECIDED, Decision.Status.NOTIFIED]
+
+
+def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
+    """Grants in force, each marked with whether a later grant of the same service follows."""
+    follow_up = Decision.objects.filter(
+        person=OuterRef("person"),
+        service_type__code=OuterRef("service_type__code"),
+        valid_from__gt=OuterRef("valid_from"),
+        status__in=IN_FORCE,
+    ).exclude(outcome=Decision.Outcome.REFUSED)
+    return (
+        Decision.objects.filter(person__in=persons, status__in=IN_FORCE)
+        .exclude(outcome=Decision.Outcome.REFUSED)
+        .select_related("person", "service_type")
+        .annotate(followed=Exists(follow_up))
+    )
+
+
+def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
+    items = []
+    for decision in decisions:
+        if decision.status == Decision.Status.DECIDED:
+            items.append(
+                WorkItem(
+                    "notify",
+                    decision.person,
+                    decision.decided_on,
+                    DeadlineState.DUE_TODAY,
+                    decision=decision,
+                )
+            )
+        if decision.review_date:
+            state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
+            if state != DeadlineState.OK:
+                items.append(
+                    WorkItem(
+                        "review", decision.person, decision.review_date, state, decision=decision
+                    )
+                )
+        expiring = decision.valid_to and today >= expiry_warning_from(decision.valid_to)
+        if expiring and not decision.followed:
+            state = deadline_state(
+                decision.valid_to, today, warn_days=(decision.valid_to - today).days + 1
+            )
+            items.append(
+                WorkItem("expiring", decision.person, decision.valid_to, state, decision=decision)
+            )
+    return items
+
+
+def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
+    appeals = Appeal.objects.filter(
+        decision__person__in=persons,
+        status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
+    ).select_related("decision__person", "decision__service_type")
+    items = []
+    for appeal in appeals:
+        state = DeadlineState.DUE_SOON if appeal.status != Appeal.Status.FORWARDED else None
+        items.append(
+            WorkItem(
+                f"appeal_{appeal.status}",
+                appeal.decision.person,
+                appeal.received_on,
+                state,
+                decision=appeal.decision,
+                appeal=appeal,
+            )
+        )
+    return items
+
+
+def worklist_for(*, actor: User, today: datetime.date, channel: str = "page") -> Worklist:
+    """What is new, due and overdue for the actor's persons; each person shown is logged."""
+    persons = accessible_persons(actor, today)
+    new, due = _application_items(_open_applications(persons), today)
+    due += _decision_items(_decisions_in_force(persons), today)
+    due += _appeal_items(persons, today)
+    due.sort(key=lambda item: (item.due or today, item.kind))
+    worklist = Worklist(new=new, due=due)
+    log_reads(actor, worklist.persons(), what="worklist", channel=channel)
+    return worklist
+
+
+def meeting_agenda(*, actor: User, today: datetime.date, channel: str = "page"):
+    """Applications ready for the coordinating unit's next monthly meeting (seed 004 §2)."""
+    meeting = next_monthly_meeting(today, weekday=MEETING_WEEKDAY, nth=MEETING_NTH)
+    applications = list(
+        Application.objects.filter(
+            person__in=accessible_persons(actor, today), status=Application.Status.READY
+        )
+        .select_related("person", "assessment")
+        .prefetch_related("requested_services__service_type")
+        .order_by("received_on", "pk")
+    )
+    log_reads(actor, [a.person for a in applications], what="meeting agenda", channel=channel)
+    return meeting, applications
+
+
+def applications_of(person: Person) -> QuerySet[Application]:
+    return person.applications.prefetch_related("requested_services__service_type").order_by(
+        "-received_on", "-pk"
+    )
+
+
+def decisions_of(person: Person) -> QuerySet[Decision]:
+    return person.decisions.select_related("service_type", "unit").order_by("-decided_on", "-pk")
+
+
+def application_for(*, person: Person, application_id: int) -> Application:
+    return (
+        Application.objects.select_related("person", "caseworker")
+        .prefetch_related("requested_services__service_type", "decisions", "preliminary_replies")
+        .get(person=person, pk=application_id)
+    )
+
+
+def decision_for(*, person: Person, decision_id: int) -> Decision:
+    return Decision.objects.select_related(
+        "service_type__version__catalogue__municipality", "application", "unit", "decided_by"
+    ).get(person=person, pk=decision_id)
+
+
+def appeal_deadline_of(decision: Decision) -> datetime.date | None:
+    if decision.notified_on is None:
+        return None
+    return appeal_deadline(decision.notified_on, weeks=decision.service_type.appeal_weeks)
+
+
+def open_appeals(persons_filter: Q) -> QuerySet[Appeal]:
+    return Appeal.objects.filter(persons_filter).exclude(status=Appeal.Status.CLOSED)

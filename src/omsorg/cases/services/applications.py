@@ -1,0 +1,202 @@
+"""Applications, preliminary replies and assessments."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.cases.deadlines import preliminary_reply_due
+from omsorg.cases.models import Application, Assessment, PreliminaryReply, RequestedService
+from omsorg.cases.services.common import require_caseworker
+from omsorg.catalogue.assess import AssessError, validate_facts
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.concurrency import save_versioned
+from omsorg.core.errors import InvalidInput
+from omsorg.core.events import event_record, snapshot
+from omsorg.core.lifecycle import set_status
+from omsorg.core.models import User
+from omsorg.people.models import Person
+
+
+def _check_not_future(value: datetime.date, today: datetime.date, field: str) -> None:
+    if value > today:
+        raise InvalidInput(_("The date cannot be in the future."), field=field)
+
+
+@transaction.atomic
+def application_register(
+    *,
+    actor: User,
+    person: Person,
+    channel: str,
+    received_on: datetime.date,
+    services: list[tuple[ServiceType, int | None]],
+    consent_given: bool,
+    description: str = "",
+    today: datetime.date,
+) -> Application:
+    """Register an application with the services applied for (seed 004 §2)."""
+    require_caseworker(actor)
+    if channel not in Application.Channel.values:
+        raise InvalidInput(_("Unknown channel."), field="channel")
+    _check_not_future(received_on, today, "received_on")
+    if not services:
+        raise InvalidInput(_("Choose at least one service applied for."), field="services")
+    if person.municipality_id != actor.municipality_id:
+        raise InvalidInput(_("The person belongs to another municipality."), field="person")
+    application = Application.objects.create(
+        municipality_id=actor.municipality_id,
+        person=person,
+        channel=channel,
+        received_on=received_on,
+        consent_given=consent_given,
+        description=description,
+        caseworker=actor,
+        created_by=actor,
+        updated_by=actor,
+    )
+    RequestedService.objects.bulk_create(
+        RequestedService(application=application, service_type=service_type, quantity=quantity)
+        for service_type, quantity in services
+    )
+    event_record(actor=actor, kind="application_registered", subject=application, person=person)
+    return application
+
+
+def application_set_status(*, actor: User, application: Application, status: str) -> None:
+    require_caseworker(actor)
+    set_status(application, status, actor=actor, person=application.person)
+
+
+@transaction.atomic
+def preliminary_reply_send(
+    *,
+    actor: User,
+    application: Application,
+    expected_by: datetime.date,
+    reason: str,
+    today: datetime.date,
+) -> PreliminaryReply:
+    """Foreløpig svar (fvl §11a): why it takes time and when a decision can be expected."""
+    require_caseworker(actor)
+    if application.status in {Application.Status.DECIDED, Application.Status.WITHDRAWN}:
+        raise InvalidInput(_("The application is already closed."), field="application")
+    if expected_by <= today:
+        raise InvalidInput(_("The expected date must be after today."), field="expected_by")
+    if not reason.strip():
+        raise InvalidInput(_("Say why the case takes time."), field="reason")
+    reply = PreliminaryReply.objects.create(
+        application=application,
+        sent_on=today,
+        expected_by=expected_by,
+        reason=reason,
+        created_by=actor,
+        updated_by=actor,
+    )
+    event_record(
+        actor=actor, kind="preliminary_reply_sent", subject=reply, person=application.person
+    )
+    return reply
+
+
+def preliminary_reply_required(application: Application, today: datetime.date) -> bool:
+    """Undecided a month after receipt and no reply sent yet (fvl §11a; seed 004 §2)."""
+    open_statuses = {
+        Application.Status.RECEIVED,
+        Application.Status.ASSESSING,
+        Application.Status.READY,
+    }
+    return (
+        application.status in open_statuses
+        and today >= preliminary_reply_due(application.received_on)
+        and not application.preliminary_replies.exists()
+    )
+
+
+@transaction.atomic
+def assessment_plan(
+    *, actor: User, application: Application, planned_on: datetime.date, methods: list[str]
+) -> Assessment:
+    require_caseworker(actor)
+    unknown = set(methods) - set(Assessment.Method.values)
+    if unknown:
+        raise InvalidInput(_("Unknown assessment method."), field="methods")
+    if hasattr(application, "assessment"):
+        raise InvalidInput(_("The application already has an assessment."), field="application")
+    assessment = Assessment.objects.create(
+        application=application,
+        planned_on=planned_on,
+        methods=methods,
+        created_by=actor,
+        updated_by=actor,
+    )
+    if application.status == Application.Status.RECEIVED:
+        set_status(
+            application, Application.Status.ASSESSING, actor=actor, person=application.person
+        )
+    event_record(
+        actor=actor, kind="assessment_planned", subject=assessment, person=application.person
+    )
+    return assessment
+
+
+def _clean_facts(facts: dict) -> dict:
+    try:
+        return validate_facts(facts)
+    except AssessError as error:
+        raise InvalidInput(
+            _("The facts are not valid: %(reason)s"),
+            field=f"facts.{error.key}",
+            reason=error.message_en,
+        ) from error
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: User,
+    application: Application,
+    performed_on: datetime.date,
+    methods: list[str],
+    facts: dict,
+    summary: str,
+    expected_version: int | None,
+    today: datetime.date,
+) -> Assessment:
+    """Record what the assessment found, as structured facts the criteria can read."""
+    require_caseworker(actor)
+    _check_not_future(performed_on, today, "performed_on")
+    if performed_on < application.received_on:
+        raise InvalidInput(
+            _("The assessment cannot be before the application was received."), field="performed_on"
+        )
+    unknown = set(methods) - set(Assessment.Method.values)
+    if unknown or not methods:
+        raise InvalidInput(_("Choose how the assessment was done."), field="methods")
+    clean = _clean_facts(facts)
+    assessment = getattr(application, "assessment", None)
+    if assessment is None:
+        assessment = Assessment.objects.create(
+            application=application, created_by=actor, updated_by=actor
+        )
+        expected_version = assessment.version
+    before = snapshot(assessment)
+    assessment.status = Assessment.Status.DONE
+    assessment.performed_on, assessment.methods = performed_on, methods
+    assessment.facts, assessment.summary = clean, summary
+    save_versioned(
+        assessment,
+        expected_version=expected_version or assessment.version,
+        actor=actor,
+        fields=["status", "performed_on", "methods", "facts", "summary"],
+    )
+    event_record(
+        actor=actor,
+        kind="assessment_recorded",
+        subject=assessment,
+        person=application.person,
+        before=before,
+    )
+    if application.status in {Application.Status.RECEIVED, Application.Status.ASSESSING}:
+        set_status(application, Application.Status.READY, actor=actor, person=application.person)
+    return assessment

@@ -1,0 +1,185 @@
+"""Decisions (vedtak): made from an assessment, with a structured scope, notified by letter."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.cases.deadlines import latest_review_date
+from omsorg.cases.models import Application, Decision
+from omsorg.cases.selectors import evaluation_for
+from omsorg.cases.services.common import require_caseworker
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.errors import InvalidInput
+from omsorg.core.events import event_record
+from omsorg.core.lifecycle import set_status
+from omsorg.core.models import Unit, User
+from omsorg.people.models import Person
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """What a caseworker decides; the same shape from the page, the API and a review."""
+
+    service_type: ServiceType
+    outcome: str
+    reasons: str
+    quantity: int | None = None
+    scope_period: str = ""
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    review_date: datetime.date | None = None
+    justification: str = ""
+    unit: Unit | None = None
+
+
+def _check_scope(data: DecisionInput) -> None:
+    if data.outcome == Decision.Outcome.REFUSED:
+        if data.quantity:
+            raise InvalidInput(_("A refusal has no scope."), field="quantity")
+        return
+    if not data.quantity:
+        raise InvalidInput(_("A grant needs a quantity greater than zero."), field="quantity")
+    limit = data.service_type.max_quantity
+    if limit is not None and data.quantity > limit:
+        raise InvalidInput(
+            _("The quantity is above the service's limit of %(limit)s."),
+            field="quantity",
+            limit=limit,
+        )
+    if data.scope_period and data.scope_period not in Decision.ScopePeriod.values:
+        raise InvalidInput(_("Unknown period."), field="scope_period")
+
+
+def _check_period(data: DecisionInput, today: datetime.date) -> None:
+    if data.outcome == Decision.Outcome.REFUSED:
+        return
+    if data.valid_from is None:
+        raise InvalidInput(_("A grant needs a start date."), field="valid_from")
+    if data.valid_to is not None and data.valid_to < data.valid_from:
+        raise InvalidInput(_("The end date is before the start date."), field="valid_to")
+    if data.review_date is None:
+        raise InvalidInput(_("A grant needs a review date."), field="review_date")
+    if not today <= data.review_date <= latest_review_date(today):
+        raise InvalidInput(
+            _("The review date must be within one year (seed 004 §2): at the latest %(date)s."),
+            field="review_date",
+            date=latest_review_date(today).isoformat(),
+        )
+
+
+def _check_reasons(data: DecisionInput, suggestion: str) -> None:
+    if not data.reasons.strip():
+        raise InvalidInput(_("The decision must state its reasons (fvl §24–25)."), field="reasons")
+    departs = suggestion == "discretion" or suggestion != data.outcome
+    if departs and not data.justification.strip():
+        raise InvalidInput(
+            _(
+                "The outcome differs from the criteria's suggestion or needs discretion: "
+                "write the justification."
+            ),
+            field="justification",
+        )
+
+
+def _scope_fields(data: DecisionInput) -> dict:
+    granted = data.outcome != Decision.Outcome.REFUSED
+    return {
+        "quantity": data.quantity if granted else None,
+        "scope_unit": data.service_type.scope_unit if granted else "",
+        "scope_period": (data.scope_period or data.service_type.scope_period) if granted else "",
+        "valid_from": data.valid_from if granted else None,
+        "valid_to": data.valid_to if granted else None,
+        "review_date": data.review_date if granted else None,
+    }
+
+
+@transaction.atomic
+def decision_make(
+    *,
+    actor: User,
+    person: Person,
+    data: DecisionInput,
+    today: datetime.date,
+    application: Application | None = None,
+    replaces: Decision | None = None,
+) -> Decision:
+    """Decide one service: check scope, period and reasons against the criteria's suggestion."""
+    require_caseworker(actor)
+    if data.outcome not in Decision.Outcome.values:
+        raise InvalidInput(_("Unknown outcome."), field="outcome")
+    evaluation = evaluation_for(
+        person=person, application=application, service_type=data.service_type, on_date=today
+    )
+    _check_scope(data)
+    _check_period(data, today)
+    _check_reasons(data, evaluation.suggestion)
+    decision = Decision.objects.create(
+        person=person,
+        application=application,
+        service_type=data.service_type,
+        unit=data.unit,
+        status=Decision.Status.DECIDED,
+        outcome=data.outcome,
+        reasons=data.reasons,
+        justification=data.justification,
+        suggestion=evaluation.suggestion,
+        evaluation=evaluation.to_dict(lang="nb"),
+        decided_on=today,
+        decided_by=actor,
+        replaces=replaces,
+        created_by=actor,
+        updated_by=actor,
+        **_scope_fields(data),
+    )
+    event_record(actor=actor, kind="decision_made", subject=decision, person=person)
+    if replaces is not None:
+        set_status(replaces, Decision.Status.REPLACED, actor=actor, person=person)
+    if application is not None:
+        _close_application_when_all_decided(actor, application)
+    return decision
+
+
+def _close_application_when_all_decided(actor: User, application: Application) -> None:
+    requested = set(application.requested_services.values_list("service_type_id", flat=True))
+    decided = set(application.decisions.values_list("service_type_id", flat=True))
+    if requested <= decided and application.status == Application.Status.READY:
+        set_status(application, Application.Status.DECIDED, actor=actor, person=application.person)
+
+
+@transaction.atomic
+def decision_notify(
+    *, actor: User, decision: Decision, notified_on: datetime.date, today: datetime.date
+) -> Decision:
+    """Record that the letter reached the applicant: the appeal period runs from here."""
+    require_caseworker(actor)
+    if notified_on > today or (decision.decided_on and notified_on < decision.decided_on):
+        raise InvalidInput(
+            _("The notification date must be between the decision and today."), field="notified_on"
+        )
+    decision.notified_on = notified_on
+    set_status(
+        decision,
+        Decision.Status.NOTIFIED,
+        actor=actor,
+        person=decision.person,
+        extra_fields=["notified_on"],
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_end(*, actor: User, decision: Decision, ended_on: datetime.date) -> Decision:
+    require_caseworker(actor)
+    if decision.valid_from and ended_on < decision.valid_from:
+        raise InvalidInput(_("The end date is before the start date."), field="ended_on")
+    decision.valid_to = ended_on
+    set_status(
+        decision,
+        Decision.Status.ENDED,
+        actor=actor,
+        person=decision.person,
+        extra_fields=["valid_to"],
+    )
+    return decision

@@ -1,0 +1,53 @@
+"""Reads of the person register; the only module besides access.py that queries Person."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from omsorg.core.models import User
+from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
+from omsorg.people.models import AccessLog, Person
+
+
+def person_search(
+    *, actor: User, today: datetime.date, query: str = "", channel: str = "page"
+) -> QuerySet[Person]:
+    """Persons the actor may read, filtered by name or identity number, unevaluated."""
+    persons = accessible_persons(actor, today).select_related("unit")
+    for word in query.split():
+        persons = persons.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(identity_number__startswith=word)
+        )
+    return persons.order_by("family_name", "given_name", "pk")
+
+
+def person_page_log(*, actor: User, persons, channel: str) -> None:
+    """Log the persons a list page actually showed (names are personal data too)."""
+    log_reads(actor, persons, what="person list", channel=channel)
+
+
+def person_get(
+    *,
+    actor: User,
+    person_id: int,
+    today: datetime.date,
+    what: str = "person record",
+    channel: str = "page",
+) -> Person:
+    return access_person_by_id(actor, person_id, today=today, what=what, channel=channel)
+
+
+def person_relatives(person: Person):
+    return person.relatives.all()
+
+
+def person_consents(person: Person):
+    return person.consents.select_related("given_by")
+
+
+def person_access_log(*, actor: User, person: Person, today: datetime.date) -> QuerySet[AccessLog]:
+    """Who has read this person's record: shown to the person by a leader or caseworker."""
+    access_person_by_id(actor, person.pk, today=today, what="access log", channel="page")
+    return person.access_log.select_related("actor").order_by("-at")

@@ -1,0 +1,222 @@
+"""Writes to the person register: one use case, one transaction, one case event each."""
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.core.concurrency import save_versioned
+from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.events import event_record, snapshot
+from omsorg.core.models import Role, Unit, User
+from omsorg.people.identity import InvalidIdentityNumber, parse_identity_number
+from omsorg.people.models import Assignment, Consent, Person, Relative
+
+# Who may change the register: the allocation office, and leaders for their own persons.
+_REGISTER_WRITERS = {Role.CASEWORKER}
+
+
+def _require_writer(actor: User) -> None:
+    if actor.role not in _REGISTER_WRITERS:
+        raise PermissionDenied()
+
+
+def _identity(value: str):
+    try:
+        return parse_identity_number(
+            value,
+            allow_synthetic=settings.OMSORG_ALLOW_SYNTHETIC_PERSONS,
+            allow_real=not settings.OMSORG_ALLOW_SYNTHETIC_PERSONS,
+        )
+    except InvalidIdentityNumber as error:
+        raise InvalidInput(
+            _("The identity number is not valid: %(reason)s"),
+            field="identity_number",
+            reason=error.message_en,
+        ) from error
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: User,
+    identity_number: str,
+    given_name: str,
+    family_name: str,
+    street_address: str = "",
+    postal_code: str = "",
+    city: str = "",
+    phone: str = "",
+    unit: Unit | None = None,
+) -> Person:
+    _require_writer(actor)
+    identity = _identity(identity_number)
+    if not given_name.strip() or not family_name.strip():
+        raise InvalidInput(_("Given name and family name are required."), field="given_name")
+    if Person.objects.filter(identity_number=identity.value).exists():
+        raise InvalidInput(
+            _("A person with this identity number is already registered."),
+            field="identity_number",
+        )
+    person = Person(
+        municipality_id=actor.municipality_id,
+        identity_number=identity.value,
+        identity_kind=identity.kind.value,
+        synthetic=identity.synthetic,
+        birth_date=identity.birth_date,
+        gender=identity.gender,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        street_address=street_address,
+        postal_code=postal_code,
+        city=city,
+        phone=phone,
+        unit=unit,
+        created_by=actor,
+        updated_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:  # a concurrent registration of the same number won
+        raise InvalidInput(
+            _("A person with this identity number is already registered."),
+            field="identity_number",
+        ) from error
+    event_record(actor=actor, kind="person_created", subject=person, person=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User, person: Person, expected_version: int, **changes) -> Person:
+    """Change contact details or unit; the identity number is fixed once registered."""
+    _require_writer(actor)
+    allowed = {
+        "given_name",
+        "family_name",
+        "street_address",
+        "postal_code",
+        "city",
+        "phone",
+        "unit",
+        "resident",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(_("These fields cannot be changed here."), field=sorted(unknown)[0])
+    before = snapshot(person)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    fields = ["unit_id" if name == "unit" else name for name in changes]
+    save_versioned(person, expected_version=expected_version, actor=actor, fields=fields)
+    event_record(actor=actor, kind="person_updated", subject=person, person=person, before=before)
+    return person
+
+
+@transaction.atomic
+def relative_add(
+    *,
+    actor: User,
+    person: Person,
+    name: str,
+    relation: str,
+    is_guardian: bool = False,
+    phone: str = "",
+    email: str = "",
+) -> Relative:
+    _require_writer(actor)
+    if relation not in Relative.Relation.values:
+        raise InvalidInput(_("Unknown relation."), field="relation")
+    if not name.strip():
+        raise InvalidInput(_("The relative's name is required."), field="name")
+    relative = Relative.objects.create(
+        person=person,
+        name=name.strip(),
+        relation=relation,
+        is_guardian=is_guardian,
+        phone=phone,
+        email=email,
+        created_by=actor,
+        updated_by=actor,
+    )
+    event_record(actor=actor, kind="relative_added", subject=relative, person=person)
+    return relative
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    given_on: datetime.date,
+    given_by: Relative | None = None,
+    channel: str = "portal",
+) -> Consent:
+    _require_writer(actor)
+    if kind not in Consent.Kind.values:
+        raise InvalidInput(_("Unknown kind of consent."), field="kind")
+    if given_by is not None and given_by.person_id != person.pk:
+        raise InvalidInput(
+            _("The consent must be given by this person's relative."), field="given_by"
+        )
+    consent = Consent.objects.create(
+        person=person,
+        kind=kind,
+        given_on=given_on,
+        given_by=given_by,
+        channel=channel,
+        created_by=actor,
+        updated_by=actor,
+    )
+    event_record(actor=actor, kind="consent_recorded", subject=consent, person=person)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: datetime.date) -> Consent:
+    _require_writer(actor)
+    if consent.withdrawn_on is not None:
+        raise InvalidInput(_("The consent is already withdrawn."), field="withdrawn_on")
+    if withdrawn_on < consent.given_on:
+        raise InvalidInput(
+            _("A consent cannot be withdrawn before it was given."), field="withdrawn_on"
+        )
+    before = snapshot(consent)
+    consent.withdrawn_on = withdrawn_on
+    save_versioned(consent, expected_version=consent.version, actor=actor, fields=["withdrawn_on"])
+    event_record(
+        actor=actor, kind="consent_withdrawn", subject=consent, person=consent.person, before=before
+    )
+    return consent
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: User,
+    person: Person,
+    staff: User,
+    kind: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+) -> Assignment:
+    """Give a staff member a service need for a person (the care team)."""
+    if actor.role not in {Role.CASEWORKER, Role.SERVICE_LEADER}:
+        raise PermissionDenied()
+    if kind not in Assignment.Kind.values:
+        raise InvalidInput(_("Unknown kind of assignment."), field="kind")
+    if valid_to is not None and valid_to < valid_from:
+        raise InvalidInput(_("The end date is before the start date."), field="valid_to")
+    assignment = Assignment.objects.create(
+        person=person,
+        staff=staff,
+        kind=kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        created_by=actor,
+        updated_by=actor,
+    )
+    event_record(actor=actor, kind="assignment_created", subject=assignment, person=person)
+    return assignment
