@@ -1,0 +1,55 @@
+"""Shared fixtures: the Holtålen catalogue, a municipality, one user per role, persons."""
+
+import datetime
+
+import pytest
+
+from omsorg.core.clock import today as clock_today
+from omsorg.core.models import Role, Unit
+from tests import factories
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    return clock_today()
+
+
+@pytest.fixture
+def catalogue_version(db):
+    return factories.catalogue_version("holtalen")
+
+
+@pytest.fixture
+def municipality(catalogue_version):
+    return factories.municipality_of(catalogue_version)
+
+
+@pytest.fixture
+def department(municipality):
+    return factories.unit(municipality, "Flata avlastning", Unit.Kind.RESPITE_HOME)
+
+
+@pytest.fixture
+def users(municipality, department):
+    return factories.roles(municipality, department)
+
+
+@pytest.fixture
+def caseworker(users):
+    return users[Role.CASEWORKER]
+
+
+@pytest.fixture
+def service_type(catalogue_version):
+    def get(code: str):
+        return catalogue_version.service_types.get(code=code)
+
+    return get
+
+
+@pytest.fixture
+def make_person(municipality, today):
+    def make(**kwargs):
+        return factories.person(municipality, today=today, **kwargs)
+
+    return make
