@@ -43,9 +43,9 @@ def build(day_field: int, month_field: int, yy: int, individuals: range) -> str:
 
 
 def unissued_real_format_number() -> str:
-    """Real-format (month 1-12) number for 31 Dec 2039, individual number 500+: the 2000-2039
-    series is handed out from 999 downwards, about 80 a day per gender, and nobody is born in 2039
-    yet, so no person holds it. Built at run time, never stored."""
+    """Real-format (month 1-12) number for 31 Dec 2039 with the lowest individual numbers of the
+    2000-2039 series (listed as 999-500): nobody is born on that date yet, so no person holds it.
+    Built at run time, never stored or shown."""
     return build(31, 12, 39, range(500, 520))
 
 

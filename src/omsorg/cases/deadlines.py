@@ -3,8 +3,11 @@
 Every function takes the dates it needs, `today` included; nothing here reads a clock, so the
 rules are testable and the worklist shows the same answer in every process (DESIGN.md, conv. 14).
 
-How deadlines are counted (fristberegning): forvaltningsloven (fvl) §30 refers the computation
-of an appeal deadline to domstolloven chapter 8, and pbrl chapter 7 does not say otherwise:
+How deadlines are counted (fristberegning): forvaltningsloven (fvl) §30 counts appeal deadlines
+by the courts' rules in domstolloven chapter 8 (the Legislation Department, 2004, on fvl §29:
+those rules were the model for the length of the appeal period), and pbrl chapter 7 sets only
+the length. The same rules are written out in foreldelsesloven §29 and skatteforvaltningsloven
+§5-5, so the practice is uniform:
 
 * domstolloven §148: a deadline set in weeks ends on the same weekday in the last week; one set
   in months or years ends on the same date number, or on the last day of a shorter month.

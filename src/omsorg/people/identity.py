@@ -18,9 +18,9 @@ Variants and what we do with them:
   as a real identity it is a local stop-gap, not a national one. FH-numbers (first digit 8-9)
   carry no birth date and are refused the same way.
 * From 1 January 2032 (Skatteetaten, "nye fødselsnummer og d-nummer fra 2032") new numbers carry
-  no gender and the first check digit accepts remainders 0-3. Numbers issued before then keep the
-  present rule, which is what this module checks; adapt before 2032 and take gender and birth
-  date from the population register (Folkeregisteret) rather than from the number.
+  no gender and the check calculation accepts remainders 0-3, not only 0. Numbers issued before
+  then keep the present rule, which is what this module checks; adapt before 2032 and take
+  gender and birth date from the population register (Folkeregisteret), not from the number.
 """
 
 from __future__ import annotations
