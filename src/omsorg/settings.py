@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "omsorg.people",
     "omsorg.catalogue",
     "omsorg.cases",
+    "omsorg.demo",
 ]
 
 MIDDLEWARE = [

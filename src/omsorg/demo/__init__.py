@@ -1,0 +1,1 @@
+"""A deterministic synthetic municipality for demos, browser tests and development."""
