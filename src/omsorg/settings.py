@@ -151,8 +151,7 @@ OMSORG_LOGIN_WINDOW_SECONDS = 15 * 60
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "omsorg_cache",
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     }
 }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run every check and test: lint, layer contracts, translations, pytest on SQLite (with the
+# browser tests) and again on PostgreSQL. Creates .venv/ if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+bash scripts/system-packages.sh
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "== ruff"; ruff check src tests benchmarks
+echo "== import-linter"; lint-imports
+echo "== translations"; python scripts/check_translations.py
+echo "== Django checks"; omsorg check --fail-level WARNING
+echo "== migrations up to date"; omsorg makemigrations --check --dry-run >/dev/null
+
+echo "== pytest on SQLite"
+DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" pytest -q -p no:cacheprovider "$@"
+
+echo "== pytest on PostgreSQL"
+if pg_url=$(bash scripts/postgres.sh); then
+  DATABASE_URL="$pg_url" pytest -q -p no:cacheprovider -m "not browser" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is required in CI but is not installed." >&2; exit 1
+else
+  echo "WARNING: PostgreSQL is not installed here; only SQLite was tested." >&2
+fi

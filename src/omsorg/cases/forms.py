@@ -1,0 +1,208 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
+from omsorg.catalogue.assess import FACTS
+from omsorg.core.models import Unit
+from omsorg.people.forms import DateInput
+
+YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user saw, so a concurrent change is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ApplicationForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=Application.Channel.choices)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    services = forms.MultipleChoiceField(
+        label=_("Services applied for"), widget=forms.CheckboxSelectMultiple
+    )
+    consent_given = forms.BooleanField(
+        label=_("Consent given with the application"), required=False
+    )
+    description = forms.CharField(
+        label=_("The applicant's description of the need"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, service_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_types = {str(s.pk): s for s in service_types}
+        self.fields["services"].choices = [(k, s.name_nb) for k, s in self.service_types.items()]
+
+    def chosen_services(self):
+        return [(self.service_types[k], None) for k in self.cleaned_data["services"]]
+
+
+def _fact_field(spec) -> forms.Field:
+    label = spec.description.get("nb", "") if hasattr(spec, "description") else ""
+    if spec.type == "bool":
+        return forms.TypedChoiceField(
+            label=label,
+            choices=YES_NO_UNKNOWN,
+            required=False,
+            coerce=lambda v: v == "true",
+            empty_value=None,
+        )
+    if spec.type == "int":
+        return forms.IntegerField(label=label, required=False, min_value=0)
+    if spec.type == "date":
+        return forms.DateField(label=label, required=False, widget=DateInput())
+    return forms.CharField(label=label, required=False)
+
+
+# Facts the register already knows: the form does not ask for them.
+REGISTER_FACTS = {"birth_date", "resident"}
+
+
+class AssessmentForm(VersionedForm):
+    performed_on = forms.DateField(label=_("Performed on"), widget=DateInput())
+    methods = forms.MultipleChoiceField(
+        label=_("How the assessment was done"),
+        choices=Assessment.Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, fact_keys=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        keys = fact_keys if fact_keys is not None else list(FACTS)
+        self.fact_keys = [k for k in keys if k in FACTS and k not in REGISTER_FACTS]
+        for key in self.fact_keys:
+            self.fields[f"fact_{key}"] = _fact_field(FACTS[key])
+
+    def fact_fields(self):
+        return [self[f"fact_{key}"] for key in self.fact_keys]
+
+    def facts(self) -> dict:
+        facts = {}
+        for key in self.fact_keys:
+            value = self.cleaned_data.get(f"fact_{key}")
+            if value is not None and value != "":
+                facts[key] = value.isoformat() if hasattr(value, "isoformat") else value
+        return facts
+
+
+class ScopeFields(forms.Form):
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    scope_period = forms.ChoiceField(
+        label=_("Per"), choices=[("", "—"), *Decision.ScopePeriod.choices], required=False
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), required=False)
+    valid_to = forms.DateField(label=_("Valid to"), widget=DateInput(), required=False)
+    review_date = forms.DateField(
+        label=_("Review date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("At the latest one year from today."),
+    )
+
+
+class DecisionForm(ScopeFields):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Providing unit"), queryset=Unit.objects.none(), required=False
+    )
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
+    justification = forms.CharField(
+        label=_("Justification (discretion)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Required when the outcome differs from the suggestion or the criteria "
+            "leave it to discretion."
+        ),
+    )
+    field_order = [
+        "outcome",
+        "quantity",
+        "scope_period",
+        "valid_from",
+        "valid_to",
+        "review_date",
+        "unit",
+        "reasons",
+        "justification",
+    ]
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+
+
+class NotifyForm(VersionedForm):
+    notified_on = forms.DateField(
+        label=_("The letter reached the applicant on"), widget=DateInput()
+    )
+
+
+class PreliminaryReplyForm(forms.Form):
+    expected_by = forms.DateField(label=_("Decision expected by"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why the case takes time"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AppealForm(forms.Form):
+    received_on = forms.DateField(label=_("Appeal received on"), widget=DateInput())
+    grounds = forms.CharField(
+        label=_("The appellant's grounds"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    late_reason = forms.CharField(
+        label=_("If late: why it is still taken up (fvl §31)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AppealForwardForm(forms.Form):
+    reassessment = forms.CharField(
+        label=_("The coordinating unit's reassessment"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=DateInput())
+
+
+class AppealOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("The county governor's outcome"), choices=Appeal.Outcome.choices
+    )
+    outcome_on = forms.DateField(label=_("Outcome received on"), widget=DateInput())
+
+
+class ReviewForm(ScopeFields):
+    performed_on = forms.DateField(label=_("Performed on"), widget=DateInput())
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Review.Outcome.choices, widget=forms.RadioSelect
+    )
+    notes = forms.CharField(
+        label=_("What the review found"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_review_date = forms.DateField(
+        label=_("Next review date"), widget=DateInput(), required=False
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the new decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    field_order = [
+        "performed_on",
+        "outcome",
+        "notes",
+        "next_review_date",
+        "quantity",
+        "scope_period",
+        "valid_from",
+        "valid_to",
+        "review_date",
+        "reasons",
+    ]

@@ -1,0 +1,176 @@
+"""Appeal and review pages."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+
+from omsorg.cases import selectors
+from omsorg.cases.forms import (
+    AppealForm,
+    AppealForwardForm,
+    AppealOutcomeForm,
+    DecisionForm,
+    ReviewForm,
+)
+from omsorg.cases.models import Appeal, Review
+from omsorg.cases.services import appeals as services
+from omsorg.cases.services.reviews import review_record
+from omsorg.cases.views.common import person_for
+from omsorg.cases.views.decisions import decision_input
+from omsorg.core.clock import today
+from omsorg.core.web import call_service, page
+
+
+@page
+def appeal_create(request, person_id: int, decision_id: int):
+    person = person_for(request, person_id)
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    form = AppealForm(request.POST or None, initial={"received_on": today()})
+    if request.method == "POST" and form.is_valid():
+        appeal = call_service(
+            form,
+            services.appeal_register,
+            actor=request.user,
+            decision=decision,
+            today=today(),
+            **form.cleaned_data,
+        )
+        if appeal:
+            return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "decision": decision,
+        "appeal_deadline": selectors.appeal_deadline_of(decision),
+    }
+    return render(request, "cases/appeal_form.html", context)
+
+
+def _appeal_action(request, appeal: Appeal, forward_form, outcome_form):
+    action = request.POST.get("action")
+    if action == "forward" and forward_form.is_valid():
+        return call_service(
+            forward_form,
+            services.appeal_forward,
+            actor=request.user,
+            appeal=appeal,
+            today=today(),
+            **forward_form.cleaned_data,
+        )
+    if action == "outcome" and outcome_form.is_valid():
+        return call_service(
+            outcome_form,
+            services.appeal_record_outcome,
+            actor=request.user,
+            appeal=appeal,
+            today=today(),
+            **outcome_form.cleaned_data,
+        )
+    return None
+
+
+@page
+def appeal_detail(request, person_id: int, appeal_id: int):
+    person = person_for(request, person_id)
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("decision__service_type"),
+        pk=appeal_id,
+        decision__person=person,
+    )
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if post else None
+    forward_form = AppealForwardForm(
+        post if action == "forward" else None, initial={"forwarded_on": today()}, prefix="forward"
+    )
+    outcome_form = AppealOutcomeForm(
+        post if action == "outcome" else None, initial={"outcome_on": today()}, prefix="outcome"
+    )
+    if post and _appeal_action(request, appeal, forward_form, outcome_form):
+        return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
+    context = {
+        "person": person,
+        "appeal": appeal,
+        "decision": appeal.decision,
+        "forward_form": forward_form,
+        "outcome_form": outcome_form,
+    }
+    return render(request, "cases/appeal_detail.html", context)
+
+
+@page
+def appeal_reverse(request, person_id: int, appeal_id: int):
+    """The coordinating unit gives the appellant right: a new decision replaces the old."""
+    person = person_for(request, person_id)
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("decision__service_type"),
+        pk=appeal_id,
+        decision__person=person,
+    )
+    old = appeal.decision
+    form = DecisionForm(
+        request.POST or None,
+        municipality_id=person.municipality_id,
+        initial={
+            "quantity": old.quantity,
+            "scope_period": old.scope_period,
+            "valid_from": today(),
+            "valid_to": old.valid_to,
+            "review_date": old.review_date,
+            "unit": old.unit_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = call_service(
+            form,
+            services.appeal_reverse,
+            actor=request.user,
+            appeal=appeal,
+            data=decision_input(old.service_type, data),
+            partly=data["outcome"] == "partly_granted",
+            today=today(),
+        )
+        if new:
+            return redirect("decision_detail", person_id=person.pk, decision_id=new.pk)
+    return render(
+        request,
+        "cases/appeal_reverse.html",
+        {"form": form, "person": person, "appeal": appeal, "decision": old},
+    )
+
+
+@page
+def review_create(request, person_id: int, decision_id: int):
+    person = person_for(request, person_id)
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    form = ReviewForm(
+        request.POST or None,
+        initial={
+            "performed_on": today(),
+            "quantity": decision.quantity,
+            "scope_period": decision.scope_period,
+            "valid_from": today(),
+            "valid_to": decision.valid_to,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new = None
+        if data["outcome"] == Review.Outcome.CHANGE:
+            new = decision_input(
+                decision.service_type, {**data, "outcome": "granted", "unit": decision.unit}
+            )
+        if call_service(
+            form,
+            review_record,
+            actor=request.user,
+            decision=decision,
+            performed_on=data["performed_on"],
+            outcome=data["outcome"],
+            notes=data["notes"],
+            next_review_date=data["next_review_date"],
+            new_decision=new,
+            today=today(),
+        ):
+            return redirect("person_detail", person_id=person.pk)
+    return render(
+        request, "cases/review_form.html", {"form": form, "person": person, "decision": decision}
+    )

@@ -1,0 +1,144 @@
+"""Application, assessment and preliminary-reply pages."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from omsorg.cases import selectors
+from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReplyForm
+from omsorg.cases.letters.render import preliminary_reply_pdf
+from omsorg.cases.models import PreliminaryReply
+from omsorg.cases.services import applications as services
+from omsorg.cases.views.common import person_for
+from omsorg.catalogue.selectors import current_service_types
+from omsorg.core.clock import today
+from omsorg.core.web import call_service, page
+
+
+@page
+def application_create(request, person_id: int):
+    person = person_for(request, person_id)
+    form = ApplicationForm(
+        request.POST or None,
+        service_types=current_service_types(person.municipality_id),
+        initial={"received_on": today(), "channel": "portal"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        application = call_service(
+            form,
+            services.application_register,
+            actor=request.user,
+            person=person,
+            channel=data["channel"],
+            received_on=data["received_on"],
+            services=form.chosen_services(),
+            consent_given=data["consent_given"],
+            description=data["description"],
+            today=today(),
+        )
+        if application:
+            return redirect(
+                "application_detail", person_id=person.pk, application_id=application.pk
+            )
+    return render(request, "cases/application_form.html", {"form": form, "person": person})
+
+
+@page
+def application_detail(request, person_id: int, application_id: int):
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    rows = [
+        {
+            "requested": requested,
+            "evaluation": selectors.evaluation_for(
+                person=person,
+                application=application,
+                service_type=requested.service_type,
+                on_date=today(),
+            ),
+            "decision": next(
+                (
+                    d
+                    for d in application.decisions.all()
+                    if d.service_type_id == requested.service_type_id
+                ),
+                None,
+            ),
+        }
+        for requested in application.requested_services.all()
+    ]
+    context = {
+        "person": person,
+        "application": application,
+        "rows": rows,
+        "assessment": getattr(application, "assessment", None),
+        "reply_required": services.preliminary_reply_required(application, today()),
+    }
+    return render(request, "cases/application_detail.html", context)
+
+
+@page
+def assessment_record(request, person_id: int, application_id: int):
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    assessment = getattr(application, "assessment", None)
+    initial = {"performed_on": today(), "version": assessment.version if assessment else None}
+    if assessment:
+        initial.update({"methods": assessment.methods, "summary": assessment.summary})
+        initial.update({f"fact_{k}": v for k, v in assessment.facts.items()})
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            services.assessment_record,
+            actor=request.user,
+            application=application,
+            performed_on=data["performed_on"],
+            methods=data["methods"],
+            facts=form.facts(),
+            summary=data["summary"],
+            expected_version=data["version"],
+            today=today(),
+        ):
+            return redirect(
+                "application_detail", person_id=person.pk, application_id=application.pk
+            )
+    return render(
+        request,
+        "cases/assessment_form.html",
+        {"form": form, "person": person, "application": application},
+    )
+
+
+@page
+def preliminary_reply(request, person_id: int, application_id: int):
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    form = PreliminaryReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if call_service(
+            form,
+            services.preliminary_reply_send,
+            actor=request.user,
+            application=application,
+            today=today(),
+            **form.cleaned_data,
+        ):
+            return redirect(
+                "application_detail", person_id=person.pk, application_id=application.pk
+            )
+    return render(
+        request,
+        "cases/preliminary_reply_form.html",
+        {"form": form, "person": person, "application": application},
+    )
+
+
+@page
+def preliminary_reply_letter(request, person_id: int, reply_id: int):
+    person = person_for(request, person_id, what="preliminary reply letter")
+    reply = get_object_or_404(PreliminaryReply, pk=reply_id, application__person=person)
+    response = HttpResponse(preliminary_reply_pdf(reply), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="forelopig-svar-{reply.pk}.pdf"'
+    return response

@@ -1,0 +1,115 @@
+"""Decision pages: decide with the criteria in view, the letter, notification."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from omsorg.cases import selectors
+from omsorg.cases.forms import DecisionForm, NotifyForm
+from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.cases.views.common import person_for
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.clock import today
+from omsorg.core.web import call_service, page
+
+
+def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
+    return DecisionInput(
+        service_type=service_type,
+        outcome=data.get("outcome", ""),
+        reasons=data.get("reasons", ""),
+        quantity=data.get("quantity"),
+        scope_period=data.get("scope_period", ""),
+        valid_from=data.get("valid_from"),
+        valid_to=data.get("valid_to"),
+        review_date=data.get("review_date"),
+        justification=data.get("justification", ""),
+        unit=data.get("unit"),
+    )
+
+
+def _initial(evaluation, service_type: ServiceType) -> dict:
+    suggestion = evaluation.suggestion if evaluation.suggestion != "discretion" else None
+    return {
+        "outcome": suggestion,
+        "quantity": evaluation.granted_limit or service_type.max_quantity,
+        "scope_period": service_type.scope_period,
+        "valid_from": today(),
+    }
+
+
+@page
+def decision_create(request, person_id: int, application_id: int, service_type_id: int):
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    requested = get_object_or_404(application.requested_services, service_type_id=service_type_id)
+    service_type = requested.service_type
+    evaluation = selectors.evaluation_for(
+        person=person, application=application, service_type=service_type, on_date=today()
+    )
+    form = DecisionForm(
+        request.POST or None,
+        municipality_id=person.municipality_id,
+        initial=_initial(evaluation, service_type),
+    )
+    if request.method == "POST" and form.is_valid():
+        decision = call_service(
+            form,
+            decision_make,
+            actor=request.user,
+            person=person,
+            data=decision_input(service_type, form.cleaned_data),
+            today=today(),
+            application=application,
+        )
+        if decision:
+            return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
+    context = {
+        "form": form,
+        "person": person,
+        "application": application,
+        "service_type": service_type,
+        "evaluation": evaluation,
+    }
+    return render(request, "cases/decision_form.html", context)
+
+
+@page
+def decision_detail(request, person_id: int, decision_id: int):
+    person = person_for(request, person_id)
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    form = NotifyForm(
+        request.POST or None, initial={"notified_on": today(), "version": decision.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        if call_service(
+            form,
+            decision_notify,
+            actor=request.user,
+            decision=decision,
+            notified_on=form.cleaned_data["notified_on"],
+            today=today(),
+        ):
+            return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
+    context = {
+        "person": person,
+        "decision": decision,
+        "notify_form": form,
+        "appeal_deadline": selectors.appeal_deadline_of(decision),
+        "appeals": decision.appeals.all(),
+        "reviews": decision.reviews.all(),
+        "letter_html": decision_letter_html(decision, fragment=True),
+    }
+    return render(request, "cases/decision_detail.html", context)
+
+
+@page
+def decision_letter(request, person_id: int, decision_id: int):
+    person = person_for(request, person_id, what="decision letter")
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    language = request.GET.get("sprak") if request.GET.get("sprak") in {"nb", "nn", "en"} else None
+    response = HttpResponse(
+        decision_letter_pdf(decision, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
+    return response

@@ -1,0 +1,34 @@
+from django.shortcuts import redirect, render
+
+from omsorg.cases import selectors
+from omsorg.catalogue.selectors import current_service_types
+from omsorg.core.clock import today
+from omsorg.core.models import Role
+from omsorg.core.web import page
+
+
+@page
+def home(request):
+    if request.user.role in {Role.MANAGEMENT, Role.ADMINISTRATOR}:
+        return redirect("catalogue")
+    return redirect("worklist")
+
+
+@page
+def worklist(request):
+    worklist = selectors.worklist_for(actor=request.user, today=today())
+    return render(request, "cases/worklist.html", {"worklist": worklist, "today": today()})
+
+
+@page
+def meeting_agenda(request):
+    meeting, applications = selectors.meeting_agenda(actor=request.user, today=today())
+    return render(
+        request, "cases/meeting_agenda.html", {"meeting": meeting, "applications": applications}
+    )
+
+
+@page
+def catalogue(request):
+    service_types = current_service_types(request.user.municipality_id)
+    return render(request, "cases/catalogue.html", {"service_types": service_types})
