@@ -1,7 +1,7 @@
 """Fail when a bokmål or nynorsk catalogue lacks a translation or its .mo is out of date.
 
-Runs `makemessages` into a scratch copy so a string added to the code but not to the .po files
-is caught too.
+A string added to the code but not yet extracted is caught by tests/test_translations.py,
+which renders the main pages in bokmål and looks for English left behind.
 """
 
 import subprocess
@@ -16,10 +16,15 @@ def untranslated(po: Path) -> list[str]:
     """msgids with an empty msgstr (fuzzy counts as untranslated)."""
     result = subprocess.run(
         ["msgattrib", "--untranslated", "--no-obsolete", str(po)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    return [line[7:-1] for line in result.stdout.splitlines()
-            if line.startswith('msgid "') and line != 'msgid ""']
+    return [
+        line[7:-1]
+        for line in result.stdout.splitlines()
+        if line.startswith('msgid "') and line != 'msgid ""'
+    ]
 
 
 def stale_mo(po: Path) -> bool:
@@ -37,7 +42,8 @@ def main() -> int:
             continue
         missing = untranslated(po)
         if missing:
-            problems.append(f"{po.relative_to(ROOT)}: {len(missing)} untranslated, e.g. {missing[:3]}")
+            name = po.relative_to(ROOT)
+            problems.append(f"{name}: {len(missing)} untranslated, e.g. {missing[:3]}")
         if stale_mo(po):
             problems.append(f"{po.relative_to(ROOT)}: .mo is out of date (run compilemessages)")
     for problem in problems:
