@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
 from omsorg.catalogue.assess import FACTS
+from omsorg.core.forms import DateInput
 from omsorg.core.models import Unit
-from omsorg.people.forms import DateInput
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 

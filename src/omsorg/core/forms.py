@@ -10,6 +10,15 @@ from omsorg.core.throttle import (
 )
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, with ISO dates so every locale round-trips."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class ThrottledLoginForm(AuthenticationForm):
     """Django's login form, refusing a username or address after repeated failures."""
 

@@ -1,15 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.core.forms import DateInput
 from omsorg.core.models import Unit
 from omsorg.people.models import Consent, Relative
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PersonForm(forms.Form):
