@@ -1,0 +1,133 @@
+"""Evaluate one service's criteria for given facts and suggest an outcome, without a database.
+
+The suggestion is advice to the caseworker, not a decision:
+- any firm rule not met (effect "refuse") suggests "refused";
+- otherwise any rule needing discretion (a stated exception, a missing fact) gives "discretion";
+- otherwise a quantity above its limit gives "partly_granted" up to the limit;
+- otherwise "granted".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from omsorg.catalogue.criteria import KINDS, LIMIT, REFUSE, CriterionResult, Outcome
+from omsorg.catalogue.criteria.facts import (
+    FACTS,
+    AssessError,
+    FactSpec,
+    typed_facts,
+    validate_facts,
+)
+from omsorg.catalogue.spec import CriterionSpec, ServiceTypeSpec, cite_in_force
+
+GRANTED = "granted"
+PARTLY_GRANTED = "partly_granted"
+REFUSED = "refused"
+DISCRETION = "discretion"
+SUGGESTIONS = (GRANTED, PARTLY_GRANTED, REFUSED, DISCRETION)
+
+__all__ = [
+    "FACTS",
+    "SUGGESTIONS",
+    "AssessError",
+    "Evaluation",
+    "FactSpec",
+    "evaluate_criterion",
+    "evaluate_service",
+    "suggest",
+    "validate_facts",
+]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    service_code: str
+    suggestion: str
+    criteria: tuple[CriterionResult, ...]
+    granted_limit: int | None  # the most the quantity limits allow; None without a limit
+    on_date: date | None = None
+
+    def to_dict(self, lang: str = "nb") -> dict[str, Any]:
+        return {
+            "service": self.service_code,
+            "suggestion": self.suggestion,
+            "granted_limit": self.granted_limit,
+            "on_date": self.on_date.isoformat() if self.on_date else None,
+            "criteria": [result.to_dict(lang) for result in self.criteria],
+        }
+
+    @property
+    def missing_facts(self) -> tuple[str, ...]:
+        """Facts whose absence left a rule to discretion, in criteria order, once each."""
+        seen = [r.missing_fact for r in self.criteria if r.missing_fact]
+        return tuple(dict.fromkeys(seen))
+
+
+def evaluate_criterion(
+    criterion: CriterionSpec,
+    facts: Mapping[str, Any],
+    on_date: date,
+    service: ServiceTypeSpec | None = None,
+) -> CriterionResult:
+    """One rule applied to typed facts; it cites its own legal basis, else the service's."""
+    kind = KINDS[criterion.kind]
+    finding = kind.evaluate(criterion.params, facts, on_date)
+    refs = criterion.legal_basis or (service.legal_basis if service else ())
+    return CriterionResult(
+        code=criterion.code,
+        outcome=finding.outcome,
+        reason=dict(finding.reason),
+        legal_basis=cite_in_force(refs, on_date) if refs else "",
+        effect=kind.effect,
+        limit=finding.limit,
+        missing_fact=finding.missing_fact,
+    )
+
+
+def suggest(results: tuple[CriterionResult, ...]) -> str:
+    def any_of(outcome: Outcome, effect: str | None = None) -> bool:
+        return any(r.outcome is outcome and (effect is None or r.effect == effect) for r in results)
+
+    if any_of(Outcome.NOT_MET, REFUSE):
+        return REFUSED
+    if any_of(Outcome.DISCRETION):
+        return DISCRETION
+    if any_of(Outcome.NOT_MET, LIMIT):
+        return PARTLY_GRANTED
+    return GRANTED
+
+
+def _check_birth(facts: Mapping[str, Any], on_date: date) -> None:
+    birth = facts.get("birth_date")
+    if birth is not None and birth > on_date:
+        raise AssessError(
+            "birth_date",
+            f"Fødselsdatoen {birth.isoformat()} er etter vurderingsdatoen {on_date.isoformat()}.",
+            f"The birth date {birth.isoformat()} is after the assessment date "
+            f"{on_date.isoformat()}.",
+        )
+
+
+def evaluate_service(
+    service: ServiceTypeSpec, facts: Mapping[str, Any], on_date: date
+) -> Evaluation:
+    """Apply every criterion of `service`; raises AssessError for unknown or mistyped facts."""
+    if not isinstance(on_date, date):
+        raise AssessError("on_date", "«on_date» må være en dato.", "'on_date' must be a date.")
+    typed = typed_facts(facts)
+    _check_birth(typed, on_date)
+    results = tuple(
+        evaluate_criterion(criterion, typed, on_date, service) for criterion in service.criteria
+    )
+    limits = [r.limit for r in results if r.limit is not None]
+    return Evaluation(
+        service_code=service.code,
+        suggestion=suggest(results),
+        criteria=results,
+        granted_limit=min(limits) if limits else None,
+        on_date=on_date,
+    )

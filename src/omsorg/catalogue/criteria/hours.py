@@ -1,0 +1,81 @@
+"""Weekly hours that decide a right in tiers, as in the BPA right (pbrl § 2-1 d):
+
+at least `right_from` hours a week gives the right; from `consider_from` up to that gives the
+right unless the municipality documents a substantially higher cost, which is a judgement;
+below `consider_from` the service may be granted when more suitable (`below`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from omsorg.catalogue.criteria.base import (
+    WHEN_NOT_MET,
+    CriterionKind,
+    Finding,
+    Outcome,
+    Param,
+    ParamError,
+    missing,
+    number,
+)
+
+
+def _tier_texts(hours: float, low: int, high: int) -> dict[str, dict[str, str]]:
+    h = {lang: number(hours, lang) for lang in ("nb", "nn", "en")}
+    return {
+        "right": {
+            "nb": f"Behovet er {h['nb']} timer per uke, minst {high}: rett etter loven.",
+            "nn": f"Behovet er {h['nn']} timar per veke, minst {high}: rett etter lova.",
+            "en": f"The need is {h['en']} hours a week, at least {high}: a right by law.",
+        },
+        "middle": {
+            "nb": f"Behovet er {h['nb']} timer per uke, mellom {low} og {high}: rett med mindre "
+            "kommunen dokumenterer at det blir vesentlig dyrere; må vurderes.",
+            "nn": f"Behovet er {h['nn']} timar per veke, mellom {low} og {high}: rett med mindre "
+            "kommunen dokumenterer at det blir vesentleg dyrare; må vurderast.",
+            "en": f"The need is {h['en']} hours a week, between {low} and {high}: a right unless "
+            "the municipality documents a substantially higher cost; needs assessment.",
+        },
+        "below": {
+            "nb": f"Behovet er {h['nb']} timer per uke, under {low}: kan tildeles når det er mer "
+            "hensiktsmessig enn andre tjenester.",
+            "nn": f"Behovet er {h['nn']} timar per veke, under {low}: kan tildelast når det er "
+            "meir tenleg enn andre tenester.",
+            "en": f"The need is {h['en']} hours a week, under {low}: may be granted when more "
+            "suitable than other services.",
+        },
+    }
+
+
+def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
+    key, low, high = params["fact"], params["consider_from"], params["right_from"]
+    hours = facts.get(key)
+    if hours is None:
+        return missing(key)
+    sentences = _tier_texts(hours, low, high)
+    if hours >= high:
+        return Finding(Outcome.MET, sentences["right"])
+    if hours >= low:
+        return Finding(Outcome.DISCRETION, sentences["middle"])
+    return Finding(Outcome(params["below"]), sentences["below"])
+
+
+def _check(params: Mapping[str, Any]) -> None:
+    if params["consider_from"] > params["right_from"]:
+        raise ParamError("consider_from", "must not exceed right_from")
+
+
+KIND = CriterionKind(
+    name="weekly_hours_right",
+    evaluate=evaluate,
+    params={
+        "fact": Param("fact", default="hours_per_week", fact_type="number|int"),
+        "right_from": Param("int", required=True),
+        "consider_from": Param("int", required=True),
+        "below": Param("choice", default="discretion", choices=WHEN_NOT_MET),
+    },
+    check=_check,
+)

@@ -1,0 +1,37 @@
+"""The person stays in the municipality (hol § 3-1: the duty covers those who stay there)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from omsorg.catalogue.criteria.base import CriterionKind, Finding, Outcome, missing, texts
+
+
+def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
+    resident = facts.get("resident")
+    if resident is None:
+        return missing("resident")
+    if resident:
+        return Finding(
+            Outcome.MET,
+            texts(
+                "Søkeren oppholder seg i kommunen.",
+                "Søkjaren oppheld seg i kommunen.",
+                "The applicant stays in the municipality.",
+            ),
+        )
+    return Finding(
+        Outcome.NOT_MET,
+        texts(
+            "Søkeren oppholder seg ikke i kommunen; kommunens ansvar gjelder dem som "
+            "oppholder seg her.",
+            "Søkjaren oppheld seg ikkje i kommunen; ansvaret til kommunen gjeld dei som "
+            "oppheld seg her.",
+            "The applicant does not stay in the municipality; its duty covers those who do.",
+        ),
+    )
+
+
+KIND = CriterionKind(name="residence", evaluate=evaluate)

@@ -1,0 +1,44 @@
+"""A stay of at least a number of days ("opphold med varighet på minimum 3 dager")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from omsorg.catalogue.criteria.base import (
+    WHEN_NOT_MET,
+    CriterionKind,
+    Finding,
+    Param,
+    at_least,
+    texts,
+)
+
+
+def _describe(days: int, minimum: int, ok: bool) -> dict[str, str]:
+    verdict = (
+        texts("Oppfylt.", "Oppfylt.", "Met.")
+        if ok
+        else texts("Ikke oppfylt.", "Ikkje oppfylt.", "Not met.")
+    )
+    return texts(
+        f"Oppholdet varer {days} dager; kravet er minst {minimum} dager. {verdict['nb']}",
+        f"Opphaldet varer {days} dagar; kravet er minst {minimum} dagar. {verdict['nn']}",
+        f"The stay lasts {days} days; at least {minimum} days are required. {verdict['en']}",
+    )
+
+
+def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
+    return at_least(params["fact"], params["min_days"], params["when_not_met"], facts, _describe)
+
+
+KIND = CriterionKind(
+    name="min_stay_days",
+    evaluate=evaluate,
+    params={
+        "fact": Param("fact", default="stay_days", fact_type="int"),
+        "min_days": Param("int", required=True),
+        "when_not_met": Param("choice", default="not_met", choices=WHEN_NOT_MET),
+    },
+)

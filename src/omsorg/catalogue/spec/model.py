@@ -1,0 +1,74 @@
+"""The catalogue's frozen dataclasses: criteria, service types, the catalogue itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from omsorg.catalogue.spec.legal import AppealRules, LegalReference
+
+SCOPE_UNITS = ("hours", "nights", "days", "weekends", "visits", "meals", "none")
+SCOPE_PERIODS = ("week", "month", "year", "stay")
+WRITTEN_LANGUAGES = ("nb", "nn")
+MAX_REVIEW_MONTHS = 12  # seed 004 §2: every decision is evaluated within one year
+
+
+class CatalogueError(ValueError):
+    """The catalogue is not valid (or not found); `field_path` names the field at fault."""
+
+    def __init__(self, field_path: str, message: str) -> None:
+        super().__init__(f"{field_path}: {message}" if field_path else message)
+        self.field_path = field_path
+        self.message = message
+
+
+class CatalogueNotFound(CatalogueError):
+    """No catalogue file by that name or path."""
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    code: str
+    kind: str
+    params: Mapping[str, Any]
+    legal_basis: tuple[LegalReference, ...]
+    text: Mapping[str, str]
+    source: str | None = None  # where the rule comes from, e.g. "seed 004 §1.1"
+
+
+@dataclass(frozen=True)
+class ServiceTypeSpec:
+    code: str
+    names: Mapping[str, str]
+    description: Mapping[str, str]
+    staircase_level: int
+    scope_unit: str
+    scope_period: str | None
+    max_quantity: int | None
+    legal_basis: tuple[LegalReference, ...]
+    appeal: AppealRules
+    criteria: tuple[CriterionSpec, ...]
+    user_payment: bool
+    health_care: bool
+    review_months: int
+
+
+@dataclass(frozen=True)
+class CatalogueSpec:
+    code: str
+    municipality_name: str
+    municipality_number: str
+    written_language: str
+    coordinating_unit: str
+    version_label: str
+    valid_from: date
+    services: tuple[ServiceTypeSpec, ...] = field(default_factory=tuple)
+
+    def service(self, code: str) -> ServiceTypeSpec:
+        for service in self.services:
+            if service.code == code:
+                return service
+        known = ", ".join(s.code for s in self.services)
+        raise CatalogueError("services", f"unknown service {code!r}; known: {known}")
