@@ -1,0 +1,275 @@
+"""API shapes of the case chain: applications, assessments, evaluations, decisions, appeals,
+reviews, the worklist and the meeting agenda."""
+
+import datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
+from omsorg.cases.selectors import appeal_deadline_of
+from omsorg.core.schemas import Id, InSchema, IsoDate, Quantity, Version, choice, text
+
+LONG_TEXT = 20_000  # reasons, grounds, notes: pages of text, never megabytes
+
+# ---------------------------------------------------------------- applications, assessments
+
+
+class RequestedServiceIn(InSchema):
+    code: text(50, min_length=1)
+    quantity: Quantity | None = None
+
+
+class RequestedServiceOut(Schema):
+    service_type_id: int
+    code: str = Field(..., alias="service_type.code")
+    name: str = Field(..., alias="service_type.name_nb")
+    quantity: int | None
+
+
+class ApplicationIn(InSchema):
+    channel: choice(Application.Channel)
+    received_on: IsoDate
+    consent_given: bool = False
+    description: text(LONG_TEXT) = ""
+    services: list[RequestedServiceIn] = Field(..., min_length=1, max_length=20)
+
+
+class ApplicationOut(Schema):
+    id: int
+    person_id: int
+    channel: str
+    received_on: datetime.date
+    status: str
+    consent_given: bool
+    description: str
+    caseworker_id: int | None
+    services: list[RequestedServiceOut]
+    version: int
+
+    @staticmethod
+    def resolve_services(application: Application):
+        return application.requested_services.all()  # prefetched by the selectors
+
+
+class AssessmentIn(InSchema):
+    performed_on: IsoDate
+    methods: list[choice(Assessment.Method)] = Field(..., max_length=10)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    summary: text(LONG_TEXT) = ""
+    version: Version | None = Field(None, description="Required when changing an assessment.")
+
+
+class AssessmentOut(Schema):
+    id: int
+    application_id: int
+    status: str
+    planned_on: datetime.date | None
+    performed_on: datetime.date | None
+    methods: list[str]
+    facts: dict[str, Any]
+    summary: str
+    version: int
+
+
+class CriterionResultOut(Schema):
+    code: str
+    result: str = Field(..., alias="outcome.value")
+    reason: str
+    reason_en: str
+    legal_basis: str
+    effect: str
+    limit: int | None
+    missing_fact: str | None
+
+    @staticmethod
+    def resolve_reason(result) -> str:
+        return result.reason["nb"]
+
+    @staticmethod
+    def resolve_reason_en(result) -> str:
+        return result.reason.get("en", result.reason["nb"])
+
+
+class EvaluationOut(Schema):
+    """The criteria's advice for one requested service; the caseworker decides."""
+
+    service: str = Field(..., alias="service_code")
+    suggestion: str
+    granted_limit: int | None
+    on_date: datetime.date | None
+    missing_facts: list[str]
+    criteria: list[CriterionResultOut]
+
+
+# ---------------------------------------------------------------- decisions
+
+
+class DecisionTermsIn(InSchema):
+    """What a caseworker decides for a service, as in the decision form."""
+
+    outcome: choice(Decision.Outcome)
+    reasons: text(LONG_TEXT)
+    quantity: Quantity | None = None
+    scope_period: choice(Decision.ScopePeriod) | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    review_date: IsoDate | None = None
+    justification: text(LONG_TEXT) = ""
+    unit_id: Id | None = None
+
+
+class DecisionIn(DecisionTermsIn):
+    service_code: text(50, min_length=1)
+
+
+class NotifyIn(InSchema):
+    notified_on: IsoDate
+    version: Version
+
+
+class DecisionOut(Schema):
+    id: int
+    person_id: int
+    application_id: int | None
+    service_type_id: int
+    service_code: str = Field(..., alias="service_type.code")
+    unit_id: int | None
+    status: str
+    outcome: str
+    quantity: int | None
+    scope_unit: str
+    scope_period: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    review_date: datetime.date | None
+    reasons: str
+    suggestion: str
+    justification: str
+    decided_on: datetime.date | None
+    decided_by_id: int | None
+    notified_on: datetime.date | None
+    replaces_id: int | None
+    version: int
+
+
+# ---------------------------------------------------------------- appeals and reviews
+
+
+class AppealIn(InSchema):
+    received_on: IsoDate
+    grounds: text(LONG_TEXT)
+    late_reason: text(LONG_TEXT) = ""
+
+
+class AppealReassessIn(InSchema):
+    reassessment: text(LONG_TEXT)
+    version: Version
+
+
+class AppealForwardIn(InSchema):
+    reassessment: text(LONG_TEXT)
+    forwarded_on: IsoDate
+    version: Version
+
+
+class AppealOutcomeIn(InSchema):
+    outcome: choice(Appeal.Outcome)
+    outcome_on: IsoDate
+    version: Version
+
+
+class AppealReverseIn(DecisionTermsIn):
+    """The new decision that replaces the appealed one; `version` is the appeal's."""
+
+    version: Version
+
+
+class AppealOut(Schema):
+    id: int
+    decision_id: int
+    received_on: datetime.date
+    late: bool
+    late_reason: str
+    grounds: str
+    status: str
+    reassessment: str
+    forwarded_on: datetime.date | None
+    outcome: str
+    outcome_on: datetime.date | None
+    new_decision_id: int | None
+    version: int
+
+
+class ReviewIn(InSchema):
+    """`version` is the reviewed decision's: a review moves, replaces or ends it."""
+
+    performed_on: IsoDate
+    outcome: choice(Review.Outcome)
+    notes: text(LONG_TEXT)
+    next_review_date: IsoDate | None = None
+    new_decision: DecisionTermsIn | None = None
+    version: Version
+
+
+class ReviewOut(Schema):
+    id: int
+    decision_id: int
+    performed_on: datetime.date
+    outcome: str
+    notes: str
+    next_review_date: datetime.date | None
+    new_decision_id: int | None
+    version: int
+
+
+class DecisionDetailOut(DecisionOut):
+    appeal_deadline: datetime.date | None
+    evaluation: dict[str, Any]
+    appeals: list[AppealOut]
+    reviews: list[ReviewOut]
+
+    @staticmethod
+    def resolve_appeal_deadline(decision: Decision) -> datetime.date | None:
+        return appeal_deadline_of(decision)
+
+    @staticmethod
+    def resolve_appeals(decision: Decision):
+        return decision.appeals.all()
+
+    @staticmethod
+    def resolve_reviews(decision: Decision):
+        return decision.reviews.all()
+
+
+# ---------------------------------------------------------------- worklist and agenda
+
+
+class PersonBriefOut(Schema):
+    id: int
+    given_name: str
+    family_name: str
+
+
+class WorkItemOut(Schema):
+    kind: str
+    person: PersonBriefOut
+    due: datetime.date | None
+    state: str | None
+    application_id: int | None = Field(None, alias="application.pk")
+    decision_id: int | None = Field(None, alias="decision.pk")
+    appeal_id: int | None = Field(None, alias="appeal.pk")
+
+
+class WorklistOut(Schema):
+    new: list[WorkItemOut]
+    due: list[WorkItemOut]
+
+
+class AgendaItemOut(ApplicationOut):
+    person: PersonBriefOut
+
+
+class MeetingAgendaOut(Schema):
+    meeting_date: datetime.date
+    applications: list[AgendaItemOut]

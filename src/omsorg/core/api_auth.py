@@ -1,0 +1,48 @@
+"""Who is calling the API: a browser session (with CSRF on unsafe methods) or a bearer token.
+
+Tokens are issued by POST /auth/token (see omsorg.core.tokens for how they are signed and
+revoked). A request with neither gets 401; every handler reads the caller as `request.auth`,
+which is set for both kinds (`request.user` is anonymous under a bearer token).
+"""
+
+from ninja import Router
+from ninja.security import HttpBearer, django_auth
+
+from omsorg.core.schemas import InSchema, errors, text
+from omsorg.core.throttle import client_address
+from omsorg.core.tokens import TOKEN_MAX_AGE_SECONDS, token_obtain, token_user
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        return token_user(token)
+
+
+# Bearer first: a request that carries a token is not a browser form, so CSRF does not apply.
+# ninja's django_auth checks CSRF for unsafe methods whenever it authenticates by session.
+API_AUTH = [BearerToken(), django_auth]
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(InSchema):
+    username: text(150, min_length=1)
+    password: text(4096, min_length=1)
+
+
+class TokenOut(InSchema):
+    token: str
+    token_type: str = "Bearer"
+    expires_in: int = TOKEN_MAX_AGE_SECONDS
+
+
+@router.post("/token", auth=None, response={200: TokenOut, **errors(400, 401, 422, 429)})
+def token_create(request, payload: TokenIn):
+    """A bearer token for eight hours; five failures per username or address lock it for 15 min."""
+    token = token_obtain(
+        username=payload.username,
+        password=payload.password,
+        address=client_address(request),
+        request=request,
+    )
+    return TokenOut(token=token)
