@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
+from omsorg.api import api
 from omsorg.core.views import LoginView
 
 handler403 = "omsorg.core.views.error_403"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("logg-ut/", LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("omsorg.people.urls")),
     path("", include("omsorg.cases.urls")),
 ]
