@@ -1,0 +1,239 @@
+"""Read an instance from JSON: strict types, no unknown keys, every error names its field.
+
+The JSON shape is documented in ``tests/planning/data/respite_small.json`` and in the issue:
+``{"start", "end", "homes": [...], "children": [...], "incompatible": [[a, b], ...],
+"fixed_stays": [...], "previous_stays": [...]}``.
+"""
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from omsorg.planning.respite.instance import (
+    Child,
+    Entitlement,
+    Home,
+    Instance,
+    InstanceError,
+    Stay,
+    StayLength,
+    validate,
+)
+
+# fromisoformat() in 3.11 also accepts "20270101" and week dates; the format is YYYY-MM-DD only.
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+TOP_KEYS = (
+    {"start", "end", "homes", "children"},
+    {"incompatible", "fixed_stays", "previous_stays"},
+)
+HOME_KEYS = ({"id", "beds"}, {"closed_nights", "max_one_to_one_per_night"})
+CHILD_KEYS = (
+    {"id", "home", "entitlement", "stay_nights"},
+    {"preferred_weekdays", "blocked_nights", "wished_nights", "one_to_one", "owner"},
+)
+STAY_KEYS = ({"child", "home", "first_night", "nights"}, set())
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Parse and validate the JSON file at ``path``."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InstanceError("(file)", f"not valid JSON: {error}") from error
+    return parse_instance(data)
+
+
+def parse_instance(data: Any) -> Instance:
+    """Build a validated :class:`Instance` from decoded JSON."""
+    obj = _object(data, "(instance)", TOP_KEYS)
+    instance = Instance(
+        start=_date(obj["start"], "start"),
+        end=_date(obj["end"], "end"),
+        homes=tuple(_home(h, f"homes[{i}]") for i, h in enumerate(_list(obj["homes"], "homes"))),
+        children=tuple(
+            _child(c, f"children[{i}]") for i, c in enumerate(_list(obj["children"], "children"))
+        ),
+        incompatible=_pairs(obj.get("incompatible", []), "incompatible"),
+        fixed_stays=_stays(obj.get("fixed_stays", []), "fixed_stays"),
+        previous_stays=_stays(obj.get("previous_stays", []), "previous_stays"),
+    )
+    return validate(instance)
+
+
+def _home(data: Any, path: str) -> Home:
+    obj = _object(data, path, HOME_KEYS)
+    limit = obj.get("max_one_to_one_per_night")
+    return Home(
+        id=_string(obj["id"], f"{path}.id"),
+        beds=_integer(obj["beds"], f"{path}.beds"),
+        closed_nights=_dates(obj.get("closed_nights", []), f"{path}.closed_nights"),
+        max_one_to_one_per_night=(
+            None if limit is None else _integer(limit, f"{path}.max_one_to_one_per_night")
+        ),
+    )
+
+
+def _child(data: Any, path: str) -> Child:
+    obj = _object(data, path, CHILD_KEYS)
+    owner = obj.get("owner")
+    return Child(
+        id=_string(obj["id"], f"{path}.id"),
+        home=_string(obj["home"], f"{path}.home"),
+        entitlement=_entitlement(obj["entitlement"], f"{path}.entitlement"),
+        stay_nights=_stay_length(obj["stay_nights"], f"{path}.stay_nights"),
+        preferred_weekdays=tuple(
+            _string(day, f"{path}.preferred_weekdays[{i}]")
+            for i, day in enumerate(
+                _list(obj.get("preferred_weekdays", []), f"{path}.preferred_weekdays")
+            )
+        ),
+        blocked_nights=_dates(obj.get("blocked_nights", []), f"{path}.blocked_nights"),
+        wished_nights=_dates(obj.get("wished_nights", []), f"{path}.wished_nights"),
+        one_to_one=_boolean(obj.get("one_to_one", False), f"{path}.one_to_one"),
+        owner=None if owner is None else _string(owner, f"{path}.owner"),
+    )
+
+
+def _entitlement(data: Any, path: str) -> Entitlement:
+    obj = _object(data, path, ({"nights", "per"}, set()))
+    return Entitlement(
+        nights=_integer(obj["nights"], f"{path}.nights"),
+        per=_string(obj["per"], f"{path}.per"),
+    )
+
+
+def _stay_length(data: Any, path: str) -> StayLength:
+    obj = _object(data, path, ({"min", "max"}, set()))
+    return StayLength(
+        min_nights=_integer(obj["min"], f"{path}.min"),
+        max_nights=_integer(obj["max"], f"{path}.max"),
+    )
+
+
+def _pairs(data: Any, path: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for index, item in enumerate(_list(data, path)):
+        pair = _list(item, f"{path}[{index}]")
+        if len(pair) != 2:
+            raise InstanceError(f"{path}[{index}]", "must be a pair of child ids")
+        first = _string(pair[0], f"{path}[{index}][0]")
+        pairs.append((first, _string(pair[1], f"{path}[{index}][1]")))
+    return tuple(pairs)
+
+
+def _stays(data: Any, path: str) -> tuple[Stay, ...]:
+    stays = []
+    for index, item in enumerate(_list(data, path)):
+        item_path = f"{path}[{index}]"
+        obj = _object(item, item_path, STAY_KEYS)
+        stays.append(
+            Stay(
+                child=_string(obj["child"], f"{item_path}.child"),
+                home=_string(obj["home"], f"{item_path}.home"),
+                first_night=_date(obj["first_night"], f"{item_path}.first_night"),
+                nights=_integer(obj["nights"], f"{item_path}.nights"),
+            )
+        )
+    return tuple(stays)
+
+
+def _object(data: Any, path: str, keys: tuple[set[str], set[str]]) -> dict:
+    required, optional = keys
+    if not isinstance(data, dict):
+        raise InstanceError(path, "must be an object")
+    for key in data:
+        if key not in required and key not in optional:
+            raise InstanceError(_join(path, key), "unknown key")
+    for key in sorted(required):
+        if key not in data:
+            raise InstanceError(_join(path, key), "missing")
+    return data
+
+
+def _join(path: str, key: str) -> str:
+    return key if path == "(instance)" else f"{path}.{key}"
+
+
+def _list(data: Any, path: str) -> list:
+    if not isinstance(data, list):
+        raise InstanceError(path, "must be a list")
+    return data
+
+
+def _string(data: Any, path: str) -> str:
+    if not isinstance(data, str) or not data:
+        raise InstanceError(path, "must be a non-empty string")
+    return data
+
+
+def _integer(data: Any, path: str) -> int:
+    # bool is an int in Python; JSON true is not a number of nights.
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise InstanceError(path, "must be an integer")
+    return data
+
+
+def _boolean(data: Any, path: str) -> bool:
+    if not isinstance(data, bool):
+        raise InstanceError(path, "must be true or false")
+    return data
+
+
+def _date(data: Any, path: str) -> dt.date:
+    if not isinstance(data, str) or not DATE_PATTERN.fullmatch(data):
+        raise InstanceError(path, "must be a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(data)
+    except ValueError as error:
+        raise InstanceError(path, f"not a valid date: {error}") from error
+
+
+def _dates(data: Any, path: str) -> tuple[dt.date, ...]:
+    return tuple(_date(item, f"{path}[{i}]") for i, item in enumerate(_list(data, path)))
+
+
+def instance_to_dict(instance: Instance) -> dict:
+    """The JSON shape of ``instance`` (the inverse of :func:`parse_instance`)."""
+    data: dict[str, Any] = {
+        "start": instance.start.isoformat(),
+        "end": instance.end.isoformat(),
+        "homes": [_home_to_dict(home) for home in instance.homes],
+        "children": [_child_to_dict(child) for child in instance.children],
+        "incompatible": [list(pair) for pair in instance.incompatible],
+    }
+    if instance.fixed_stays:
+        data["fixed_stays"] = [stay.to_dict() for stay in instance.fixed_stays]
+    if instance.previous_stays:
+        data["previous_stays"] = [stay.to_dict() for stay in instance.previous_stays]
+    return data
+
+
+def _home_to_dict(home: Home) -> dict:
+    data: dict[str, Any] = {
+        "id": home.id,
+        "beds": home.beds,
+        "closed_nights": [night.isoformat() for night in home.closed_nights],
+    }
+    if home.max_one_to_one_per_night is not None:
+        data["max_one_to_one_per_night"] = home.max_one_to_one_per_night
+    return data
+
+
+def _child_to_dict(child: Child) -> dict:
+    data: dict[str, Any] = {
+        "id": child.id,
+        "home": child.home,
+        "entitlement": {"nights": child.entitlement.nights, "per": child.entitlement.per},
+        "stay_nights": {"min": child.stay_nights.min_nights, "max": child.stay_nights.max_nights},
+        "preferred_weekdays": list(child.preferred_weekdays),
+        "blocked_nights": [night.isoformat() for night in child.blocked_nights],
+        "wished_nights": [night.isoformat() for night in child.wished_nights],
+        "one_to_one": child.one_to_one,
+    }
+    if child.owner is not None:
+        data["owner"] = child.owner
+    return data

@@ -1,0 +1,137 @@
+"""The result of a respite solve: a frozen, validated :class:`Plan` with ``to_dict()``."""
+
+from dataclasses import dataclass
+
+from omsorg.planning.respite.instance import Stay
+
+STATUSES = ("optimal", "feasible", "infeasible")
+
+# Shortfall reason codes shown next to a child's entitled vs planned nights (reasons.py).
+REASON_CODES = (
+    "stay_length",  # the child's stay lengths and period caps alone cannot reach the entitlement
+    "closed_nights",  # nights the home is closed cost the child nights
+    "blocked_nights",  # the family's blocked nights cost the child nights
+    "capacity",  # beds were full on nights the child could have used
+    "one_to_one_limit",  # the home's one-to-one staffing limit was reached on such nights
+    "incompatibility",  # an incompatible child stayed on such nights
+    "fixed_stays",  # the child's own confirmed stays leave no room for a better pattern
+    "time_limit",  # the solver stopped before it could improve this child further
+)
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    child: str
+    entitled: int
+    planned: int
+    wished_planned: int
+    preferred_planned: int
+    shortfall_reasons: tuple[str, ...] = ()
+
+    @property
+    def shortfall(self) -> int:
+        return self.entitled - self.planned
+
+    def to_dict(self) -> dict:
+        return {
+            "entitled": self.entitled,
+            "planned": self.planned,
+            "shortfall": self.shortfall,
+            "wished_planned": self.wished_planned,
+            "preferred_planned": self.preferred_planned,
+            "shortfall_reasons": list(self.shortfall_reasons),
+        }
+
+
+@dataclass(frozen=True)
+class Objective:
+    max_shortfall_ratio: float
+    total_shortfall: int
+    wished_planned: int
+    preferred_planned: int
+    previous_not_kept: int | None = None  # only when re-planning with previous stays
+
+    def to_dict(self) -> dict:
+        data = {
+            "max_shortfall_ratio": self.max_shortfall_ratio,
+            "total_shortfall": self.total_shortfall,
+            "wished_planned": self.wished_planned,
+            "preferred_planned": self.preferred_planned,
+        }
+        if self.previous_not_kept is not None:
+            data["previous_not_kept"] = self.previous_not_kept
+        return data
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Best proven lower bounds on the first two objective terms."""
+
+    max_shortfall_ratio: float
+    total_shortfall: int
+
+    def to_dict(self) -> dict:
+        return {
+            "max_shortfall_ratio": self.max_shortfall_ratio,
+            "total_shortfall": self.total_shortfall,
+        }
+
+
+@dataclass(frozen=True)
+class StageReport:
+    """One stage of the lexicographic solve: what it optimised, how far it got, how long."""
+
+    name: str
+    status: str  # "optimal", "feasible" (time ran out) or "skipped" (no time left)
+    objective: float | None  # None when the stage found no solution of its own
+    bound: float | None
+    wall_time: float  # seconds since the solve began, at the end of the stage
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "wall_time": round(self.wall_time, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Stays, per-child figures, objective and bounds; ``violations`` explain "infeasible"."""
+
+    status: str
+    stays: tuple[Stay, ...]
+    children: tuple[ChildResult, ...]
+    objective: Objective | None
+    bound: Bound | None
+    stages: tuple[StageReport, ...] = ()
+    violations: tuple[str, ...] = ()
+    wall_time: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}")
+        if (self.status == "infeasible") != (self.objective is None):
+            raise ValueError("an infeasible plan has no objective; any other plan has one")
+        unknown = {r for c in self.children for r in c.shortfall_reasons} - set(REASON_CODES)
+        if unknown:
+            raise ValueError(f"unknown shortfall reasons {sorted(unknown)}")
+
+    def child(self, child_id: str) -> ChildResult:
+        return next(result for result in self.children if result.child == child_id)
+
+    def to_dict(self) -> dict:
+        data = {
+            "status": self.status,
+            "stays": [stay.to_dict() for stay in self.stays],
+            "children": {result.child: result.to_dict() for result in self.children},
+            "objective": None if self.objective is None else self.objective.to_dict(),
+            "bound": None if self.bound is None else self.bound.to_dict(),
+            "stages": [stage.to_dict() for stage in self.stages],
+            "wall_time": round(self.wall_time, 3),
+        }
+        if self.violations:
+            data["violations"] = list(self.violations)
+        return data

@@ -1,0 +1,119 @@
+"""Why a child got fewer nights than entitled: reasons derived, not guessed.
+
+The leader's page shows each child's entitled vs planned nights with the reason for any
+shortfall. Each reason is a counterfactual computed by an exact single-child optimisation
+(:func:`best_alone`, a dynamic programme over nights): "with the home's closed nights opened,
+this child alone could have more nights" gives ``closed_nights``; "with the nights where the
+beds were full freed, the child could have more" gives ``capacity``; and so on. Other children's
+stays are held as they are in the plan.
+"""
+
+from omsorg.planning.respite.entitlements import PeriodCap
+from omsorg.planning.respite.instance import Child, StayLength
+from omsorg.planning.respite.model import RespiteModel
+
+Nights = dict[str, frozenset[int]]
+
+
+def best_alone(length: StayLength, caps: list[PeriodCap], usable: set[int]) -> int:
+    """Most nights one child can have on ``usable`` nights under hard rules 1 and 5 only.
+
+    State per night: (nights in the current run, nights used in the current period) -> most
+    nights so far. A run may end only once it is at least ``min`` long and never grows past
+    ``max``; the period count resets at each period's first night.
+    """
+    states = {(0, 0): 0}
+    for cap in caps:
+        states = _reset_period(states)
+        for index in range(cap.first, cap.last + 1):
+            states = _step(states, length, cap.entitled, index in usable)
+    return max((t for (run, _), t in states.items() if _may_end(run, length)), default=0)
+
+
+def _reset_period(states: dict) -> dict:
+    reset: dict = {}
+    for (run, _), total in states.items():
+        reset[(run, 0)] = max(total, reset.get((run, 0), 0))
+    return reset
+
+
+def _step(states: dict, length: StayLength, entitled: int, usable: bool) -> dict:
+    following: dict = {}
+    for (run, used), total in states.items():
+        if _may_end(run, length):  # the child is at home tonight
+            key = (0, used)
+            following[key] = max(total, following.get(key, -1))
+        if usable and run < length.max_nights and used < entitled:
+            key = (run + 1, used + 1)
+            following[key] = max(total + 1, following.get(key, -1))
+    return following
+
+
+def _may_end(run: int, length: StayLength) -> bool:
+    return run == 0 or run >= length.min_nights
+
+
+def shortfall_reasons(model: RespiteModel, child: Child, nights: Nights, status: str) -> tuple:
+    """Reason codes (plan.REASON_CODES) for the child's shortfall; () when it has none."""
+    entitled, planned = model.entitled[child.id], len(nights[child.id])
+    if planned >= entitled:
+        return ()
+    everything = set(range(len(model.nights)))
+    closed = {model.index_of(n) for n in model.instance.home(child.home).closed_nights}
+    blocked = {model.index_of(n) for n in child.blocked_nights}
+    own = everything - closed - blocked
+
+    def alone(usable: set[int]) -> int:
+        return best_alone(child.stay_nights, model.caps[child.id], usable)
+
+    reasons = []
+    own_best = alone(own)
+    if own_best < entitled:
+        free_best = alone(everything)
+        open_best = alone(everything - closed)
+        if free_best < entitled:
+            reasons.append("stay_length")
+        if open_best < free_best:
+            reasons.append("closed_nights")
+        if own_best < open_best:
+            reasons.append("blocked_nights")
+    if planned < own_best:
+        reasons += _reasons_from_others(model, child, nights, own, alone, status)
+    return tuple(reasons)
+
+
+def _reasons_from_others(model, child, nights, own, alone, status) -> list[str]:
+    """Which other children's stays took nights this child could have used."""
+    blockers = _blocking_nights(model, child, nights, own)
+    usable = own - set().union(*blockers.values())
+    base = alone(usable)
+    reasons = [code for code, extra in blockers.items() if extra and alone(usable | extra) > base]
+    if base > len(nights[child.id]):
+        # The child alone could do better on nights nobody else blocks. With its own fixed stays
+        # in the way that is their doing; otherwise the solver stopped early (never at optimum).
+        has_fixed = any(stay.child == child.id for stay in model.instance.fixed_stays)
+        reasons.append("fixed_stays" if has_fixed else "time_limit")
+    if not reasons:
+        # No single cause suffices; they bind together.
+        reasons = [code for code, extra in blockers.items() if extra]
+    return reasons
+
+
+def _blocking_nights(model, child, nights, own) -> dict[str, set[int]]:
+    home = model.instance.home(child.home)
+    others = [c for c in model.instance.children if c.home == child.home and c.id != child.id]
+    partners = {b for a, b in model.instance.incompatible if a == child.id}
+    partners |= {a for a, b in model.instance.incompatible if b == child.id}
+    limit = home.max_one_to_one_per_night
+    blockers: dict[str, set[int]] = {"capacity": set(), "one_to_one_limit": set()}
+    blockers["incompatibility"] = set()
+    for index in own:
+        present = [c for c in others if index in nights[c.id]]
+        if len(present) >= home.beds:
+            blockers["capacity"].add(index)
+        one_to_one = sum(1 for c in present if c.one_to_one)
+        if child.one_to_one and limit is not None and one_to_one >= limit:
+            blockers["one_to_one_limit"].add(index)
+        if any(c.id in partners for c in present):
+            blockers["incompatibility"].add(index)
+    return blockers
