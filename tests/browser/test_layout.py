@@ -30,10 +30,11 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.template import engines, loader
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from .conftest import assert_accessible, assert_no_console_errors
+from .conftest import assert_accessible, assert_no_console_errors, login
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +117,13 @@ def _request(path: str, user=None):
     return request
 
 
+def nb(msgid: str, **values) -> str:
+    """The bokmål text the pages show for an English msgid (the msgid itself until translated)."""
+    with translation.override("nb"):
+        text = translation.gettext(msgid)
+    return text % values if values else text
+
+
 def render(template_name: str, context: dict | None = None, *, path: str = "/", user=None) -> str:
     with translation.override("nb"):
         return loader.render_to_string(template_name, context, request=_request(path, user))
@@ -139,10 +147,14 @@ def test_login_page_is_accessible_and_styled(page: Page, console_errors, page_se
     expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
     expect(page.get_by_label("Brukernavn")).to_be_visible()
     expect(page.get_by_label("Passord", exact=True)).to_have_attribute("type", "password")
-    expect(page.get_by_role("navigation", name="Main menu")).to_have_count(0)
+    expect(page.get_by_role("navigation", name=nb("Main menu"))).to_have_count(0)
     button = page.get_by_role("button", name="Logg inn")
     expect(button).to_have_css("background-color", ACCENT_BASE)  # Designsystemet CSS loaded
     expect(page.get_by_label("Brukernavn")).to_be_focused()  # Django's autofocus on the login form
+    htmx_config = page.evaluate("() => window.htmx && htmx.config")  # loaded, CSP-safe settings
+    assert htmx_config["allowEval"] is False
+    assert htmx_config["includeIndicatorStyles"] is False
+    assert htmx_config["historyCacheSize"] == 0
     assert_accessible(page)
     page.screenshot(path="/tmp/omsorg-login.png", full_page=True)
     assert_no_console_errors(console_errors)
@@ -270,7 +282,7 @@ def test_page_shell_with_navigation_table_badges_form_and_pagination(
     page.goto(url)
 
     expect(page.get_by_text("Kari Nordmann")).to_be_visible()
-    nav = page.get_by_role("navigation", name="Main menu")
+    nav = page.get_by_role("navigation", name=nb("Main menu"))
     expect(nav.get_by_role("link", name="Arbeidsliste")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("status")).to_have_text("Søknaden er lagret.")
     expect(page.locator(".app-messages").get_by_role("alert")).to_have_text(
@@ -279,9 +291,13 @@ def test_page_shell_with_navigation_table_badges_form_and_pagination(
     badges = page.locator(".app-deadline")
     expect(badges).to_have_count(4)
     expect(badges.first).to_contain_text("16.03.2026")
-    pages = page.get_by_role("navigation", name="Pages")
-    expect(pages.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
-    expect(pages.get_by_role("link", name="Next")).to_have_attribute("href", "?status=open&page=3")
+    pages = page.get_by_role("navigation", name=nb("Pages"))
+    expect(
+        pages.get_by_role("link", name=nb("Page %(number)s", number=2), exact=True)
+    ).to_have_attribute("aria-current", "page")
+    expect(pages.get_by_role("link", name=nb("Next"), exact=True)).to_have_attribute(
+        "href", "?status=open&page=3"
+    )
     expect(page.get_by_role("radio", name="Uke")).to_be_visible()
     expect(page.get_by_label("Tjeneste")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
@@ -298,7 +314,7 @@ def test_error_pages_with_request_context(page: Page, console_errors, page_serve
 
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     page.keyboard.press("Tab")  # the skip link comes first and shows itself on focus
-    skip = page.get_by_role("link", name="Skip to main content")
+    skip = page.get_by_role("link", name=nb("Skip to main content"))
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
@@ -318,3 +334,23 @@ def test_server_error_page_renders_without_any_context(page: Page, console_error
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
     assert_no_console_errors(console_errors)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_login_helper_language_switch_and_logout_on_live_server(
+    page: Page, live_server, django_user_model
+):
+    django_user_model.objects.create_user(username="ola", password="korrekt-hest-batteri-staple")
+
+    login(page, live_server, "ola", "korrekt-hest-batteri-staple")
+
+    logout = page.get_by_role("button", name=nb("Log out"))
+    expect(logout).to_be_visible()
+    page.get_by_label(nb("Language")).select_option("nn")
+    page.get_by_role("button", name=nb("Change language")).click()
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    page.locator("form[action$='/i18n/setlang/'] select").select_option("nb")
+    page.locator("form[action$='/i18n/setlang/'] button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nb")
+    logout.click()
+    expect(page).to_have_url(live_server.url + reverse("login"))
