@@ -106,8 +106,9 @@ def _check_birth(facts: Mapping[str, Any], on_date: date) -> None:
     if birth is not None and birth > on_date:
         raise AssessError(
             "birth_date",
-            f"Fødselsdatoen {birth.isoformat()} er etter vurderingsdatoen {on_date.isoformat()}.",
-            f"The birth date {birth.isoformat()} is after the assessment date "
+            f"Fødselsdatoen («birth_date») {birth.isoformat()} er etter vurderingsdatoen "
+            f"{on_date.isoformat()}.",
+            f"The birth date ('birth_date') {birth.isoformat()} is after the assessment date "
             f"{on_date.isoformat()}.",
         )
 
