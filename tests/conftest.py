@@ -53,3 +53,9 @@ def make_person(municipality, today):
         return factories.person(municipality, today=today, **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs seconds per test user; tests need no brute-force cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

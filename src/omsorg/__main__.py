@@ -1,7 +1,7 @@
 """The ``omsorg`` command.
 
-Pure commands (``assess``, ``plan-respite``) run without Django or a database; everything else
-is handed to Django's management commands (``omsorg demo``, ``omsorg migrate``, ``omsorg runserver``).
+Pure commands (``assess``, ``plan-respite``) need no Django and no database; the rest is
+handed to Django's management commands (``omsorg demo``, ``omsorg migrate``, ``omsorg runserver``).
 """
 
 import os

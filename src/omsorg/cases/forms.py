@@ -51,6 +51,8 @@ def _fact_field(spec) -> forms.Field:
         )
     if spec.type == "int":
         return forms.IntegerField(label=label, required=False, min_value=0)
+    if spec.type == "number":
+        return forms.FloatField(label=label, required=False, min_value=0)
     if spec.type == "date":
         return forms.DateField(label=label, required=False, widget=DateInput())
     return forms.CharField(label=label, required=False)

@@ -8,6 +8,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
+class Localized:
+    """A text given in several languages by pure code (which has no gettext), shown in the
+    active language when an error message is rendered."""
+
+    def __init__(self, **texts: str):
+        self.texts = texts
+
+    def __str__(self) -> str:
+        language = (translation.get_language() or "nb")[:2]
+        return self.texts.get(language) or self.texts.get("nb") or next(iter(self.texts.values()))
+
+
 class OmsorgError(Exception):
     code = "error"
     http_status = 400
@@ -22,7 +34,9 @@ class OmsorgError(Exception):
     def text(self, language: str | None = None) -> str:
         """The message in one language ('nb', 'nn', 'en'), or the active one."""
         if language is None:
-            return str(self.message) % self.params if self.params else str(self.message)
+            if not self.params:
+                return str(self.message)
+            return str(self.message) % {key: str(value) for key, value in self.params.items()}
         with translation.override(language):
             return self.text()
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.errors import InvalidInput, Localized, PermissionDenied
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.models import Role, Unit, User
 from omsorg.people.identity import InvalidIdentityNumber, parse_identity_number
@@ -33,7 +33,7 @@ def _identity(value: str):
         raise InvalidInput(
             _("The identity number is not valid: %(reason)s"),
             field="identity_number",
-            reason=error.message_en,
+            reason=Localized(nb=error.message_nb, nn=error.message_nb, en=error.message_en),
         ) from error
 
 

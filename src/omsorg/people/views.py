@@ -49,11 +49,14 @@ def person_detail(request, person_id: int):
 def relative_add(request, person_id: int):
     person = selectors.person_get(actor=request.user, person_id=person_id, today=today())
     form = RelativeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form, services.relative_add, actor=request.user, person=person, **form.cleaned_data
-        ):
-            return redirect("person_detail", person_id=person.pk)
+        )
+    ):
+        return redirect("person_detail", person_id=person.pk)
     return render(request, "people/relative_form.html", {"form": form, "person": person})
 
 
@@ -61,11 +64,14 @@ def relative_add(request, person_id: int):
 def consent_add(request, person_id: int):
     person = selectors.person_get(actor=request.user, person_id=person_id, today=today())
     form = ConsentForm(request.POST or None, person=person)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form, services.consent_record, actor=request.user, person=person, **form.cleaned_data
-        ):
-            return redirect("person_detail", person_id=person.pk)
+        )
+    ):
+        return redirect("person_detail", person_id=person.pk)
     return render(request, "people/consent_form.html", {"form": form, "person": person})
 
 

@@ -11,7 +11,7 @@ from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.assess import AssessError, validate_facts
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput
+from omsorg.core.errors import InvalidInput, Localized
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
@@ -147,7 +147,7 @@ def _clean_facts(facts: dict) -> dict:
         raise InvalidInput(
             _("The facts are not valid: %(reason)s"),
             field=f"facts.{error.key}",
-            reason=error.message_en,
+            reason=Localized(nb=error.message_nb, nn=error.message_nb, en=error.message_en),
         ) from error
 
 

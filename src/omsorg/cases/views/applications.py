@@ -8,7 +8,7 @@ from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReply
 from omsorg.cases.letters.render import preliminary_reply_pdf
 from omsorg.cases.models import PreliminaryReply
 from omsorg.cases.services import applications as services
-from omsorg.cases.views.common import person_for
+from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
@@ -50,11 +50,13 @@ def application_detail(request, person_id: int, application_id: int):
     rows = [
         {
             "requested": requested,
-            "evaluation": selectors.evaluation_for(
-                person=person,
-                application=application,
-                service_type=requested.service_type,
-                on_date=today(),
+            "evaluation": evaluation_view(
+                selectors.evaluation_for(
+                    person=person,
+                    application=application,
+                    service_type=requested.service_type,
+                    on_date=today(),
+                )
             ),
             "decision": next(
                 (
@@ -116,18 +118,19 @@ def preliminary_reply(request, person_id: int, application_id: int):
     person = person_for(request, person_id)
     application = selectors.application_for(person=person, application_id=application_id)
     form = PreliminaryReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form,
             services.preliminary_reply_send,
             actor=request.user,
             application=application,
             today=today(),
             **form.cleaned_data,
-        ):
-            return redirect(
-                "application_detail", person_id=person.pk, application_id=application.pk
-            )
+        )
+    ):
+        return redirect("application_detail", person_id=person.pk, application_id=application.pk)
     return render(
         request,
         "cases/preliminary_reply_form.html",

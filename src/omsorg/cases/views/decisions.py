@@ -7,7 +7,7 @@ from omsorg.cases import selectors
 from omsorg.cases.forms import DecisionForm, NotifyForm
 from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
-from omsorg.cases.views.common import person_for
+from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
@@ -69,7 +69,7 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
         "person": person,
         "application": application,
         "service_type": service_type,
-        "evaluation": evaluation,
+        "evaluation": evaluation_view(evaluation),
     }
     return render(request, "cases/decision_form.html", context)
 
@@ -81,16 +81,19 @@ def decision_detail(request, person_id: int, decision_id: int):
     form = NotifyForm(
         request.POST or None, initial={"notified_on": today(), "version": decision.version}
     )
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form,
             decision_notify,
             actor=request.user,
             decision=decision,
             notified_on=form.cleaned_data["notified_on"],
             today=today(),
-        ):
-            return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
+        )
+    ):
+        return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
     context = {
         "person": person,
         "decision": decision,
