@@ -21,8 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def pdf_text(data: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data,
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
     return result.stdout.decode()
 
 
@@ -42,13 +43,17 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
     page.locator("input[name=consent_given]").check()
     assert_accessible(page)
     page.locator("form.app-form button[type=submit]").click()
-    expect(page.locator("h1")).to_contain_text(today.strftime("%d.%m.%Y"))
+    expect(page.locator("h1.ds-heading")).to_contain_text(today.strftime("%d.%m.%Y"))
     assert_accessible(page)
 
     page.locator("a[href$='/kartlegging/']").click()
     page.locator("input[name=methods][value=home_visit]").check()
-    for fact, value in [("needs_help_for_leisure", "true"), ("wants_leisure_activity", "true"),
-                        ("needs_covered_by_family", "false"), ("one_to_one_staffing", "false")]:
+    for fact, value in [
+        ("needs_help_for_leisure", "true"),
+        ("wants_leisure_activity", "true"),
+        ("needs_covered_by_family", "false"),
+        ("one_to_one_staffing", "false"),
+    ]:
         page.locator(f"select[name=fact_{fact}]").select_option(value)
     page.locator("input[name=fact_requested_hours_per_month]").fill("8")
     assert_accessible(page)
@@ -63,7 +68,7 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
     page.locator("input[name=review_date]").fill(review.isoformat())
     page.locator("textarea[name=reasons]").fill("Barnet trenger hjelp til å delta i fritid.")
     page.locator("form.app-form button[type=submit]").click()
-    expect(page.locator("h1")).to_contain_text(support.name_nb)
+    expect(page.locator("h1.ds-heading")).to_contain_text(support.name_nb)
     assert_accessible(page)
 
     pdf_url = page.locator("a[href$='brev.pdf']").get_attribute("href")
@@ -80,8 +85,7 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
     expect(row.first).to_be_visible()
 
 
-def test_care_worker_is_refused_a_person_they_do_not_serve(page, live_server, users,
-                                                           make_person):
+def test_care_worker_is_refused_a_person_they_do_not_serve(page, live_server, users, make_person):
     worker = users[Role.CARE_WORKER]
     person = make_person()
     login(page, live_server, worker.username, factories.PASSWORD)
