@@ -1,0 +1,96 @@
+"""The demo municipality's organisation, as seeds 001 and 002 describe it.
+
+Units have no service of their own yet (they are set up once, by an administrator), so the
+demo writes them directly; everything about persons and cases goes through the services.
+"""
+
+from dataclasses import dataclass
+
+from omsorg.core.models import Municipality, Unit
+
+K = Unit.Kind
+
+ALLOCATION_OFFICE = "Tildelingskontoret"
+FLATA = "Flata avlastning"
+KONGSVEGEN_RESPITE = "Kongsvegen barneavlastning"
+SUPPORT_CONTACT_UNIT = "Avd. Leirali"
+OUTSIDE_RESPITE_UNIT = "Avd. Kongsvegen"
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    name: str
+    kind: str
+    parent: str | None = None
+    places: int | None = None
+
+
+# Seed 001 §2: three departments of Tilrettelagte tjenester and their housing stock (32 in all:
+# Vesle-Tveit 9, Lia 3, Flata 2, Granli 4, Kongsvegen 10, Solbakken 4). Kongsvegen also runs a
+# children's respite ("barneavlastning"); the seed gives no bed count, so 5 beds are assumed,
+# making 7 respite beds with Flata, as DOMAIN.md's 6–8 for ~50 children. It is not counted in
+# the 32 housing places.
+DISABILITY_SERVICES = (
+    UnitSpec("Tilrettelagte tjenester", K.DEPARTMENT),
+    UnitSpec("Avd. Kongsvegen", K.DEPARTMENT, "Tilrettelagte tjenester"),
+    UnitSpec("Avd. Leirali", K.DEPARTMENT, "Tilrettelagte tjenester"),
+    UnitSpec("Avd. Fagernes", K.DEPARTMENT, "Tilrettelagte tjenester"),
+    UnitSpec("Kongsvegen bofellesskap", K.HOUSING, "Avd. Kongsvegen", 10),
+    UnitSpec(KONGSVEGEN_RESPITE, K.RESPITE_HOME, "Avd. Kongsvegen", 5),
+    UnitSpec("Leirali aktivitetshus", K.DAY_SERVICE, "Avd. Leirali"),
+    UnitSpec("Granli", K.HOUSING, "Avd. Leirali", 4),
+    UnitSpec(FLATA, K.RESPITE_HOME, "Avd. Leirali", 2),
+    UnitSpec("Solbakken", K.HOUSING, "Avd. Leirali", 4),
+    UnitSpec("Vesle-Tveit", K.HOUSING, "Avd. Fagernes", 9),
+    UnitSpec("Lia", K.HOUSING, "Avd. Fagernes", 3),
+)
+
+# Seed 002: home-based services in seven zones, and three day services.
+HOME_CARE = "Hjemmebaserte tjenester"
+ZONES = (
+    "Lundhaugen omsorgssenter",
+    "Hjemmetjenesten og Auretunet",
+    "Eidem",
+    "Hestehovvegen 38/Dalelia",
+    "Hestehovvegen 14/Holalia",
+    "Haukås",
+    "Knausvegen",
+)
+HOME_BASED_SERVICES = (
+    UnitSpec(HOME_CARE, K.DEPARTMENT),
+    *(UnitSpec(zone, K.ZONE, HOME_CARE) for zone in ZONES),
+    UnitSpec("Hagekroken", K.DAY_SERVICE, HOME_CARE),
+    UnitSpec("Auretunet dagtilbud", K.DAY_SERVICE, HOME_CARE),
+    UnitSpec("Aktivitetshuset", K.DAY_SERVICE, HOME_CARE),
+)
+
+# Seed 001 §2: the allocation office sits under the head of health and care and is also the
+# coordinating unit for habilitation and rehabilitation.
+ORGANISATION = (
+    UnitSpec(ALLOCATION_OFFICE, K.OFFICE),
+    *DISABILITY_SERVICES,
+    *HOME_BASED_SERVICES,
+)
+
+HOUSING = tuple(spec.name for spec in ORGANISATION if spec.kind == K.HOUSING)
+RESPITE_HOMES = (FLATA, KONGSVEGEN_RESPITE)
+
+
+def organisation_build(municipality: Municipality) -> dict[str, Unit]:
+    """Create the units in order (parents first); return them by name."""
+    units: dict[str, Unit] = {}
+    for spec in ORGANISATION:
+        units[spec.name] = Unit.objects.create(
+            municipality=municipality,
+            name=spec.name,
+            kind=spec.kind,
+            parent=units[spec.parent] if spec.parent else None,
+            places=spec.places,
+        )
+    return units
+
+
+def organisation_units(municipality: Municipality) -> dict[str, Unit]:
+    """The demo's units of an existing build, by name."""
+    names = [spec.name for spec in ORGANISATION]
+    return {u.name: u for u in Unit.objects.filter(municipality=municipality, name__in=names)}

@@ -1,0 +1,67 @@
+"""Wipe what the demo built: its persons and their cases, its users, its units, its records.
+
+Catalogues and municipalities stay: catalogue_load stores them once and finds them again, and
+other data may rest on them. Rows hang together by protected foreign keys (a decision keeps
+the decision it replaced), so the links inside the demo's own rows are cut first and the rows
+deleted from the leaves up, all in one transaction: a failure leaves everything as it was.
+"""
+
+from django.db import transaction
+
+from omsorg.cases.models import (
+    Appeal,
+    Application,
+    Assessment,
+    Decision,
+    PreliminaryReply,
+    Review,
+)
+from omsorg.core.models import CaseEvent, Unit, User
+from omsorg.demo.models import DemoBuild
+from omsorg.demo.organisation import ORGANISATION
+from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
+from omsorg.people.models import AccessLog, Assignment, Consent, Person, Relative
+
+
+def _cases_delete(persons) -> None:
+    decisions = Decision.objects.filter(person__in=persons)
+    Review.objects.filter(decision__in=decisions).update(new_decision=None)
+    Review.objects.filter(decision__in=decisions).delete()
+    Appeal.objects.filter(decision__in=decisions).update(new_decision=None)
+    Appeal.objects.filter(decision__in=decisions).delete()
+    decisions.update(replaces=None)
+    decisions.delete()
+    applications = Application.objects.filter(person__in=persons)
+    PreliminaryReply.objects.filter(application__in=applications).delete()
+    Assessment.objects.filter(application__in=applications).delete()
+    applications.delete()
+
+
+def _persons_delete(persons, users) -> None:
+    AccessLog.objects.filter(person__in=persons).delete()
+    AccessLog.objects.filter(actor__in=users).delete()
+    Assignment.objects.filter(person__in=persons).delete()
+    Assignment.objects.filter(staff__in=users).delete()
+    Consent.objects.filter(person__in=persons).delete()
+    Relative.objects.filter(person__in=persons).delete()
+    persons.delete()
+
+
+@transaction.atomic
+def demo_reset() -> dict[str, int]:
+    """Delete every demo build's data; return how many persons and users went."""
+    municipalities = list(DemoBuild.objects.values_list("municipality_id", flat=True).distinct())
+    users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+    # Demo persons are the synthetic persons of the demo municipality (synthetic numbers are
+    # refused in production, so no real person can be among them).
+    persons = Person.objects.filter(municipality_id__in=municipalities, synthetic=True)
+    counts = {"persons": persons.count(), "users": users.count()}
+    CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
+    CaseEvent.objects.filter(actor__in=users).delete()
+    _cases_delete(persons)
+    _persons_delete(persons, users)
+    users.delete()
+    for spec in reversed(ORGANISATION):  # children before their parents
+        Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
+    DemoBuild.objects.all().delete()
+    return counts

@@ -1,0 +1,113 @@
+"""Demo staff: the named personas (who can log in) and the rest of the workforce.
+
+Users have no service of their own (an administrator creates them), so they are created here
+directly. Only personas get a password; the other staff exist to be assigned to persons and to
+make the service leaders' and care workers' views realistic, and cannot log in.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from faker import Faker
+
+from omsorg.core.models import Municipality, Role, Unit, User
+from omsorg.demo import volumes
+from omsorg.demo.organisation import ZONES
+from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
+
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", " ": "", "-": ""})
+# One unusable password for all generated staff: they cannot log in, and it keeps the build
+# fast and deterministic (make_password(None) would hash a fresh random string per user).
+_UNUSABLE = make_password(None)
+
+
+@dataclass
+class Staff:
+    personas: dict[str, User]  # by username
+    care_workers: dict[str, list[User]]  # by unit name, personas included
+
+
+def _persona_users(municipality: Municipality, units: dict[str, Unit]) -> dict[str, User]:
+    users = {}
+    for persona in PERSONA_USERS:
+        users[persona.username] = User.objects.create_user(
+            username=persona.username,
+            password=persona.password,
+            email=f"{persona.username}@{DEMO_EMAIL_DOMAIN}",
+            first_name=persona.first_name,
+            last_name=persona.last_name,
+            role=persona.role,
+            municipality=municipality,
+            unit=units[persona.unit] if persona.unit else None,
+        )
+    return users
+
+
+def _workforce(size: str, units: dict[str, Unit]) -> list[tuple[str, Unit | None]]:
+    """(role, unit) for each generated staff member, in a fixed order."""
+    care_units = [*ZONES, *(u.name for u in units.values() if u.places)]
+    rows: list[tuple[str, Unit | None]] = []
+    for name in care_units:
+        full = (
+            volumes.CARE_WORKERS_PER_ZONE_FULL
+            if name in ZONES
+            else volumes.CARE_WORKERS_PER_TT_UNIT_FULL
+        )
+        rows += [(Role.CARE_WORKER, units[name])] * volumes.scaled(full, size, 2)
+    leaders = [
+        *care_units,
+        "Tilrettelagte tjenester",
+        "Avd. Kongsvegen",
+        "Avd. Leirali",
+        "Avd. Fagernes",
+    ]
+    rows += [(Role.SERVICE_LEADER, units[name]) for name in leaders]
+    caseworkers = volumes.scaled(volumes.CASEWORKERS_FULL, size, 2) - 1  # the persona is one
+    rows += [(Role.CASEWORKER, units["Tildelingskontoret"])] * caseworkers
+    rows += [(Role.MANAGEMENT, None)] * 2
+    return rows
+
+
+def _username(given: str, family: str, taken: set[str]) -> str:
+    base = f"{given}.{family}".lower().translate(_ASCII)
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}{n}"
+    taken.add(name)
+    return name
+
+
+def staff_create(municipality: Municipality, units: dict[str, Unit], size: str, seed: int):
+    """Create the personas and the generated staff; return them for assignments."""
+    personas = _persona_users(municipality, units)
+    fake = Faker("no_NO")
+    fake.seed_instance(f"{seed}:staff")
+    taken = set(personas)
+    generated = []
+    for role, unit in _workforce(size, units):
+        given, family = fake.first_name(), fake.last_name()
+        username = _username(given, family, taken)
+        generated.append(
+            User(
+                username=username,
+                password=_UNUSABLE,
+                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+                first_name=given,
+                last_name=family,
+                role=role,
+                municipality=municipality,
+                unit=unit,
+            )
+        )
+    User.objects.bulk_create(generated)
+    care_workers: dict[str, list[User]] = {}
+    workers = User.objects.filter(
+        municipality=municipality,
+        role=Role.CARE_WORKER,
+        unit__isnull=False,
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+    )
+    for user in workers.select_related("unit").order_by("username"):
+        care_workers.setdefault(user.unit.name, []).append(user)
+    return Staff(personas, care_workers)

@@ -1,0 +1,70 @@
+"""The steps shared by the first decision and what follows it: decide, notify."""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from omsorg.cases.models import Application, Decision
+from omsorg.cases.selectors import evaluation_for
+from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.models import Municipality, Unit, User
+from omsorg.demo import texts
+from omsorg.demo.specs import DecisionSpec, EpisodeSpec
+from omsorg.people.models import Person
+
+IN_FORCE = (Decision.Status.DECIDED, Decision.Status.NOTIFIED)
+
+
+@dataclass
+class Context:
+    actor: User  # the demo caseworker: every write is hers
+    municipality: Municipality
+    units: dict[str, Unit]
+    service_types: dict[str, ServiceType]
+    care_workers: dict[str, list[User]]  # by unit name
+    personas: dict[str, User]  # by username
+    today: date
+    rng: random.Random  # picks care workers for assignments
+
+
+def decision_input(
+    ctx: Context,
+    person: Person,
+    application: Application,
+    spec: DecisionSpec,
+    on: date,
+    assessed_on: date | None,
+) -> DecisionInput:
+    """What the caseworker decides; a justification wherever the criteria leave it open."""
+    service_type = ctx.service_types[spec.service]
+    suggestion = evaluation_for(
+        person=person, application=application, service_type=service_type, on_date=on
+    ).suggestion
+    departs = suggestion in ("discretion", "") or suggestion != spec.outcome
+    return DecisionInput(
+        service_type=service_type,
+        outcome=spec.outcome,
+        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on),
+        quantity=spec.quantity,
+        valid_from=spec.valid_from,
+        valid_to=spec.valid_to,
+        review_date=spec.review_date,
+        justification=texts.justification(spec.outcome, suggestion) if departs else "",
+        unit=ctx.units.get(spec.unit) if spec.unit else None,
+    )
+
+
+def decide(ctx, person, application, spec: DecisionSpec, episode: EpisodeSpec) -> Decision:
+    data = decision_input(ctx, person, application, spec, episode.decided_on, episode.assessed_on)
+    return decision_make(
+        actor=ctx.actor,
+        person=person,
+        data=data,
+        today=episode.decided_on,
+        application=application,
+    )
+
+
+def notify(ctx: Context, decision: Decision, notified_on: date) -> None:
+    decision_notify(actor=ctx.actor, decision=decision, notified_on=notified_on, today=notified_on)
