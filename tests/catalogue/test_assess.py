@@ -47,6 +47,7 @@ def test_unknown_fact_is_an_error_in_norwegian_and_english():
     assert error.value.key == "favourite_colour"
     assert "Ukjent opplysning" in error.value.message_nb
     assert "Unknown fact" in error.value.message_en
+    assert "Ukjend opplysning" in error.value.message_nn
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,8 @@ def _check_birth(facts: Mapping[str, Any], on_date: date) -> None:
             f"{on_date.isoformat()}.",
             f"The birth date ('birth_date') {birth.isoformat()} is after the assessment date "
             f"{on_date.isoformat()}.",
+            f"Fødselsdatoen («birth_date») {birth.isoformat()} er etter vurderingsdatoen "
+            f"{on_date.isoformat()}.",
         )
 
 

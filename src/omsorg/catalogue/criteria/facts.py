@@ -188,13 +188,19 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class AssessError(ValueError):
-    """Bad input to an assessment; `key` names the fact (or request field) at fault."""
+    """Bad input to an assessment; `key` names the fact (or request field) at fault.
 
-    def __init__(self, key: str, message_nb: str, message_en: str) -> None:
+    Messages come in bokmål and English; nynorsk where the text reaches forms, else bokmål.
+    """
+
+    def __init__(
+        self, key: str, message_nb: str, message_en: str, message_nn: str | None = None
+    ) -> None:
         super().__init__(f"{key}: {message_en}")
         self.key = key
         self.message_nb = message_nb
         self.message_en = message_en
+        self.message_nn = message_nn or message_nb
 
 
 def parse_iso_date(key: str, value: Any) -> date:
@@ -210,19 +216,25 @@ def parse_iso_date(key: str, value: Any) -> date:
         key,
         f"«{key}» må være en gyldig dato skrevet ÅÅÅÅ-MM-DD, ikke {value!r}.",
         f"'{key}' must be a valid date written YYYY-MM-DD, not {value!r}.",
+        f"«{key}» må vere ein gyldig dato skriven ÅÅÅÅ-MM-DD, ikkje {value!r}.",
     )
 
 
 def _wrong_type(key: str, type_: str, value: Any) -> AssessError:
     names = {
-        "bool": ("true eller false", "true or false"),
-        "int": ("et helt tall, 0 eller mer", "a whole number, 0 or more"),
-        "number": ("et tall, 0 eller mer", "a number, 0 or more"),
+        "bool": ("true eller false", "true or false", "true eller false"),
+        "int": (
+            "et helt tall, 0 eller mer",
+            "a whole number, 0 or more",
+            "eit heilt tal, 0 eller meir",
+        ),
+        "number": ("et tall, 0 eller mer", "a number, 0 or more", "eit tal, 0 eller meir"),
     }[type_]
     return AssessError(
         key,
         f"Opplysningen «{key}» må være {names[0]}, ikke {value!r}.",
         f"The fact '{key}' must be {names[1]}, not {value!r}.",
+        f"Opplysninga «{key}» må vere {names[2]}, ikkje {value!r}.",
     )
 
 
@@ -248,15 +260,20 @@ def typed_facts(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Facts checked against FACTS, with dates as `date`; a null value counts as not given."""
     if not isinstance(raw, Mapping):
         raise AssessError(
-            "facts", "«facts» må være et JSON-objekt.", "'facts' must be a JSON object."
+            "facts",
+            "«facts» må være et JSON-objekt.",
+            "'facts' must be a JSON object.",
+            "«facts» må vere eit JSON-objekt.",
         )
     clean = {}
     for key, value in raw.items():
         if key not in FACTS:
+            known = ", ".join(sorted(FACTS))
             raise AssessError(
                 str(key),
-                f"Ukjent opplysning «{key}». Kjente: {', '.join(sorted(FACTS))}.",
-                f"Unknown fact '{key}'. Known: {', '.join(sorted(FACTS))}.",
+                f"Ukjent opplysning «{key}». Kjente: {known}.",
+                f"Unknown fact '{key}'. Known: {known}.",
+                f"Ukjend opplysning «{key}». Kjende: {known}.",
             )
         if value is not None:
             clean[key] = _typed(key, value)
