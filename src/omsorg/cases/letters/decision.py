@@ -1,0 +1,193 @@
+"""The parts of a decision letter that are computed: scope, rules, criteria, appeal.
+
+Every function here returns text in the active language, so call them inside
+translation.override (render.py does).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from omsorg.cases.letters.common import cite, letter_date
+from omsorg.cases.models import Assessment, Decision
+from omsorg.cases.selectors import appeal_deadline_of, evaluation_for
+from omsorg.catalogue.assess import AssessError
+from omsorg.catalogue.selectors import service_type_spec
+from omsorg.catalogue.spec import ServiceTypeSpec, cite_in_force
+from omsorg.core.clock import today
+
+
+def quantity_text(quantity: int, unit: str, period: str) -> str:
+    """Scope in words and numbers: "10 timer per måned", "2 helger per måned"."""
+    units = {
+        "hours": ngettext("%(count)s hour", "%(count)s hours", quantity),
+        "nights": ngettext("%(count)s night", "%(count)s nights", quantity),
+        "days": ngettext("%(count)s day", "%(count)s days", quantity),
+        "weekends": ngettext("%(count)s weekend", "%(count)s weekends", quantity),
+        "visits": ngettext("%(count)s visit", "%(count)s visits", quantity),
+        "meals": ngettext("%(count)s meal", "%(count)s meals", quantity),
+    }
+    periods = {
+        "week": pgettext("scope", "per week"),
+        "month": pgettext("scope", "per month"),
+        "year": pgettext("scope", "per year"),
+        "stay": pgettext("scope", "per stay"),
+    }
+    amount = units.get(unit, f"%(count)s {unit}") % {"count": quantity}
+    return f"{amount} {periods[period]}" if period in periods else amount
+
+
+def scope_text(decision: Decision) -> str:
+    if not decision.quantity:
+        return ""
+    return quantity_text(decision.quantity, decision.scope_unit, decision.scope_period)
+
+
+def applied_text(decision: Decision) -> str:
+    """What was applied for, when the application states a quantity (for partial grants)."""
+    if decision.application is None:
+        return ""
+    requested = decision.application.requested_services.filter(
+        service_type__code=decision.service_type.code
+    ).first()
+    if requested is None or not requested.quantity:
+        return ""
+    return quantity_text(requested.quantity, decision.scope_unit, decision.scope_period)
+
+
+def period_text(decision: Decision, lang: str) -> str:
+    start = letter_date(decision.valid_from, lang)
+    if decision.valid_to is None:
+        return _("from %(start)s until further notice") % {"start": start}
+    end = letter_date(decision.valid_to, lang)
+    return _("from %(start)s to %(end)s") % {"start": start, "end": end}
+
+
+def rules_applied(spec: ServiceTypeSpec, on_date: datetime.date, lang: str) -> list[str]:
+    """The provisions the decision rests on: the service's, then its criteria's, once each."""
+    refs = [*spec.legal_basis]
+    for criterion in spec.criteria:
+        refs.extend(criterion.legal_basis)
+    citations = [cite_in_force((ref,), on_date, lang) for ref in refs if ref.in_force(on_date)]
+    return list(dict.fromkeys(citations))
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    text: str
+    result: str  # met / not_met / discretion, for the CSS class
+    result_label: str
+    reason: str
+
+
+def _result_label(result: str) -> str:
+    labels = {
+        "met": pgettext("criterion result", "met"),
+        "not_met": pgettext("criterion result", "not met"),
+        "discretion": pgettext("criterion result", "needs discretion"),
+    }
+    return labels.get(result, result)
+
+
+def _reasons_in(decision: Decision, lang: str) -> dict[str, str]:
+    """The criteria's reasons in `lang` where provably the sentences the decision rests on.
+
+    decision_make records the reasons in bokmål only. Evaluating the same facts again on the
+    decision date yields every language; a translation is used only where its bokmål text is
+    exactly the recorded one, so the letter never states a reason that was not recorded.
+    """
+    if lang == "nb" or not decision.evaluation.get("criteria") or decision.decided_on is None:
+        return {}
+    try:
+        again = evaluation_for(
+            person=decision.person,
+            application=decision.application,
+            service_type=decision.service_type,
+            on_date=decision.decided_on,
+        )
+    except AssessError:
+        return {}
+    recorded = {item["code"]: item.get("reason") for item in decision.evaluation["criteria"]}
+    return {
+        result.code: result.reason.get(lang, result.reason["nb"])
+        for result in again.criteria
+        if result.reason.get("nb") == recorded.get(result.code)
+    }
+
+
+def _recorded_reason(item: dict, lang: str, translated: dict[str, str]) -> str:
+    reason = item.get("reason") or ""
+    if isinstance(reason, dict):  # reasons recorded in every language
+        return reason.get(lang) or reason.get("nb", "")
+    return translated.get(item.get("code"), reason)
+
+
+def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list[CriterionRow]:
+    """The facts as the criteria found them when the decision was made (fvl § 25)."""
+    texts = {criterion.code: criterion.text for criterion in spec.criteria}
+    translated = _reasons_in(decision, lang)
+    rows = []
+    for item in decision.evaluation.get("criteria", []):
+        text = texts.get(item.get("code"), {})
+        rows.append(
+            CriterionRow(
+                text=text.get(lang) or text.get("nb") or item.get("code", ""),
+                result=item.get("result", ""),
+                result_label=_result_label(item.get("result", "")),
+                reason=_recorded_reason(item, lang, translated),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class AppealInfo:
+    period: str  # "4 uker"
+    law: str  # where the period comes from, e.g. pbrl § 7-5 first paragraph
+    notified_on: str
+    deadline: str  # empty until the day the letter reached the recipient is known
+    body: str  # who decides when the municipality does not uphold the appeal
+    forward_law: str
+
+
+def appeal_info(decision: Decision, spec: ServiceTypeSpec, lang: str) -> AppealInfo:
+    """Deadline and appeal body from the service's legal data (pbrl § 7-5, not fvl § 29)."""
+    weeks = decision.service_type.appeal_weeks
+    municipality = decision.person.municipality
+    return AppealInfo(
+        period=ngettext("%(count)s week", "%(count)s weeks", weeks) % {"count": weeks},
+        law=spec.appeal.legal_basis.cite(lang),
+        notified_on=letter_date(decision.notified_on, lang),
+        deadline=letter_date(appeal_deadline_of(decision), lang),
+        body=municipality.statsforvalter or spec.appeal.body,
+        forward_law=cite("pbrl", "7-2", lang),
+    )
+
+
+def assessment_text(decision: Decision, lang: str) -> str:
+    """How the facts were gathered: "hjemmebesøk, 3. november 2025"."""
+    assessment = getattr(decision.application, "assessment", None)
+    if assessment is None or assessment.status != Assessment.Status.DONE:
+        return ""
+    methods = [str(Assessment.Method(m).label) for m in assessment.methods]
+    parts = [", ".join(methods), letter_date(assessment.performed_on, lang)]
+    return ", ".join(part for part in parts if part)
+
+
+def decision_parts(decision: Decision, lang: str) -> dict:
+    spec = service_type_spec(decision.service_type)
+    return {
+        "scope": scope_text(decision),
+        "applied": applied_text(decision),
+        "period": period_text(decision, lang) if decision.valid_from else "",
+        "review_date": letter_date(decision.review_date, lang),
+        "rules": rules_applied(spec, decision.decided_on or today(), lang),
+        "criteria": criterion_rows(decision, spec, lang),
+        "assessment": assessment_text(decision, lang),
+        "appeal": appeal_info(decision, spec, lang),
+        "health_care": spec.health_care,
+    }

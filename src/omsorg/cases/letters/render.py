@@ -1,0 +1,171 @@
+"""Render letters as HTML (the page preview) and PDF (WeasyPrint) from the same templates.
+
+A letter is written in the municipality's written language (bokmål or nynorsk) unless another
+is asked for; "en" gives an English courtesy translation. Callers check access to the person
+before they ask for a letter (the views log it as a read with the "letter" purpose).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from omsorg.cases.letters.common import (
+    addressing_for,
+    cite,
+    in_sentence,
+    law_name,
+    letter_date,
+    letter_language,
+)
+from omsorg.cases.letters.decision import decision_parts
+from omsorg.cases.models import Decision, PreliminaryReply
+from omsorg.core.clock import today
+from omsorg.core.models import Municipality, User
+from omsorg.people.models import Person
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "cases" / "letters"
+
+
+def _letter_context(
+    *,
+    municipality: Municipality,
+    person: Person,
+    on_date: datetime.date,
+    lang: str,
+    reference: str,
+    caseworker: User | None,
+) -> dict:
+    """What every letter shows: sender, date, reference, recipients, the signing caseworker."""
+    return {
+        "lang": lang,
+        "municipality": municipality,
+        "municipality_title": _municipality_title(municipality),
+        "letter_date": letter_date(on_date, lang),
+        "reference": reference,
+        "addressing": addressing_for(person, on_date),
+        "person": person,
+        "birth_date": letter_date(person.birth_date, lang),
+        "caseworker": caseworker,
+        "fvl": law_name("fvl", lang),
+    }
+
+
+def _render(template: str, context: dict) -> str:
+    # Norwegian typesetting keeps "§" with its number ("§ 7-5" never splits over two lines).
+    return render_to_string(template, context).replace("§ ", "§\N{NO-BREAK SPACE}")
+
+
+def _municipality_title(municipality: Municipality) -> str:
+    # The register holds the bare name ("Holtålen"); a letterhead says "Holtålen kommune".
+    if "kommune" in municipality.name.lower():
+        return municipality.name
+    return _("%(name)s municipality") % {"name": municipality.name}
+
+
+def _decision_context(decision: Decision, lang: str) -> dict:
+    context = _letter_context(
+        municipality=decision.person.municipality,
+        person=decision.person,
+        on_date=decision.decided_on or today(),
+        lang=lang,
+        reference=str(decision.pk),
+        caseworker=decision.decided_by,
+    )
+    application, replaces = decision.application, decision.replaces
+    context.update(
+        decision=decision,
+        service=decision.service_type.name(lang),
+        service_in_sentence=in_sentence(decision.service_type.name(lang)),
+        received_on=letter_date(application.received_on, lang) if application else "",
+        decided_on=letter_date(decision.decided_on, lang),
+        replaces_date=letter_date(replaces.decided_on, lang) if replaces else "",
+        assessment_summary=getattr(getattr(application, "assessment", None), "summary", ""),
+        patient_record_law=cite("pbrl", "5-1", lang),
+        **decision_parts(decision, lang),
+    )
+    return context
+
+
+def decision_letter_html(
+    decision: Decision, *, language: str | None = None, fragment: bool = False
+) -> str:
+    """The decision letter (vedtaksbrev) as HTML; `fragment` leaves out <html> for a page."""
+    lang = letter_language(decision.person.municipality, language)
+    with translation.override(lang):
+        context = _decision_context(decision, lang)
+        context["fragment"] = fragment
+        return _render("cases/letters/decision.html", context)
+
+
+def decision_letter_pdf(decision: Decision, *, language: str | None = None) -> bytes:
+    return html_to_pdf(decision_letter_html(decision, language=language))
+
+
+def _services_applied_for(reply: PreliminaryReply, lang: str) -> str:
+    names = [
+        in_sentence(requested.service_type.name(lang))
+        for requested in reply.application.requested_services.select_related("service_type")
+    ]
+    if len(names) < 2:
+        return "".join(names)
+    and_word = pgettext("list", "and")
+    return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
+
+
+def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
+    application = reply.application
+    context = _letter_context(
+        municipality=application.municipality,
+        person=application.person,
+        on_date=reply.sent_on,
+        lang=lang,
+        reference=str(application.pk),
+        caseworker=application.caseworker or reply.created_by,
+    )
+    context.update(
+        reply=reply,
+        services=_services_applied_for(reply, lang),
+        received_on=letter_date(application.received_on, lang),
+        expected_by=letter_date(reply.expected_by, lang),
+    )
+    return context
+
+
+def preliminary_reply_html(
+    reply: PreliminaryReply, *, language: str | None = None, fragment: bool = False
+) -> str:
+    """The preliminary reply (foreløpig svar, fvl § 11 a) as HTML."""
+    lang = letter_language(reply.application.municipality, language)
+    with translation.override(lang):
+        context = _reply_context(reply, lang)
+        context["fragment"] = fragment
+        return _render("cases/letters/preliminary_reply.html", context)
+
+
+def preliminary_reply_pdf(reply: PreliminaryReply, *, language: str | None = None) -> bytes:
+    return html_to_pdf(preliminary_reply_html(reply, language=language))
+
+
+def _local_only(url: str, *args, **kwargs):
+    # A letter is complete in itself: fetching from the network would leak that a letter is
+    # being made and make the PDF depend on someone else's server.
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith(("file:", "data:")):
+        raise ValueError(f"a letter loads no external resources: {url}")
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of a letter's HTML; its CSS is inline, relative URLs resolve to the templates."""
+    # WeasyPrint takes about a second to import: load it when a PDF is made, not at start-up.
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=_local_only)
+    return document.write_pdf()
