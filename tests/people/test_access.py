@@ -17,11 +17,18 @@ pytestmark = pytest.mark.django_db
 
 def active_decision(person, service_type, unit, today, **overrides):
     values = {
-        "person": person, "service_type": service_type, "unit": unit,
-        "status": Decision.Status.NOTIFIED, "outcome": Decision.Outcome.GRANTED,
-        "quantity": 4, "scope_unit": "nights", "scope_period": "month",
-        "valid_from": today, "valid_to": add_months(today, 6),
-        "review_date": add_months(today, 5), "reasons": "Test.",
+        "person": person,
+        "service_type": service_type,
+        "unit": unit,
+        "status": Decision.Status.NOTIFIED,
+        "outcome": Decision.Outcome.GRANTED,
+        "quantity": 4,
+        "scope_unit": "nights",
+        "scope_period": "month",
+        "valid_from": today,
+        "valid_to": add_months(today, 6),
+        "review_date": add_months(today, 5),
+        "reasons": "Test.",
     }
     values.update(overrides)
     return Decision.objects.create(**values)
@@ -31,14 +38,17 @@ def read(actor, person, today):
     return access_person_by_id(actor, person.pk, today=today, what="test", channel="page")
 
 
-def test_caseworker_reads_every_person_of_the_municipality_and_is_logged(users, make_person,
-                                                                         today):
+def test_caseworker_reads_every_person_of_the_municipality_and_is_logged(users, make_person, today):
     person = make_person()
     caseworker = users[Role.CASEWORKER]
     assert read(caseworker, person, today) == person
     entry = AccessLog.objects.get(person=person)
     assert (entry.actor, entry.role, entry.what, entry.channel) == (
-        caseworker, Role.CASEWORKER, "test", "page")
+        caseworker,
+        Role.CASEWORKER,
+        "test",
+        "page",
+    )
 
 
 @pytest.mark.parametrize("role", [Role.MANAGEMENT, Role.ADMINISTRATOR])
@@ -56,8 +66,14 @@ def test_service_leader_reads_only_persons_with_an_active_decision_in_the_unit(
     served, other, expired = make_person(), make_person(), make_person()
     respite = service_type("respite_home")
     active_decision(served, respite, department, today)
-    active_decision(expired, respite, department, today,
-                    valid_from=add_months(today, -6), valid_to=today - datetime.timedelta(days=1))
+    active_decision(
+        expired,
+        respite,
+        department,
+        today,
+        valid_from=add_months(today, -6),
+        valid_to=today - datetime.timedelta(days=1),
+    )
     assert read(leader, served, today) == served
     for person in (other, expired):
         with pytest.raises(NotFound):
@@ -67,8 +83,12 @@ def test_service_leader_reads_only_persons_with_an_active_decision_in_the_unit(
 def test_care_worker_reads_only_persons_they_serve(users, make_person, today):
     worker = users[Role.CARE_WORKER]
     served, not_served = make_person(), make_person()
-    Assignment.objects.create(person=served, staff=worker, kind="care_worker",
-                              valid_from=today - datetime.timedelta(days=3))
+    Assignment.objects.create(
+        person=served,
+        staff=worker,
+        kind="care_worker",
+        valid_from=today - datetime.timedelta(days=3),
+    )
     assert read(worker, served, today) == served
     with pytest.raises(NotFound) as refused:
         read(worker, not_served, today)
@@ -80,16 +100,22 @@ def test_care_worker_reads_only_persons_they_serve(users, make_person, today):
 def test_ended_assignment_ends_the_service_need(users, make_person, today):
     worker = users[Role.CARE_WORKER]
     person = make_person()
-    Assignment.objects.create(person=person, staff=worker, kind="care_worker",
-                              valid_from=today - datetime.timedelta(days=30),
-                              valid_to=today - datetime.timedelta(days=1))
+    Assignment.objects.create(
+        person=person,
+        staff=worker,
+        kind="care_worker",
+        valid_from=today - datetime.timedelta(days=30),
+        valid_to=today - datetime.timedelta(days=1),
+    )
     assert not accessible_persons(worker, today).filter(pk=person.pk).exists()
 
 
-def test_other_municipality_is_invisible_to_a_caseworker(users, make_person, today,
-                                                         django_user_model):
+def test_other_municipality_is_invisible_to_a_caseworker(
+    users, make_person, today, django_user_model
+):
     elsewhere = Municipality.objects.create(number="0301", name="Oslo", coordinating_unit="X")
     stranger = django_user_model.objects.create_user(
-        username="oslo", password="x" * 12, role=Role.CASEWORKER, municipality=elsewhere)
+        username="oslo", password="x" * 12, role=Role.CASEWORKER, municipality=elsewhere
+    )
     with pytest.raises(NotFound):
         read(stranger, make_person(), today)

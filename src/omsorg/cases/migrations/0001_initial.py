@@ -4,139 +4,347 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('late', models.BooleanField(default=False, verbose_name='received after the deadline')),
-                ('late_reason', models.TextField(blank=True, verbose_name='why a late appeal is taken up (fvl §31)')),
-                ('grounds', models.TextField(verbose_name="the appellant's grounds")),
-                ('status', models.CharField(choices=[('registered', 'registered'), ('reassessing', 'being reassessed'), ('reversed', 'upheld: decision changed by the municipality'), ('forwarded', 'not upheld: forwarded to the county governor'), ('closed', 'closed')], default='registered', max_length=20)),
-                ('reassessment', models.TextField(blank=True, verbose_name="the coordinating unit's reassessment")),
-                ('forwarded_on', models.DateField(blank=True, null=True, verbose_name='forwarded on')),
-                ('outcome', models.CharField(blank=True, choices=[('upheld', 'the appellant was given right'), ('partly', 'the appellant was partly given right'), ('rejected', 'the appeal was not upheld'), ('quashed', 'the decision was quashed and returned for new processing')], max_length=20, verbose_name='final outcome')),
-                ('outcome_on', models.DateField(blank=True, null=True, verbose_name='outcome on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "late",
+                    models.BooleanField(default=False, verbose_name="received after the deadline"),
+                ),
+                (
+                    "late_reason",
+                    models.TextField(
+                        blank=True, verbose_name="why a late appeal is taken up (fvl §31)"
+                    ),
+                ),
+                ("grounds", models.TextField(verbose_name="the appellant's grounds")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "registered"),
+                            ("reassessing", "being reassessed"),
+                            ("reversed", "upheld: decision changed by the municipality"),
+                            ("forwarded", "not upheld: forwarded to the county governor"),
+                            ("closed", "closed"),
+                        ],
+                        default="registered",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reassessment",
+                    models.TextField(
+                        blank=True, verbose_name="the coordinating unit's reassessment"
+                    ),
+                ),
+                (
+                    "forwarded_on",
+                    models.DateField(blank=True, null=True, verbose_name="forwarded on"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("upheld", "the appellant was given right"),
+                            ("partly", "the appellant was partly given right"),
+                            ("rejected", "the appeal was not upheld"),
+                            ("quashed", "the decision was quashed and returned for new processing"),
+                        ],
+                        max_length=20,
+                        verbose_name="final outcome",
+                    ),
+                ),
+                ("outcome_on", models.DateField(blank=True, null=True, verbose_name="outcome on")),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('channel', models.CharField(choices=[('portal', 'citizen portal'), ('paper', 'paper'), ('referral', 'referral')], max_length=20, verbose_name='channel')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('status', models.CharField(choices=[('received', 'received'), ('assessing', 'being assessed'), ('ready', 'ready for decision'), ('decided', 'decided'), ('withdrawn', 'withdrawn')], default='received', max_length=20, verbose_name='status')),
-                ('consent_given', models.BooleanField(default=False, verbose_name='consent given with the application')),
-                ('description', models.TextField(blank=True, verbose_name="the applicant's description of the need")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "citizen portal"),
+                            ("paper", "paper"),
+                            ("referral", "referral"),
+                        ],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "received"),
+                            ("assessing", "being assessed"),
+                            ("ready", "ready for decision"),
+                            ("decided", "decided"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "consent_given",
+                    models.BooleanField(
+                        default=False, verbose_name="consent given with the application"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, verbose_name="the applicant's description of the need"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('done', 'done')], default='planned', max_length=10)),
-                ('planned_on', models.DateField(blank=True, null=True, verbose_name='planned for')),
-                ('performed_on', models.DateField(blank=True, null=True, verbose_name='performed on')),
-                ('methods', models.JSONField(default=list, verbose_name='methods')),
-                ('facts', models.JSONField(default=dict, verbose_name='facts')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("done", "done")],
+                        default="planned",
+                        max_length=10,
+                    ),
+                ),
+                ("planned_on", models.DateField(blank=True, null=True, verbose_name="planned for")),
+                (
+                    "performed_on",
+                    models.DateField(blank=True, null=True, verbose_name="performed on"),
+                ),
+                ("methods", models.JSONField(default=list, verbose_name="methods")),
+                ("facts", models.JSONField(default=dict, verbose_name="facts")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('decided', 'decided'), ('notified', 'sent to the applicant'), ('replaced', 'replaced by a new decision'), ('ended', 'ended')], default='draft', max_length=20)),
-                ('outcome', models.CharField(choices=[('granted', 'granted'), ('partly_granted', 'partly granted'), ('refused', 'refused')], max_length=20, verbose_name='outcome')),
-                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
-                ('scope_unit', models.CharField(blank=True, choices=[('hours', 'hours'), ('nights', 'nights'), ('days', 'days'), ('weekends', 'weekends'), ('visits', 'visits'), ('meals', 'meals')], max_length=20, verbose_name='unit')),
-                ('scope_period', models.CharField(blank=True, choices=[('week', 'per week'), ('month', 'per month'), ('year', 'per year'), ('stay', 'per stay')], max_length=10, verbose_name='per')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('review_date', models.DateField(blank=True, null=True, verbose_name='review date')),
-                ('reasons', models.TextField(verbose_name='reasons')),
-                ('suggestion', models.CharField(blank=True, max_length=20, verbose_name='system suggestion')),
-                ('evaluation', models.JSONField(default=dict, verbose_name='criteria evaluated')),
-                ('justification', models.TextField(blank=True, verbose_name='justification for departing from the suggestion')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='notified on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("decided", "decided"),
+                            ("notified", "sent to the applicant"),
+                            ("replaced", "replaced by a new decision"),
+                            ("ended", "ended"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("granted", "granted"),
+                            ("partly_granted", "partly granted"),
+                            ("refused", "refused"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
+                ),
+                (
+                    "scope_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("hours", "hours"),
+                            ("nights", "nights"),
+                            ("days", "days"),
+                            ("weekends", "weekends"),
+                            ("visits", "visits"),
+                            ("meals", "meals"),
+                        ],
+                        max_length=20,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "scope_period",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("week", "per week"),
+                            ("month", "per month"),
+                            ("year", "per year"),
+                            ("stay", "per stay"),
+                        ],
+                        max_length=10,
+                        verbose_name="per",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "review_date",
+                    models.DateField(blank=True, null=True, verbose_name="review date"),
+                ),
+                ("reasons", models.TextField(verbose_name="reasons")),
+                (
+                    "suggestion",
+                    models.CharField(blank=True, max_length=20, verbose_name="system suggestion"),
+                ),
+                ("evaluation", models.JSONField(default=dict, verbose_name="criteria evaluated")),
+                (
+                    "justification",
+                    models.TextField(
+                        blank=True, verbose_name="justification for departing from the suggestion"
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "notified_on",
+                    models.DateField(blank=True, null=True, verbose_name="notified on"),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-decided_on', '-id'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-decided_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PreliminaryReply',
+            name="PreliminaryReply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('expected_by', models.DateField(verbose_name='expected decision by')),
-                ('reason', models.TextField(verbose_name='why it takes time')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                ("expected_by", models.DateField(verbose_name="expected decision by")),
+                ("reason", models.TextField(verbose_name="why it takes time")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='RequestedService',
+            name="RequestedService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity applied for')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quantity",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="quantity applied for"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('performed_on', models.DateField(verbose_name='performed on')),
-                ('outcome', models.CharField(choices=[('continue', 'continue unchanged'), ('change', 'change (new decision)'), ('end', 'end the service')], max_length=20, verbose_name='outcome')),
-                ('notes', models.TextField(verbose_name='notes')),
-                ('next_review_date', models.DateField(blank=True, null=True, verbose_name='next review date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("performed_on", models.DateField(verbose_name="performed on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("continue", "continue unchanged"),
+                            ("change", "change (new decision)"),
+                            ("end", "end the service"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("notes", models.TextField(verbose_name="notes")),
+                (
+                    "next_review_date",
+                    models.DateField(blank=True, null=True, verbose_name="next review date"),
+                ),
             ],
             options={
-                'verbose_name': 'review',
-                'verbose_name_plural': 'reviews',
-                'ordering': ['-performed_on', '-id'],
+                "verbose_name": "review",
+                "verbose_name_plural": "reviews",
+                "ordering": ["-performed_on", "-id"],
             },
         ),
     ]

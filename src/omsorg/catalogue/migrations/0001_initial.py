@@ -4,61 +4,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Catalogue',
+            name="Catalogue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
             ],
             options={
-                'verbose_name': 'catalogue',
-                'verbose_name_plural': 'catalogues',
+                "verbose_name": "catalogue",
+                "verbose_name_plural": "catalogues",
             },
         ),
         migrations.CreateModel(
-            name='CatalogueVersion',
+            name="CatalogueVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='label')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('snapshot', models.JSONField()),
-                ('checksum', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("label", models.CharField(blank=True, max_length=100, verbose_name="label")),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("snapshot", models.JSONField()),
+                ("checksum", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'catalogue version',
-                'verbose_name_plural': 'catalogue versions',
-                'ordering': ['catalogue', '-number'],
+                "verbose_name": "catalogue version",
+                "verbose_name_plural": "catalogue versions",
+                "ordering": ["catalogue", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceType',
+            name="ServiceType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('name_nb', models.CharField(max_length=200, verbose_name='name (bokmål)')),
-                ('name_nn', models.CharField(max_length=200, verbose_name='name (nynorsk)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('staircase_level', models.PositiveSmallIntegerField(verbose_name='staircase level')),
-                ('scope_unit', models.CharField(max_length=20, verbose_name='unit of scope')),
-                ('scope_period', models.CharField(blank=True, max_length=10, verbose_name='per')),
-                ('max_quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='maximum quantity')),
-                ('appeal_weeks', models.PositiveSmallIntegerField(verbose_name='appeal period (weeks)')),
-                ('health_care', models.BooleanField(default=False, verbose_name='health care (journal duty)')),
-                ('legal_basis', models.TextField(verbose_name='legal basis')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                ("name_nb", models.CharField(max_length=200, verbose_name="name (bokmål)")),
+                ("name_nn", models.CharField(max_length=200, verbose_name="name (nynorsk)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "staircase_level",
+                    models.PositiveSmallIntegerField(verbose_name="staircase level"),
+                ),
+                ("scope_unit", models.CharField(max_length=20, verbose_name="unit of scope")),
+                ("scope_period", models.CharField(blank=True, max_length=10, verbose_name="per")),
+                (
+                    "max_quantity",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="maximum quantity"
+                    ),
+                ),
+                (
+                    "appeal_weeks",
+                    models.PositiveSmallIntegerField(verbose_name="appeal period (weeks)"),
+                ),
+                (
+                    "health_care",
+                    models.BooleanField(default=False, verbose_name="health care (journal duty)"),
+                ),
+                ("legal_basis", models.TextField(verbose_name="legal basis")),
             ],
             options={
-                'verbose_name': 'service type',
-                'verbose_name_plural': 'service types',
-                'ordering': ['version', 'staircase_level', 'code'],
+                "verbose_name": "service type",
+                "verbose_name_plural": "service types",
+                "ordering": ["version", "staircase_level", "code"],
             },
         ),
     ]

@@ -6,42 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0001_initial'),
-        ('core', '0001_initial'),
+        ("catalogue", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='catalogue',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalogues', to='core.municipality'),
+            model_name="catalogue",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="catalogues",
+                to="core.municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueversion',
-            name='catalogue',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='catalogue.catalogue'),
+            model_name="catalogueversion",
+            name="catalogue",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="versions",
+                to="catalogue.catalogue",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueversion',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="catalogueversion",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='servicetype',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_types', to='catalogue.catalogueversion'),
+            model_name="servicetype",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_types",
+                to="catalogue.catalogueversion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='catalogueversion',
-            constraint=models.UniqueConstraint(fields=('catalogue', 'number'), name='catalogue_version_unique'),
+            model_name="catalogueversion",
+            constraint=models.UniqueConstraint(
+                fields=("catalogue", "number"), name="catalogue_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicetype',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='service_type_code_unique'),
+            model_name="servicetype",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="service_type_code_unique"
+            ),
         ),
     ]

@@ -6,140 +6,417 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('identity_number', models.CharField(max_length=11, unique=True, verbose_name='identity number')),
-                ('identity_kind', models.CharField(choices=[('fodselsnummer', 'national identity number'), ('d_number', 'D number')], max_length=20)),
-                ('synthetic', models.BooleanField(default=False, help_text='A test person (synthetic identity number).')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('gender', models.CharField(blank=True, max_length=10, verbose_name='gender')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postal code')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('resident', models.BooleanField(default=True, verbose_name='resident in the municipality')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='core.municipality')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='core.unit', verbose_name='unit or zone')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "identity_number",
+                    models.CharField(max_length=11, unique=True, verbose_name="identity number"),
+                ),
+                (
+                    "identity_kind",
+                    models.CharField(
+                        choices=[
+                            ("fodselsnummer", "national identity number"),
+                            ("d_number", "D number"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="A test person (synthetic identity number)."
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                ("gender", models.CharField(blank=True, max_length=10, verbose_name="gender")),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="address"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="postal code"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                (
+                    "resident",
+                    models.BooleanField(default=True, verbose_name="resident in the municipality"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="persons",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="persons",
+                        to="core.unit",
+                        verbose_name="unit or zone",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'persons',
-                'ordering': ['family_name', 'given_name', 'id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "persons",
+                "ordering": ["family_name", "given_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('primary_contact', 'primary contact'), ('care_worker', 'care worker')], max_length=20, verbose_name='kind')),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("primary_contact", "primary contact"),
+                            ("care_worker", "care worker"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
             },
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('role', models.CharField(choices=[('caseworker', 'caseworker'), ('service_leader', 'service leader'), ('care_worker', 'care worker'), ('management', 'management'), ('administrator', 'administrator')], max_length=20, verbose_name='role')),
-                ('what', models.CharField(max_length=200, verbose_name='what was read')),
-                ('channel', models.CharField(choices=[('page', 'page'), ('api', 'API'), ('letter', 'letter')], max_length=10, verbose_name='channel')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_log', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("caseworker", "caseworker"),
+                            ("service_leader", "service leader"),
+                            ("care_worker", "care worker"),
+                            ("management", "management"),
+                            ("administrator", "administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="what was read")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("page", "page"), ("api", "API"), ("letter", "letter")],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_log",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at'],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='Relative',
+            name="Relative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('relation', models.CharField(choices=[('parent', 'parent'), ('guardian', 'appointed guardian'), ('spouse', 'spouse or partner'), ('child', 'child'), ('sibling', 'sibling'), ('other', 'other')], max_length=20, verbose_name='relation')),
-                ('is_guardian', models.BooleanField(default=False, verbose_name='guardian (acts for the person)')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('postal_code', models.CharField(blank=True, max_length=4, verbose_name='postal code')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relatives', to='people.person')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='relative', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("parent", "parent"),
+                            ("guardian", "appointed guardian"),
+                            ("spouse", "spouse or partner"),
+                            ("child", "child"),
+                            ("sibling", "sibling"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="relation",
+                    ),
+                ),
+                (
+                    "is_guardian",
+                    models.BooleanField(
+                        default=False, verbose_name="guardian (acts for the person)"
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="address"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="postal code"),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relatives",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="relative",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relative',
-                'verbose_name_plural': 'relatives',
-                'ordering': ['-is_guardian', 'name'],
+                "verbose_name": "relative",
+                "verbose_name_plural": "relatives",
+                "ordering": ["-is_guardian", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('kind', models.CharField(choices=[('processing', 'processing of personal data'), ('sharing', 'sharing with staff who give the service'), ('fetching', 'fetching information from others (doctor, hospital, school)')], max_length=20, verbose_name='consent to')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('channel', models.CharField(default='portal', max_length=20, verbose_name='channel')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='people.person')),
-                ('given_by', models.ForeignKey(blank=True, help_text='Empty when the person consented themselves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.relative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("processing", "processing of personal data"),
+                            ("sharing", "sharing with staff who give the service"),
+                            (
+                                "fetching",
+                                "fetching information from others (doctor, hospital, school)",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="consent to",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="given on")),
+                (
+                    "channel",
+                    models.CharField(default="portal", max_length=20, verbose_name="channel"),
+                ),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="withdrawn on"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "given_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the person consented themselves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.relative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['kind', '-given_on'],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["kind", "-given_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['municipality', 'family_name', 'given_name'], name='people_pers_municip_42671d_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["municipality", "family_name", "given_name"],
+                name="people_pers_municip_42671d_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='assignment_period_ordered'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="assignment_period_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['person', '-at'], name='people_acce_person__bae53c_idx'),
+            model_name="accesslog",
+            index=models.Index(fields=["person", "-at"], name="people_acce_person__bae53c_idx"),
         ),
     ]
