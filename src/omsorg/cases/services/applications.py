@@ -147,7 +147,9 @@ def _clean_facts(facts: dict) -> dict:
         raise InvalidInput(
             _("The facts are not valid: %(reason)s"),
             field=f"facts.{error.key}",
-            reason=Localized(nb=error.message_nb, nn=error.message_nb, en=error.message_en),
+            reason=Localized(
+                nb=error.message_nb, nn=error.message_nn or error.message_nb, en=error.message_en
+            ),
         ) from error
 
 
