@@ -7,7 +7,7 @@ bash scripts/bootstrap.sh
 bash scripts/system-packages.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
-echo "== ruff"; ruff check src tests benchmarks
+echo "== ruff"; ruff check
 echo "== import-linter"; lint-imports
 echo "== translations"; python scripts/check_translations.py
 echo "== Django checks"; omsorg check --fail-level WARNING
