@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
@@ -29,6 +30,8 @@ from omsorg.cases.services.applications import (
     preliminary_reply_send,
 )
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.catalogue.services import service_type_revise
+from omsorg.core.models import Role
 from omsorg.people.services import relative_add
 
 pytestmark = [
@@ -330,11 +333,42 @@ def test_english_courtesy_translation(caseworker, child, guardians, service_type
     assert "the Patient and User Rights Act section 7-5" in text
 
 
-def test_every_page_is_numbered(caseworker, child, guardians, service_type, today, tmp_path):
+def test_every_page_is_numbered_and_the_pdf_is_tagged(
+    caseworker, child, guardians, service_type, today, tmp_path
+):
     decision = decide(caseworker, child, service_type, today)
-    text = pdf_text(decision_letter_pdf(decision), tmp_path)
-    assert "Side 1 av " in text
+    pdf = decision_letter_pdf(decision)
+    text = pdf_text(pdf, tmp_path)
+    assert "Side 1 av 2" in text and "Side 2 av 2" in text
     assert f"Holtålen kommune · Vår referanse {decision.pk}" in text
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "letter.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert "Vedtak om støttekontakt" in info  # the document title, read out by screen readers
+
+
+def test_appeal_period_and_its_law_come_from_the_services_legal_data(
+    caseworker, users, child, guardians, service_type, today, tmp_path
+):
+    # A service revised to the general rule of fvl § 29 (3 weeks) instead of pbrl § 7-5.
+    version = service_type_revise(
+        actor=users[Role.ADMINISTRATOR],
+        service_type=service_type("support_contact"),
+        changes={
+            "appeal": {
+                "period_weeks": 3,
+                "legal_basis": {"law": "fvl", "section": "29"},
+                "body": "Statsforvalteren i Trøndelag",
+            }
+        },
+    )
+    revised = version.service_types.get(code="support_contact")
+    decision = decide(caseworker, child, lambda code: revised, today)
+    deadline = appeal_deadline(decision.notified_on, weeks=3)
+    text = pdf_text(decision_letter_pdf(decision), tmp_path)
+    assert "Klagefristen er 3 uker fra du mottok dette brevet, jf. forvaltningsloven § 29." in text
+    assert f"klagen må være sendt senest {written(deadline)}." in text
 
 
 def test_preview_fragment_is_the_same_letter_without_the_document(
@@ -386,3 +420,15 @@ def test_preliminary_reply_says_why_when_and_who_fvl_11a(
     assert "72 41 50 00" in text
     nynorsk = preliminary_reply_html(reply, language="nn")
     assert "Førebels svar" in nynorsk and "ikkje" in nynorsk
+
+
+def test_pages_serve_the_letter_as_pdf_and_preview(
+    client, caseworker, child, guardians, service_type, today
+):
+    decision = decide(caseworker, child, service_type, today)
+    client.force_login(caseworker)
+    pdf = client.get(reverse("decision_letter", args=[child.pk, decision.pk]) + "?sprak=nn")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    detail = client.get(reverse("decision_detail", args=[child.pk, decision.pk]))
+    assert '<article class="letter"' in detail.content.decode()

@@ -30,6 +30,9 @@ from omsorg.core.models import Municipality, User
 from omsorg.people.models import Person
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "cases" / "letters"
+# PDF/A-2a: the archival format Noark 5 archives take, level "a" = tagged structure, so screen
+# readers follow headings and lists (universal design). Not checked with veraPDF here.
+PDF_VARIANT = "pdf/a-2a"
 
 
 def _letter_context(
@@ -168,4 +171,4 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=_local_only)
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
