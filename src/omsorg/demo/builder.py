@@ -6,7 +6,6 @@ transaction and every batch of persons another, so a failure never leaves a half
 an interrupted build is recorded as unfinished and `--reset` removes it.
 """
 
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
 from omsorg.demo.personas import PERSONA_USERS
 from omsorg.demo.plan import Plan, plan_demo
-from omsorg.demo.staff import staff_create
+from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
 from omsorg.demo.steps import Context
 from omsorg.people.models import Assignment, Person, Relative
 
@@ -78,7 +77,6 @@ def _set_up(plan: Plan) -> tuple[Context, DemoBuild]:
         care_workers=staff.care_workers,
         personas=staff.personas,
         today=plan.today,
-        rng=random.Random(f"{plan.seed}:assignments"),
     )
     return context, build
 
@@ -97,6 +95,7 @@ def demo_build(
     if found is not None:
         return BuildResult(found[0], found[1])
     started = time.monotonic()
+    hashes = persona_passwords_hash()
     plan = plan_demo(seed=seed, size=size, today=today)
     context, build = _set_up(plan)
     persons = plan.persons
@@ -108,8 +107,10 @@ def demo_build(
         build.save(update_fields=["persons"])
         if progress is not None:
             progress(build.persons, len(persons))
-    build.finished_at, build.seconds = now(), time.monotonic() - started
-    build.save(update_fields=["finished_at", "seconds"])
+    with transaction.atomic():
+        persona_passwords_set(context.personas, hashes)
+        build.finished_at, build.seconds = now(), time.monotonic() - started
+        build.save(update_fields=["finished_at", "seconds"])
     return BuildResult(BUILT, build, demo_counts(build.municipality))
 
 

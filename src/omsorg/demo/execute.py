@@ -15,7 +15,7 @@ from omsorg.cases.services.applications import (
     assessment_record,
     preliminary_reply_send,
 )
-from omsorg.core.models import Unit
+from omsorg.core.models import Unit, User
 from omsorg.demo import facts, followups, specs, texts
 from omsorg.demo.specs import EpisodeSpec, PersonSpec
 from omsorg.demo.steps import IN_FORCE, Context, decide, notify
@@ -135,6 +135,13 @@ def _assess(ctx: Context, person: Person, application: Application, episode: Epi
     )
 
 
+def _next_in_turn(ctx: Context, unit: str, pool: list[User]) -> User:
+    """Persons are shared out in turn, so every care worker has a few and none has all."""
+    turn = ctx.turns.get(unit, 0)
+    ctx.turns[unit] = turn + 1
+    return pool[turn % len(pool)]
+
+
 # Staff serve the person in these units as primary contact; in zones as one of the team.
 PRIMARY_CONTACT_KINDS = {Unit.Kind.RESPITE_HOME, Unit.Kind.HOUSING}
 
@@ -156,7 +163,7 @@ def _assignments_create(ctx: Context, person: Person, spec: PersonSpec) -> None:
         seen.add(decision.unit_id)
         staff = ctx.personas.get(spec.care_worker) if spec.care_worker else None
         if staff is None or staff.unit_id != decision.unit_id:
-            staff = ctx.rng.choice(pool)
+            staff = _next_in_turn(ctx, decision.unit.name, pool)
         kind = Assignment.Kind.CARE_WORKER
         if decision.unit.kind in PRIMARY_CONTACT_KINDS:
             kind = Assignment.Kind.PRIMARY_CONTACT

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from omsorg.demo import specs, volumes
-from omsorg.demo.organisation import HOUSING, ORGANISATION, ZONES
+from omsorg.demo.organisation import FLATA, HOUSING, KONGSVEGEN_RESPITE, ORGANISATION, ZONES
 from omsorg.demo.persona_plans import persona_specs
-from omsorg.demo.planner import Grant, Planner
+from omsorg.demo.planner import FLATA_MIN_CHILDREN, FLATA_SHARE, Grant, Planner
 from omsorg.demo.specs import PersonSpec
 from omsorg.demo.volumes import (
     CHILDREN_SERVICES,
@@ -83,13 +83,19 @@ def _children(planner: Planner, done: Counter) -> list[PersonSpec]:
         for index in range(scaled(volume.recipients, planner.size) - done[volume.code]):
             unit = None
             if volume.unit == "respite_home":
-                unit = planner.providing_unit("respite_home", None)
+                unit = FLATA if index < _flata_children(planner, done) else KONGSVEGEN_RESPITE
             person = planner.person(volume.ages, unit=unit)
             grants = [_grant(planner, volume, person)]
             if volume.code == "respite_home" and index < with_allowance:
                 grants.append(_grant(planner, allowance, person))
             persons.append(planner.granted(person, grants))
     return persons
+
+
+def _flata_children(planner: Planner, done: Counter) -> int:
+    """Generated children at Flata: its share of the respite beds, less the personas there."""
+    total = scaled(_by_code()["respite_home"].recipients, planner.size)
+    return max(FLATA_MIN_CHILDREN, round(total * FLATA_SHARE)) - done["respite_home"]
 
 
 def _home_care_grants(planner: Planner, person: PersonSpec, kinds: tuple[str, ...]):

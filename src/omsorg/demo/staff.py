@@ -5,6 +5,7 @@ directly. Only personas get a password; the other staff exist to be assigned to 
 make the service leaders' and care workers' views realistic, and cannot log in.
 """
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -27,12 +28,30 @@ class Staff:
     care_workers: dict[str, list[User]]  # by unit name, personas included
 
 
+def persona_passwords_hash() -> dict[str, Future]:
+    """Start hashing the personas' passwords in threads, while the demo is being built.
+
+    PBKDF2 takes most of a second per password; hashlib releases the GIL, so on a second core
+    the hashing costs the build nothing instead of several seconds.
+    """
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-hash")
+    futures = {p.username: pool.submit(make_password, p.password) for p in PERSONA_USERS}
+    pool.shutdown(wait=False)
+    return futures
+
+
+def persona_passwords_set(personas: dict[str, User], hashes: dict[str, Future]) -> None:
+    for username, user in personas.items():
+        User.objects.filter(pk=user.pk).update(password=hashes[username].result())
+
+
 def _persona_users(municipality: Municipality, units: dict[str, Unit]) -> dict[str, User]:
+    """The personas, with their passwords set at the end (persona_passwords_set)."""
     users = {}
     for persona in PERSONA_USERS:
-        users[persona.username] = User.objects.create_user(
+        users[persona.username] = User.objects.create(
             username=persona.username,
-            password=persona.password,
+            password=_UNUSABLE,
             email=f"{persona.username}@{DEMO_EMAIL_DOMAIN}",
             first_name=persona.first_name,
             last_name=persona.last_name,

@@ -1,7 +1,6 @@
 """The steps shared by the first decision and what follows it: decide, notify."""
 
-import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from omsorg.cases.models import Application, Decision
@@ -25,7 +24,7 @@ class Context:
     care_workers: dict[str, list[User]]  # by unit name
     personas: dict[str, User]  # by username
     today: date
-    rng: random.Random  # picks care workers for assignments
+    turns: dict[str, int] = field(default_factory=dict)  # next care worker, by unit name
 
 
 def decision_input(

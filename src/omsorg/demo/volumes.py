@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from omsorg.demo.organisation import HOUSING
 
-SIZES = {"small": 1 / 7, "full": 1.0}
+# "tiny" is for tests that build the demo more than once; the command offers small and full.
+SIZES = {"tiny": 1 / 40, "small": 1 / 7, "full": 1.0}
+COMMAND_SIZES = ("small", "full")
 
 # Need groups, hours (or visits) a week: DOMAIN.md low 1–2, medium 5–8, extensive 30–65.
 LOW, MEDIUM, EXTENSIVE = (1, 2), (5, 8), (30, 65)
@@ -122,8 +124,8 @@ def refusals_for(granted: int, rate: float) -> int:
 
 
 def housing_residents(places: dict[str, int], size: str) -> dict[str, int]:
-    """Residents per housing unit: all places but two at full size, one each when small."""
-    if size == "small":
+    """Residents per housing unit: all places but two at full size, one each when smaller."""
+    if size != "full":
         return {name: 1 for name in HOUSING}
     residents = {name: places[name] for name in HOUSING}
     largest = max(residents, key=lambda name: (residents[name], name))

@@ -16,7 +16,7 @@ from omsorg.demo.builder import (
 )
 from omsorg.demo.personas import PERSONA_PERSONS, PERSONA_USERS
 from omsorg.demo.reset import demo_reset
-from omsorg.demo.volumes import SIZES
+from omsorg.demo.volumes import COMMAND_SIZES
 
 URL = "http://127.0.0.1:8000/"
 DEFAULT_SEED = 1
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
         parser.add_argument(
             "--size",
-            choices=sorted(SIZES),
+            choices=COMMAND_SIZES,
             default="small",
             help="small: ~300 recipients (seconds); full: ~2 100 (about a minute)",
         )

@@ -1,0 +1,295 @@
+"""`omsorg demo`: a deterministic synthetic municipality built through the services.
+
+The small demo is built once for the module inside a transaction that is rolled back at the
+end, so other test modules see an empty database. Volumes and refusal rates are checked on the
+full-size plan, which needs no database (DOMAIN.md, "Sizes of a municipality of 30 000").
+"""
+
+import datetime
+import hashlib
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from faker import Faker
+
+from omsorg.cases.deadlines import DeadlineState
+from omsorg.cases.models import Appeal, Application, Decision
+from omsorg.cases.selectors import worklist_for
+from omsorg.core.models import CaseEvent, Unit
+from omsorg.demo import specs
+from omsorg.demo.builder import BUILT, EXISTS, demo_build
+from omsorg.demo.organisation import FLATA, HOUSING, ZONES
+from omsorg.demo.personas import example_person, example_user
+from omsorg.demo.plan import plan_demo
+from omsorg.demo.reset import demo_reset
+from omsorg.people.access import accessible_persons
+from omsorg.people.identity import parse_identity_number
+from omsorg.people.models import Assignment, Person
+
+SEED = 7
+TODAY = datetime.date(2026, 3, 2)
+GRANTS = (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The small demo, built once, rolled back after the module."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            result = demo_build(seed=SEED, size="small", today=TODAY)
+            yield result
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def built(demo, db):
+    return demo
+
+
+def _database_digest() -> str:
+    """Everything a user would see of the persons and their cases, without database ids."""
+    rows = []
+    for person in Person.objects.order_by("identity_number"):
+        rows.append((person.identity_number, person.given_name, person.family_name))
+        for decision in person.decisions.order_by("service_type__code", "decided_on", "status"):
+            rows.append(
+                (decision.service_type.code, decision.outcome, decision.status, decision.quantity)
+                + (str(decision.decided_on), str(decision.valid_to), str(decision.review_date))
+            )
+        for application in person.applications.order_by("received_on", "status"):
+            rows.append((application.status, str(application.received_on)))
+        for assignment in person.assignments.order_by("staff__username"):
+            rows.append((assignment.staff.username, assignment.kind, str(assignment.valid_from)))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def _build_and_digest(seed: int) -> str:
+    with transaction.atomic():
+        demo_reset()  # in case the module's demo is already built: this build starts empty
+        assert demo_build(seed=seed, size="tiny", today=TODAY).status == BUILT
+        digest = _database_digest()
+        transaction.set_rollback(True)
+    return digest
+
+
+def test_plan_is_deterministic_and_depends_on_the_seed():
+    first = plan_demo(seed=SEED, size="small", today=TODAY)
+    again = plan_demo(seed=SEED, size="small", today=TODAY)
+    other = plan_demo(seed=SEED + 1, size="small", today=TODAY)
+    assert first.digest() == again.digest()
+    assert first.digest() != other.digest()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_two_builds_in_fresh_databases_are_identical():
+    # Each build runs in a transaction rolled back afterwards: a fresh database each time.
+    assert _build_and_digest(SEED) == _build_and_digest(SEED)
+
+
+def test_every_identity_number_is_synthetic_and_never_a_faker_ssn(built):
+    numbers = list(Person.objects.values_list("identity_number", flat=True))
+    for number in numbers:
+        identity = parse_identity_number(number, allow_synthetic=True, allow_real=False)
+        assert identity.synthetic
+    fake = Faker("no_NO")
+    fake.seed_instance(SEED)
+    assert not set(numbers) & {fake.ssn() for _ in range(5000)}
+    assert not Person.objects.filter(synthetic=False).exists()
+
+
+def _grants_by_service(persons) -> Counter:
+    decisions = Decision.objects.filter(person__in=persons, outcome__in=GRANTS)
+    # order_by(): Decision's default ordering would otherwise enter the DISTINCT.
+    pairs = decisions.order_by().values_list("service_type__code", "person_id").distinct()
+    return Counter(code for code, _person in pairs)
+
+
+def test_small_volumes_are_a_seventh_of_the_municipality(built):
+    """~300 of DOMAIN.md's ~2 100 recipients, in the same proportions."""
+    grants = _grants_by_service(Person.objects.all())
+    grants_ = Decision.objects.filter(outcome__in=GRANTS).order_by()
+    recipients = grants_.values("person").distinct().count()
+    assert 270 <= recipients <= 330
+    expected = {"home_nursing": 210, "practical_help": 79, "support_contact": 29}
+    expected |= {"respite_home": 7, "care_allowance": 9, "bpa": 4}
+    for code, count in expected.items():
+        assert abs(grants[code] - count) <= max(2, count * 0.05), code
+
+
+def _plan_outcomes(size: str) -> tuple[Counter, Counter]:
+    granted, refused = Counter(), Counter()
+    for person in plan_demo(seed=SEED, size=size, today=TODAY).persons:
+        for episode in person.episodes:
+            for decision in episode.decisions:
+                if decision.outcome in (specs.GRANTED, specs.PARTLY):
+                    granted[decision.service] += 1
+                elif decision.outcome == specs.REFUSED:
+                    refused[decision.service] += 1
+    return granted, refused
+
+
+def test_full_size_volumes_and_refusal_rates_match_domain_figures():
+    """DOMAIN.md: BPA ~25, support contact ~205, respite outside ~55, respite home ~50, care
+    allowance ~65, home nursing ~1 470, practical help ~550; refusals BPA 14 %, care
+    allowance 11 %, others 1–7 %."""
+    granted, refused = _plan_outcomes("full")
+    outside = ("private_respite", "respite_in_home", "farm_respite", "respite_outside")
+    assert sum(granted[c] for c in outside) == pytest.approx(55, abs=2)
+    expected = {"bpa": 25, "support_contact": 205, "respite_home": 50, "care_allowance": 65}
+    expected |= {"home_nursing": 1470, "practical_help": 550}
+    for code, count in expected.items():
+        assert granted[code] == pytest.approx(count, rel=0.03), code
+
+    def rate(code):
+        return refused[code] / (refused[code] + granted[code])
+
+    assert rate("bpa") == pytest.approx(0.14, abs=0.01)
+    assert rate("care_allowance") == pytest.approx(0.11, abs=0.01)
+    for code in set(granted) - {"bpa", "care_allowance"}:
+        assert rate(code) <= 0.07, code
+    assert sum(refused[c] for c in outside) / (55 + sum(refused[c] for c in outside)) >= 0.01
+
+
+def test_refusals_in_the_small_demo(built):
+    refused = Decision.objects.filter(outcome=Decision.Outcome.REFUSED, replaces=None)
+    codes = Counter(refused.values_list("service_type__code", flat=True))
+    assert codes["bpa"] >= 1 and codes["care_allowance"] >= 1 and codes["practical_help"] >= 1
+    first = Decision.objects.filter(replaces=None).count()
+    assert 0.02 <= refused.count() / first <= 0.08
+
+
+def test_every_application_status_is_present(built):
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == set(Application.Status.values)
+    open_ = Application.objects.filter(
+        status__in=[Application.Status.ASSESSING, Application.Status.READY],
+        received_on__lt=TODAY - datetime.timedelta(days=31),
+    )
+    assert open_.filter(preliminary_replies__isnull=False).exists()
+    assert open_.filter(preliminary_replies__isnull=True).exists()
+
+
+def test_caseworker_worklist_has_new_due_soon_and_overdue_items(built):
+    worklist = worklist_for(actor=example_user("saksbehandler"), today=TODAY)
+    assert worklist.new
+    states = {item.state for item in worklist.due}
+    assert {DeadlineState.DUE_SOON, DeadlineState.OVERDUE} <= states
+    kinds = {item.kind for item in worklist.due}
+    assert {"preliminary_reply", "review", "expiring", "notify"} <= kinds
+    assert {"appeal_registered", "appeal_forwarded"} <= kinds
+
+
+def _items_of(person, kind: str):
+    worklist = worklist_for(actor=example_user("saksbehandler"), today=TODAY)
+    return [i for i in worklist.due if i.person.pk == person.pk and i.kind == kind]
+
+
+def test_personas_are_in_their_stated_situations(built):
+    assert [i.state for i in _items_of(example_person("astrid"), "review")] == ["due_soon"]
+    assert [i.state for i in _items_of(example_person("kari"), "review")] == ["overdue"] * 2
+    assert [i.state for i in _items_of(example_person("emil"), "preliminary_reply")] == ["overdue"]
+    assert _items_of(example_person("sofie"), "expiring")
+    jonas = Appeal.objects.get(decision__person=example_person("jonas"))
+    assert (jonas.status, jonas.late) == (Appeal.Status.REGISTERED, False)
+    ida = Appeal.objects.get(decision__person=example_person("ida"))
+    assert ida.status == Appeal.Status.FORWARDED
+    assert ida.decision.outcome == Decision.Outcome.PARTLY_GRANTED
+
+
+def test_appeals_late_forwarded_closed_and_reversed(built):
+    appeals = Appeal.objects.all()
+    assert appeals.filter(late=True).exists()
+    assert appeals.filter(status=Appeal.Status.CLOSED, outcome=Appeal.Outcome.REJECTED).exists()
+    reversed_ = appeals.get(status=Appeal.Status.REVERSED)
+    assert reversed_.new_decision.replaces == reversed_.decision
+    assert reversed_.decision.status == Decision.Status.REPLACED
+
+
+def _active_in(unit: Unit) -> set[int]:
+    """Persons with a grant in force delivered by `unit` or a unit under it."""
+    in_force = Decision.objects.filter(
+        status__in=[Decision.Status.DECIDED, Decision.Status.NOTIFIED], outcome__in=GRANTS
+    ).exclude(valid_to__lt=TODAY)
+    mine = in_force.filter(unit=unit) | in_force.filter(unit__parent=unit)
+    return set(mine.values_list("person_id", flat=True))
+
+
+def test_service_leader_sees_only_persons_with_an_active_decision_in_their_unit(built):
+    leader = example_user("tjenesteleder")
+    seen = set(accessible_persons(leader, TODAY).values_list("pk", flat=True))
+    assert seen == _active_in(leader.unit)
+    assert example_person("astrid").pk in seen
+    assert len(seen) < Person.objects.count()
+
+
+def test_care_worker_sees_only_assigned_persons(built):
+    worker = example_user("miljoarbeider")
+    seen = set(accessible_persons(worker, TODAY).values_list("pk", flat=True))
+    assigned = Assignment.objects.filter(staff=worker, valid_from__lte=TODAY).exclude(
+        valid_to__lt=TODAY
+    )
+    assert seen == set(assigned.values_list("person_id", flat=True))
+    assert example_person("astrid").pk in seen
+    # Only some of the unit's children: those she is primary contact for.
+    assert seen < _active_in(worker.unit)
+
+
+def test_management_and_administrator_see_no_person(built):
+    for username in ("leder", "admin"):
+        assert not accessible_persons(example_user(username), TODAY).exists()
+
+
+def test_every_child_has_a_guardian_who_consented(built):
+    children = [p for p in Person.objects.all() if (TODAY - p.birth_date).days < 18 * 365]
+    assert children
+    for child in children:
+        guardians = child.relatives.filter(is_guardian=True)
+        assert guardians.exists(), child
+        assert set(child.consents.values_list("given_by", flat=True)) <= set(
+            guardians.values_list("pk", flat=True)
+        )
+
+
+def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
+    caseworker = example_user("saksbehandler")
+    kinds = set(CaseEvent.objects.values_list("kind", flat=True))
+    assert {"person_created", "application_registered", "decision_made", "review_recorded"} <= kinds
+    assert not CaseEvent.objects.exclude(actor=caseworker).exclude(actor=None).exists()
+    assert Person.objects.count() == CaseEvent.objects.filter(kind="person_created").count()
+
+
+def test_organisation_follows_seeds_001_and_002(built):
+    municipality = example_user("saksbehandler").municipality
+    units = Unit.objects.filter(municipality=municipality)
+    assert units.filter(kind=Unit.Kind.ZONE).count() == len(ZONES) == 7
+    housing = [*HOUSING, FLATA]
+    assert sum(units.filter(name__in=housing).values_list("places", flat=True)) == 32
+    assert units.filter(kind=Unit.Kind.OFFICE).count() == 1
+    assert units.filter(kind=Unit.Kind.DAY_SERVICE).count() == 4
+
+
+def test_home_care_is_decided_under_the_demo_municipalitys_own_catalogue(built):
+    municipality = example_user("saksbehandler").municipality
+    nursing = Decision.objects.filter(service_type__code="home_nursing").first()
+    assert nursing.service_type.version.catalogue.municipality == municipality
+
+
+def test_running_the_command_again_changes_nothing(built, capsys):
+    before = Person.objects.count()
+    call_command("demo", "--seed", str(SEED), "--today", TODAY.isoformat())
+    assert "already built" in capsys.readouterr().out
+    assert Person.objects.count() == before
+
+
+def test_reset_removes_the_demo(built):
+    demo_reset()
+    assert not Person.objects.exists()
+    assert not Unit.objects.filter(name=FLATA).exists()
+    assert demo_build(seed=SEED, size="tiny", today=TODAY).status == BUILT
+    assert demo_build(seed=SEED, size="tiny", today=TODAY).status == EXISTS
