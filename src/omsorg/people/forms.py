@@ -38,6 +38,19 @@ class RelativeForm(forms.Form):
     is_guardian = forms.BooleanField(label=_("Guardian (acts for the person)"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
+    street_address = forms.CharField(
+        label=_("Address"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty if the same as the person's."),
+    )
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{4}$",
+        required=False,
+        error_messages={"invalid": _("A postal code has four digits.")},
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
 
 
 class ConsentForm(forms.Form):

@@ -124,7 +124,11 @@ def relative_add(
     is_guardian: bool = False,
     phone: str = "",
     email: str = "",
+    street_address: str = "",
+    postal_code: str = "",
+    city: str = "",
 ) -> Relative:
+    """A relative or guardian; without an address of their own they share the person's."""
     _require_writer(actor)
     if relation not in Relative.Relation.values:
         raise InvalidInput(_("Unknown relation."), field="relation")
@@ -137,6 +141,9 @@ def relative_add(
         is_guardian=is_guardian,
         phone=phone,
         email=email,
+        street_address=street_address,
+        postal_code=postal_code,
+        city=city,
         created_by=actor,
         updated_by=actor,
     )
