@@ -70,6 +70,8 @@ class Role(models.TextChoices):
     CARE_WORKER = "care_worker", _("care worker")
     MANAGEMENT = "management", _("management")
     ADMINISTRATOR = "administrator", _("administrator")
+    # Foresatt: a parent or guardian who sees their child's respite stays and stay reports.
+    GUARDIAN = "guardian", _("guardian")
 
 
 class User(AbstractUser):
