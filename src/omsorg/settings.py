@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks",
+    "django_tasks_db",
     "omsorg.core",
     "omsorg.people",
     "omsorg.catalogue",
@@ -155,7 +156,13 @@ CACHES = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (respite plan runs): the database backend, run by `omsorg db_worker`.
+# OMSORG_TASKS=immediate runs each task inside the request instead (no worker; tests use this).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("OMSORG_TASKS", "database")]}}
 
 OMSORG_DEFAULT_CATALOGUE = os.environ.get("OMSORG_CATALOGUE", "holtalen")
 OMSORG_CATALOGUE_DIR = Path(
