@@ -1,0 +1,1 @@
+"""Respite homes (avlastningsbolig): homes, owners' shares, placements, plans, stays, reports."""
