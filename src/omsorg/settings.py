@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "omsorg.people",
     "omsorg.catalogue",
     "omsorg.cases",
+    "omsorg.respite",
     "omsorg.demo",
 ]
 
