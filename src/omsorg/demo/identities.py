@@ -59,10 +59,9 @@ class People:
         return add_months(self.today, -12 * years) - days(self.rng.randint(0, 364))
 
     def identity_number(self, birth_date: date, gender: str) -> str:
-        adult = (self.today - birth_date).days >= 18 * 365
-        d_number = adult and birth_date.year > self.today.year - 67
+        working_age = 18 <= self.age(birth_date) < 67
         kind = IdentityKind.FODSELSNUMMER
-        if d_number and self.rng.random() < D_NUMBER_SHARE:
+        if working_age and self.rng.random() < D_NUMBER_SHARE:
             kind = IdentityKind.D_NUMBER
         while True:
             number = make_synthetic_number(birth_date, kind=kind, gender=gender, rng=self.rng)
