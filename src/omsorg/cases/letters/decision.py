@@ -14,8 +14,7 @@ from django.utils.translation import ngettext, pgettext
 
 from omsorg.cases.letters.common import cite, letter_date
 from omsorg.cases.models import Assessment, Decision
-from omsorg.cases.selectors import appeal_deadline_of, evaluation_for
-from omsorg.catalogue.assess import AssessError
+from omsorg.cases.selectors import appeal_deadline_of
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.catalogue.spec import ServiceTypeSpec, cite_in_force
 from omsorg.core.clock import today
@@ -93,43 +92,16 @@ def _result_label(result: str) -> str:
     return labels.get(result, result)
 
 
-def _reasons_in(decision: Decision, lang: str) -> dict[str, str]:
-    """The criteria's reasons in `lang` where provably the sentences the decision rests on.
-
-    decision_make records the reasons in bokmål only. Evaluating the same facts again on the
-    decision date yields every language; a translation is used only where its bokmål text is
-    exactly the recorded one, so the letter never states a reason that was not recorded.
-    """
-    if lang == "nb" or not decision.evaluation.get("criteria") or decision.decided_on is None:
-        return {}
-    try:
-        again = evaluation_for(
-            person=decision.person,
-            application=decision.application,
-            service_type=decision.service_type,
-            on_date=decision.decided_on,
-        )
-    except AssessError:
-        return {}
-    recorded = {item["code"]: item.get("reason") for item in decision.evaluation["criteria"]}
-    return {
-        result.code: result.reason.get(lang, result.reason["nb"])
-        for result in again.criteria
-        if result.reason.get("nb") == recorded.get(result.code)
-    }
-
-
-def _recorded_reason(item: dict, lang: str, translated: dict[str, str]) -> str:
+def _recorded_reason(item: dict, lang: str) -> str:
     reason = item.get("reason") or ""
-    if isinstance(reason, dict):  # reasons recorded in every language
+    if isinstance(reason, dict):  # decision_make records every language
         return reason.get(lang) or reason.get("nb", "")
-    return translated.get(item.get("code"), reason)
+    return reason
 
 
 def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list[CriterionRow]:
     """The facts as the criteria found them when the decision was made (fvl § 25)."""
     texts = {criterion.code: criterion.text for criterion in spec.criteria}
-    translated = _reasons_in(decision, lang)
     rows = []
     for item in decision.evaluation.get("criteria", []):
         text = texts.get(item.get("code"), {})
@@ -138,7 +110,7 @@ def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list
                 text=text.get(lang) or text.get("nb") or item.get("code", ""),
                 result=item.get("result", ""),
                 result_label=_result_label(item.get("result", "")),
-                reason=_recorded_reason(item, lang, translated),
+                reason=_recorded_reason(item, lang),
             )
         )
     return rows

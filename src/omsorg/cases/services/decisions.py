@@ -83,6 +83,16 @@ def _check_reasons(data: DecisionInput, suggestion: str) -> None:
         )
 
 
+def _recorded(evaluation) -> dict:
+    """The evaluation as the decision rests on it, each reason kept in nb, nn and en so a
+    letter in any language states exactly the recorded reasons (fvl § 25)."""
+    recorded = evaluation.to_dict(lang="nb")
+    reasons = {result.code: dict(result.reason) for result in evaluation.criteria}
+    for item in recorded["criteria"]:
+        item["reason"] = reasons.get(item["code"], item["reason"])
+    return recorded
+
+
 def _scope_fields(data: DecisionInput) -> dict:
     granted = data.outcome != Decision.Outcome.REFUSED
     return {
@@ -125,7 +135,7 @@ def decision_make(
         reasons=data.reasons,
         justification=data.justification,
         suggestion=evaluation.suggestion,
-        evaluation=evaluation.to_dict(lang="nb"),
+        evaluation=_recorded(evaluation),
         decided_on=today,
         decided_by=actor,
         replaces=replaces,
