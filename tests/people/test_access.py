@@ -119,3 +119,19 @@ def test_other_municipality_is_invisible_to_a_caseworker(
     )
     with pytest.raises(NotFound):
         read(stranger, make_person(), today)
+
+
+def test_a_refusal_naming_the_unit_gives_the_leader_no_service_need(
+    users, make_person, department, service_type, today
+):
+    applicant = make_person()
+    active_decision(
+        applicant,
+        service_type("respite_home"),
+        department,
+        today,
+        outcome=Decision.Outcome.REFUSED,
+        quantity=None,
+    )
+    with pytest.raises(NotFound):
+        read(users[Role.SERVICE_LEADER], applicant, today)

@@ -15,6 +15,7 @@ from omsorg.people.models import AccessLog, Person
 
 # Decision statuses that give a service leader a service need for the person.
 ACTIVE_DECISION_STATUSES = ("decided", "notified")
+GRANTING_OUTCOMES = ("granted", "partly_granted")
 
 
 def _service_leader_filter(actor: User, today: datetime.date) -> Q:
@@ -22,7 +23,10 @@ def _service_leader_filter(actor: User, today: datetime.date) -> Q:
     if actor.unit_id is None:
         return Q(pk__in=[])
     units = Q(decisions__unit_id=actor.unit_id) | Q(decisions__unit__parent_id=actor.unit_id)
-    active = Q(decisions__status__in=ACTIVE_DECISION_STATUSES)
+    # A refusal gives no service need, even if it names the unit.
+    active = Q(decisions__status__in=ACTIVE_DECISION_STATUSES) & Q(
+        decisions__outcome__in=GRANTING_OUTCOMES
+    )
     current = Q(decisions__valid_to__isnull=True) | Q(decisions__valid_to__gte=today)
     return units & active & current
 

@@ -18,6 +18,10 @@ from omsorg.core.models import Unit, User
 from omsorg.people.models import Person
 
 
+# A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
+NO_SCOPE = "none"
+
+
 @dataclass(frozen=True)
 class DecisionInput:
     """What a caseworker decides; the same shape from the page, the API and a review."""
@@ -35,9 +39,10 @@ class DecisionInput:
 
 
 def _check_scope(data: DecisionInput) -> None:
-    if data.outcome == Decision.Outcome.REFUSED:
+    unscoped = data.service_type.scope_unit == NO_SCOPE
+    if data.outcome == Decision.Outcome.REFUSED or unscoped:
         if data.quantity:
-            raise InvalidInput(_("A refusal has no scope."), field="quantity")
+            raise InvalidInput(_("This decision has no scope to set."), field="quantity")
         return
     if not data.quantity:
         raise InvalidInput(_("A grant needs a quantity greater than zero."), field="quantity")
@@ -95,10 +100,11 @@ def _recorded(evaluation) -> dict:
 
 def _scope_fields(data: DecisionInput) -> dict:
     granted = data.outcome != Decision.Outcome.REFUSED
+    scoped = granted and data.service_type.scope_unit != NO_SCOPE
     return {
-        "quantity": data.quantity if granted else None,
-        "scope_unit": data.service_type.scope_unit if granted else "",
-        "scope_period": (data.scope_period or data.service_type.scope_period) if granted else "",
+        "quantity": data.quantity if scoped else None,
+        "scope_unit": data.service_type.scope_unit if scoped else "",
+        "scope_period": (data.scope_period or data.service_type.scope_period) if scoped else "",
         "valid_from": data.valid_from if granted else None,
         "valid_to": data.valid_to if granted else None,
         "review_date": data.review_date if granted else None,

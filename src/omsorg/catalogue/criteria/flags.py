@@ -28,9 +28,9 @@ LABELS = {
     "met": ("Oppfylt", "Oppfylt", "Met"),
     "not_met": ("Ikke oppfylt", "Ikkje oppfylt", "Not met"),
     "clear": (
-        "Ikke til hinder (gjelder ikke)",
-        "Ikkje til hinder (gjeld ikkje)",
-        "No bar (does not apply)",
+        "Ikke til hinder, fordi dette ikke er tilfellet",
+        "Ikkje til hinder, fordi dette ikkje er tilfellet",
+        "No bar, because this is not the case",
     ),
     "bars": ("Til hinder", "Til hinder", "Bars the service"),
     "unless": ("men unntaket gjelder", "men unntaket gjeld", "but the exception applies"),
@@ -42,10 +42,14 @@ def _keys(params: Mapping[str, Any]) -> list[str]:
 
 
 def _say(label: str, keys: list[str]) -> dict[str, str]:
-    """E.g. "Ikke oppfylt: Omsorgsbyrden er særlig tyngende; Barnet trenger overvåking …"."""
+    """E.g. "Ikke oppfylt: «Omsorgsbyrden er særlig tyngende»; «Barnet trenger overvåking …»".
+
+    The statements are quoted: under "clear" they are what is NOT the case, and unquoted they
+    would read as if they were.
+    """
     out = {}
     for i, lang in enumerate(("nb", "nn", "en")):
-        statements = "; ".join(FACTS[key].description[lang] for key in keys)
+        statements = "; ".join(f"«{FACTS[key].description[lang]}»" for key in keys)
         out[lang] = f"{LABELS[label][i]}: {statements}."
     return out
 
