@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
 from omsorg.cases.selectors import appeal_deadline_of
-from omsorg.core.schemas import Id, InSchema, IsoDate, Quantity, Version, choice, text
+from omsorg.core.schemas import Flag, InSchema, IsoDate, Quantity, RowId, Version, choice, text
 
 LONG_TEXT = 20_000  # reasons, grounds, notes: pages of text, never megabytes
 
@@ -30,7 +30,7 @@ class RequestedServiceOut(Schema):
 class ApplicationIn(InSchema):
     channel: choice(Application.Channel)
     received_on: IsoDate
-    consent_given: bool = False
+    consent_given: Flag = False
     description: text(LONG_TEXT) = ""
     services: list[RequestedServiceIn] = Field(..., min_length=1, max_length=20)
 
@@ -116,7 +116,7 @@ class DecisionTermsIn(InSchema):
     valid_to: IsoDate | None = None
     review_date: IsoDate | None = None
     justification: text(LONG_TEXT) = ""
-    unit_id: Id | None = None
+    unit_id: RowId | None = None
 
 
 class DecisionIn(DecisionTermsIn):

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import TextChoices
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, StringConstraints
 from pydantic_core import PydanticCustomError
 
 DEFAULT_LIMIT = 25  # the page size of the person pages
@@ -51,10 +51,15 @@ def _iso_date_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+# A row id in a path or query string (text there, so read as a number).
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Quantity = Annotated[int, Field(ge=0, le=MAX_QUANTITY)]
+# In a JSON body a number must be a JSON number and a flag true/false: pydantic would
+# otherwise take "5" for 5 and 0 for false, and a client's mistake would pass unseen.
+Flag = StrictBool
+RowId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+Quantity = Annotated[StrictInt, Field(ge=0, le=MAX_QUANTITY)]
 # The version a client last read, for optimistic concurrency (a positive integer column).
-Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Version = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
 
 
 def text(max_length: int, *, min_length: int = 0) -> Any:

@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Schema
 
-from omsorg.core.schemas import Id, InSchema, IsoDate, choice, text
+from omsorg.core.schemas import Flag, InSchema, IsoDate, RowId, choice, text
 from omsorg.people.models import Consent, Relative
 
 
@@ -63,7 +63,7 @@ class RelativeOut(Schema):
 class RelativeIn(InSchema):
     name: text(200, min_length=1)
     relation: choice(Relative.Relation)
-    is_guardian: bool = False
+    is_guardian: Flag = False
     phone: text(30) = ""
     email: text(254) = ""
 
@@ -81,5 +81,5 @@ class ConsentOut(Schema):
 class ConsentIn(InSchema):
     kind: choice(Consent.Kind)
     given_on: IsoDate
-    given_by_id: Id | None = None
+    given_by_id: RowId | None = None
     channel: text(20, min_length=1) = "portal"
