@@ -34,6 +34,7 @@ def assert_error(response, status: int, code: str, field: str | None = None) -> 
     assert body["code"] == code
     assert isinstance(body["message"], str) and body["message"]
     assert isinstance(body["message_en"], str) and body["message_en"]
+    assert body["message"] != body["message_en"], "the Norwegian message is missing"
     if field is not None:
         assert body.get("field") == field
     assert "Traceback" not in response.content.decode()

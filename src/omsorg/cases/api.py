@@ -42,15 +42,23 @@ from omsorg.core.clock import today
 from omsorg.core.errors import InvalidInput, NotFound
 from omsorg.core.models import Unit
 from omsorg.core.schemas import Id, Pagination, errors, text
-from omsorg.people.api import CHANNEL, person_for
 from omsorg.people.models import Person
+from omsorg.people.selectors import person_get
 
 router = Router(tags=["cases"])
+CHANNEL = "api"
 
 READ = errors(401, 404, 422)
 WRITE = errors(400, 401, 403, 404, 409, 422)
 
 # ---------------------------------------------------------------- parsing helpers
+
+
+def person_for(request, person_id: int, what: str) -> Person:
+    """The service-need check and the access-log row every case endpoint starts with."""
+    return person_get(
+        actor=request.auth, person_id=person_id, today=today(), what=what, channel=CHANNEL
+    )
 
 
 def _at_version(instance: Model, version: int) -> Model:
