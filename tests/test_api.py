@@ -5,6 +5,8 @@ same stable codes; a client never sees a stack trace.
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import Client
 
 from omsorg.core.models import Role
@@ -132,6 +134,20 @@ def test_an_unexpected_failure_is_500_without_a_stack_trace(caseworker, monkeypa
     assert response.status_code == 500
     assert response.json()["code"] == "server_error"
     assert b"secret internals" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("raised", "status", "code"),
+    [(PermissionDenied, 403, "permission_denied"), (Http404, 404, "not_found")],
+)
+def test_djangos_own_refusals_get_the_same_error_body(caseworker, monkeypatch, raised, status,
+                                                      code):  # fmt: skip
+    def refuse(**kwargs):
+        raise raised("internal detail")
+
+    monkeypatch.setattr("omsorg.people.selectors.person_search", refuse)
+    body = assert_error(session_client(caseworker).get(f"{API}/persons"), status, code)
+    assert "internal detail" not in body["message_en"]
 
 
 def test_each_role_reaches_the_api_but_only_a_caseworker_writes_the_register(users):
