@@ -1,9 +1,11 @@
 """The CP-SAT model of a respite instance: variables, then one named step per rule (rules.py).
 
-Nights are indexed 0..N-1 from ``instance.start``. A child has a Boolean "stays this night"
-variable on each night it may use, and a "stay starts this night" variable on the same nights;
-consecutive stay nights form one stay, so the gap rule holds by construction and the stay-length
-rule becomes windows and implications. This is N variables per child instead of N x lengths.
+Nights are indexed 0..N-1 from ``instance.start``. A child has one Boolean per possible stay
+(first night, length) whose nights are all usable and whose length is allowed, and a Boolean
+"stays this night" equal to the sum of the stays covering the night. A stay variable per length
+(rather than night variables with run-length constraints) gives a much tighter LP relaxation
+(the stays of a child form a set packing), lets the solver's neighbourhood search move whole
+stays, and makes "this previous stay is kept" a single variable.
 """
 
 import datetime as dt
@@ -27,8 +29,8 @@ class RespiteModel:
     entitled: dict[str, int]
     # child id -> night index -> Boolean: the child stays that night.
     stay_night: dict[str, dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    # child id -> night index -> Boolean: a stay of the child starts that night.
-    stay_start: dict[str, dict[int, cp_model.IntVar]] = field(default_factory=dict)
+    # child id -> (first night index, nights) -> Boolean: the child has exactly this stay.
+    stays: dict[str, dict[tuple[int, int], cp_model.IntVar]] = field(default_factory=dict)
     # child id -> integer: planned nights over the horizon.
     planned: dict[str, cp_model.IntVar] = field(default_factory=dict)
     terms: "rules.ObjectiveTerms | None" = None
@@ -51,13 +53,14 @@ def build_model(instance: Instance) -> RespiteModel:
         caps=caps,
         entitled={child.id: entitled_total(instance, child) for child in instance.children},
     )
-    rules.create_night_variables(model)
-    rules.add_stay_length(model)
+    rules.create_stay_variables(model)
+    rules.add_stay_separation(model)
     rules.add_beds(model)
     rules.add_one_to_one_limit(model)
     rules.add_incompatibility(model)
     rules.add_entitlement(model)
     rules.add_fixed_stays(model)
+    rules.add_single_child_bound(model)
     wished, wished_max = rules.wished_term(model)
     preferred, preferred_max = rules.preferred_term(model)
     previous_kept, previous_max = rules.previous_kept_term(model)

@@ -2,55 +2,17 @@
 
 The leader's page shows each child's entitled vs planned nights with the reason for any
 shortfall. Each reason is a counterfactual computed by an exact single-child optimisation
-(:func:`best_alone`, a dynamic programme over nights): "with the home's closed nights opened,
+(``alone.best_alone``, a dynamic programme over nights): "with the home's closed nights opened,
 this child alone could have more nights" gives ``closed_nights``; "with the nights where the
 beds were full freed, the child could have more" gives ``capacity``; and so on. Other children's
 stays are held as they are in the plan.
 """
 
-from omsorg.planning.respite.entitlements import PeriodCap
-from omsorg.planning.respite.instance import Child, StayLength
+from omsorg.planning.respite.alone import best_alone
+from omsorg.planning.respite.instance import Child
 from omsorg.planning.respite.model import RespiteModel
 
 Nights = dict[str, frozenset[int]]
-
-
-def best_alone(length: StayLength, caps: list[PeriodCap], usable: set[int]) -> int:
-    """Most nights one child can have on ``usable`` nights under hard rules 1 and 5 only.
-
-    State per night: (nights in the current run, nights used in the current period) -> most
-    nights so far. A run may end only once it is at least ``min`` long and never grows past
-    ``max``; the period count resets at each period's first night.
-    """
-    states = {(0, 0): 0}
-    for cap in caps:
-        states = _reset_period(states)
-        for index in range(cap.first, cap.last + 1):
-            states = _step(states, length, cap.entitled, index in usable)
-    return max((t for (run, _), t in states.items() if _may_end(run, length)), default=0)
-
-
-def _reset_period(states: dict) -> dict:
-    reset: dict = {}
-    for (run, _), total in states.items():
-        reset[(run, 0)] = max(total, reset.get((run, 0), 0))
-    return reset
-
-
-def _step(states: dict, length: StayLength, entitled: int, usable: bool) -> dict:
-    following: dict = {}
-    for (run, used), total in states.items():
-        if _may_end(run, length):  # the child is at home tonight
-            key = (0, used)
-            following[key] = max(total, following.get(key, -1))
-        if usable and run < length.max_nights and used < entitled:
-            key = (run + 1, used + 1)
-            following[key] = max(total + 1, following.get(key, -1))
-    return following
-
-
-def _may_end(run: int, length: StayLength) -> bool:
-    return run == 0 or run >= length.min_nights
 
 
 def shortfall_reasons(model: RespiteModel, child: Child, nights: Nights, status: str) -> tuple:

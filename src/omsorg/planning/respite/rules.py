@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from omsorg.planning.respite.alone import best_alone
+
 if TYPE_CHECKING:  # model.py imports this module; the type is only needed for annotations.
     from omsorg.planning.respite.model import RespiteModel
 
@@ -56,64 +58,82 @@ class ObjectiveTerms:
 # -- hard rules ----------------------------------------------------------------------------------
 
 
-def create_night_variables(m: "RespiteModel") -> None:
-    """Hard rule 2: no stay night outside [start, end], on a blocked night or a closed night.
+def create_stay_variables(m: "RespiteModel") -> None:
+    """Hard rules 1 and 2: a stay has an allowed length and only usable nights.
 
-    A child gets a "stays this night" variable only on the nights it may use, so a forbidden
-    night cannot be planned at all. Nights in a period whose entitlement is 0 get no variable
-    either (hard rule 5 would force it to 0), which keeps the model small.
+    A stay variable (first night, length) exists only when min <= length <= max and every night
+    lies inside the horizon, is not blocked for the child and not closed in the home, so no plan
+    can break either rule. Nights in a period whose entitlement is 0 are not usable either
+    (hard rule 5 would forbid them), which keeps the model small. The child's night variable is
+    the sum of the stays that cover the night.
     """
     for child in m.instance.children:
-        forbidden = set(child.blocked_nights) | set(m.instance.home(child.home).closed_nights)
-        open_periods = [cap for cap in m.caps[child.id] if cap.entitled > 0]
-        usable = {
-            index
-            for cap in open_periods
-            for index in range(cap.first, cap.last + 1)
-            if m.nights[index] not in forbidden
-        }
-        m.stay_night[child.id] = {
-            index: m.cp.new_bool_var(f"stay[{child.id},{index}]") for index in sorted(usable)
-        }
+        usable = _usable_nights(m, child)
+        cap_of = {i: cap for cap in m.caps[child.id] for i in range(cap.first, cap.last + 1)}
+        length = child.stay_nights
+        stays = {}
+        for first in sorted(usable):
+            for nights in range(length.min_nights, length.max_nights + 1):
+                if first + nights - 1 not in usable or not _all_in(usable, first, nights):
+                    break  # longer stays from this night meet the same unusable night
+                if _fits_caps(cap_of, first, nights):
+                    stays[(first, nights)] = m.cp.new_bool_var(f"stay[{child.id},{first},{nights}]")
+        m.stays[child.id] = stays
+        covering: dict[int, list] = {}
+        for (first, nights), var in stays.items():
+            for index in range(first, first + nights):
+                covering.setdefault(index, []).append(var)
+        m.stay_night[child.id] = {}
+        for index, variables in sorted(covering.items()):
+            night = m.cp.new_bool_var(f"night[{child.id},{index}]")
+            m.cp.add(night == sum(variables))
+            m.stay_night[child.id][index] = night
 
 
-def add_stay_length(m: "RespiteModel") -> None:
-    """Hard rule 1: each run of consecutive stay nights is a stay of length in [min, max].
+def _usable_nights(m: "RespiteModel", child) -> set[int]:
+    forbidden = set(child.blocked_nights) | set(m.instance.home(child.home).closed_nights)
+    return {
+        index
+        for cap in m.caps[child.id]
+        if cap.entitled > 0
+        for index in range(cap.first, cap.last + 1)
+        if m.nights[index] not in forbidden
+    }
 
-    A run can only start where the night before is not a stay night, so two stays always have a
-    night at home between them. "At most max" is: no max+1 consecutive nights all planned;
-    "at least min" is: a start implies the next min-1 nights.
+
+def _fits_caps(cap_of: dict, first: int, nights: int) -> bool:
+    """Hard rule 5 on a single stay: no period gets more of its nights than it is entitled to.
+
+    Leaving such stays out is exact (no plan may contain them) and tightens the LP relaxation a
+    lot: otherwise half of a two-night stay inside a one-night week looks feasible to it.
+    """
+    inside: dict[str, int] = {}
+    for index in range(first, first + nights):
+        cap = cap_of[index]
+        inside[cap.key] = inside.get(cap.key, 0) + 1
+        if inside[cap.key] > cap.entitled:
+            return False
+    return True
+
+
+def _all_in(usable: set[int], first: int, nights: int) -> bool:
+    return all(index in usable for index in range(first, first + nights))
+
+
+def add_stay_separation(m: "RespiteModel") -> None:
+    """Hard rule 1: two stays of one child have at least one night at home between them.
+
+    A stay occupies its nights and the night after it (at home); per child and night at most
+    one stay occupies it. This also forbids overlapping stays.
     """
     for child in m.instance.children:
-        nights = m.stay_night[child.id]
-        starts = {}
-        for index, var in nights.items():
-            start = m.cp.new_bool_var(f"start[{child.id},{index}]")
-            previous = nights.get(index - 1)
-            _define_start(m.cp, start, var, previous)
-            for offset in range(1, child.stay_nights.min_nights):
-                following = nights.get(index + offset)
-                if following is None:  # too few usable nights ahead: no stay starts here
-                    m.cp.add(start == 0)
-                    break
-                m.cp.add_implication(start, following)
-            starts[index] = start
-        m.stay_start[child.id] = starts
-        longest = child.stay_nights.max_nights
-        for index in nights:
-            window = [nights.get(index + offset) for offset in range(longest + 1)]
-            if all(var is not None for var in window):
-                m.cp.add(sum(window) <= longest)
-
-
-def _define_start(cp: cp_model.CpModel, start, night, previous) -> None:
-    """start <=> night and not previous (previous is None at the edge of the usable nights)."""
-    if previous is None:
-        cp.add(start == night)
-        return
-    cp.add_bool_or([start, night.Not(), previous])
-    cp.add_implication(start, night)
-    cp.add_implication(start, previous.Not())
+        occupying: dict[int, list] = {}
+        for (first, nights), var in m.stays[child.id].items():
+            for index in range(first, first + nights + 1):
+                occupying.setdefault(index, []).append(var)
+        for variables in occupying.values():
+            if len(variables) > 1:
+                m.cp.add_at_most_one(variables)
 
 
 def add_beds(m: "RespiteModel") -> None:
@@ -170,19 +190,13 @@ def add_entitlement(m: "RespiteModel") -> None:
 
 
 def add_fixed_stays(m: "RespiteModel") -> None:
-    """Re-planning: a confirmed (fixed) stay is kept exactly, nights and the home night around it.
+    """Re-planning: a confirmed (fixed) stay is kept exactly.
 
-    The caller has checked the fixed stays against the hard rules first, so every night of a
-    fixed stay has a variable here.
+    The caller has checked the fixed stays against the hard rules first, so each fixed stay has
+    its variable here.
     """
     for stay in m.instance.fixed_stays:
-        nights = m.stay_night[stay.child]
-        first = m.index_of(stay.first_night)
-        for index in range(first, first + stay.nights):
-            m.cp.add(nights[index] == 1)
-        for index in (first - 1, first + stay.nights):
-            if index in nights:
-                m.cp.add(nights[index] == 0)
+        m.cp.add(m.stays[stay.child][(m.index_of(stay.first_night), stay.nights)] == 1)
 
 
 # -- objective terms -----------------------------------------------------------------------------
@@ -244,21 +258,27 @@ def preferred_term(m: "RespiteModel") -> tuple[cp_model.LinearExprT, int]:
 def previous_kept_term(m: "RespiteModel") -> tuple[cp_model.LinearExprT, int]:
     """Objective 5 (re-planning, lowest priority): previous stays kept exactly; (expr, count).
 
-    A previous stay is kept when the child stays every night of it and not the night before or
-    after (otherwise it became a different stay). Minimising "not kept" = maximising "kept".
+    A previous stay is kept when the plan has the very same stay (same first night and length);
+    one whose nights are no longer usable has no variable and cannot be kept. Minimising "not
+    kept" is maximising "kept".
     """
     kept = []
-    for number, stay in enumerate(m.instance.previous_stays):
-        nights = m.stay_night[stay.child]
-        first = m.index_of(stay.first_night)
-        inside = [nights.get(index) for index in range(first, first + stay.nights)]
-        if any(var is None for var in inside):
-            continue  # a night of it is no longer usable: it cannot be kept
-        keep = m.cp.new_bool_var(f"keep_previous[{number}]")
-        for var in inside:
-            m.cp.add_implication(keep, var)
-        for index in (first - 1, first + stay.nights):
-            if index in nights:
-                m.cp.add_implication(keep, nights[index].Not())
-        kept.append(keep)
+    for stay in m.instance.previous_stays:  # a duplicated stay counts twice, as in the checker
+        var = m.stays[stay.child].get((m.index_of(stay.first_night), stay.nights))
+        if var is not None:
+            kept.append(var)
     return sum(kept), len(m.instance.previous_stays)
+
+
+def add_single_child_bound(m: "RespiteModel") -> None:
+    """A valid inequality, not a rule: planned <= what the child could have alone.
+
+    Hard rules 1, 2 and 5 alone can keep a child below its entitlement (2 nights a month with
+    stays of at least 3 nights); an exact per-child DP finds that maximum. The LP relaxation
+    cannot see it, so stating it lifts the proven bounds on both shortfall terms.
+    """
+    for child in m.instance.children:
+        usable = {index for (first, n) in m.stays[child.id] for index in range(first, first + n)}
+        best = best_alone(child.stay_nights, m.caps[child.id], usable)
+        if best < m.entitled[child.id]:
+            m.cp.add(m.planned[child.id] <= best)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from omsorg.planning.common.params import SolveParams
-from omsorg.planning.common.progress import Progress
+from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
 from omsorg.planning.respite.greedy import greedy_plan
+from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
 from omsorg.planning.respite.model import RespiteModel, build_model
 from omsorg.planning.respite.plan import Bound, Plan, StageReport
@@ -26,12 +27,18 @@ from omsorg.planning.respite.stage import StageRunner, nights_of_stays
 # Share of the time still left that each stage may use. Stage 1 (fairness) gets half, since it is
 # the term users judge a plan by; stage 2 most of the rest; stage 3 whatever remains. Time a
 # stage does not use rolls over to the next.
+# Best-response polishing of the greedy start may use this share of the time limit at most.
+START_SHARE = 0.1
 STAGE_SHARES = {"max_shortfall_ratio": 0.5, "total_shortfall": 0.6, "preferences": 1.0}
 
 
 @dataclass(frozen=True)
 class RespiteParams(SolveParams):
-    """Solve parameters; ``reasons`` = derive a shortfall reason per child (costs a few ms each)."""
+    """Solve parameters.
+
+    ``greedy_hint``: start from the greedy plan polished by best responses (else from the fixed
+    stays alone); ``reasons``: derive a shortfall reason per child (a few DPs per short child).
+    """
 
     greedy_hint: bool = True
     reasons: bool = True
@@ -50,9 +57,10 @@ def solve(
         messages = tuple(f"{v.rule}: {v.message}" for v in violations)
         return Plan("infeasible", (), (), None, None, violations=messages)
     model = build_model(instance)
-    use_greedy = getattr(params, "greedy_hint", True)
-    start_stays = greedy_plan(instance) if use_greedy else list(instance.fixed_stays)
-    runner = StageRunner(model, params, progress, began, nights_of_stays(model, start_stays))
+    runner = StageRunner(model, params, progress, began, _start(model, params, began))
+    if progress is not None:
+        ratio = float(ratio_of(model, {c: len(n) for c, n in runner.incumbent.items()}))
+        progress(ProgressEvent("start", ratio, 0.0, time.monotonic() - began))
     stages, bound = _run_stages(runner)
     status = "optimal" if all(stage.status == "optimal" for stage in stages) else "feasible"
     return assemble_plan(
@@ -64,6 +72,14 @@ def solve(
         wall_time=time.monotonic() - began,
         reasons=getattr(params, "reasons", True),
     )
+
+
+def _start(model: RespiteModel, params: SolveParams, began: float) -> dict[str, frozenset[int]]:
+    """The first plan: greedy, polished by best responses within a small share of the time."""
+    if not getattr(params, "greedy_hint", True):
+        return nights_of_stays(model, list(model.instance.fixed_stays))
+    nights = nights_of_stays(model, greedy_plan(model.instance))
+    return improve(model, nights, began + params.time_limit * START_SHARE)
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
@@ -102,6 +118,7 @@ def _ratio_stage(runner: StageRunner) -> tuple[StageReport, Fraction]:
             ratio_of(model, {c: value(v) for c, v in model.planned.items()})
         ),
         describe_bound=lambda bound: float(ratio_at_least(model, _ceil(bound))),
+        search=ratio_search_objective(model),
     )
     ratio = ratio_of(model, {c: len(n) for c, n in runner.incumbent.items()})
     model.cp.add(term.z <= scaled_ratio(model, runner.incumbent))
@@ -120,6 +137,16 @@ def _tail_stage(runner: StageRunner) -> StageReport:
         wished_weight * terms.wished + preferred_weight * terms.preferred + terms.previous_kept
     )
     return runner.run("preferences", expression, minimise=False, share=_share("preferences"))
+
+
+def ratio_search_objective(model: RespiteModel):
+    """Stage 1's objective for window search: z first, then total shortfall as a tie-break.
+
+    Total shortfall lies in [0, sum of entitlements], so a weight one above that on z keeps
+    z strictly first; the tie-break gives each window a gradient when z cannot move yet.
+    """
+    weight = sum(model.entitled.values()) + 1
+    return weight * model.terms.ratio.z + model.terms.total_shortfall
 
 
 def tail_weights(preferred_max: int, previous_max: int) -> tuple[int, int]:
