@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from omsorg.core.models import AuditedModel, Municipality, Unit
 from omsorg.people.models import Person, Relative
 
+# The longest stay the pages accept; bounds the look-back when finding stays that overlap.
+MAX_STAY_NIGHTS = 28
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_CHOICES = [
     ("mon", _("Monday")),

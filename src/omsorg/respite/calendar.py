@@ -1,0 +1,98 @@
+"""The home's calendar as the leader sees it: nights down, beds across, who stays where.
+
+Pure layout, no queries: beds are not rows in the database (the engine counts them), so each
+stay is given the lowest bed free on all its nights; a stay keeps its bed from night to night.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CalendarStay:
+    placement_id: int
+    first_night: datetime.date
+    nights: int
+    label: str
+    one_to_one: bool = False
+    stay_id: int | None = None  # None for a stay a plan proposes
+    status: str = "planned"
+
+    @property
+    def last_night(self) -> datetime.date:
+        return self.first_night + datetime.timedelta(days=self.nights - 1)
+
+
+@dataclass
+class NightRow:
+    night: datetime.date
+    closed: str = ""
+    cells: list = field(default_factory=list)  # one per bed: CalendarStay or None
+
+    @property
+    def occupancy(self) -> int:
+        return sum(1 for cell in self.cells if cell is not None)
+
+    @property
+    def one_to_one(self) -> int:
+        return sum(1 for cell in self.cells if cell is not None and cell.one_to_one)
+
+
+@dataclass
+class Calendar:
+    first: datetime.date
+    last: datetime.date
+    beds: int
+    rows: list[NightRow]
+
+    @property
+    def bed_numbers(self) -> list[int]:
+        width = max((len(row.cells) for row in self.rows), default=self.beds)
+        return list(range(1, max(width, self.beds) + 1))
+
+    @property
+    def over_capacity(self) -> bool:
+        return any(row.occupancy > self.beds for row in self.rows)
+
+
+def assign_beds(stays: list[CalendarStay]) -> dict[CalendarStay, int]:
+    """Bed index per stay: greedy by first night, which needs no more beds than the busiest
+    night has children (stays are intervals)."""
+    busy_until: list[datetime.date] = []  # per bed, the last night taken
+    beds = {}
+    for stay in sorted(stays, key=lambda s: (s.first_night, s.placement_id)):
+        free = [i for i, until in enumerate(busy_until) if until < stay.first_night]
+        index = free[0] if free else len(busy_until)
+        if index == len(busy_until):
+            busy_until.append(stay.last_night)
+        else:
+            busy_until[index] = stay.last_night
+        beds[stay] = index
+    return beds
+
+
+def build_calendar(
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    beds: int,
+    stays: list[CalendarStay],
+    closed: dict[datetime.date, str],
+) -> Calendar:
+    """Rows for each night from ``first`` to ``last``; stays outside are left out."""
+    shown = [s for s in stays if s.last_night >= first and s.first_night <= last]
+    bed_of = assign_beds(shown)
+    width = max([beds, *(index + 1 for index in bed_of.values())])
+    rows = {}
+    night = first
+    while night <= last:
+        rows[night] = NightRow(night, closed.get(night, ""), [None] * width)
+        night += ONE_DAY
+    for stay in shown:
+        night = max(first, stay.first_night)
+        while night <= min(last, stay.last_night):
+            rows[night].cells[bed_of[stay]] = stay
+            night += ONE_DAY
+    return Calendar(first, last, beds, list(rows.values()))

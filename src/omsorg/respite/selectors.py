@@ -1,0 +1,308 @@
+"""Reads of the respite app for staff. Children's names and records only through people.access:
+a name is shown to staff with a service need for the child, and every name shown is logged."""
+
+import calendar as month_calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.core.errors import NotFound
+from omsorg.core.models import Role, User
+from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
+from omsorg.people.models import Assignment
+from omsorg.respite import plan_io
+from omsorg.respite.calendar import CalendarStay, build_calendar
+from omsorg.respite.models import (
+    MAX_STAY_NIGHTS,
+    Closure,
+    PlanRun,
+    RespiteHome,
+    Shift,
+    Stay,
+    StayReport,
+)
+
+STAFF_ROLES = {Role.SERVICE_LEADER, Role.CARE_WORKER}
+FIGURES_ROLES = {Role.MANAGEMENT}  # figures only: accounting, never names
+REPORT_DUE_DAYS = 2  # a stay without a report two days after it ended is on the worklist
+
+# The engine's shortfall reason codes, in the leader's words.
+REASON_LABELS = {
+    "stay_length": _("the stay lengths and period limits cannot reach the entitlement"),
+    "closed_nights": _("the home is closed on nights the child could use"),
+    "blocked_nights": _("the family has blocked nights, or the decision does not cover them"),
+    "capacity": _("the beds were full on nights the child could use"),
+    "one_to_one_limit": _("the one-to-one staffing was fully used on such nights"),
+    "incompatibility": _("a child who must not meet this child stayed on such nights"),
+    "fixed_stays": _("the child's confirmed stays leave no room for a better pattern"),
+    "time_limit": _("the planner ran out of time before it could do better"),
+}
+PERIOD_LABELS = {"week": _("per week"), "month": _("per month"), "year": _("per year")}
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    last = month_calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def homes_for(actor: User):
+    """Homes the actor works at; management sees every home of the municipality (figures)."""
+    homes = RespiteHome.objects.select_related("unit").filter(
+        unit__municipality_id=actor.municipality_id
+    )
+    if actor.role in FIGURES_ROLES:
+        return homes
+    if actor.role in STAFF_ROLES and actor.unit_id:
+        return homes.filter(unit_id=actor.unit_id)
+    return homes.none()
+
+
+def home_get(*, actor: User, home_id: int, figures: bool = False) -> RespiteHome:
+    """A home the actor works at (or, with ``figures``, one management may see figures of)."""
+    homes = homes_for(actor)
+    if not figures and actor.role not in STAFF_ROLES:
+        homes = homes.none()
+    home = homes.filter(pk=home_id).first()
+    if home is None:
+        raise NotFound()
+    return home
+
+
+def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: str) -> dict:
+    """Names of the children the actor may read; the others are shown as "occupied". Logged."""
+    placements = plan_io.placements_for(home, placement_ids)
+    person_ids = {p.person_id for p in placements.values()}
+    readable = {p.pk: p for p in accessible_persons(actor, today).filter(pk__in=person_ids)}
+    log_reads(actor, readable.values(), what=what, channel="page")
+    occupied = str(_("occupied"))
+    return {
+        pk: (readable[p.person_id].full_name if p.person_id in readable else occupied)
+        for pk, p in placements.items()
+    }
+
+
+def closed_labels(home: RespiteHome, first, last) -> dict:
+    """Closed nights with a word for why: the closure's name, or "not staffed"."""
+    labels = {night: str(_("not staffed")) for night in plan_io.closed_nights(home, first, last)}
+    closures = Closure.objects.filter(home=home, first_night__lte=last, last_night__gte=first)
+    for closure in closures:
+        night = max(first, closure.first_night)
+        while night <= min(last, closure.last_night):
+            labels[night] = closure.name or str(closure.get_kind_display())
+            night += datetime.timedelta(days=1)
+    return labels
+
+
+def home_stays(home: RespiteHome, first, last) -> list[Stay]:
+    """The home's stays (not cancelled) with a night in [first, last]."""
+    stays = home.stays.exclude(status=Stay.Status.CANCELLED).filter(
+        first_night__lte=last, first_night__gte=first - datetime.timedelta(days=MAX_STAY_NIGHTS)
+    )
+    rows = stays.select_related("placement").order_by("first_night", "pk")
+    return [stay for stay in rows if stay.last_night >= first]
+
+
+def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
+    stays = home_stays(home, first, last)
+    labels = child_labels(
+        actor=actor,
+        home=home,
+        placement_ids=[s.placement_id for s in stays],
+        today=today,
+        what="respite calendar",
+    )
+    shown = [
+        CalendarStay(
+            s.placement_id,
+            s.first_night,
+            s.nights,
+            labels[s.placement_id],
+            s.placement.one_to_one,
+            s.pk,
+            s.status,
+        )
+        for s in stays
+    ]
+    return build_calendar(
+        first, last, beds=home.beds, stays=shown, closed=closed_labels(home, first, last)
+    )
+
+
+def plan_calendar(*, actor: User, run: PlanRun, first, last, today):
+    """The calendar of the stays a plan run proposes."""
+    rows = plan_io.plan_rows(run.result or {})
+    labels = child_labels(
+        actor=actor,
+        home=run.home,
+        placement_ids=[r.placement_id for r in rows],
+        today=today,
+        what="respite plan",
+    )
+    one_to_one = set(run.home.placements.filter(one_to_one=True).values_list("pk", flat=True))
+    shown = [
+        CalendarStay(
+            r.placement_id,
+            r.first_night,
+            r.nights,
+            labels[r.placement_id],
+            r.placement_id in one_to_one,
+        )
+        for r in rows
+    ]
+    return build_calendar(
+        first, last, beds=run.home.beds, stays=shown, closed=closed_labels(run.home, first, last)
+    )
+
+
+@dataclass(frozen=True)
+class ChildLine:
+    label: str
+    entitled: int
+    planned: int
+    wished_planned: int
+    preferred_planned: int
+    reasons: list
+
+    @property
+    def shortfall(self) -> int:
+        return self.entitled - self.planned
+
+
+def plan_children(*, actor: User, run: PlanRun, today) -> list[ChildLine]:
+    """Each child's entitled vs planned nights and why any shortfall (the engine's reasons)."""
+    children = (run.result or {}).get("children", {})
+    ids = [plan_io.placement_id_of(child) for child in children]
+    labels = child_labels(
+        actor=actor, home=run.home, placement_ids=ids, today=today, what="respite plan"
+    )
+    lines = [
+        ChildLine(
+            label=labels.get(plan_io.placement_id_of(child), ""),
+            entitled=figures["entitled"],
+            planned=figures["planned"],
+            wished_planned=figures["wished_planned"],
+            preferred_planned=figures["preferred_planned"],
+            reasons=[REASON_LABELS.get(code, code) for code in figures["shortfall_reasons"]],
+        )
+        for child, figures in children.items()
+    ]
+    return sorted(lines, key=lambda line: (-line.shortfall, line.label))
+
+
+@dataclass(frozen=True)
+class PlacementLine:
+    placement: object
+    label: str
+    entitlement: str  # "4 nights per month", from the decision in force
+    planned: int  # nights planned in the month shown
+
+
+def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list[PlacementLine]:
+    """The children placed at the home, their entitlement from the decision, nights planned."""
+    placements = list(home.placements.select_related("municipality").order_by("pk"))
+    labels = child_labels(
+        actor=actor,
+        home=home,
+        placement_ids=[p.pk for p in placements],
+        today=today,
+        what="respite children",
+    )
+    decisions = plan_io.decisions_in_force(home, first, last)
+    planned: dict[int, int] = {}
+    for stay in home_stays(home, first, last):
+        inside = plan_io.clip(
+            plan_io.StayRow(stay.placement_id, stay.first_night, stay.nights), first, last
+        )
+        planned[stay.placement_id] = planned.get(stay.placement_id, 0) + inside.nights
+    lines = []
+    for placement in placements:
+        decision = decisions.get(placement.person_id)
+        entitlement = ""
+        if decision is not None and decision.quantity:
+            period = PERIOD_LABELS.get(decision.scope_period, decision.scope_period)
+            entitlement = f"{decision.quantity} {decision.get_scope_unit_display()} {period}"
+        lines.append(
+            PlacementLine(
+                placement, labels[placement.pk], entitlement, planned.get(placement.pk, 0)
+            )
+        )
+    return sorted(lines, key=lambda line: line.label)
+
+
+def home_worklist(*, actor: User, home: RespiteHome, today) -> dict:
+    """Stays without a report two days after they ended; reports awaiting review."""
+    recent = home.stays.exclude(status=Stay.Status.CANCELLED).filter(
+        first_night__lt=today, first_night__gte=today - datetime.timedelta(days=120)
+    )
+    missing = [
+        s
+        for s in recent.filter(report__isnull=True).order_by("first_night")
+        if s.ends_on + datetime.timedelta(days=REPORT_DUE_DAYS) <= today
+    ]
+    waiting = list(
+        StayReport.objects.filter(stay__home=home, status=StayReport.Status.SUBMITTED)
+        .select_related("stay")
+        .order_by("stay__first_night")
+    )
+    labels = child_labels(
+        actor=actor,
+        home=home,
+        placement_ids={s.placement_id for s in missing} | {r.stay.placement_id for r in waiting},
+        today=today,
+        what="respite worklist",
+    )
+    return {
+        "missing_reports": [(s, labels[s.placement_id]) for s in missing],
+        "reports_to_review": [(r, labels[r.stay.placement_id]) for r in waiting],
+    }
+
+
+def plan_runs(home: RespiteHome):
+    return home.plan_runs.order_by("-created_at", "-pk")[:10]
+
+
+def plan_run_get(*, home: RespiteHome, run_id: int) -> PlanRun:
+    run = home.plan_runs.filter(pk=run_id).first()
+    if run is None:
+        raise NotFound()
+    return run
+
+
+def stay_get(*, actor: User, home: RespiteHome, stay_id: int, today, what: str = "stay"):
+    """A stay of the home and its child, read through people.access (checked and logged)."""
+    stay = home.stays.select_related("placement", "home__unit").filter(pk=stay_id).first()
+    if stay is None:
+        raise NotFound()
+    person = access_person_by_id(
+        actor, stay.placement.person_id, today=today, what=what, channel="page"
+    )
+    return stay, person
+
+
+def stay_people(stay: Stay) -> dict:
+    """Who is the child's primary contact, and who is on shift on the stay's nights."""
+    on_date = stay.first_night
+    primary = (
+        Assignment.objects.filter(
+            person_id=stay.placement.person_id,
+            kind=Assignment.Kind.PRIMARY_CONTACT,
+            valid_from__lte=on_date,
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        .select_related("staff")
+        .first()
+    )
+    shifts = Shift.objects.filter(
+        home=stay.home, date__gte=stay.first_night, date__lte=stay.last_night
+    ).select_related("staff")
+    return {"primary_contact": primary.staff if primary else None, "shifts": list(shifts)}
+
+
+def home_shifts(home: RespiteHome, first, last):
+    return home.shifts.filter(date__gte=first, date__lte=last).select_related("staff")
+
+
+def home_staff(home: RespiteHome):
+    return User.objects.filter(unit_id=home.unit_id, role__in=STAFF_ROLES, is_active=True)
