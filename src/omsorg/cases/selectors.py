@@ -154,25 +154,25 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
     return items
 
 
+def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:
+    """An open appeal is due a month after receipt (the fvl §11a norm: decide or reply);
+    one forwarded to Statsforvalteren waits there and has no due date of ours."""
+    person, decision = appeal.decision.person, appeal.decision
+    if appeal.status == Appeal.Status.FORWARDED:
+        return WorkItem(
+            "appeal_forwarded", person, appeal.forwarded_on, None, decision=decision, appeal=appeal
+        )
+    due = preliminary_reply_due(appeal.received_on)
+    state = deadline_state(due, today, warn_days=APPEAL_WARNING_DAYS)
+    return WorkItem(f"appeal_{appeal.status}", person, due, state, decision=decision, appeal=appeal)
+
+
 def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
     appeals = Appeal.objects.filter(
         decision__person__in=persons,
         status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
     ).select_related("decision__person", "decision__service_type")
-    items = []
-    for appeal in appeals:
-        state = DeadlineState.DUE_SOON if appeal.status != Appeal.Status.FORWARDED else None
-        items.append(
-            WorkItem(
-                f"appeal_{appeal.status}",
-                appeal.decision.person,
-                appeal.received_on,
-                state,
-                decision=appeal.decision,
-                appeal=appeal,
-            )
-        )
-    return items
+    return [_appeal_item(appeal, today) for appeal in appeals]
 
 
 def worklist_for(*, actor: User, today: datetime.date, channel: str = "page") -> Worklist:
