@@ -136,3 +136,19 @@ def test_a_full_case_through_the_pages(client_as, caseworker, make_person, servi
     letter = client.get(response["Location"] + "brev.pdf")
     assert letter["Content-Type"] == "application/pdf"
     assert letter.content.startswith(b"%PDF")
+
+
+def test_withdrawing_an_application_closes_it_once(
+    client_as, caseworker, make_person, service_type, today
+):
+    person = make_person()
+    application = register(caseworker, person, service_type, today)
+    client = client_as(caseworker)
+    url = reverse("application_withdraw", args=[person.pk, application.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    response = client.post(url, follow=True)  # a second time: refused with a message
+    assert response.status_code == 200
+    assert len(list(response.context["messages"])) == 1

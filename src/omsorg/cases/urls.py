@@ -16,6 +16,11 @@ urlpatterns = [
         name="application_detail",
     ),
     path(
+        P + "soknader/<int:application_id>/trekk/",
+        applications.application_withdraw,
+        name="application_withdraw",
+    ),
+    path(
         P + "soknader/<int:application_id>/kartlegging/",
         applications.assessment_record,
         name="assessment_record",

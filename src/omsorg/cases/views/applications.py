@@ -1,16 +1,19 @@
 """Application, assessment and preliminary-reply pages."""
 
+from django.contrib import messages
 from django.http import HttpResponse
+from django.views.decorators.http import require_POST
 from django.shortcuts import get_object_or_404, redirect, render
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReplyForm
 from omsorg.cases.letters.render import preliminary_reply_pdf
-from omsorg.cases.models import PreliminaryReply
+from omsorg.cases.models import Application, PreliminaryReply
 from omsorg.cases.services import applications as services
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
+from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
 
 
@@ -77,6 +80,21 @@ def application_detail(request, person_id: int, application_id: int):
         "reply_required": services.preliminary_reply_required(application, today()),
     }
     return render(request, "cases/application_detail.html", context)
+
+
+@page
+@require_POST
+def application_withdraw(request, person_id: int, application_id: int):
+    """The applicant withdraws: the case closes without a decision."""
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    try:
+        services.application_set_status(
+            actor=request.user, application=application, status=Application.Status.WITHDRAWN
+        )
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    return redirect("application_detail", person_id=person.pk, application_id=application.pk)
 
 
 @page
