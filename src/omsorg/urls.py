@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("omsorg.people.urls")),
     path("", include("omsorg.cases.urls")),
+    path("", include("omsorg.respite.urls")),
 ]
