@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.errors import NotFound
-from omsorg.core.models import Role, User
+from omsorg.core.models import Municipality, Role, User
 from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
 from omsorg.people.models import Assignment
 from omsorg.respite import plan_io
@@ -306,3 +306,35 @@ def home_shifts(home: RespiteHome, first, last):
 
 def home_staff(home: RespiteHome):
     return User.objects.filter(unit_id=home.unit_id, role__in=STAFF_ROLES, is_active=True)
+
+
+def unplaced_children(*, actor: User, home: RespiteHome, today) -> list[tuple[int, str]]:
+    """Children with a respite decision for the home but no placement yet (for the leader)."""
+    decided = set(plan_io.decisions_in_force(home, today, today))
+    placed = set(home.placements.values_list("person_id", flat=True))
+    persons = accessible_persons(actor, today).filter(pk__in=decided - placed)
+    persons = list(persons.order_by("family_name", "given_name"))
+    log_reads(actor, persons, what="respite children", channel="page")
+    return [(p.pk, p.full_name) for p in persons]
+
+
+def placement_get(*, actor: User, home: RespiteHome, placement_id: int, today):
+    placement = home.placements.filter(pk=placement_id).first()
+    if placement is None:
+        raise NotFound()
+    person = access_person_by_id(
+        actor, placement.person_id, today=today, what="respite placement", channel="page"
+    )
+    return placement, person
+
+
+def municipalities_for(home: RespiteHome):
+    """Whom a child's nights can count to: an owner, or any municipality buying a place."""
+    return Municipality.objects.order_by("name")
+
+
+def placement_person(*, actor: User, person_id: int, today):
+    """The child about to be placed, read through people.access (checked and logged)."""
+    return access_person_by_id(
+        actor, person_id, today=today, what="respite placement", channel="page"
+    )

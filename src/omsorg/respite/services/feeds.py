@@ -6,10 +6,10 @@ import secrets
 from django.db import transaction
 
 from omsorg.core.clock import now
-from omsorg.core.errors import PermissionDenied
 from omsorg.core.events import event_record
-from omsorg.core.models import Role, User
+from omsorg.core.models import User
 from omsorg.people.models import Relative
+from omsorg.respite.family import guardian_relative
 from omsorg.respite.models import CalendarFeed
 
 TOKEN_BYTES = 32  # 256 bits: not guessable, and the link is the only key
@@ -17,18 +17,6 @@ TOKEN_BYTES = 32  # 256 bits: not guessable, and the link is the only key
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def guardian_relative(actor: User) -> Relative:
-    """The guardian's relative row (the family login is linked to one child's guardian)."""
-    relative = None
-    if actor.role == Role.GUARDIAN:
-        relative = (
-            Relative.objects.filter(user=actor, is_guardian=True).select_related("person").first()
-        )
-    if relative is None:
-        raise PermissionDenied()
-    return relative
 
 
 def _revoke_active(actor: User, relative: Relative) -> None:

@@ -1,0 +1,92 @@
+"""Reads for families: a guardian sees their child's stays and the reviewed stay reports,
+never the case record. Guardians' reads are logged like staff reads (the child may ask who)."""
+
+import datetime
+
+from omsorg.core.errors import NotFound, PermissionDenied
+from omsorg.core.models import Role, User
+from omsorg.people.access import log_reads
+from omsorg.people.models import Relative
+from omsorg.respite.models import CalendarFeed, Stay, StayReport
+
+HISTORY_DAYS = 180  # past stays shown to the family (and in the calendar feed)
+
+
+def guardian_relative(actor: User) -> Relative:
+    """The guardian's relative row: the family login is linked to one child's guardian."""
+    relative = None
+    if actor.is_authenticated and actor.role == Role.GUARDIAN:
+        relative = (
+            Relative.objects.filter(user=actor, is_guardian=True).select_related("person").first()
+        )
+    if relative is None:
+        raise PermissionDenied()
+    return relative
+
+
+def child_stays(person_id: int, today: datetime.date):
+    """The child's stays (not cancelled) from HISTORY_DAYS ago on, at any home."""
+    since = today - datetime.timedelta(days=HISTORY_DAYS)
+    return (
+        Stay.objects.filter(placement__person_id=person_id, first_night__gte=since)
+        .exclude(status=Stay.Status.CANCELLED)
+        .select_related("home__unit")
+        .order_by("first_night")
+    )
+
+
+def family_overview(*, actor: User, today: datetime.date) -> dict:
+    relative = guardian_relative(actor)
+    person = relative.person
+    log_reads(actor, [person], what="family: stays", channel="page")
+    stays = list(child_stays(person.pk, today))
+    reviewed = set(
+        StayReport.objects.filter(
+            stay__in=[s.pk for s in stays], status=StayReport.Status.REVIEWED
+        ).values_list("stay_id", flat=True)
+    )
+    return {
+        "relative": relative,
+        "person": person,
+        "upcoming": [s for s in stays if s.ends_on > today],
+        "past": [(s, s.pk in reviewed) for s in reversed(stays) if s.ends_on <= today],
+        "feed": CalendarFeed.objects.filter(relative=relative, revoked_at__isnull=True).first(),
+        "placements": person.placements.select_related("home__unit"),
+    }
+
+
+def family_report(*, actor: User, stay_id: int) -> tuple[Stay, StayReport]:
+    """A reviewed report of the guardian's own child; anything else is not found."""
+    relative = guardian_relative(actor)
+    report = (
+        StayReport.objects.filter(
+            stay_id=stay_id,
+            stay__placement__person_id=relative.person_id,
+            status=StayReport.Status.REVIEWED,
+        )
+        .select_related("stay__home__unit", "created_by")
+        .first()
+    )
+    if report is None:
+        raise NotFound()
+    log_reads(actor, [relative.person], what="family: stay report", channel="page")
+    return report.stay, report
+
+
+def family_placement(*, actor: User, placement_id: int):
+    relative = guardian_relative(actor)
+    placement = relative.person.placements.filter(pk=placement_id).first()
+    if placement is None:
+        raise NotFound()
+    return placement
+
+
+def feed_by_token_hash(token_hash: str) -> CalendarFeed:
+    feed = (
+        CalendarFeed.objects.filter(token_hash=token_hash, revoked_at__isnull=True)
+        .select_related("relative__person__municipality")
+        .first()
+    )
+    if feed is None:
+        raise NotFound()
+    return feed

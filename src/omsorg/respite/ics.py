@@ -1,0 +1,42 @@
+"""The family's iCalendar feed of a child's stays (subscribed to by a secret link)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from omsorg.core.clock import now
+
+OSLO = ZoneInfo("Europe/Oslo")
+PRODUCT = "-//Omsorg//Avlastning//NO"
+
+
+def _event(stay, stamp: datetime.datetime) -> Event:
+    home = stay.home
+    event = Event()
+    event.add("uid", f"respite-stay-{stay.pk}@omsorg")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", datetime.datetime.combine(stay.first_night, home.arrival_time, OSLO))
+    event.add("dtend", datetime.datetime.combine(stay.ends_on, home.departure_time, OSLO))
+    event.add("summary", _("Respite at %(home)s") % {"home": home.unit.name})
+    event.add("location", home.unit.name)
+    # Planned stays may still move; a confirmed stay is fixed.
+    event.add("status", "CONFIRMED" if stay.status == "confirmed" else "TENTATIVE")
+    event.add("sequence", stay.version)
+    return event
+
+
+def stays_ical(stays, *, child_name: str, language: str) -> bytes:
+    """An iCalendar of the stays, in the municipality's written language."""
+    with translation.override(language):
+        calendar = Calendar()
+        calendar.add("prodid", PRODUCT)
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", _("Respite: %(name)s") % {"name": child_name})
+        stamp = now()
+        for stay in stays:
+            calendar.add_component(_event(stay, stamp))
+        calendar.add_missing_timezones()
+        return calendar.to_ical()

@@ -1,0 +1,1 @@
+"""Pages of the respite app: parse, call one service or selector, render."""

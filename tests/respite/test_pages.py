@@ -1,0 +1,120 @@
+"""The respite pages through Django's test client: roles, the plan flow with htmx progress,
+moving a stay (refused with the reason), query budgets on the list pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from omsorg.people.models import AccessLog
+from omsorg.respite.models import PlanRun, Stay
+from omsorg.respite.services.stays import stay_create
+
+from .conftest import next_monday
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def client_as(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def test_leader_plans_a_month_follows_progress_and_accepts(
+    client_as, leader, home, child, today, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        child(quantity=2, per="week")
+    client = client_as(leader)
+    first = next_monday(today)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("plan_run_create", args=[home.pk]),
+            {"first_night": first, "last_night": first + 27 * DAY, "time_limit": 2},
+        )
+    run = PlanRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plan_run_detail", args=[home.pk, run.pk])
+    # The immediate backend ran it on commit; htmx polling now asks the page to reload.
+    progress = client.get(
+        reverse("plan_run_progress", args=[home.pk, run.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert progress.headers.get("HX-Refresh") == "true"
+    page = client.get(reverse("plan_run_detail", args=[home.pk, run.pk]))
+    body = page.content.decode()
+    assert reverse("plan_run_accept", args=[home.pk, run.pk]) in body
+    assert "app-calendar" in body
+    run.refresh_from_db()
+    response = client.post(
+        reverse("plan_run_accept", args=[home.pk, run.pk]), {"version": run.version}
+    )
+    assert response.status_code == 302
+    assert Stay.objects.count() == len(run.result["stays"])
+
+
+def test_progress_fragment_polls_while_the_run_is_queued(client_as, leader, home, today):
+    run = PlanRun.objects.create(
+        home=home, first_night=today, last_night=today + 6 * DAY, created_by=leader
+    )
+    response = client_as(leader).get(reverse("plan_run_progress", args=[home.pk, run.pk]))
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+
+
+def test_over_capacity_move_is_refused_on_the_page(client_as, leader, home, child, today):
+    a, b, c = child(), child(), child()
+    monday = next_monday(today, weeks=2)
+    for placement in (a, b):
+        stay_create(actor=leader, placement=placement, first_night=monday, nights=2, today=today)
+    stay = stay_create(
+        actor=leader, placement=c, first_night=monday + 3 * DAY, nights=2, today=today
+    )
+    response = client_as(leader).post(
+        reverse("stay_detail", args=[home.pk, stay.pk]),
+        {"action": "move", "move-first_night": monday, "move-nights": 2, "move-version": 1},
+    )
+    assert response.status_code == 200
+    assert "alle sengene er opptatt" in response.content.decode()
+    stay.refresh_from_db()
+    assert stay.first_night == monday + 3 * DAY
+
+
+def test_home_page_query_count_does_not_grow_with_stays(
+    client_as, leader, home, child, today, django_assert_max_num_queries
+):
+    monday = next_monday(today)
+    for week in range(4):
+        for placement in (child(), child()):
+            stay_create(actor=leader, placement=placement, first_night=monday + week * 7 * DAY,
+                        nights=1, today=today)  # fmt: skip
+    client = client_as(leader)
+    month = f"?maaned={monday:%Y-%m}"
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("respite_home", args=[home.pk]) + month)
+    assert response.status_code == 200
+    assert AccessLog.objects.filter(what="respite calendar").exists()
+
+
+def test_care_worker_sees_names_only_of_children_they_serve(
+    client_as, leader, care_worker, home, child, assign, today
+):
+    served, other = child(), child()
+    assign(served, care_worker)
+    monday = next_monday(today)
+    for placement in (served, other):
+        stay_create(actor=leader, placement=placement, first_night=monday, nights=1, today=today)
+    response = client_as(care_worker).get(
+        reverse("respite_home", args=[home.pk]) + f"?maaned={monday:%Y-%m}"
+    )
+    body = response.content.decode()
+    assert served.person.full_name in body
+    assert other.person.full_name not in body
+    assert "opptatt" in body
+
+
+def test_caseworker_has_no_respite_home_page(client_as, caseworker, home):
+    assert client_as(caseworker).get(reverse("respite_home", args=[home.pk])).status_code == 404
