@@ -108,6 +108,13 @@ CASES = {
         ),
         "previous_stays[0].nights",
     ),
+    "the same fixed stay twice": (
+        _set(
+            ["fixed_stays"],
+            [{"child": "c01", "home": "flata", "first_night": "2027-01-02", "nights": 1}] * 2,
+        ),
+        "fixed_stays[1]",
+    ),
 }
 
 

@@ -209,6 +209,8 @@ def _validate_stays(instance: Instance, what: str, stays: tuple[Stay, ...]) -> N
     child_ids = {child.id for child in instance.children}
     for index, stay in enumerate(stays):
         path = f"{what}[{index}]"
+        if stay in stays[:index]:
+            raise InstanceError(path, f"the same stay as {what}[{stays.index(stay)}]")
         if stay.child not in child_ids:
             raise InstanceError(f"{path}.child", f"unknown child {stay.child!r}")
         if stay.home != instance.child(stay.child).home:

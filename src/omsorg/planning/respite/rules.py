@@ -263,7 +263,7 @@ def previous_kept_term(m: "RespiteModel") -> tuple[cp_model.LinearExprT, int]:
     kept" is maximising "kept".
     """
     kept = []
-    for stay in m.instance.previous_stays:  # a duplicated stay counts twice, as in the checker
+    for stay in m.instance.previous_stays:  # validate() refuses duplicates
         var = m.stays[stay.child].get((m.index_of(stay.first_night), stay.nights))
         if var is not None:
             kept.append(var)

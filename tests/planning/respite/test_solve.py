@@ -1,0 +1,99 @@
+"""solve(): the frozen Plan, its JSON shape, bounds, progress reports and parameters."""
+
+import dataclasses
+import json
+import math
+
+import pytest
+
+from omsorg.planning.common import ProgressEvent, SolveParams
+from omsorg.planning.respite import RespiteParams, load_instance, parse_instance, solve
+
+from .helpers import DATA, TEST_PARAMS, child, instance, solve_checked
+
+SMALL = DATA / "respite_small.json"
+
+
+def test_small_instance_is_solved_to_optimality():
+    """respite_small.json: 4 children, 1 home with 2 beds; every entitlement can be met."""
+    plan = solve_checked(load_instance(SMALL))
+    assert plan.status == "optimal"
+    assert plan.objective.total_shortfall == 0
+    assert plan.objective.wished_planned == 2
+
+
+def test_plan_json_has_the_contract_shape():
+    data = solve(load_instance(SMALL), TEST_PARAMS).to_dict()
+    json.dumps(data)  # serialisable
+    assert data["status"] in ("optimal", "feasible", "infeasible")
+    assert set(data["stays"][0]) == {"child", "home", "first_night", "nights"}
+    assert set(data["children"]["c01"]) >= {
+        "entitled",
+        "planned",
+        "shortfall",
+        "wished_planned",
+        "shortfall_reasons",
+    }
+    assert set(data["objective"]) >= {
+        "max_shortfall_ratio",
+        "total_shortfall",
+        "wished_planned",
+        "preferred_planned",
+    }
+    assert set(data["bound"]) == {"max_shortfall_ratio", "total_shortfall"}
+    assert isinstance(data["objective"]["max_shortfall_ratio"], float)
+
+
+def test_plan_is_frozen():
+    plan = solve(load_instance(SMALL), TEST_PARAMS)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.status = "feasible"
+
+
+def test_progress_reports_each_improving_solution():
+    events: list[ProgressEvent] = []
+    solve(load_instance(SMALL), TEST_PARAMS, progress=events.append)
+    assert events[0].stage == "start"  # the greedy plan, before CP-SAT
+    stages = [event.stage for event in events]
+    assert "max_shortfall_ratio" in stages and "preferences" in stages
+    assert all(event.wall_time >= 0 for event in events)
+    ratios = [e.objective for e in events if e.stage == "max_shortfall_ratio"]
+    assert ratios == sorted(ratios, reverse=True)  # improving means not getting worse
+    for event in events:
+        if event.stage in ("max_shortfall_ratio", "total_shortfall"):  # minimised
+            assert event.bound <= event.objective + 1e-9
+        if event.stage == "preferences":  # maximised
+            assert event.bound >= event.objective - 1e-9
+
+
+def test_exact_ratio_with_awkward_denominators():
+    """Objective 1 compares fractions exactly: shortfalls (2 of 7, 1 of 3) beat (3 of 7, 0)."""
+    data = instance(child("a", 7), child("b", 3), end="2027-03-07", beds=1)
+    plan = solve_checked(data)
+    # One bed, 7 nights, 10 entitled: 3 nights short in all; max(2/7, 1/3) < 3/7 < 2/3.
+    assert plan.status == "optimal"
+    assert (plan.child("a").planned, plan.child("b").planned) == (5, 2)
+    assert math.isclose(plan.objective.max_shortfall_ratio, 1 / 3)
+
+
+def test_no_children_and_no_entitlement():
+    plan = solve_checked(instance(child("a", 0)))
+    assert plan.status == "optimal" and plan.stays == ()
+    assert plan.objective.max_shortfall_ratio == 0.0
+    empty = solve_checked(instance())
+    assert empty.children == () and empty.status == "optimal"
+
+
+def test_solve_params_refuse_nonsense():
+    with pytest.raises(ValueError):
+        SolveParams(time_limit=0)
+    with pytest.raises(ValueError):
+        RespiteParams(num_workers=0)
+
+
+def test_solve_validates_an_instance_built_in_code():
+    """The web planner builds the frozen instance itself; solve() still validates it."""
+    problem = parse_instance(instance(child("a")))
+    broken = dataclasses.replace(problem, incompatible=(("a", "a"),))
+    with pytest.raises(ValueError, match="incompatible"):
+        solve(broken, TEST_PARAMS)
