@@ -11,6 +11,8 @@ from omsorg.core.models import Role
 from omsorg.people.models import Assignment, Relative
 from omsorg.respite.models import Placement
 from omsorg.respite.services.homes import HomeInput, PlacementInput, home_setup, placement_create
+from omsorg.respite.services.reports import ReportInput, report_review, report_write
+from omsorg.respite.services.stays import stay_create
 from tests import factories
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -79,9 +81,9 @@ def place(leader, home, municipality, today):
 def child(make_person, grant, place):
     """A child with 4 nights per month, placed at the home."""
 
-    def make(quantity=4, per="month", **fields):
+    def make(quantity=4, per="month", valid_from=None, **fields):
         person = make_person(age_years=9)
-        grant(person, quantity=quantity, per=per)
+        grant(person, quantity=quantity, per=per, valid_from=valid_from)
         return place(person, **fields)
 
     return make
@@ -99,6 +101,32 @@ def guardian_of(municipality):
             user=user,
         )
         return user
+
+    return make
+
+
+@pytest.fixture
+def past_stay(leader, care_worker, today):
+    """A stay that ended `ago` days ago (made through the service as if on its first day),
+    with a report written by the care worker if `report`, reviewed by the leader if `reviewed`."""
+
+    def make(placement, ago=3, nights=2, report=False, reviewed=False):
+        first = today - datetime.timedelta(days=ago + nights)
+        stay = stay_create(
+            actor=leader, placement=placement, first_night=first, nights=nights, today=first
+        )
+        if report or reviewed:
+            written = report_write(
+                actor=care_worker,
+                stay=stay,
+                data=ReportInput(sleep="Sov godt.", food="Spiste alt.", activities="Tur i skogen."),
+                today=today,
+            )
+            if reviewed:
+                report_review(
+                    actor=leader, report=written, expected_version=written.version, today=today
+                )
+        return stay
 
     return make
 
