@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger files locally (the CSP allows no CDN)
     "django_tasks",
     "django_tasks_db",
     "omsorg.core",

@@ -380,3 +380,46 @@ def test_application_in_the_future_is_refused(caseworker, child, service_type, t
             today=today,
         )
     assert error.value.field == "received_on"
+
+
+def test_the_same_service_twice_in_one_application_is_refused(
+    caseworker, child, service_type, today
+):
+    support = service_type("support_contact")
+    with pytest.raises(InvalidInput) as error:
+        application_register(
+            actor=caseworker,
+            person=child,
+            channel="portal",
+            received_on=today,
+            services=[(support, 4), (support, 6)],
+            consent_given=True,
+            today=today,
+        )
+    assert error.value.field == "services"
+
+
+def test_a_decision_only_for_a_service_applied_for(
+    caseworker, child, application, service_type, today
+):
+    assess(caseworker, application, today)
+    farm = DecisionInput(
+        service_type=service_type("farm_respite"),
+        outcome="granted",
+        reasons="Test.",
+        quantity=2,
+        valid_from=today,
+        review_date=add_months(today, 6),
+        justification="Test.",
+    )
+    with pytest.raises(InvalidInput) as error:
+        decision_make(
+            actor=caseworker, person=child, data=farm, today=today, application=application
+        )
+    assert error.value.field == "service_type"
+
+
+def test_editing_an_assessment_needs_the_version_seen(caseworker, application, today):
+    assess(caseworker, application, today)
+    with pytest.raises(StaleVersion):
+        assess(caseworker, application, today)  # no version given the second time

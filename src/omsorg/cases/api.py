@@ -79,8 +79,7 @@ def _decision(request, person_id: int, decision_id: int) -> Decision:
 
 def _appeal(request, person_id: int, appeal_id: int) -> Appeal:
     person = person_for(request, person_id, "case")
-    related = Appeal.objects.select_related("decision__service_type", "decision__person")
-    return related.get(pk=appeal_id, decision__person=person)
+    return selectors.appeal_for(person=person, appeal_id=appeal_id)
 
 
 def _services_applied_for(person: Person, services) -> list[tuple[ServiceType, int | None]]:

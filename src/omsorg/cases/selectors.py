@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import (
     DeadlineState,
@@ -17,9 +18,10 @@ from omsorg.cases.deadlines import (
     preliminary_reply_due,
 )
 from omsorg.cases.models import Appeal, Application, Decision, PreliminaryReply
-from omsorg.catalogue.assess import Evaluation, evaluate_service
+from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
+from omsorg.core.errors import InvalidInput, Localized, NotFound
 from omsorg.core.models import User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.people.models import Person
@@ -51,7 +53,16 @@ def evaluation_for(
     on_date: datetime.date,
 ) -> Evaluation:
     spec = service_type_spec(service_type)
-    return evaluate_service(spec, case_facts(person, application), on_date)
+    try:
+        return evaluate_service(spec, case_facts(person, application), on_date)
+    except AssessError as error:  # stored facts that the catalogue's rules no longer accept
+        raise InvalidInput(
+            _("The facts are not valid: %(reason)s"),
+            field=f"facts.{error.key}",
+            reason=Localized(
+                nb=error.message_nb, nn=error.message_nn or error.message_nb, en=error.message_en
+            ),
+        ) from error
 
 
 @dataclass(frozen=True)
@@ -212,18 +223,31 @@ def decisions_of(person: Person) -> QuerySet[Decision]:
     return person.decisions.select_related("service_type", "unit").order_by("-decided_on", "-pk")
 
 
+def _one(queryset: QuerySet, **lookup):
+    """The row, or NotFound: an id from another person's case is as absent as a wrong one."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as error:
+        raise NotFound() from error
+
+
 def application_for(*, person: Person, application_id: int) -> Application:
-    return (
-        Application.objects.select_related("person", "caseworker")
-        .prefetch_related("requested_services__service_type", "decisions", "preliminary_replies")
-        .get(person=person, pk=application_id)
+    applications = Application.objects.select_related("person", "caseworker").prefetch_related(
+        "requested_services__service_type", "decisions", "preliminary_replies"
     )
+    return _one(applications, person=person, pk=application_id)
 
 
 def decision_for(*, person: Person, decision_id: int) -> Decision:
-    return Decision.objects.select_related(
+    decisions = Decision.objects.select_related(
         "service_type__version__catalogue__municipality", "application", "unit", "decided_by"
-    ).get(person=person, pk=decision_id)
+    )
+    return _one(decisions, person=person, pk=decision_id)
+
+
+def appeal_for(*, person: Person, appeal_id: int) -> Appeal:
+    appeals = Appeal.objects.select_related("decision__service_type", "decision__person")
+    return _one(appeals, pk=appeal_id, decision__person=person)
 
 
 def appeal_deadline_of(decision: Decision) -> datetime.date | None:

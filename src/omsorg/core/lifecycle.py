@@ -8,19 +8,26 @@ from omsorg.core.events import event_record, snapshot
 
 
 def set_status(
-    instance: models.Model, new_status: str, *, actor, person=None, extra_fields=()
+    instance: models.Model,
+    new_status: str,
+    *,
+    actor,
+    person=None,
+    extra_fields=(),
+    expected_version: int | None = None,
 ) -> None:
-    """Move `instance` to `new_status` if its table allows it; record the change."""
+    """Move `instance` to `new_status` if its table allows it; record the change.
+
+    `expected_version` is the version the user saw; without it, the version just loaded.
+    """
     allowed = type(instance).TRANSITIONS.get(instance.status, set())
     if new_status not in allowed:
-        raise InvalidTransition(
-            field="status",
-        )
+        raise InvalidTransition(field="status")
     before = snapshot(instance)
     instance.status = new_status
     save_versioned(
         instance,
-        expected_version=instance.version,
+        expected_version=instance.version if expected_version is None else expected_version,
         actor=actor,
         fields=["status", *extra_fields],
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.core import clock
 from omsorg.core.concurrency import save_versioned
 from omsorg.core.errors import InvalidInput, Localized, PermissionDenied
 from omsorg.core.events import event_record, snapshot
@@ -160,8 +161,11 @@ def consent_record(
     given_on: datetime.date,
     given_by: Relative | None = None,
     channel: str = "portal",
+    today: datetime.date | None = None,
 ) -> Consent:
     _require_writer(actor)
+    if given_on > (today or clock.today()):
+        raise InvalidInput(_("A consent cannot be given in the future."), field="given_on")
     if kind not in Consent.Kind.values:
         raise InvalidInput(_("Unknown kind of consent."), field="kind")
     if given_by is not None and given_by.person_id != person.pk:

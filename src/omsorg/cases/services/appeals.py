@@ -59,8 +59,11 @@ def appeal_register(
     return appeal
 
 
+@transaction.atomic
 def appeal_reassess(*, actor: User, appeal: Appeal, reassessment: str) -> Appeal:
     require_caseworker(actor)
+    if not reassessment.strip():
+        raise InvalidInput(_("Write the reassessment."), field="reassessment")
     appeal.reassessment = reassessment
     set_status(
         appeal,

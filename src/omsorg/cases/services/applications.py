@@ -11,7 +11,7 @@ from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.assess import AssessError, validate_facts
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput, Localized
+from omsorg.core.errors import InvalidInput, Localized, StaleVersion
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
@@ -42,6 +42,13 @@ def application_register(
     _check_not_future(received_on, today, "received_on")
     if not services:
         raise InvalidInput(_("Choose at least one service applied for."), field="services")
+    codes = [service_type.code for service_type, _quantity in services]
+    if len(set(codes)) != len(codes):
+        raise InvalidInput(_("Each service can be applied for once."), field="services")
+    if any(s.version.catalogue.municipality_id != actor.municipality_id for s, _q in services):
+        raise InvalidInput(
+            _("The service is not in the municipality's catalogue."), field="services"
+        )
     if person.municipality_id != actor.municipality_id:
         raise InvalidInput(_("The person belongs to another municipality."), field="person")
     application = Application.objects.create(
@@ -182,13 +189,17 @@ def assessment_record(
             application=application, created_by=actor, updated_by=actor
         )
         expected_version = assessment.version
+    elif expected_version is None:
+        # Editing an existing assessment without saying which version was seen could
+        # overwrite a colleague's work unnoticed.
+        raise StaleVersion()
     before = snapshot(assessment)
     assessment.status = Assessment.Status.DONE
     assessment.performed_on, assessment.methods = performed_on, methods
     assessment.facts, assessment.summary = clean, summary
     save_versioned(
         assessment,
-        expected_version=expected_version or assessment.version,
+        expected_version=expected_version,
         actor=actor,
         fields=["status", "performed_on", "methods", "facts", "summary"],
     )

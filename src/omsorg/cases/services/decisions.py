@@ -17,7 +17,6 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
 from omsorg.people.models import Person
 
-
 # A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
 NO_SCOPE = "none"
 
@@ -36,6 +35,25 @@ class DecisionInput:
     review_date: datetime.date | None = None
     justification: str = ""
     unit: Unit | None = None
+
+
+def _check_service_belongs(
+    person: Person, application: Application | None, service_type: ServiceType
+) -> None:
+    """Only a service of the person's municipality, and one applied for when from a case."""
+    if service_type.version.catalogue.municipality_id != person.municipality_id:
+        raise InvalidInput(
+            _("The service is not in the municipality's catalogue."), field="service_type"
+        )
+    if application is None:
+        return
+    if application.person_id != person.pk:
+        raise InvalidInput(_("The application belongs to another person."), field="application")
+    applied = application.requested_services.filter(service_type__code=service_type.code)
+    if not applied.exists():
+        raise InvalidInput(
+            _("The service was not applied for in this application."), field="service_type"
+        )
 
 
 def _check_scope(data: DecisionInput) -> None:
@@ -125,6 +143,7 @@ def decision_make(
     require_caseworker(actor)
     if data.outcome not in Decision.Outcome.values:
         raise InvalidInput(_("Unknown outcome."), field="outcome")
+    _check_service_belongs(person, application, data.service_type)
     evaluation = evaluation_for(
         person=person, application=application, service_type=data.service_type, on_date=today
     )
@@ -166,7 +185,12 @@ def _close_application_when_all_decided(actor: User, application: Application) -
 
 @transaction.atomic
 def decision_notify(
-    *, actor: User, decision: Decision, notified_on: datetime.date, today: datetime.date
+    *,
+    actor: User,
+    decision: Decision,
+    notified_on: datetime.date,
+    today: datetime.date,
+    expected_version: int | None = None,
 ) -> Decision:
     """Record that the letter reached the applicant: the appeal period runs from here."""
     require_caseworker(actor)
@@ -181,6 +205,7 @@ def decision_notify(
         actor=actor,
         person=decision.person,
         extra_fields=["notified_on"],
+        expected_version=expected_version,
     )
     return decision
 

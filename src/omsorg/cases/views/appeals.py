@@ -1,6 +1,6 @@
 """Appeal and review pages."""
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import (
@@ -70,11 +70,7 @@ def _appeal_action(request, appeal: Appeal, forward_form, outcome_form):
 @page
 def appeal_detail(request, person_id: int, appeal_id: int):
     person = person_for(request, person_id)
-    appeal = get_object_or_404(
-        Appeal.objects.select_related("decision__service_type"),
-        pk=appeal_id,
-        decision__person=person,
-    )
+    appeal = selectors.appeal_for(person=person, appeal_id=appeal_id)
     post = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if post else None
     forward_form = AppealForwardForm(
@@ -99,11 +95,7 @@ def appeal_detail(request, person_id: int, appeal_id: int):
 def appeal_reverse(request, person_id: int, appeal_id: int):
     """The coordinating unit gives the appellant right: a new decision replaces the old."""
     person = person_for(request, person_id)
-    appeal = get_object_or_404(
-        Appeal.objects.select_related("decision__service_type"),
-        pk=appeal_id,
-        decision__person=person,
-    )
+    appeal = selectors.appeal_for(person=person, appeal_id=appeal_id)
     old = appeal.decision
     form = DecisionForm(
         request.POST or None,

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.views.decorators.http import require_POST
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReplyForm

@@ -90,6 +90,7 @@ def decision_detail(request, person_id: int, decision_id: int):
             actor=request.user,
             decision=decision,
             notified_on=form.cleaned_data["notified_on"],
+            expected_version=form.cleaned_data["version"],
             today=today(),
         )
     ):
