@@ -1,20 +1,24 @@
 """The home's worklist: a stay without a report two days after it ended (seed 000: written
 feedback after every stay); reports written but not yet reviewed by the shift lead."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.models import Role
+from omsorg.people.models import Assignment
 from omsorg.respite.selectors import home_worklist
+from omsorg.respite.services.homes import shift_add
 from omsorg.respite.services.reports import ReportInput, report_review, report_write
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def served(child, assign, care_worker, today):
-    import datetime
-
     placement = child(quantity=12, valid_from=today - datetime.timedelta(days=60))
     assign(placement, care_worker)
     return placement
@@ -55,10 +59,6 @@ def test_the_writer_does_not_review_their_own_report(served, past_stay, care_wor
 def test_a_shift_lead_reviews_and_the_report_needs_its_fields(
     served, past_stay, leader, care_worker, users, home, today
 ):
-    from omsorg.core.models import Role
-    from omsorg.respite.services.homes import shift_add
-    from tests import factories
-
     stay = past_stay(served, ago=3)
     with pytest.raises(InvalidInput):
         report_write(actor=care_worker, stay=stay,
@@ -67,8 +67,6 @@ def test_a_shift_lead_reviews_and_the_report_needs_its_fields(
                           data=ReportInput(sleep="Sov.", food="Middag.", activities="Sykkel."),
                           today=today)  # fmt: skip
     lead = factories.user(home.unit.municipality, Role.CARE_WORKER, unit=home.unit)
-    from omsorg.people.models import Assignment
-
     Assignment.objects.create(person=served.person, staff=lead, kind="care_worker",
                               valid_from=stay.first_night)  # fmt: skip
     shift_add(actor=leader, home=home, date=stay.first_night, staff=lead, is_shift_lead=True)

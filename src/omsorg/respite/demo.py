@@ -1,0 +1,378 @@
+"""The respite part of the demo: Flata avlastning and the intermunicipal home of seed 000.
+
+``build_respite_demo`` is called by the demo command after the case spine is built. Everything
+about children goes through the services (decisions through ``decision_make``, stays through
+plan runs and the engine); units, staff logins and guardians' logins are written directly, as
+the demo writes its organisation, since no service makes them. Numbers the seeds do not give
+(beds at the IKS, owners' shares, the price per night) are assumptions, named below.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import holidays
+from faker import Faker
+
+from omsorg.cases.deadlines import add_months
+from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.models import Municipality, Role, Unit, User
+from omsorg.people.identity import make_synthetic_number
+from omsorg.people.models import Relative
+from omsorg.people.services import assignment_create, person_create, relative_add
+from omsorg.respite.models import FamilyNight, PlanRun, RespiteHome, Stay
+from omsorg.respite.selectors import placement_person, unplaced_children
+from omsorg.respite.services.homes import (
+    HomeInput,
+    PlacementInput,
+    closure_add,
+    family_night_set,
+    home_setup,
+    incompatibility_add,
+    owner_set,
+    placement_create,
+    shift_add,
+)
+from omsorg.respite.services.plans import plan_run_accept, plan_run_request
+from omsorg.respite.services.reports import ReportInput, report_review, report_write
+from omsorg.respite.services.runs import plan_run_execute
+from omsorg.respite.services.stays import stay_set_status
+
+DAY = datetime.timedelta(days=1)
+FLATA = "Flata avlastning"
+IKS = "Avlastningshjemmet IKS"
+# Seed 000 names the six owners; the shares are assumed (roughly by population, 2017).
+# Municipality numbers are those of 2017, the seed's year (before the 2020 mergers).
+IKS_OWNERS = (
+    ("0124", "Askim", "28"),
+    ("0125", "Eidsberg", "20"),
+    ("0123", "Spydeberg", "15"),
+    ("0122", "Trøgstad", "15"),
+    ("0127", "Skiptvet", "12"),
+    ("0119", "Marker", "10"),
+)
+IKS_BUYER = ("0128", "Rakkestad")  # buys spare capacity (seed 000: "andre kommuner")
+IKS_BEDS, IKS_PRICE = 6, Decimal("4800.00")  # assumed: the seed gives neither
+FLATA_BEDS = 4
+HISTORY_DAYS = 42  # stays in the past, with reports (some missing)
+PLAN_SECONDS = 3
+MISSING_REPORT_SHARE = 0.2  # of past stays: no report yet (shows on the worklist)
+
+
+@dataclass
+class RespiteDemo:
+    homes: list[RespiteHome] = field(default_factory=list)
+    # (username, password, what to try): printed by the demo command.
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _password(username: str) -> str:
+    # The demo's convention (omsorg.demo.personas): printed on purpose, demo only.
+    return f"omsorg-demo-{username}"
+
+
+def _user(municipality, username: str, role: str, unit, faker, demo: RespiteDemo, what: str):
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=username,
+            password=_password(username),
+            role=role,
+            municipality=municipality,
+            unit=unit,
+            first_name=faker.first_name(),
+            last_name=faker.last_name(),
+        )
+        demo.logins.append((username, _password(username), what))
+    return user
+
+
+def _staff(municipality, unit: Unit, prefix: str, faker, demo) -> tuple[User, list[User]]:
+    """The home's leader (the demo's own if there is one) and three care workers."""
+    leader = User.objects.filter(role=Role.SERVICE_LEADER, unit=unit).order_by("pk").first()
+    if leader is None:
+        leader = _user(municipality, f"leder_{prefix}", Role.SERVICE_LEADER, unit, faker, demo,
+                       f"leder {unit.name}: plan, kalender, regnskap")  # fmt: skip
+    workers = list(User.objects.filter(role=Role.CARE_WORKER, unit=unit).order_by("pk")[:3])
+    for number in range(len(workers) + 1, 4):
+        workers.append(
+            _user(
+                municipality,
+                f"avlaster_{prefix}{number}",
+                Role.CARE_WORKER,
+                unit,
+                faker,
+                demo,
+                f"miljøarbeider {unit.name}: rapporter etter opphold",
+            )  # fmt: skip
+        )
+    return leader, workers
+
+
+def _home(municipality, name: str, beds: int, price, faker, demo):
+    unit = Unit.objects.get_or_create(
+        municipality=municipality, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME}
+    )[0]
+    leader, workers = _staff(municipality, unit, "flata" if name == FLATA else "iks", faker, demo)
+    home = RespiteHome.objects.filter(unit=unit).first() or home_setup(
+        actor=leader,
+        unit=unit,
+        data=HomeInput(beds=beds, max_one_to_one_per_night=2, price_per_night=price),
+    )
+    return home, leader, workers
+
+
+def _closures(home, leader, today) -> None:
+    """Norwegian public holidays and a three-week summer closure (weeks 28-30), each year."""
+    years = [today.year - 1, today.year, today.year + 1]
+    for night, name in sorted(holidays.country_holidays("NO", years=years, language="no").items()):
+        closure_add(actor=leader, home=home, first_night=night, last_night=night,
+                    kind="holiday", name=name)  # fmt: skip
+    for year in years:
+        monday = datetime.date.fromisocalendar(year, 28, 1)
+        closure_add(actor=leader, home=home, first_night=monday, last_night=monday + 20 * DAY,
+                    kind="summer", name="Sommerstengt")  # fmt: skip
+
+
+def _owners(home, leader) -> tuple[list[Municipality], Municipality]:
+    owners = []
+    for number, name, share in IKS_OWNERS:
+        municipality = _municipality(number, name)
+        owner_set(actor=leader, home=home, municipality=municipality, share_percent=Decimal(share))
+        owners.append(municipality)
+    return owners, _municipality(*IKS_BUYER)
+
+
+def _municipality(number: str, name: str) -> Municipality:
+    return Municipality.objects.get_or_create(
+        number=number, defaults={"name": name, "coordinating_unit": f"{name} kommune"}
+    )[0]
+
+
+@dataclass
+class ChildPlan:
+    """One child's respite: its decision's scope and what the planner needs besides."""
+
+    quantity: int
+    per: str
+    min_nights: int
+    max_nights: int
+    weekdays: tuple[str, ...]
+    one_to_one: bool
+
+
+def _child_plan(rng: random.Random) -> ChildPlan:
+    per = rng.choice(("week", "month", "month"))
+    quantity = rng.choice((1, 2)) if per == "week" else rng.choice((4, 6, 8))
+    low = rng.choice((1, 2))
+    weekdays = rng.choice((("fri", "sat"), ("sat", "sun"), ("wed",), ()))
+    return ChildPlan(quantity, per, low, low + rng.choice((1, 2)), weekdays, rng.random() < 0.2)
+
+
+def _decide(actor, person, service_type, unit, plan: ChildPlan, start) -> None:
+    """A granted respite-home decision, in force from `start` for a year."""
+    data = DecisionInput(
+        service_type=service_type,
+        outcome="granted",
+        reasons="Familien har særlig tyngende omsorgsoppgaver (hol. § 3-6, pbrl. § 2-8).",
+        quantity=plan.quantity,
+        scope_period=plan.per,
+        valid_from=start,
+        valid_to=add_months(start, 12) - DAY,
+        review_date=add_months(start, 11),
+        justification="Skjønnsmessig vurdert: avlastning i bolig er det minst inngripende "
+        "tiltaket som dekker behovet.",
+        unit=unit,
+    )
+    decision = decision_make(actor=actor, person=person, data=data, today=start)
+    decision_notify(actor=actor, decision=decision, notified_on=start, today=start)
+
+
+@dataclass
+class _Context:
+    actor: User  # the demo caseworker
+    municipality: Municipality
+    today: datetime.date
+    service_type: ServiceType
+    rng: random.Random
+    faker: Faker
+    demo: RespiteDemo
+    plan_seconds: int
+    next_number: int = 1
+
+
+@dataclass
+class HomeSetting:
+    home: RespiteHome
+    leader: User
+    workers: list[User]
+    municipalities: list[Municipality]  # whom the children's nights count to
+
+
+def _child(ctx: _Context, setting: HomeSetting, number: int):
+    """A child with a decision, a guardian with a login, a placement and a primary contact."""
+    rng, start = ctx.rng, ctx.today - 120 * DAY
+    birth = ctx.today - datetime.timedelta(days=rng.randint(6 * 365, 16 * 365))
+    person = person_create(
+        actor=ctx.actor,
+        identity_number=make_synthetic_number(birth, rng=rng),
+        given_name=ctx.faker.first_name(),
+        family_name=ctx.faker.last_name(),
+    )
+    plan = _child_plan(rng)
+    _decide(ctx.actor, person, ctx.service_type, setting.home.unit, plan, start)
+    _guardian(ctx, person, number)
+    placement = placement_create(
+        actor=setting.leader,
+        home=setting.home,
+        person=person,
+        data=PlacementInput(
+            municipality=rng.choice(setting.municipalities),
+            min_nights=plan.min_nights,
+            max_nights=plan.max_nights,
+            preferred_weekdays=plan.weekdays,
+            one_to_one=plan.one_to_one,
+        ),
+        today=start,
+    )
+    for index, worker in enumerate(setting.workers):
+        kind = "primary_contact" if index == number % len(setting.workers) else "care_worker"
+        assignment_create(actor=setting.leader, person=person, staff=worker, kind=kind,
+                          valid_from=start)  # fmt: skip
+    return placement
+
+
+def _guardian(ctx: _Context, person, number: int) -> None:
+    username = f"foresatt{number}"
+    relative = relative_add(
+        actor=ctx.actor,
+        person=person,
+        name=f"{ctx.faker.first_name()} {person.family_name}",
+        relation=Relative.Relation.PARENT,
+        is_guardian=True,
+    )
+    user = _user(ctx.municipality, username, Role.GUARDIAN, None, ctx.faker, ctx.demo,
+                 f"foresatt til {person.given_name}: opphold, rapporter, kalender")  # fmt: skip
+    # No people service links a family login yet; the demo writes the link, as for units.
+    Relative.objects.filter(pk=relative.pk).update(user=user)
+
+
+def _family_nights(placements, leader, rng, today) -> None:
+    for placement in placements[::3]:
+        night = today + rng.randint(3, 25) * DAY
+        kind = rng.choice(FamilyNight.Kind.values)
+        family_night_set(actor=leader, placement=placement, night=night, kind=kind, today=today)
+    if len(placements) >= 2:
+        incompatibility_add(actor=leader, first=placements[0], second=placements[1],
+                            reason="Uro når de er sammen.")  # fmt: skip
+
+
+def _plan(setting: HomeSetting, first, last, today, seconds: int) -> list[Stay]:
+    """Ask for a plan, run the engine (as the worker would), accept it."""
+    run = plan_run_request(actor=setting.leader, home=setting.home, first_night=first,
+                           last_night=last, time_limit=seconds, today=today)  # fmt: skip
+    run = plan_run_execute(run_id=run.pk)
+    if run.status != PlanRun.Status.FINISHED or run.plan_status == "infeasible":
+        return []
+    return plan_run_accept(actor=setting.leader, run=run, expected_version=run.version,
+                           today=today)  # fmt: skip
+
+
+def _shifts(setting: HomeSetting, first, last) -> None:
+    night = first
+    while night <= last:
+        lead, other = setting.workers[night.day % 3], setting.workers[(night.day + 1) % 3]
+        shift_add(actor=setting.leader, home=setting.home, date=night, staff=lead,
+                  is_shift_lead=True)  # fmt: skip
+        shift_add(actor=setting.leader, home=setting.home, date=night, staff=other,
+                  is_shift_lead=False)  # fmt: skip
+        night += DAY
+
+
+def _reports(setting: HomeSetting, stays: list[Stay], rng, today) -> None:
+    """Reports after past stays: most reviewed, some awaiting review, some missing."""
+    for stay in stays:
+        if stay.ends_on > today or rng.random() < MISSING_REPORT_SHARE:
+            continue
+        writer = setting.workers[stay.first_night.day % 3]
+        report = report_write(actor=writer, stay=stay, data=_report_text(rng), today=stay.ends_on)
+        if stay.ends_on < today - DAY:
+            report_review(actor=setting.leader, report=report, expected_version=report.version,
+                          today=stay.ends_on + DAY)  # fmt: skip
+
+
+def _report_text(rng: random.Random) -> ReportInput:
+    return ReportInput(
+        sleep=rng.choice(("Sov godt hele natten.", "Våknet én gang, sovnet fort igjen.")),
+        food=rng.choice(("Spiste godt til middag og frokost.", "Lite matlyst, drakk godt.")),
+        medication=rng.choice(("", "Faste medisiner gitt kl. 08 og 20.")),
+        activities=rng.choice(("Tur i nærområdet og spill.", "Baking og film.", "Svømming.")),
+        incidents=rng.choice(("", "", "Lite fall i gangen, ingen skade.")),
+        message=rng.choice(("Hyggelig opphold!", "Gleder oss til neste gang.", "")),
+    )
+
+
+def _place_existing(setting: HomeSetting, today) -> list:
+    """Children the case spine already gave a respite decision for this home."""
+    placements = []
+    for person_id, _name in unplaced_children(actor=setting.leader, home=setting.home,
+                                              today=today):  # fmt: skip
+        person = placement_person(actor=setting.leader, person_id=person_id, today=today)
+        data = PlacementInput(municipality=person.municipality, min_nights=1, max_nights=3)
+        placements.append(placement_create(actor=setting.leader, home=setting.home,
+                                           person=person, data=data, today=today))  # fmt: skip
+    return placements
+
+
+def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
+    today, rng = ctx.today, ctx.rng
+    placements = [_child(ctx, setting, ctx.next_number + i) for i in range(count)]
+    ctx.next_number += count
+    placements += _place_existing(setting, today)
+    past_first = today - HISTORY_DAYS * DAY
+    _shifts(setting, past_first, today + 31 * DAY)
+    past = _plan(setting, past_first, today - DAY, past_first, ctx.plan_seconds)
+    _reports(setting, past, rng, today)
+    _family_nights(placements, setting.leader, rng, today)
+    coming = _plan(setting, today, today + 31 * DAY, today, ctx.plan_seconds)
+    for stay in coming[: len(coming) // 3]:
+        stay_set_status(actor=setting.leader, stay=stay, status=Stay.Status.CONFIRMED,
+                        expected_version=stay.version)  # fmt: skip
+
+
+def build_respite_demo(
+    *,
+    municipality: Municipality,
+    actor: User,
+    today: datetime.date,
+    rng: random.Random,
+    plan_seconds: int = PLAN_SECONDS,
+) -> RespiteDemo:
+    """Flata avlastning (4 beds) and the IKS home (six owners) with children, guardians, past
+    stays with reports (some missing) and an accepted plan for the coming month.
+
+    ``actor`` is the demo caseworker: she registers the children and makes their decisions.
+    Returns the logins made (guardians ``foresatt1``..., leaders and staff where missing).
+    """
+    faker = Faker("no_NO")
+    faker.seed_instance(rng.randint(0, 2**31))
+    service_type = (
+        ServiceType.objects.filter(
+            code="respite_home", version__catalogue__municipality=municipality
+        )
+        .order_by("-version__number")
+        .first()
+    )
+    ctx = _Context(actor, municipality, today, service_type, rng, faker, RespiteDemo(),
+                   plan_seconds)  # fmt: skip
+    flata, leader, workers = _home(municipality, FLATA, FLATA_BEDS, None, faker, ctx.demo)
+    _closures(flata, leader, today)
+    _populate(ctx, HomeSetting(flata, leader, workers, [municipality]), 10)
+    iks, iks_leader, iks_workers = _home(municipality, IKS, IKS_BEDS, IKS_PRICE, faker, ctx.demo)
+    _closures(iks, iks_leader, today)
+    owners, buyer = _owners(iks, iks_leader)
+    _populate(ctx, HomeSetting(iks, iks_leader, iks_workers, [*owners, *owners, buyer]), 8)
+    ctx.demo.homes = [flata, iks]
+    return ctx.demo
