@@ -5,6 +5,7 @@ limit cannot always prove, so the "feasible" path, the window search and the bou
 """
 
 from benchmarks.respite.generate import Spec, generate
+
 from omsorg.planning.respite import RespiteParams, parse_instance
 
 from .helpers import solve_checked

@@ -35,9 +35,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(event: ProgressEvent) -> None:
+    terms = " ".join(f"{name} {value:.6g}" for name, value in event.terms.items())
     print(
         f"{event.wall_time:7.2f}s {event.stage}: objective {event.objective:.6g}"
-        f" bound {event.bound:.6g}",
+        f" bound {event.bound:.6g} {terms}".rstrip(),
         file=sys.stderr,
     )
 

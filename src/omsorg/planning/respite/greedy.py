@@ -24,6 +24,9 @@ class _State:
     one_to_one: dict[tuple[str, int], int] = field(default_factory=dict)
     partners: dict[str, set[str]] = field(default_factory=dict)
     stays: list[Stay] = field(default_factory=list)
+    # First night still worth trying per child: beds fill, rooms shrink and stays only grow, so
+    # a stay that does not fit now never will; each child's scan passes each night once.
+    cursor: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         instance = self.instance
@@ -81,11 +84,14 @@ class _State:
     def place_next(self, child: Child) -> bool:
         """Place the child's next stay at the earliest night it fits, longest length first."""
         length = child.stay_nights
-        for first in sorted(self.usable[child.id] - self.staying[child.id]):
+        horizon = len(self.period[child.id])
+        for first in range(self.cursor.get(child.id, 0), horizon):
             for nights in range(length.max_nights, length.min_nights - 1, -1):
                 if self.fits(child, first, nights):
                     self.place(child, first, nights)
+                    self.cursor[child.id] = first + nights
                     return True
+        self.cursor[child.id] = horizon
         return False
 
     def shortfall_ratio(self, child: Child) -> float:

@@ -33,6 +33,8 @@ class RespiteModel:
     stays: dict[str, dict[tuple[int, int], cp_model.IntVar]] = field(default_factory=dict)
     # child id -> integer: planned nights over the horizon.
     planned: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    # child id -> most nights the child could have alone (rules.add_single_child_bound).
+    alone_best: dict[str, int] = field(default_factory=dict)
     terms: "rules.ObjectiveTerms | None" = None
 
     def index_of(self, night: dt.date) -> int:

@@ -1,24 +1,14 @@
 """Turn the solver's nights into a :class:`Plan`: stays, per-child figures, objective values."""
 
 import datetime as dt
-from fractions import Fraction
 
 from omsorg.planning.respite.instance import Stay
 from omsorg.planning.respite.model import RespiteModel
+from omsorg.planning.respite.objectives import ratio_of
 from omsorg.planning.respite.plan import Bound, ChildResult, Objective, Plan, StageReport
 from omsorg.planning.respite.reasons import shortfall_reasons
 
 Nights = dict[str, frozenset[int]]
-
-
-def ratio_of(model: RespiteModel, planned: dict[str, int]) -> Fraction:
-    """The largest shortfall ratio, exact; children entitled to nothing count as 0."""
-    ratios = [
-        Fraction(entitled - planned[c], entitled)
-        for c, entitled in model.entitled.items()
-        if entitled > 0
-    ]
-    return max(ratios, default=Fraction(0))
 
 
 def stays_of(model: RespiteModel, nights: Nights) -> list[Stay]:

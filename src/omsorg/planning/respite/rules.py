@@ -280,5 +280,6 @@ def add_single_child_bound(m: "RespiteModel") -> None:
     for child in m.instance.children:
         usable = {index for (first, n) in m.stays[child.id] for index in range(first, first + n)}
         best = best_alone(child.stay_nights, m.caps[child.id], usable)
+        m.alone_best[child.id] = best
         if best < m.entitled[child.id]:
             m.cp.add(m.planned[child.id] <= best)

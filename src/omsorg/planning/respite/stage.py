@@ -1,9 +1,12 @@
-"""Run one stage of the lexicographic solve: hint, objective, time share, progress reports."""
+"""Run one stage of the lexicographic solve: window search, then a full CP-SAT solve.
+
+On horizons of five weeks or more, window search (lns.py) improves the best plan so far within
+most of the stage's time; a full solve of the whole model, hinted with that plan, then gets the
+rest: it proves optimality or a bound, and may still improve the plan. Short horizons go
+straight to the full solve, which proves them optimal in milliseconds.
+"""
 
 import time
-from collections.abc import Callable
-from dataclasses import replace
-from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -12,17 +15,20 @@ from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.instance import Stay
 from omsorg.planning.respite.lns import is_stay, window_search, window_search_pays
 from omsorg.planning.respite.model import RespiteModel
+from omsorg.planning.respite.objectives import StageSpec
 from omsorg.planning.respite.plan import StageReport
 
 # Below this a stage cannot even load the model; it is skipped and the plan stays "feasible".
 MIN_STAGE_SECONDS = 0.05
-# A stage's time: the first full solve (proves small instances optimal at once), then window
-# search, then a last full solve from the improved plan, which tries to close the gap.
-FIRST_SOLVE_SHARE = 0.3
-LAST_SOLVE_SHARE = 0.25
+# Share of a stage's time for window search; the full solve gets the rest. The full solve of
+# the largest benchmark needs one to two seconds just to presolve, so it keeps a good part.
+WINDOW_SHARE = 0.6
+# Models up to this many stay variables (about 20 children over a quarter) first get a quick
+# full solve, which often proves them optimal at once; on larger ones it would mostly presolve.
+QUICK_SOLVE_MAX_STAYS = 10_000
+QUICK_SHARE = 0.25
 
 Nights = dict[str, frozenset[int]]
-Measure = Callable[[Callable[[Any], int]], float]
 
 
 def nights_of_stays(model: RespiteModel, stays: list[Stay]) -> Nights:
@@ -35,19 +41,20 @@ def nights_of_stays(model: RespiteModel, stays: list[Stay]) -> Nights:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Tells ``progress`` about every improving solution of the stage."""
+    """Tells ``progress`` about every improving solution of a full solve."""
 
-    def __init__(self, stage: str, progress: Progress, began: float, measure, bound) -> None:
+    def __init__(self, spec: StageSpec, progress: Progress, began: float) -> None:
         super().__init__()
-        self._stage, self._progress, self._began = stage, progress, began
-        self._measure, self._bound = measure, bound
+        self._spec, self._progress, self._began = spec, progress, began
 
     def on_solution_callback(self) -> None:
+        terms = self._spec.describe(self.value)
         event = ProgressEvent(
-            stage=self._stage,
-            objective=self._measure(self.value),
-            bound=self._bound(self.best_objective_bound),
+            stage=self._spec.name,
+            objective=next(iter(terms.values())),
+            bound=self._spec.describe_bound(self.best_objective_bound),
             wall_time=time.monotonic() - self._began,
+            terms=terms,
         )
         self._progress(event)
 
@@ -66,61 +73,64 @@ class StageRunner:
         self.model, self.params, self.progress, self.began = model, params, progress, began
         self.incumbent = incumbent
         self.raw_bound = 0.0  # the last stage's proven bound, in the solver's own units
-        self.last_solver: cp_model.CpSolver | None = None  # holds the last full solve's plan
 
     def remaining(self) -> float:
         return self.params.time_limit - (time.monotonic() - self.began)
 
-    def run(
-        self, name: str, expression, *, minimise: bool, share: float, **describe
-    ) -> StageReport:
-        """Optimise ``expression`` within ``share`` of the time left.
-
-        ``describe`` may hold ``describe`` (solution -> objective in user units),
-        ``describe_bound`` (raw bound -> user units) and ``search`` (the objective the window
-        search minimises, when it differs from ``expression``). A first full solve gets a
-        third of the time; if it does not prove optimality, window search (lns.py) improves
-        the plan and a last full solve, started from it, tries to close the gap.
-        """
-        measure: Measure = describe.get("describe") or (lambda value: float(value(expression)))
-        to_bound = describe.get("describe_bound") or float
-        limit = self.remaining() * share
-        self.raw_bound = 0.0
+    def run(self, spec: StageSpec) -> StageReport:
+        """Optimise ``spec`` within its share of the time left."""
+        limit = self.remaining() * spec.share
+        self.raw_bound = float(spec.known_bound)
         if limit < MIN_STAGE_SECONDS:
-            return StageReport(name, "skipped", None, None, 0.0)
+            return StageReport(spec.name, "skipped", None, None, time.monotonic() - self.began)
         deadline = time.monotonic() + limit
-        objective = (expression, minimise)
-        report = self._full_solve(name, objective, limit * FIRST_SOLVE_SHARE, measure, to_bound)
-        if report.status == "optimal" or not window_search_pays(self):
-            return report
-        bound = self.raw_bound
-        search = describe.get("search", expression if minimise else -expression)
-        describe_now = (measure, to_bound(self.raw_bound))
-        window_search(self, name, search, deadline - limit * LAST_SOLVE_SHARE, describe_now)
-        final = self._full_solve(name, objective, deadline - time.monotonic(), measure, to_bound)
-        self.raw_bound = max(bound, self.raw_bound) if minimise else min(bound, self.raw_bound)
-        return replace(final, bound=to_bound(self.raw_bound))
+        if not window_search_pays(self.model):
+            return self._full_solve(spec, limit)
+        if _quick_solve_pays(self.model):
+            report = self._full_solve(spec, limit * QUICK_SHARE)
+            if report.status == "optimal":
+                return report
+        window_search(self, spec, time.monotonic() + self._left(deadline) * WINDOW_SHARE)
+        return self._full_solve(spec, self._left(deadline))
 
-    def _full_solve(self, name, objective, limit, measure, to_bound) -> StageReport:
-        expression, minimise = objective
-        self._hint()
-        if minimise:
-            self.model.cp.minimize(expression)
+    @staticmethod
+    def _left(deadline: float) -> float:
+        return max(0.0, deadline - time.monotonic())
+
+    def _full_solve(self, spec: StageSpec, limit: float) -> StageReport:
+        self.hint(self.model.cp)
+        if spec.minimise:
+            self.model.cp.minimize(spec.expression)
         else:
-            self.model.cp.maximize(expression)
+            self.model.cp.maximize(spec.expression)
         solver = self.solver(max(limit, MIN_STAGE_SECONDS))
-        reporter = None
-        if self.progress is not None:
-            reporter = _Reporter(name, self.progress, self.began, measure, to_bound)
+        reporter = None if self.progress is None else _Reporter(spec, self.progress, self.began)
         status = solver.solve(self.model.cp, reporter)
-        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        self.last_solver = solver if found else None
-        return self._finish(name, solver, status, measure, to_bound)
+        wall = time.monotonic() - self.began
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.incumbent = self.extract(solver)
+            bound = solver.best_objective_bound
+            known = self.raw_bound
+            self.raw_bound = max(bound, known) if spec.minimise else min(bound, known)
+            label = "optimal" if status == cp_model.OPTIMAL else "feasible"
+            objective = next(iter(spec.describe(solver.value).values()))
+            return StageReport(
+                spec.name, label, objective, spec.describe_bound(self.raw_bound), wall
+            )
+        if status == cp_model.UNKNOWN:  # time ran out before the hint was even loaded
+            return StageReport(
+                spec.name, "feasible", None, spec.describe_bound(self.raw_bound), wall
+            )
+        # The incumbent satisfies every constraint, so anything else is a modelling bug.
+        raise RuntimeError(f"stage {spec.name}: CP-SAT returned {solver.status_name(status)}")
 
-    def report(self, stage: str, objective: float, bound: float) -> None:
-        """Tell ``progress`` about an improving plan found outside a full solve."""
+    def report(self, spec: StageSpec, terms: dict[str, float]) -> None:
+        """Tell ``progress`` about an improving plan found by window search."""
         if self.progress is not None:
-            self.progress(ProgressEvent(stage, objective, bound, time.monotonic() - self.began))
+            bound = spec.describe_bound(self.raw_bound)
+            wall = time.monotonic() - self.began
+            objective = next(iter(terms.values()))
+            self.progress(ProgressEvent(spec.name, objective, bound, wall, terms))
 
     def solver(self, limit: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
@@ -130,34 +140,26 @@ class StageRunner:
         solver.parameters.log_search_progress = self.params.log_search
         return solver
 
-    def _hint(self) -> None:
-        self.hint(self.model.cp)
-
-    def hint(self, cp: cp_model.CpModel) -> None:
-        """Start from the incumbent: every stay, night and planned-count variable hinted."""
+    def hint(self, cp: cp_model.CpModel, window: tuple[int, int] | None = None) -> None:
+        """Hint the incumbent: stays (only those meeting ``window``, if given), nights, counts."""
         cp.clear_hints()
+        first_free, last_free = window if window is not None else (0, len(self.model.nights))
         for child_id, variables in self.model.stay_night.items():
             mine = self.incumbent[child_id]
             for index, var in variables.items():
-                cp.add_hint(var, index in mine)
+                if first_free <= index <= last_free:
+                    cp.add_hint(var, index in mine)
             for (first, nights), var in self.model.stays[child_id].items():
-                cp.add_hint(var, is_stay(mine, first, nights))
+                if first <= last_free and first + nights - 1 >= first_free:
+                    cp.add_hint(var, is_stay(mine, first, nights))
             cp.add_hint(self.model.planned[child_id], len(mine))
-
-    def _finish(self, name, solver, status, measure, to_bound) -> StageReport:
-        wall = time.monotonic() - self.began
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.incumbent = self.extract(solver)
-            self.raw_bound = solver.best_objective_bound
-            label = "optimal" if status == cp_model.OPTIMAL else "feasible"
-            return StageReport(name, label, measure(solver.value), to_bound(self.raw_bound), wall)
-        if status == cp_model.UNKNOWN:  # time ran out before the hint was even accepted
-            return StageReport(name, "feasible", None, None, wall)
-        # The incumbent satisfies every constraint, so anything else is a modelling bug.
-        raise RuntimeError(f"stage {name}: CP-SAT returned {solver.status_name(status)}")
 
     def extract(self, solver: cp_model.CpSolver) -> Nights:
         return {
             child_id: frozenset(i for i, var in variables.items() if solver.boolean_value(var))
             for child_id, variables in self.model.stay_night.items()
         }
+
+
+def _quick_solve_pays(model: RespiteModel) -> bool:
+    return sum(len(stays) for stays in model.stays.values()) <= QUICK_SOLVE_MAX_STAYS

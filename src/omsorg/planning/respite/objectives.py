@@ -1,0 +1,181 @@
+"""The three stages of the lexicographic solve, each with its CP-SAT objective and a scorer.
+
+A stage is a :class:`StageSpec`: the expression CP-SAT optimises, the expression window search
+minimises (the same, or with a tie-break that gives windows a gradient), a Python scorer of a
+plan on that search expression, and a floor no plan can beat (from the single-child DP), so
+window search can stop early and the reported bound is never below what is already known.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from omsorg.planning.respite.lns import is_stay
+from omsorg.planning.respite.model import RespiteModel
+
+Nights = dict[str, frozenset[int]]
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    expression: object  # CP-SAT linear expression
+    minimise: bool
+    share: float  # of the time still left
+    search: object  # minimised by window search
+    score: Callable[[Nights], int]  # the value of ``search`` for a plan
+    search_floor: int  # no plan scores below this on ``search``
+    known_bound: int  # a bound on ``expression`` known before solving (lower if minimised)
+    describe: Callable[[Callable], dict[str, float]]  # value getter -> terms in user units
+    describe_bound: Callable[[float], float]  # raw solver bound -> leading term, user units
+
+
+def scaled_ratio(model: RespiteModel, planned: dict[str, int]) -> int:
+    """The least z with (E - planned) * scale <= z * E for every child: the plan's scaled ratio."""
+    scale = model.terms.ratio.scale
+    needed = [
+        -((planned[c] - entitled) * scale // entitled)  # ceil division, integers only
+        for c, entitled in model.entitled.items()
+        if entitled > 0
+    ]
+    return max(needed, default=0)
+
+
+def ratio_at_least(model: RespiteModel, z_bound: int) -> Fraction:
+    """The smallest achievable ratio k/E above (z_bound - 1) / scale: a proven lower bound."""
+    term = model.terms.ratio
+    if z_bound <= 0:
+        return Fraction(0)
+    best = Fraction(1)
+    for entitled in term.denominators:
+        k = (z_bound - 1) * entitled // term.scale + 1
+        if k <= entitled:
+            best = min(best, Fraction(k, entitled))
+    return best
+
+
+def ratio_of(model: RespiteModel, planned: dict[str, int]) -> Fraction:
+    """The largest shortfall ratio, exact; children entitled to nothing count as 0."""
+    ratios = [
+        Fraction(entitled - planned[c], entitled)
+        for c, entitled in model.entitled.items()
+        if entitled > 0
+    ]
+    return max(ratios, default=Fraction(0))
+
+
+def planned_values(model: RespiteModel, value: Callable) -> dict[str, int]:
+    """Planned nights per child in a solver's solution (``value`` reads a variable)."""
+    return {child_id: value(var) for child_id, var in model.planned.items()}
+
+
+def counts(nights: Nights) -> dict[str, int]:
+    return {child_id: len(mine) for child_id, mine in nights.items()}
+
+
+def total_shortfall(model: RespiteModel, planned: dict[str, int]) -> int:
+    return sum(model.entitled[c] - planned[c] for c in model.entitled)
+
+
+def ceil_bound(value: float) -> int:
+    # Bounds come back as floats; shave rounding noise before rounding up to an integer.
+    return int(-(-(value - 1e-6) // 1))
+
+
+def shortfall_weight(model: RespiteModel) -> int:
+    """Weight on z that keeps objective 1 strictly before objective 2 in one weighted sum.
+
+    Total shortfall lies in [0, sum of entitlements], so one more than that on each unit of z
+    outweighs any change in total shortfall: minimising weight * z + total is exactly the
+    lexicographic minimum of (z, total).
+    """
+    return sum(model.entitled.values()) + 1
+
+
+def shortfall_stage(model: RespiteModel, share: float) -> StageSpec:
+    """Objectives 1 and 2 together: the largest shortfall ratio, then total shortfall nights."""
+    weight = shortfall_weight(model)
+    terms = model.terms
+    expression = weight * terms.ratio.z + terms.total_shortfall
+    floor = counts_floor(model)
+    floor_value = weight * scaled_ratio(model, floor) + total_shortfall(model, floor)
+
+    def describe(value: Callable) -> dict[str, float]:
+        planned = planned_values(model, value)
+        ratio = float(ratio_of(model, planned))
+        return {"max_shortfall_ratio": ratio, "total_shortfall": total_shortfall(model, planned)}
+
+    return StageSpec(
+        name="shortfall",
+        expression=expression,
+        minimise=True,
+        share=share,
+        search=expression,
+        score=lambda n: weight * scaled_ratio(model, counts(n)) + total_shortfall(model, counts(n)),
+        search_floor=floor_value,
+        known_bound=floor_value,
+        describe=describe,
+        describe_bound=lambda bound: float(
+            ratio_at_least(model, max(0, ceil_bound(bound)) // weight)
+        ),
+    )
+
+
+def counts_floor(model: RespiteModel) -> dict[str, int]:
+    """The most nights each child could have alone: no plan gives any child more."""
+    return {c: min(model.entitled[c], model.alone_best[c]) for c in model.entitled}
+
+
+def tail_weights(preferred_max: int, previous_max: int) -> tuple[int, int]:
+    """Weights that keep wished > preferred > previous kept in strict lexicographic order.
+
+    previous kept lies in [0, previous_max], so a weight of previous_max + 1 on preferred nights
+    outweighs any change in it; likewise preferred_weight * preferred lies in
+    [0, preferred_max * preferred_weight], so wished nights weigh one more than that.
+    """
+    preferred_weight = previous_max + 1
+    wished_weight = preferred_max * preferred_weight + previous_max + 1
+    return wished_weight, preferred_weight
+
+
+def tail_stage(model: RespiteModel, share: float) -> StageSpec:
+    """Stage 3: wished nights, then preferred weekdays, then previous stays kept (maximised)."""
+    terms = model.terms
+    wished_weight, preferred_weight = tail_weights(terms.preferred_max, terms.previous_max)
+    expression = (
+        wished_weight * terms.wished + preferred_weight * terms.preferred + terms.previous_kept
+    )
+
+    def score(nights: Nights) -> int:
+        wished, preferred, kept = tail_counts(model, nights)
+        return -(wished_weight * wished + preferred_weight * preferred + kept)
+
+    best = wished_weight * terms.wished_max + preferred_weight * terms.preferred_max
+    return StageSpec(
+        name="preferences",
+        expression=expression,
+        minimise=False,
+        share=share,
+        search=-expression,
+        score=score,
+        search_floor=-(best + terms.previous_max),
+        known_bound=best + terms.previous_max,
+        describe=lambda value: {"preferences": float(value(expression))},
+        describe_bound=float,
+    )
+
+
+def tail_counts(model: RespiteModel, nights: Nights) -> tuple[int, int, int]:
+    """Wished nights planned, preferred-weekday nights planned, previous stays kept."""
+    wished = preferred = 0
+    for child in model.instance.children:
+        mine = nights[child.id]
+        wished += sum(1 for n in set(child.wished_nights) if model.index_of(n) in mine)
+        weekdays = child.preferred_isoweekdays
+        preferred += sum(1 for i in mine if model.nights[i].weekday() in weekdays)
+    kept = sum(
+        1
+        for stay in model.instance.previous_stays
+        if is_stay(nights[stay.child], model.index_of(stay.first_night), stay.nights)
+    )
+    return wished, preferred, kept
