@@ -119,3 +119,17 @@ def test_the_worker_function_can_run_a_queued_run_directly(child, leader, home, 
     done = plan_run_execute(run_id=run.pk)
     assert done.status == PlanRun.Status.FINISHED
     assert done.result["children"]
+
+
+def test_a_run_already_done_is_not_run_again(child, leader, home, today):
+    """A task delivered twice (or a run the demo did itself) leaves the finished run as it is."""
+    child()
+    first = next_monday(today)
+    run = plan_run_request(
+        actor=leader, home=home, first_night=first, last_night=first + FOUR_WEEKS,
+        time_limit=1, today=today,
+    )  # fmt: skip
+    done = plan_run_execute(run_id=run.pk)
+    again = plan_run_execute(run_id=run.pk)
+    assert again.status == PlanRun.Status.FINISHED
+    assert again.version == done.version

@@ -273,6 +273,8 @@ def _plan(setting: HomeSetting, first, last, today, seconds: int) -> list[Stay]:
     """Ask for a plan, run the engine (as the worker would), accept it."""
     run = plan_run_request(actor=setting.leader, home=setting.home, first_night=first,
                            last_night=last, time_limit=seconds, today=today)  # fmt: skip
+    # Run here, as the worker would; a run the immediate backend has already done is left
+    # as it is, and so is this one when the worker later picks up its task.
     run = plan_run_execute(run_id=run.pk)
     if run.status != PlanRun.Status.FINISHED or run.plan_status == "infeasible":
         return []

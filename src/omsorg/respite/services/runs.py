@@ -92,6 +92,10 @@ def _solve_reporting(run: PlanRun, instance) -> dict:
 def plan_run_execute(*, run_id: int) -> PlanRun:
     """Build the instance from the database, solve, and store the plan with its bounds."""
     run = PlanRun.objects.select_related("home").get(pk=run_id)
+    if run.status != PlanRun.Status.QUEUED:
+        # Already run (the demo runs plans itself; a queue may deliver a task twice).
+        logger.info("plan run %s is %s, not queued: not run again", run.pk, run.status)
+        return run
     run.started_at = now()
     with transaction.atomic():
         set_status(run, PlanRun.Status.RUNNING, actor=None, extra_fields=["started_at"])

@@ -43,6 +43,11 @@ def plan_run_create(request, home_id: int):
     return redirect("respite_home", home_id=home.pk)
 
 
+def _progress(run: PlanRun) -> dict:
+    stage = (run.progress or {}).get("stage", "")
+    return {"polling": run.status in BUSY, "stage": selectors.STAGE_LABELS.get(stage, stage)}
+
+
 def _shown_month(request, run: PlanRun):
     """The month of the plan to show: asked for, clamped to the run's period."""
     month = month_of(request)
@@ -56,12 +61,7 @@ def _shown_month(request, run: PlanRun):
 def plan_run_detail(request, home_id: int, run_id: int):
     home = home_for(request, home_id)
     run = selectors.plan_run_get(home=home, run_id=run_id)
-    context = {
-        "home": home,
-        "run": run,
-        "leader": is_leader(request, home),
-        "polling": run.status in BUSY,
-    }
+    context = {"home": home, "run": run, "leader": is_leader(request, home), **_progress(run)}
     if run.status not in BUSY and run.result:
         month, first, last = _shown_month(request, run)
         before, after = neighbour_months(month)
@@ -85,7 +85,7 @@ def plan_run_progress(request, home_id: int, run_id: int):
     run = selectors.plan_run_get(home=home, run_id=run_id)
     if request.htmx and run.status not in BUSY:
         return HttpResponseClientRefresh()
-    context = {"home": home, "run": run, "polling": run.status in BUSY}
+    context = {"home": home, "run": run, **_progress(run)}
     return render(request, "respite/_progress.html", context)
 
 
