@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from omsorg.planning.respite.floors import scaled_floor, total_floor
 from omsorg.planning.respite.lns import is_stay
 from omsorg.planning.respite.model import RespiteModel
 
@@ -97,8 +98,7 @@ def shortfall_stage(model: RespiteModel, share: float) -> StageSpec:
     weight = shortfall_weight(model)
     terms = model.terms
     expression = weight * terms.ratio.z + terms.total_shortfall
-    floor = counts_floor(model)
-    floor_value = weight * scaled_ratio(model, floor) + total_shortfall(model, floor)
+    floor_value = weight * scaled_floor(model) + total_floor(model)
 
     def describe(value: Callable) -> dict[str, float]:
         planned = planned_values(model, value)
@@ -119,11 +119,6 @@ def shortfall_stage(model: RespiteModel, share: float) -> StageSpec:
             ratio_at_least(model, max(0, ceil_bound(bound)) // weight)
         ),
     )
-
-
-def counts_floor(model: RespiteModel) -> dict[str, int]:
-    """The most nights each child could have alone: no plan gives any child more."""
-    return {c: min(model.entitled[c], model.alone_best[c]) for c in model.entitled}
 
 
 def tail_weights(preferred_max: int, previous_max: int) -> tuple[int, int]:

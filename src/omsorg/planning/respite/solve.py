@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
+from omsorg.planning.respite.entitlements import entitled_total
+from omsorg.planning.respite.floors import ratio_floor, total_floor
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
@@ -22,7 +24,6 @@ from omsorg.planning.respite.model import RespiteModel, build_model
 from omsorg.planning.respite.objectives import (
     ceil_bound,
     counts,
-    counts_floor,
     ratio_at_least,
     ratio_of,
     scaled_ratio,
@@ -72,6 +73,8 @@ def solve(
     # The greedy plan first: it needs no model, so a caller has a valid plan within a second.
     use_greedy = getattr(params, "greedy_hint", True)
     stays = greedy_plan(instance) if use_greedy else list(instance.fixed_stays)
+    if progress is not None:
+        progress(ProgressEvent("start", _ratio_of_stays(instance, stays), 0.0, _since(began)))
     model = build_model(instance)
     start = _start(model, params, began, progress, nights_of_stays(model, stays))
     runner = StageRunner(model, params, progress, began, start)
@@ -94,18 +97,29 @@ def _start(model: RespiteModel, params, began: float, progress, nights) -> Night
     Both are valid plans; ``progress`` hears of each (stage "start"), so a caller has a plan
     to show before CP-SAT has even loaded the model.
     """
-    _report_start(model, nights, began, progress)
     if not getattr(params, "greedy_hint", True):
         return nights
     polished = improve(model, nights, time.monotonic() + params.time_limit * START_SHARE)
-    _report_start(model, polished, began, progress)
+    if progress is not None:
+        ratio = float(ratio_of(model, counts(polished)))
+        progress(ProgressEvent("start", ratio, 0.0, _since(began)))
     return polished
 
 
-def _report_start(model: RespiteModel, nights, began: float, progress) -> None:
-    if progress is not None:
-        ratio = float(ratio_of(model, counts(nights)))
-        progress(ProgressEvent("start", ratio, 0.0, time.monotonic() - began))
+def _ratio_of_stays(instance: Instance, stays) -> float:
+    planned = {child.id: 0 for child in instance.children}
+    for stay in stays:
+        planned[stay.child] += stay.nights
+    ratios = [
+        (entitled - planned[child.id]) / entitled
+        for child in instance.children
+        if (entitled := entitled_total(instance, child)) > 0
+    ]
+    return max(ratios, default=0.0)
+
+
+def _since(began: float) -> float:
+    return time.monotonic() - began
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
@@ -134,14 +148,13 @@ def _shortfall_bound(model: RespiteModel, runner: StageRunner, optimal: bool) ->
 
     Any plan has weight * z + total >= B with 0 <= total < weight, so z >= floor(B / weight).
     The lexicographic optimum has z no larger than the best plan's z, so its total is at least
-    B - weight * (best plan's z); and never below the single-child DP floor.
+    B - weight * (best plan's z). Neither is ever below the floors of floors.py.
     """
     planned = counts(runner.incumbent)
     if optimal:
         return Bound(float(ratio_of(model, planned)), total_shortfall(model, planned))
     weight = shortfall_weight(model)
     raw = max(0, ceil_bound(runner.raw_bound))
-    ratio = ratio_at_least(model, raw // weight)
-    floor = total_shortfall(model, counts_floor(model))
-    total = max(floor, raw - weight * scaled_ratio(model, planned))
+    ratio = max(ratio_at_least(model, raw // weight), ratio_floor(model))
+    total = max(total_floor(model), raw - weight * scaled_ratio(model, planned))
     return Bound(float(ratio), total)
