@@ -110,3 +110,15 @@ def test_only_a_hash_of_the_token_is_stored(client, family):
     feed = guardian.relative.feeds.get()
     assert token not in feed.token_hash
     assert len(feed.token_hash) == 64
+
+
+def test_family_page_query_count_does_not_grow_with_stays(
+    client, family, past_stay, django_assert_max_num_queries
+):
+    ours, _theirs, guardian, _other = family
+    for ago in (3, 8, 13, 18, 23):
+        past_stay(ours, ago=ago, nights=1, reviewed=True)
+    client.force_login(guardian)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("family_home"))
+    assert response.status_code == 200

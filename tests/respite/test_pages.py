@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from omsorg.people.models import AccessLog
 from omsorg.respite.models import PlanRun, Stay
+from omsorg.respite.services.plans import plan_run_request
+from omsorg.respite.services.runs import plan_run_execute
 from omsorg.respite.services.stays import stay_create
 
 from .conftest import next_monday
@@ -93,7 +95,7 @@ def test_home_page_query_count_does_not_grow_with_stays(
                         nights=1, today=today)  # fmt: skip
     client = client_as(leader)
     month = f"?maaned={monday:%Y-%m}"
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("respite_home", args=[home.pk]) + month)
     assert response.status_code == 200
     assert AccessLog.objects.filter(what="respite calendar").exists()
@@ -118,3 +120,18 @@ def test_care_worker_sees_names_only_of_children_they_serve(
 
 def test_caseworker_has_no_respite_home_page(client_as, caseworker, home):
     assert client_as(caseworker).get(reverse("respite_home", args=[home.pk])).status_code == 404
+
+
+def test_plan_page_query_count_is_bounded(
+    client_as, leader, home, child, today, django_assert_max_num_queries
+):
+    for _ in range(6):
+        child(quantity=2, per="week")
+    first = next_monday(today)
+    run = plan_run_request(actor=leader, home=home, first_night=first,
+                           last_night=first + 27 * DAY, time_limit=1, today=today)  # fmt: skip
+    plan_run_execute(run_id=run.pk)
+    client = client_as(leader)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("plan_run_detail", args=[home.pk, run.pk]))
+    assert response.status_code == 200

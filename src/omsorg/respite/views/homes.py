@@ -26,12 +26,24 @@ def _plan_initial(month: datetime.date) -> dict:
     return {"first_night": first, "last_night": month_bounds(first)[1], "time_limit": 10}
 
 
-def _stay_form(request, home, data=None):
-    lines = selectors.home_children(
-        actor=request.user, home=home, first=today(), last=today(), today=today()
+def _stay_form(children, data=None) -> StayCreateForm:
+    choices = [(line.placement.pk, line.label) for line in children if line.entitlement]
+    return StayCreateForm(data, children=choices, prefix="stay")
+
+
+def _add_stay(request, home, form):
+    """The leader adds a stay by hand; the same rules as a plan's judge it."""
+    if not form.is_valid():
+        return None
+    return call_service(
+        form,
+        stay_create,
+        actor=request.user,
+        placement=home.placements.get(pk=form.cleaned_data["placement"]),
+        first_night=form.cleaned_data["first_night"],
+        nights=form.cleaned_data["nights"],
+        today=today(),
     )
-    children = [(line.placement.pk, line.label) for line in lines if line.entitlement]
-    return StayCreateForm(data, children=children, prefix="stay")
 
 
 @page
@@ -40,18 +52,12 @@ def respite_home(request, home_id: int):
     month = month_of(request)
     first, last = month_bounds(month)
     leader = is_leader(request, home)
-    stay_form = _stay_form(request, home, request.POST or None) if leader else None
-    if request.method == "POST" and leader and stay_form.is_valid():
-        placement = home.placements.get(pk=stay_form.cleaned_data["placement"])
-        stay = call_service(
-            stay_form,
-            stay_create,
-            actor=request.user,
-            placement=placement,
-            first_night=stay_form.cleaned_data["first_night"],
-            nights=stay_form.cleaned_data["nights"],
-            today=today(),
-        )
+    children = selectors.home_children(
+        actor=request.user, home=home, first=first, last=last, today=today()
+    )
+    stay_form = _stay_form(children, request.POST or None) if leader else None
+    if request.method == "POST" and leader:
+        stay = _add_stay(request, home, stay_form)
         if stay:
             return redirect("stay_detail", home_id=home.pk, stay_id=stay.pk)
     before, after = neighbour_months(month)
@@ -64,9 +70,7 @@ def respite_home(request, home_id: int):
         "calendar": selectors.home_calendar(
             actor=request.user, home=home, first=first, last=last, today=today()
         ),
-        "children": selectors.home_children(
-            actor=request.user, home=home, first=first, last=last, today=today()
-        ),
+        "children": children,
         "worklist": selectors.home_worklist(actor=request.user, home=home, today=today()),
         "runs": selectors.plan_runs(home),
         "plan_form": PlanRunForm(initial=_plan_initial(month)) if leader else None,
