@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from omsorg.people.models import AccessLog
-from omsorg.respite.models import PlanRun, Stay
+from omsorg.respite.models import Incompatibility, PlanRun, Stay
 from omsorg.respite.services.plans import plan_run_request
 from omsorg.respite.services.runs import plan_run_execute
 from omsorg.respite.services.stays import stay_create
@@ -135,3 +135,23 @@ def test_plan_page_query_count_is_bounded(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("plan_run_detail", args=[home.pk, run.pk]))
     assert response.status_code == 200
+
+
+def test_leader_sets_stay_limits_family_night_and_a_pair_on_the_placement_page(
+    client_as, leader, home, child, municipality, today
+):
+    placement, other = child(), child()
+    client = client_as(leader)
+    url = reverse("placement_detail", args=[home.pk, placement.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "placement", "placement-version": 1,
+                      "placement-municipality": municipality.pk, "placement-min_nights": 2,
+                      "placement-max_nights": 4, "placement-preferred_weekdays": ["fri"],
+                      "placement-one_to_one": "on"})  # fmt: skip
+    client.post(url, {"action": "night", "night-night": today + 5 * DAY, "night-kind": "blocked"})
+    client.post(url, {"action": "pair", "pair-other": other.pk, "pair-reason": "Uro."})
+    placement.refresh_from_db()
+    assert (placement.min_nights, placement.max_nights, placement.one_to_one) == (2, 4, True)
+    assert placement.preferred_weekdays == ["fri"]
+    assert placement.nights.get().kind == "blocked"
+    assert Incompatibility.objects.filter(first=placement, second=other).exists()

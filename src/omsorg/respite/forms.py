@@ -112,3 +112,12 @@ class ShiftForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff
         self.fields["staff"].label_from_instance = lambda user: user.display_name
+
+
+class IncompatibilityForm(forms.Form):
+    other = forms.TypedChoiceField(label=_("Must not stay the same night as"), coerce=int)
+    reason = forms.CharField(label=_("Why"), max_length=200, required=False)
+
+    def __init__(self, *args, others, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].choices = others

@@ -5,11 +5,18 @@ from django.shortcuts import redirect, render
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 from omsorg.respite import selectors
-from omsorg.respite.forms import FamilyNightForm, PlacementCreateForm, PlacementForm, ShiftForm
+from omsorg.respite.forms import (
+    FamilyNightForm,
+    IncompatibilityForm,
+    PlacementCreateForm,
+    PlacementForm,
+    ShiftForm,
+)
 from omsorg.respite.selectors import month_bounds
 from omsorg.respite.services.homes import (
     PlacementInput,
     family_night_set,
+    incompatibility_add,
     placement_create,
     placement_update,
     shift_add,
@@ -65,7 +72,17 @@ def _placement_forms(request, home, placement):
         prefix="placement",
     )
     night_form = FamilyNightForm(request.POST if action == "night" else None, prefix="night")
-    return action, placement_form, night_form
+    others = selectors.child_labels(
+        actor=request.user,
+        home=home,
+        placement_ids=home.placements.exclude(pk=placement.pk).values_list("pk", flat=True),
+        today=today(),
+        what="respite children",
+    )
+    pair_form = IncompatibilityForm(
+        request.POST if action == "pair" else None, others=sorted(others.items()), prefix="pair"
+    )
+    return action, {"placement": placement_form, "night": night_form, "pair": pair_form}
 
 
 @page
@@ -74,39 +91,55 @@ def placement_detail(request, home_id: int, placement_id: int):
     placement, person = selectors.placement_get(
         actor=request.user, home=home, placement_id=placement_id, today=today()
     )
-    action, placement_form, night_form = _placement_forms(request, home, placement)
-    if action == "placement" and placement_form.is_valid():
-        call_service(
-            placement_form,
-            placement_update,
-            actor=request.user,
-            placement=placement,
-            data=placement_input(placement_form.cleaned_data),
-            expected_version=placement_form.cleaned_data["version"],
-        )
-        if not placement_form.errors:
-            return redirect("placement_detail", home_id=home.pk, placement_id=placement.pk)
-    if action == "night" and night_form.is_valid():
-        call_service(
-            night_form,
-            family_night_set,
-            actor=request.user,
-            placement=placement,
-            night=night_form.cleaned_data["night"],
-            kind=night_form.cleaned_data["kind"] or None,
-            today=today(),
-        )
-        if not night_form.errors:
+    action, forms = _placement_forms(request, home, placement)
+    form = forms.get(action)
+    if form is not None and form.is_valid():
+        call_service(form, PLACEMENT_ACTIONS[action], **_action_arguments(request, placement, form))
+        if not form.errors:
             return redirect("placement_detail", home_id=home.pk, placement_id=placement.pk)
     context = {
         "home": home,
         "placement": placement,
         "person": person,
-        "placement_form": placement_form,
-        "night_form": night_form,
+        "placement_form": forms["placement"],
+        "night_form": forms["night"],
+        "pair_form": forms["pair"],
         "nights": placement.nights.filter(night__gte=today()),
     }
     return render(request, "respite/placement.html", context)
+
+
+PLACEMENT_ACTIONS = {
+    "placement": placement_update,
+    "night": family_night_set,
+    "pair": incompatibility_add,
+}
+
+
+def _action_arguments(request, placement, form) -> dict:
+    """The keyword arguments of the service an action calls."""
+    data = form.cleaned_data
+    if "min_nights" in data:
+        return {
+            "actor": request.user,
+            "placement": placement,
+            "data": placement_input(data),
+            "expected_version": data["version"],
+        }
+    if "night" in data:
+        return {
+            "actor": request.user,
+            "placement": placement,
+            "night": data["night"],
+            "kind": data["kind"] or None,
+            "today": today(),
+        }
+    return {
+        "actor": request.user,
+        "first": placement,
+        "second": placement.home.placements.get(pk=data["other"]),
+        "reason": data["reason"],
+    }
 
 
 @page
