@@ -29,6 +29,9 @@ def test_demo_builds_two_homes_with_owners_guardians_stays_and_reports(demo, tod
     flata, iks = demo.homes
     assert (flata.unit.name, flata.beds) == ("Flata avlastning", 4)
     assert Owner.objects.filter(home=iks).count() == 6
+    owners = set(Owner.objects.filter(home=iks).values_list("municipality_id", flat=True))
+    bought = iks.placements.exclude(municipality_id__in=owners)
+    assert bought.count() == 2  # spare capacity sold to a municipality outside the IKS
     guardians = [login for login in demo.logins if login[0].startswith("foresatt")]
     assert len(guardians) == 18
     assert Relative.objects.filter(user__role=Role.GUARDIAN).count() == 18

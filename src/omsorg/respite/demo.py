@@ -208,10 +208,10 @@ class HomeSetting:
     home: RespiteHome
     leader: User
     workers: list[User]
-    municipalities: list[Municipality]  # whom the children's nights count to
+    municipalities: list[Municipality]  # whom the children's nights count to, in turn
 
 
-def _child(ctx: _Context, setting: HomeSetting, number: int):
+def _child(ctx: _Context, setting: HomeSetting, number: int, index: int):
     """A child with a decision, a guardian with a login, a placement and a primary contact."""
     rng, start = ctx.rng, ctx.today - 120 * DAY
     birth = ctx.today - datetime.timedelta(days=rng.randint(6 * 365, 16 * 365))
@@ -229,7 +229,7 @@ def _child(ctx: _Context, setting: HomeSetting, number: int):
         home=setting.home,
         person=person,
         data=PlacementInput(
-            municipality=rng.choice(setting.municipalities),
+            municipality=setting.municipalities[index % len(setting.municipalities)],
             min_nights=plan.min_nights,
             max_nights=plan.max_nights,
             preferred_weekdays=plan.weekdays,
@@ -330,7 +330,7 @@ def _place_existing(setting: HomeSetting, today) -> list:
 
 def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
     today, rng = ctx.today, ctx.rng
-    placements = [_child(ctx, setting, ctx.next_number + i) for i in range(count)]
+    placements = [_child(ctx, setting, ctx.next_number + i, i) for i in range(count)]
     ctx.next_number += count
     placements += _place_existing(setting, today)
     past_first = today - HISTORY_DAYS * DAY
@@ -375,6 +375,7 @@ def build_respite_demo(
     iks, iks_leader, iks_workers = _home(municipality, IKS, IKS_BEDS, IKS_PRICE, faker, ctx.demo)
     _closures(iks, iks_leader, today)
     owners, buyer = _owners(iks, iks_leader)
-    _populate(ctx, HomeSetting(iks, iks_leader, iks_workers, [*owners, *owners, buyer]), 8)
+    # The first and the eighth child's nights are bought by a municipality outside the IKS.
+    _populate(ctx, HomeSetting(iks, iks_leader, iks_workers, [buyer, *owners]), 8)
     ctx.demo.homes = [flata, iks]
     return ctx.demo

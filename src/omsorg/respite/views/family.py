@@ -26,8 +26,9 @@ def _feed_action(request) -> str | None:
 
 
 def _night_action(request, form) -> bool:
+    value = request.POST.get("placement", "")
     placement = family.family_placement(
-        actor=request.user, placement_id=int(request.POST.get("placement", 0) or 0)
+        actor=request.user, placement_id=int(value) if value.isdigit() else 0
     )
     call_service(
         form,
