@@ -29,6 +29,8 @@ SUB_SOLVE_SECONDS = 1.0
 MIN_SUB_SOLVE_SECONDS = 0.2
 # Stop after this many sweeps of the horizon without a strict improvement.
 STALL_SWEEPS = 2
+# Share of windows centred on the worst-off child (the rest are uniform over the horizon).
+TARGETED_SHARE = 0.5
 
 
 def is_stay(mine: frozenset[int], first: int, nights: int) -> bool:
@@ -42,29 +44,55 @@ def window_search_pays(model: "RespiteModel") -> bool:
 
 
 def window_search(runner: "StageRunner", spec: "StageSpec", deadline: float) -> None:
-    """Improve ``runner.incumbent`` on ``spec.search`` until ``deadline``, a stall or the floor."""
+    """Improve ``runner.incumbent`` on ``spec.score`` until ``deadline``, a stall or the floor."""
     rng = random.Random(runner.params.seed)
     best = spec.score(runner.incumbent)
     width, stalled = START_WIDTH, 0
     horizon = len(runner.model.nights)
-    while best > spec.search_floor and deadline - time.monotonic() >= MIN_SUB_SOLVE_SECONDS:
+    while not spec.at_floor(best) and deadline - time.monotonic() >= MIN_SUB_SOLVE_SECONDS:
         if stalled >= STALL_SWEEPS * math.ceil(horizon / width):
             return
-        first = rng.randrange(0, max(1, horizon - width + 1))
+        first = _pick_start(runner, rng, width)
         model = _neighbourhood(runner, (first, first + width - 1))
-        model.minimize(spec.search)
+        model.minimize(spec.window_objective(runner.incumbent))
         limit = min(SUB_SOLVE_SECONDS, deadline - time.monotonic())
         solver = runner.solver(limit)
         began = time.monotonic()
         status = solver.solve(model)
         width = _adapt(width, status, time.monotonic() - began, limit)
-        value = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
-        stalled = 0 if value is not None and value < best else stalled + 1
-        if value is not None and value <= best:  # equal moves too: they open other windows
-            runner.incumbent = runner.extract(solver)
-            if value < best:
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            stalled += 1
+            continue
+        nights = runner.extract(solver)
+        score = spec.score(nights)
+        stalled = 0 if score < best else stalled + 1
+        if score <= best:  # equal moves too: they shift the plan and open other windows
+            runner.incumbent = nights
+            if score < best:
                 runner.report(spec, spec.describe(solver.value))
-            best = value
+            best = score
+
+
+def _pick_start(runner: "StageRunner", rng: random.Random, width: int) -> int:
+    """Every other window is centred on a night the worst-off child could use; the rest are
+    uniform. Only windows that reach the worst-off child can lower the largest ratio."""
+    horizon = len(runner.model.nights)
+    if rng.random() < TARGETED_SHARE:
+        child_id = _worst_off(runner, rng)
+        usable = sorted(runner.model.stay_night[child_id]) if child_id else []
+        if usable:
+            centre = rng.choice(usable)
+            return min(max(0, centre - width // 2), max(0, horizon - width))
+    return rng.randrange(0, max(1, horizon - width + 1))
+
+
+def _worst_off(runner: "StageRunner", rng: random.Random) -> str | None:
+    model = runner.model
+    ratios = {c: (e - len(runner.incumbent[c])) / e for c, e in model.entitled.items() if e > 0}
+    if not ratios:
+        return None
+    worst = max(ratios.values())
+    return rng.choice(sorted(c for c, r in ratios.items() if r == worst))
 
 
 def _adapt(width: int, status, seconds: float, limit: float) -> int:

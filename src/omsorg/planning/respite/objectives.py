@@ -1,9 +1,10 @@
-"""The three stages of the lexicographic solve, each with its CP-SAT objective and a scorer.
+"""The two stages of the lexicographic solve, each with its CP-SAT objective and a scorer.
 
-A stage is a :class:`StageSpec`: the expression CP-SAT optimises, the expression window search
-minimises (the same, or with a tie-break that gives windows a gradient), a Python scorer of a
-plan on that search expression, and a floor no plan can beat (from the single-child DP), so
-window search can stop early and the reported bound is never below what is already known.
+A stage is a :class:`StageSpec`: the expression CP-SAT optimises; for window search, the
+objective of one window (built from the best plan so far, so it can point at the worst-off
+children), a Python score of a plan (a tuple, compared lexicographically, never worse when a
+window is accepted) and a test whether a score has reached the floors of floors.py, where
+window search stops; and how to show values and bounds in the user's units.
 """
 
 from collections.abc import Callable
@@ -23,9 +24,9 @@ class StageSpec:
     expression: object  # CP-SAT linear expression
     minimise: bool
     share: float  # of the time still left
-    search: object  # minimised by window search
-    score: Callable[[Nights], int]  # the value of ``search`` for a plan
-    search_floor: int  # no plan scores below this on ``search``
+    window_objective: Callable[[Nights], object]  # best plan -> expression a window minimises
+    score: Callable[[Nights], tuple]  # lexicographic, smaller is better
+    at_floor: Callable[[tuple], bool]  # no plan can score better than this one
     known_bound: int  # a bound on ``expression`` known before solving (lower if minimised)
     describe: Callable[[Callable], dict[str, float]]  # value getter -> terms in user units
     describe_bound: Callable[[float], float]  # raw solver bound -> leading term, user units
@@ -98,7 +99,7 @@ def shortfall_stage(model: RespiteModel, share: float) -> StageSpec:
     weight = shortfall_weight(model)
     terms = model.terms
     expression = weight * terms.ratio.z + terms.total_shortfall
-    floor_value = weight * scaled_floor(model) + total_floor(model)
+    z_floor, shortfall_floor = scaled_floor(model), total_floor(model)
 
     def describe(value: Callable) -> dict[str, float]:
         planned = planned_values(model, value)
@@ -110,14 +111,48 @@ def shortfall_stage(model: RespiteModel, share: float) -> StageSpec:
         expression=expression,
         minimise=True,
         share=share,
-        search=expression,
-        score=lambda n: weight * scaled_ratio(model, counts(n)) + total_shortfall(model, counts(n)),
-        search_floor=floor_value,
-        known_bound=floor_value,
+        window_objective=lambda nights: _worst_off_objective(model, nights),
+        score=lambda nights: _shortfall_score(model, counts(nights)),
+        at_floor=lambda score: score[0] <= z_floor and score[2] <= shortfall_floor,
+        known_bound=weight * z_floor + shortfall_floor,
         describe=describe,
         describe_bound=lambda bound: float(
             ratio_at_least(model, max(0, ceil_bound(bound)) // weight)
         ),
+    )
+
+
+def _worst_off(model: RespiteModel, planned: dict[str, int]) -> list[str]:
+    """The children whose shortfall ratio is the largest (none when nobody is short)."""
+    worst = ratio_of(model, planned)
+    if worst == 0:
+        return []
+    return [c for c, e in model.entitled.items() if e > 0 and Fraction(e - planned[c], e) == worst]
+
+
+def _shortfall_score(model: RespiteModel, planned: dict[str, int]) -> tuple[int, int, int]:
+    """(z, children at the largest ratio, total shortfall): fewer children at the maximum is
+    progress towards a lower maximum, which window search could not see in z alone."""
+    worst = _worst_off(model, planned)
+    return (scaled_ratio(model, planned), len(worst), total_shortfall(model, planned))
+
+
+def _worst_off_objective(model: RespiteModel, nights: Nights):
+    """z first, then the shortfall of today's worst-off children, then total shortfall.
+
+    Each weight exceeds the range of everything after it, so the order is strict: total
+    shortfall lies in [0, sum E]; the worst-off children's shortfall in [0, their sum E].
+    """
+    terms = model.terms
+    worst = _worst_off(model, counts(nights))
+    total_weight = 1
+    worst_weight = shortfall_weight(model)
+    z_weight = worst_weight * (sum(model.entitled[c] for c in worst) + 1)
+    worst_shortfall = sum(model.entitled[c] - model.planned[c] for c in worst)
+    return (
+        z_weight * terms.ratio.z
+        + worst_weight * worst_shortfall
+        + total_weight * (terms.total_shortfall)
     )
 
 
@@ -141,9 +176,9 @@ def tail_stage(model: RespiteModel, share: float) -> StageSpec:
         wished_weight * terms.wished + preferred_weight * terms.preferred + terms.previous_kept
     )
 
-    def score(nights: Nights) -> int:
+    def score(nights: Nights) -> tuple[int]:
         wished, preferred, kept = tail_counts(model, nights)
-        return -(wished_weight * wished + preferred_weight * preferred + kept)
+        return (-(wished_weight * wished + preferred_weight * preferred + kept),)
 
     best = wished_weight * terms.wished_max + preferred_weight * terms.preferred_max
     return StageSpec(
@@ -151,9 +186,9 @@ def tail_stage(model: RespiteModel, share: float) -> StageSpec:
         expression=expression,
         minimise=False,
         share=share,
-        search=-expression,
+        window_objective=lambda nights: -expression,
         score=score,
-        search_floor=-(best + terms.previous_max),
+        at_floor=lambda score: -score[0] >= best + terms.previous_max,
         known_bound=best + terms.previous_max,
         describe=lambda value: {"preferences": float(value(expression))},
         describe_bound=float,

@@ -43,16 +43,19 @@ def nights_of_stays(model: RespiteModel, stays: list[Stay]) -> Nights:
 class _Reporter(cp_model.CpSolverSolutionCallback):
     """Tells ``progress`` about every improving solution of a full solve."""
 
-    def __init__(self, spec: StageSpec, progress: Progress, began: float) -> None:
+    def __init__(self, spec: StageSpec, progress: Progress, began: float, known: float) -> None:
         super().__init__()
         self._spec, self._progress, self._began = spec, progress, began
+        self._known = known  # the bound known before solving (floors, earlier solves)
 
     def on_solution_callback(self) -> None:
         terms = self._spec.describe(self.value)
+        bound = self.best_objective_bound
+        bound = max(bound, self._known) if self._spec.minimise else min(bound, self._known)
         event = ProgressEvent(
             stage=self._spec.name,
             objective=next(iter(terms.values())),
-            bound=self._spec.describe_bound(self.best_objective_bound),
+            bound=self._spec.describe_bound(bound),
             wall_time=time.monotonic() - self._began,
             terms=terms,
         )
@@ -104,7 +107,9 @@ class StageRunner:
         else:
             self.model.cp.maximize(spec.expression)
         solver = self.solver(max(limit, MIN_STAGE_SECONDS))
-        reporter = None if self.progress is None else _Reporter(spec, self.progress, self.began)
+        reporter = None
+        if self.progress is not None:
+            reporter = _Reporter(spec, self.progress, self.began, self.raw_bound)
         status = solver.solve(self.model.cp, reporter)
         wall = time.monotonic() - self.began
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
