@@ -117,7 +117,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "worklist"
+LOGIN_REDIRECT_URL = "home"  # the home view sends each role to its own start page
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions and cookies: health data behind them.

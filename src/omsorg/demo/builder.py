@@ -6,6 +6,7 @@ transaction and every batch of persons another, so a failure never leaves a half
 an interrupted build is recorded as unfinished and `--reset` removes it.
 """
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,11 +23,12 @@ from omsorg.demo.catalogues import catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
-from omsorg.demo.personas import PERSONA_USERS
+from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
 from omsorg.demo.plan import Plan, plan_demo
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
 from omsorg.demo.steps import Context
 from omsorg.people.models import Assignment, Person, Relative
+from omsorg.respite.demo import build_respite_demo
 
 # Persons per transaction: small enough that a failure loses little work, large enough that
 # SQLite does not spend the build syncing commits to disk.
@@ -44,6 +46,8 @@ class BuildResult:
     status: str
     build: DemoBuild | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # (username, password, what to try) of the respite homes' leaders, staff and families.
+    respite_logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def existing_build() -> tuple[str, DemoBuild | None] | None:
@@ -108,10 +112,18 @@ def demo_build(
         if progress is not None:
             progress(build.persons, len(persons))
     with transaction.atomic():
+        respite = build_respite_demo(
+            municipality=build.municipality,
+            actor=context.actor,
+            today=today,
+            rng=random.Random(seed),
+            email_domain=DEMO_EMAIL_DOMAIN,
+        )
+    with transaction.atomic():
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started
         build.save(update_fields=["finished_at", "seconds"])
-    return BuildResult(BUILT, build, demo_counts(build.municipality))
+    return BuildResult(BUILT, build, demo_counts(build.municipality), respite.logins)
 
 
 def _grouped(queryset, name: str) -> dict[str, int]:

@@ -21,6 +21,14 @@ from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
 from omsorg.people.models import AccessLog, Assignment, Consent, Person, Relative
+from omsorg.respite.models import (
+    Incompatibility,
+    Placement,
+    PlanRun,
+    RespiteHome,
+    Stay,
+    StayReport,
+)
 
 
 def _cases_delete(persons) -> None:
@@ -35,6 +43,20 @@ def _cases_delete(persons) -> None:
     PreliminaryReply.objects.filter(application__in=applications).delete()
     Assessment.objects.filter(application__in=applications).delete()
     applications.delete()
+
+
+def _respite_delete(municipalities) -> list[int]:
+    """The demo's respite homes with their stays, reports, plans and placements; returns the
+    homes' units (closures, owners, shifts and family nights go with the rows they hang on)."""
+    homes = RespiteHome.objects.filter(unit__municipality_id__in=municipalities)
+    units = list(homes.values_list("unit_id", flat=True))
+    StayReport.objects.filter(stay__home__in=homes).delete()
+    Stay.objects.filter(home__in=homes).delete()
+    PlanRun.objects.filter(home__in=homes).delete()
+    Incompatibility.objects.filter(home__in=homes).delete()
+    Placement.objects.filter(home__in=homes).delete()
+    homes.delete()
+    return units
 
 
 def _persons_delete(persons, users) -> None:
@@ -58,9 +80,11 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    home_units = _respite_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()
+    Unit.objects.filter(pk__in=home_units).delete()
     for spec in reversed(ORGANISATION):  # children before their parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
     DemoBuild.objects.all().delete()

@@ -20,7 +20,7 @@ from omsorg.cases.services.decisions import DecisionInput, decision_make, decisi
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.people.identity import make_synthetic_number
-from omsorg.people.models import Relative
+from omsorg.people.models import Assignment, Relative
 from omsorg.people.services import assignment_create, person_create, relative_add
 from omsorg.respite.models import FamilyNight, PlanRun, RespiteHome, Stay
 from omsorg.respite.selectors import placement_person, unplaced_children
@@ -66,6 +66,7 @@ class RespiteDemo:
     homes: list[RespiteHome] = field(default_factory=list)
     # (username, password, what to try): printed by the demo command.
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    email_domain: str = "demo.invalid"
 
 
 def _password(username: str) -> str:
@@ -78,6 +79,7 @@ def _user(municipality, username: str, role: str, unit, faker, demo: RespiteDemo
     if user is None:
         user = User.objects.create_user(
             username=username,
+            email=f"{username}@{demo.email_domain}",  # how a demo reset finds its users
             password=_password(username),
             role=role,
             municipality=municipality,
@@ -293,12 +295,28 @@ def _shifts(setting: HomeSetting, first, last) -> None:
         night += DAY
 
 
+def _writer(setting: HomeSetting, stay: Stay):
+    """A worker of the home who served the child when the stay ended (their service need)."""
+    serving = Assignment.objects.filter(
+        person_id=stay.placement.person_id,
+        staff__in=setting.workers,
+        valid_from__lte=stay.ends_on,
+    ).exclude(valid_to__lt=stay.ends_on)
+    staff_ids = sorted(serving.values_list("staff_id", flat=True))
+    if not staff_ids:
+        return None
+    chosen = staff_ids[stay.first_night.day % len(staff_ids)]
+    return next(worker for worker in setting.workers if worker.pk == chosen)
+
+
 def _reports(setting: HomeSetting, stays: list[Stay], rng, today) -> None:
     """Reports after past stays: most reviewed, some awaiting review, some missing."""
     for stay in stays:
         if stay.ends_on > today or rng.random() < MISSING_REPORT_SHARE:
             continue
-        writer = setting.workers[stay.first_night.day % 3]
+        writer = _writer(setting, stay)
+        if writer is None:  # none of the home's workers serves this child: report missing
+            continue
         report = report_write(actor=writer, stay=stay, data=_report_text(rng), today=stay.ends_on)
         if stay.ends_on < today - DAY:
             report_review(actor=setting.leader, report=report, expected_version=report.version,
@@ -332,8 +350,8 @@ def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
     today, rng = ctx.today, ctx.rng
     placements = [_child(ctx, setting, ctx.next_number + i, i) for i in range(count)]
     ctx.next_number += count
-    placements += _place_existing(setting, today)
     past_first = today - HISTORY_DAYS * DAY
+    placements += _place_existing(setting, today)
     _shifts(setting, past_first, today + 31 * DAY)
     past = _plan(setting, past_first, today - DAY, past_first, ctx.plan_seconds)
     _reports(setting, past, rng, today)
@@ -351,6 +369,7 @@ def build_respite_demo(
     today: datetime.date,
     rng: random.Random,
     plan_seconds: int = PLAN_SECONDS,
+    email_domain: str = "demo.invalid",
 ) -> RespiteDemo:
     """Flata avlastning (4 beds) and the IKS home (six owners) with children, guardians, past
     stays with reports (some missing) and an accepted plan for the coming month.
@@ -367,8 +386,8 @@ def build_respite_demo(
         .order_by("-version__number")
         .first()
     )
-    ctx = _Context(actor, municipality, today, service_type, rng, faker, RespiteDemo(),
-                   plan_seconds)  # fmt: skip
+    ctx = _Context(actor, municipality, today, service_type, rng, faker,
+                   RespiteDemo(email_domain=email_domain), plan_seconds)  # fmt: skip
     flata, leader, workers = _home(municipality, FLATA, FLATA_BEDS, None, faker, ctx.demo)
     _closures(flata, leader, today)
     _populate(ctx, HomeSetting(flata, leader, workers, [municipality]), 10)

@@ -11,6 +11,8 @@ from omsorg.core.web import page
 def home(request):
     if request.user.role in {Role.MANAGEMENT, Role.ADMINISTRATOR}:
         return redirect("catalogue")
+    if request.user.role == Role.GUARDIAN:
+        return redirect("family_home")
     return redirect("worklist")
 
 

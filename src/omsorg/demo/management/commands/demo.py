@@ -95,8 +95,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {persona.username:<14} {persona.password:<28} {persona.role:<15} {persona.what}"
             )
+        self.stdout.write("\nRespite homes (leaders, staff, families):")
+        for username, password, what in result.respite_logins:
+            self.stdout.write(f"  {username:<14} {password:<28} {what}")
         self.stdout.write(
             "\nPersons to look up: "
             + ", ".join(f"{p.given_name} {p.family_name}" for p in PERSONA_PERSONS)
         )
-        self.stdout.write(f"\nStart the server with `omsorg runserver` and open {URL}")
+        self.stdout.write(f"\nOpen {URL} once the server runs (scripts/demo.sh starts it).")
