@@ -15,8 +15,25 @@ from omsorg.planning.respite.model import RespiteModel
 Nights = dict[str, frozenset[int]]
 
 
-def shortfall_reasons(model: RespiteModel, child: Child, nights: Nights, status: str) -> tuple:
-    """Reason codes (plan.REASON_CODES) for the child's shortfall; () when it has none."""
+def shortfall_reasons(model: RespiteModel, nights: Nights) -> dict[str, tuple[str, ...]]:
+    """Reason codes (plan.REASON_CODES) per child; () for a child without shortfall."""
+    occupants = _occupants(model, nights)
+    return {
+        child.id: _child_reasons(model, child, nights, occupants)
+        for child in model.instance.children
+    }
+
+
+def _occupants(model: RespiteModel, nights: Nights) -> dict[tuple[str, int], list[Child]]:
+    """Who stays in each home on each night (computed once for all children)."""
+    occupants: dict[tuple[str, int], list[Child]] = {}
+    for child in model.instance.children:
+        for index in nights[child.id]:
+            occupants.setdefault((child.home, index), []).append(child)
+    return occupants
+
+
+def _child_reasons(model: RespiteModel, child: Child, nights: Nights, occupants) -> tuple:
     entitled, planned = model.entitled[child.id], len(nights[child.id])
     if planned >= entitled:
         return ()
@@ -40,19 +57,20 @@ def shortfall_reasons(model: RespiteModel, child: Child, nights: Nights, status:
         if own_best < open_best:
             reasons.append("blocked_nights")
     if planned < own_best:
-        reasons += _reasons_from_others(model, child, nights, own, alone, status)
+        blockers = _blocking_nights(model, child, occupants, own)
+        reasons += _reasons_from_others(model, child, planned, blockers, own, alone)
     return tuple(reasons)
 
 
-def _reasons_from_others(model, child, nights, own, alone, status) -> list[str]:
+def _reasons_from_others(model, child, planned: int, blockers, own, alone) -> list[str]:
     """Which other children's stays took nights this child could have used."""
-    blockers = _blocking_nights(model, child, nights, own)
     usable = own - set().union(*blockers.values())
     base = alone(usable)
     reasons = [code for code, extra in blockers.items() if extra and alone(usable | extra) > base]
-    if base > len(nights[child.id]):
+    if base > planned:
         # The child alone could do better on nights nobody else blocks. With its own fixed stays
-        # in the way that is their doing; otherwise the solver stopped early (never at optimum).
+        # in the way that is their doing; otherwise the solver stopped early (at the optimum of
+        # objectives 1-2 no child can gain a night without taking one from another).
         has_fixed = any(stay.child == child.id for stay in model.instance.fixed_stays)
         reasons.append("fixed_stays" if has_fixed else "time_limit")
     if not reasons:
@@ -61,16 +79,15 @@ def _reasons_from_others(model, child, nights, own, alone, status) -> list[str]:
     return reasons
 
 
-def _blocking_nights(model, child, nights, own) -> dict[str, set[int]]:
+def _blocking_nights(model, child, occupants, own) -> dict[str, set[int]]:
     home = model.instance.home(child.home)
-    others = [c for c in model.instance.children if c.home == child.home and c.id != child.id]
     partners = {b for a, b in model.instance.incompatible if a == child.id}
     partners |= {a for a, b in model.instance.incompatible if b == child.id}
     limit = home.max_one_to_one_per_night
     blockers: dict[str, set[int]] = {"capacity": set(), "one_to_one_limit": set()}
     blockers["incompatibility"] = set()
     for index in own:
-        present = [c for c in others if index in nights[c.id]]
+        present = [c for c in occupants.get((home.id, index), ()) if c.id != child.id]
         if len(present) >= home.beds:
             blockers["capacity"].add(index)
         one_to_one = sum(1 for c in present if c.one_to_one)

@@ -44,36 +44,37 @@ def assemble_plan(
     reasons: bool,
 ) -> Plan:
     """The plan for ``nights``; shortfall reasons are derived when ``reasons`` is true."""
-    instance = model.instance
     stays = tuple(stays_of(model, nights))
-    children = []
-    for child in instance.children:
-        mine = nights[child.id]
-        why = shortfall_reasons(model, child, nights, status) if reasons else ()
-        children.append(
-            ChildResult(
-                child=child.id,
-                entitled=model.entitled[child.id],
-                planned=len(mine),
-                wished_planned=sum(
-                    1 for n in set(child.wished_nights) if model.index_of(n) in mine
-                ),
-                preferred_planned=sum(
-                    1 for i in mine if model.nights[i].weekday() in child.preferred_isoweekdays
-                ),
-                shortfall_reasons=why,
-            )
-        )
+    why = shortfall_reasons(model, nights) if reasons else {}
+    children = tuple(
+        _child_result(model, child, nights, why.get(child.id, ()))
+        for child in model.instance.children
+    )
+    objective = _objective(model, children, stays)
+    return Plan(status, stays, children, objective, bound, stages, wall_time=wall_time)
+
+
+def _child_result(model: RespiteModel, child, nights: Nights, reasons: tuple) -> ChildResult:
+    """One child's figures and the reasons already derived for its shortfall."""
+    mine = nights[child.id]
+    weekdays = child.preferred_isoweekdays
+    return ChildResult(
+        child=child.id,
+        entitled=model.entitled[child.id],
+        planned=len(mine),
+        wished_planned=sum(1 for n in set(child.wished_nights) if model.index_of(n) in mine),
+        preferred_planned=sum(1 for i in mine if model.nights[i].weekday() in weekdays),
+        shortfall_reasons=reasons,
+    )
+
+
+def _objective(model: RespiteModel, children: tuple[ChildResult, ...], stays) -> Objective:
+    previous = model.instance.previous_stays
     kept = set(stays)
-    objective = Objective(
+    return Objective(
         max_shortfall_ratio=float(ratio_of(model, {c.child: c.planned for c in children})),
         total_shortfall=sum(c.shortfall for c in children),
         wished_planned=sum(c.wished_planned for c in children),
         preferred_planned=sum(c.preferred_planned for c in children),
-        previous_not_kept=(
-            sum(1 for s in instance.previous_stays if s not in kept)
-            if instance.previous_stays
-            else None
-        ),
+        previous_not_kept=sum(1 for s in previous if s not in kept) if previous else None,
     )
-    return Plan(status, stays, tuple(children), objective, bound, stages, wall_time=wall_time)
