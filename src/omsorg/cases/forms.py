@@ -33,7 +33,9 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, service_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.service_types = {str(s.pk): s for s in service_types}
-        self.fields["services"].choices = [(k, s.name_nb) for k, s in self.service_types.items()]
+        self.fields["services"].choices = [
+            (k, s.localized_name) for k, s in self.service_types.items()
+        ]
 
     def chosen_services(self):
         return [(self.service_types[k], None) for k in self.cleaned_data["services"]]

@@ -7,6 +7,7 @@ Editing a catalogue (YAML or admin) makes a new version.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.models import Municipality
@@ -50,6 +51,24 @@ class CatalogueVersion(models.Model):
         return f"{self.catalogue.code} v{self.number}"
 
 
+# How a scope reads on a page ("8 timer per måned"); the codes are the catalogue's.
+SCOPE_UNIT_LABELS = {
+    "hours": _("hours"),
+    "nights": _("nights"),
+    "days": _("days"),
+    "weekends": _("weekends"),
+    "visits": _("visits"),
+    "meals": _("meals"),
+    "none": _("no countable scope"),
+}
+SCOPE_PERIOD_LABELS = {
+    "week": _("per week"),
+    "month": _("per month"),
+    "year": _("per year"),
+    "stay": _("per stay"),
+}
+
+
 class ServiceType(models.Model):
     version = models.ForeignKey(
         CatalogueVersion, on_delete=models.PROTECT, related_name="service_types"
@@ -80,3 +99,14 @@ class ServiceType(models.Model):
 
     def name(self, language: str = "nb") -> str:
         return getattr(self, f"name_{language}", "") or self.name_nb
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the page's language (bokmål, nynorsk or English)."""
+        return self.name((get_language() or "nb")[:2])
+
+    @property
+    def scope_label(self) -> str:
+        unit = str(SCOPE_UNIT_LABELS.get(self.scope_unit, self.scope_unit))
+        period = SCOPE_PERIOD_LABELS.get(self.scope_period)
+        return f"{unit} {period}" if period else unit
