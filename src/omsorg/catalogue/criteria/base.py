@@ -147,6 +147,13 @@ def texts(nb: str, nn: str, en: str) -> dict[str, str]:
     return {"nb": nb, "nn": nn, "en": en}
 
 
+def verdict(ok: bool) -> dict[str, str]:
+    """The closing word of a reason: met or not met, in each language."""
+    if ok:
+        return texts("Oppfylt.", "Oppfylt.", "Met.")
+    return texts("Ikke oppfylt.", "Ikkje oppfylt.", "Not met.")
+
+
 def number(value: float | int, lang: str) -> str:
     """27.5 as "27,5" in Norwegian; whole numbers without decimals."""
     if float(value).is_integer():

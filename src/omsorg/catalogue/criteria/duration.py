@@ -13,20 +13,17 @@ from omsorg.catalogue.criteria.base import (
     Param,
     at_least,
     texts,
+    verdict,
 )
 
 
 def _describe(months: int, minimum: int, ok: bool) -> dict[str, str]:
-    verdict = (
-        texts("Oppfylt.", "Oppfylt.", "Met.")
-        if ok
-        else texts("Ikke oppfylt.", "Ikkje oppfylt.", "Not met.")
-    )
+    said = verdict(ok)
     return texts(
-        f"Behovet ventes å vare {months} måneder; kravet er minst {minimum}. {verdict['nb']}",
-        f"Behovet er venta å vare {months} månader; kravet er minst {minimum}. {verdict['nn']}",
+        f"Behovet ventes å vare {months} måneder; kravet er minst {minimum}. {said['nb']}",
+        f"Behovet er venta å vare {months} månader; kravet er minst {minimum}. {said['nn']}",
         f"The need is expected to last {months} months; at least {minimum} are required. "
-        f"{verdict['en']}",
+        f"{said['en']}",
     )
 
 

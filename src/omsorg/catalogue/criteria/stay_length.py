@@ -13,19 +13,16 @@ from omsorg.catalogue.criteria.base import (
     Param,
     at_least,
     texts,
+    verdict,
 )
 
 
 def _describe(days: int, minimum: int, ok: bool) -> dict[str, str]:
-    verdict = (
-        texts("Oppfylt.", "Oppfylt.", "Met.")
-        if ok
-        else texts("Ikke oppfylt.", "Ikkje oppfylt.", "Not met.")
-    )
+    said = verdict(ok)
     return texts(
-        f"Oppholdet varer {days} dager; kravet er minst {minimum} dager. {verdict['nb']}",
-        f"Opphaldet varer {days} dagar; kravet er minst {minimum} dagar. {verdict['nn']}",
-        f"The stay lasts {days} days; at least {minimum} days are required. {verdict['en']}",
+        f"Oppholdet varer {days} dager; kravet er minst {minimum} dager. {said['nb']}",
+        f"Opphaldet varer {days} dagar; kravet er minst {minimum} dagar. {said['nn']}",
+        f"The stay lasts {days} days; at least {minimum} days are required. {said['en']}",
     )
 
 
