@@ -10,6 +10,16 @@ from omsorg.people.identity import make_synthetic_number, parse_identity_number
 from omsorg.people.models import Person
 
 PASSWORD = "correct-horse-battery-9"
+
+# Assessment facts under which support contact is granted (seed 004 §1.1): a 12-year-old who
+# needs help to take part in leisure, wants to, and whose family does not cover the need.
+SUPPORT_CONTACT_FACTS = {
+    "needs_help_for_leisure": True,
+    "wants_leisure_activity": True,
+    "needs_covered_by_family": False,
+    "one_to_one_staffing": False,
+    "requested_hours_per_month": 8,
+}
 _counter = itertools.count(1)
 
 

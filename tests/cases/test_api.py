@@ -15,6 +15,7 @@ from omsorg.cases.services.applications import application_register, assessment_
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.core.models import Role
 from omsorg.people.models import AccessLog
+from tests import factories
 from tests.api_support import (
     API,
     assert_error,
@@ -27,13 +28,7 @@ from tests.api_support import (
 
 pytestmark = pytest.mark.django_db
 
-SUPPORT_CONTACT_FACTS = {
-    "needs_help_for_leisure": True,
-    "wants_leisure_activity": True,
-    "needs_covered_by_family": False,
-    "one_to_one_staffing": False,
-    "requested_hours_per_month": 8,
-}
+SUPPORT_CONTACT_FACTS = factories.SUPPORT_CONTACT_FACTS
 
 
 @pytest.fixture

@@ -19,16 +19,11 @@ from omsorg.cases.services.decisions import DecisionInput, decision_make, decisi
 from omsorg.cases.services.reviews import review_record
 from omsorg.core.errors import InvalidInput, InvalidTransition, PermissionDenied, StaleVersion
 from omsorg.core.models import CaseEvent, Role
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-SUPPORT_CONTACT_FACTS = {
-    "needs_help_for_leisure": True,
-    "wants_leisure_activity": True,
-    "needs_covered_by_family": False,
-    "one_to_one_staffing": False,
-    "requested_hours_per_month": 8,
-}
+SUPPORT_CONTACT_FACTS = factories.SUPPORT_CONTACT_FACTS
 
 
 @pytest.fixture

@@ -33,19 +33,14 @@ from omsorg.cases.services.decisions import DecisionInput, decision_make, decisi
 from omsorg.catalogue.services import service_type_revise
 from omsorg.core.models import Role
 from omsorg.people.services import relative_add
+from tests import factories
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
 ]
 
-SUPPORT_CONTACT_FACTS = {
-    "needs_help_for_leisure": True,
-    "wants_leisure_activity": True,
-    "needs_covered_by_family": False,
-    "one_to_one_staffing": False,
-    "requested_hours_per_month": 10,
-}
+SUPPORT_CONTACT_FACTS = {**factories.SUPPORT_CONTACT_FACTS, "requested_hours_per_month": 10}
 LETTER_DATE = {"nb": "j. F Y", "nn": "j. F Y", "en": "j F Y"}
 
 
