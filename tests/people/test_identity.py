@@ -225,3 +225,17 @@ def test_real_d_number_is_recognised():
 def test_policy_allowing_nothing_is_a_programming_error():
     with pytest.raises(ValueError):
         parse_identity_number(synthetic(date(1990, 6, 15)), allow_synthetic=False, allow_real=False)
+
+
+def test_every_refusal_has_a_message_in_bokmal_nynorsk_and_english():
+    for code in (
+        "format",
+        "checksum",
+        "birth_date",
+        "unsupported_kind",
+        "synthetic_not_allowed",
+        "real_not_allowed",
+    ):
+        error = InvalidIdentityNumber.from_code(code)
+        assert error.message_nb and error.message_nn and error.message_en
+        assert error.message_nn != error.message_en

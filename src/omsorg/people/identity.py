@@ -61,7 +61,7 @@ _INDIVIDUAL_SERIES = (
 
 _ELEVEN_DIGITS = re.compile(r"[0-9]{11}")
 
-_MESSAGES: dict[str, tuple[str, str]] = {
+_MESSAGES: dict[str, tuple[str, str]] = {  # (bokmål, English)
     "format": (
         "Identitetsnummeret må ha 11 siffer.",
         "The identity number must have 11 digits.",
@@ -89,6 +89,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Nynorsk, for municipalities that write it (the pages follow the user's language).
+_MESSAGES_NN: dict[str, str] = {
+    "format": "Identitetsnummeret må ha 11 siffer.",
+    "checksum": "Kontrollsifra stemmer ikkje. Sjekk at nummeret er skrive rett.",
+    "birth_date": "Nummeret inneheld ikkje ein gyldig fødselsdato.",
+    "unsupported_kind": (
+        "Berre fødselsnummer og D-nummer kan brukast, ikkje H-, FH- eller testnummera til NAV."
+    ),
+    "synthetic_not_allowed": "Syntetiske testnummer kan ikkje brukast her.",
+    "real_not_allowed": (
+        "Her kan berre syntetiske testnummer brukast, aldri ekte fødselsnummer eller D-nummer."
+    ),
+}
+
+
 class IdentityKind(StrEnum):
     FODSELSNUMMER = "fodselsnummer"  # birth number, for persons registered as residents
     D_NUMBER = "d_number"  # D-nummer, for persons without a birth number
@@ -97,16 +112,19 @@ class IdentityKind(StrEnum):
 class InvalidIdentityNumber(ValueError):
     """A refused identity number, with a stable code and messages in Norwegian and English."""
 
-    def __init__(self, code: str, message_nb: str, message_en: str) -> None:
+    def __init__(
+        self, code: str, message_nb: str, message_en: str, message_nn: str | None = None
+    ) -> None:
         super().__init__(message_en)
         self.code = code
         self.message_nb = message_nb
         self.message_en = message_en
+        self.message_nn = message_nn or message_nb
 
     @classmethod
     def from_code(cls, code: str) -> InvalidIdentityNumber:
         message_nb, message_en = _MESSAGES[code]
-        return cls(code, message_nb, message_en)
+        return cls(code, message_nb, message_en, _MESSAGES_NN[code])
 
 
 @dataclass(frozen=True)

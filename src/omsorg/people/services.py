@@ -34,7 +34,7 @@ def _identity(value: str):
         raise InvalidInput(
             _("The identity number is not valid: %(reason)s"),
             field="identity_number",
-            reason=Localized(nb=error.message_nb, nn=error.message_nb, en=error.message_en),
+            reason=Localized(nb=error.message_nb, nn=error.message_nn, en=error.message_en),
         ) from error
 
 
