@@ -314,9 +314,8 @@ def _reports(setting: HomeSetting, stays: list[Stay], rng, today) -> None:
     for stay in stays:
         if stay.ends_on > today or rng.random() < MISSING_REPORT_SHARE:
             continue
-        writer = _writer(setting, stay)
-        if writer is None:  # none of the home's workers serves this child: report missing
-            continue
+        # A child none of the care workers serves gets the report from the leader.
+        writer = _writer(setting, stay) or setting.leader
         report = report_write(actor=writer, stay=stay, data=_report_text(rng), today=stay.ends_on)
         if stay.ends_on < today - DAY:
             report_review(actor=setting.leader, report=report, expected_version=report.version,
