@@ -46,9 +46,12 @@ def _period_length(key, per: str, horizon: int) -> int:
 def _entitled(problem: Instance, child, dates: list[dt.date]) -> dict:
     per = child.entitlement.per
     inside: dict = {}
+    window = child.valid
     for night in dates:
         key = _period_key(night, per)
-        inside[key] = inside.get(key, 0) + 1
+        # Only nights inside the child's validity window count towards its proration.
+        counted = window is None or window.first <= night <= window.last
+        inside[key] = inside.get(key, 0) + (1 if counted else 0)
     return {
         key: child.entitlement.nights * count // _period_length(key, per, len(dates))
         for key, count in inside.items()
@@ -61,7 +64,9 @@ def _candidates(problem: Instance, child, dates: list[dt.date]) -> list[frozense
     allowed = [
         i
         for i, night in enumerate(dates)
-        if night not in child.blocked_nights and night not in home.closed_nights
+        if night not in child.blocked_nights
+        and night not in home.closed_nights
+        and (child.valid is None or child.valid.first <= night <= child.valid.last)
     ]
     entitled = _entitled(problem, child, dates)
     fixed = [

@@ -29,7 +29,17 @@ def _child(draw, number: int, dates: list[dt.date]) -> dict:
         "blocked_nights": _nights(draw, dates, 2),
         "wished_nights": _nights(draw, dates, 2),
         "one_to_one": draw(st.sampled_from((False, False, True))),
+        **_validity(draw, dates),
     }
+
+
+def _validity(draw, dates: list[dt.date]) -> dict:
+    """An optional validity window (a decision starting or ending inside the horizon)."""
+    if draw(st.sampled_from((False, False, True))):
+        return {}
+    first = draw(st.integers(0, len(dates) - 1))
+    last = draw(st.integers(first, len(dates) - 1))
+    return {"valid": {"first": dates[first].isoformat(), "last": dates[last].isoformat()}}
 
 
 def _stays(draw, children: list[dict], dates: list[dt.date], most: int) -> list[dict]:

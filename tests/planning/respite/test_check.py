@@ -52,6 +52,16 @@ def test_hard_rule_2_horizon_blocked_and_closed_nights():
     assert rules(p, [stay("a", 4, 1)]) == {"hard rule 2"}
 
 
+def test_hard_rule_2_and_5_validity_window():
+    """Outside the child's window a night breaks rule 2; inside, the prorated cap holds
+    (2 nights per horizon of 14, window of 7 nights: floor(2 x 7 / 14) = 1)."""
+    p = problem(child("a", 2, valid={"first": "2027-03-08", "last": "2027-03-14"}))
+    assert rules(p, [stay("a", 7, 1)]) == set()
+    assert rules(p, [stay("a", 6, 1)]) == {"hard rule 2"}
+    assert rules(p, [stay("a", 7, 2)]) == {"hard rule 5"}
+    assert evaluate_plan(p, []).children["a"].entitled == 1
+
+
 def test_hard_rule_3_beds_per_night():
     p = problem(child("a"), child("b"), beds=1)
     assert rules(p, [stay("a", 0, 1), stay("b", 0, 1)]) == {"hard rule 3"}

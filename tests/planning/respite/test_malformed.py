@@ -50,6 +50,26 @@ CASES = {
         _set(["children", 3, "wished_nights"], ["2028-01-01"]),
         "children[3].wished_nights[0]",
     ),
+    "validity window starts outside the horizon": (
+        _set(["children", 1, "valid"], {"first": "2026-12-31", "last": "2027-01-10"}),
+        "children[1].valid.first",
+    ),
+    "validity window ends outside the horizon": (
+        _set(["children", 1, "valid"], {"first": "2027-01-02", "last": "2028-01-10"}),
+        "children[1].valid.last",
+    ),
+    "validity window first after last": (
+        _set(["children", 1, "valid"], {"first": "2027-01-10", "last": "2027-01-09"}),
+        "children[1].valid.first",
+    ),
+    "validity window not a date": (
+        _set(["children", 1, "valid"], {"first": "2027-1-2", "last": "2027-01-09"}),
+        "children[1].valid.first",
+    ),
+    "validity window without last": (
+        _set(["children", 1, "valid"], {"first": "2027-01-02"}),
+        "children[1].valid.last",
+    ),
     "min greater than max": (
         _set(["children", 2, "stay_nights"], {"min": 5, "max": 4}),
         "children[2].stay_nights.min",

@@ -107,6 +107,31 @@ def test_hard_rule_5_months_cut_by_the_horizon():
     assert tight.objective.max_shortfall_ratio == 0.0  # entitled to 0 nights: ratio 0
 
 
+def test_validity_window_prorates_and_forbids_nights_outside():
+    """Validity window: a decision from 15 March over a horizon of March; 4 nights a month is
+    floor(4 x 17 / 31) = 2 nights, planned only from the 15th. Without the window: 4 nights."""
+    loose = solve_checked(
+        instance(child("a", 4, per="month"), start="2027-03-01", end="2027-03-31")
+    )
+    valid = {"first": "2027-03-15", "last": "2027-03-31"}
+    tight = solve_checked(
+        instance(child("a", 4, per="month", valid=valid), start="2027-03-01", end="2027-03-31")
+    )
+    assert (loose.child("a").entitled, planned(loose, "a")) == (4, 4)
+    assert (tight.child("a").entitled, planned(tight, "a")) == (2, 2)
+    assert all(s.first_night.day >= 15 for s in tight.stays)
+
+
+def test_validity_window_blocks_nights_the_child_would_need():
+    """Validity window over the horizon: 2 nights per horizon, window of one night: entitled
+    floor(2 x 1 / 2) = 1 and planned on that night only."""
+    tight = solve_checked(
+        instance(child("a", 2, valid={"first": "2027-03-02", "last": "2027-03-02"}))
+    )
+    assert (tight.child("a").entitled, planned(tight, "a")) == (1, 1)
+    assert tight.stays[0].first_night.day == 2
+
+
 def test_objective_1_shares_the_bed_fairly():
     """Objective 1: one bed, two nights; a gets 1 of 1 and b 1 of 2 (ratio 1/2), not b 2 of 2."""
     plan = solve_checked(instance(child("a", 1), child("b", 2), beds=1))

@@ -2,6 +2,12 @@
 
 ``solve(instance, params, progress)`` returns a :class:`Plan`; ``check_plan`` verifies a plan
 independently of the model; ``greedy_plan`` is the naive baseline.
+
+Instance JSON as in the issue, plus one optional key per child: ``"valid": {"first":
+"YYYY-MM-DD", "last": "YYYY-MM-DD"}``, the nights its decision covers (a decision that starts or
+ends inside the horizon; both nights inside the horizon, first <= last). Nights outside it are
+never planned for the child, and each period is entitled to floor(nights x nights of the period
+inside both the horizon and the window / nights of the whole period).
 """
 
 from omsorg.planning.respite.check import Violation, check_plan, evaluate_plan
@@ -14,6 +20,7 @@ from omsorg.planning.respite.instance import (
     InstanceError,
     Stay,
     StayLength,
+    Validity,
     validate,
 )
 from omsorg.planning.respite.parse import instance_to_dict, load_instance, parse_instance
@@ -34,6 +41,7 @@ __all__ = [
     "StageReport",
     "Stay",
     "StayLength",
+    "Validity",
     "Violation",
     "check_plan",
     "evaluate_plan",

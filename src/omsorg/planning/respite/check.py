@@ -93,12 +93,15 @@ def _check_stays(instance: Instance, stays) -> list[Violation]:
 
 
 def _check_nights(instance: Instance, child: Child, stay: Stay) -> list[Violation]:
-    """Hard rule 2: every night inside the horizon, not blocked, the home open."""
+    """Hard rule 2: every night inside the horizon and the child's window, not blocked, the
+    home open."""
     found = []
     closed = set(_home_closed(instance, child.home))
     for night in _stay_nights(stay):
         if not instance.start <= night <= instance.end:
             found.append(Violation("hard rule 2", f"{stay}: {night} outside the horizon"))
+        if child.valid is not None and not child.valid.first <= night <= child.valid.last:
+            found.append(Violation("hard rule 2", f"{stay}: {night} outside the child's window"))
         if night in child.blocked_nights:
             found.append(Violation("hard rule 2", f"{stay}: {night} is blocked"))
         if night in closed:
@@ -198,11 +201,14 @@ def _period_length(key: tuple, instance: Instance) -> int:
 
 
 def entitled_by_period(instance: Instance, child: Child) -> dict[tuple, int]:
-    """Entitled nights per period key, prorated by counting the horizon's nights one by one."""
+    """Entitled nights per period key, prorated by counting the horizon's nights one by one
+    (only those inside the child's validity window, when it has one)."""
     inside: Counter = Counter()
     night = instance.start
     while night <= instance.end:
-        inside[_period_key(night, child.entitlement.per)] += 1
+        key = _period_key(night, child.entitlement.per)
+        valid = child.valid is None or child.valid.first <= night <= child.valid.last
+        inside[key] += 1 if valid else 0
         night += ONE_DAY
     nights = child.entitlement.nights
     return {key: nights * count // _period_length(key, instance) for key, count in inside.items()}

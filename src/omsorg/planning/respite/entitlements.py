@@ -1,12 +1,18 @@
 """Entitled nights per child and counting period (hard rule 5 and objective terms 1-2).
 
-The decision's Scope gives "N nights per week / month / horizon"; a period cut by the horizon is
-entitled to floor(N * nights inside / nights of the whole period).
+The decision's Scope gives "N nights per week / month / horizon"; a period cut by the horizon
+(or by the child's validity window, ``Child.valid``) is entitled to
+floor(N * nights inside both / nights of the whole period).
 """
 
 from dataclasses import dataclass
 
-from omsorg.planning.common.periods import period_shares, prorated_entitlement
+from omsorg.planning.common.periods import (
+    ONE_DAY,
+    PeriodShare,
+    period_shares,
+    prorated_entitlement,
+)
 from omsorg.planning.respite.instance import Child, Instance
 
 
@@ -29,10 +35,21 @@ def period_caps(instance: Instance, child: Child) -> list[PeriodCap]:
                 key=share.period.key,
                 first=(share.first - instance.start).days,
                 last=(share.last - instance.start).days,
-                entitled=prorated_entitlement(child.entitlement.nights, share),
+                entitled=prorated_entitlement(child.entitlement.nights, _within(share, child)),
             )
         )
     return caps
+
+
+def _within(share: PeriodShare, child: Child) -> PeriodShare:
+    """The part of a period share the child's validity window covers; an empty part is a
+    share of 0 nights (last the day before first), so the period is entitled to 0 nights."""
+    if child.valid is None:
+        return share
+    first, last = max(share.first, child.valid.first), min(share.last, child.valid.last)
+    if first > last:
+        return PeriodShare(share.period, share.first, share.first - ONE_DAY)
+    return PeriodShare(share.period, first, last)
 
 
 def entitled_total(instance: Instance, child: Child) -> int:

@@ -34,6 +34,10 @@ class _State:
             closed = set(instance.home(child.home).closed_nights)
             forbidden = {(n - instance.start).days for n in closed | set(child.blocked_nights)}
             nights = range((instance.end - instance.start).days + 1)
+            if child.valid is not None:  # nights outside the decision's validity window
+                forbidden |= {
+                    i for i in nights if instance.start + dt.timedelta(i) not in child.valid
+                }
             self.usable[child.id] = set(nights) - forbidden
             self.staying[child.id] = set()
             self.period[child.id] = [0] * len(nights)

@@ -41,6 +41,21 @@ class StayLength:
 
 
 @dataclass(frozen=True)
+class Validity:
+    """The nights ``first``..``last`` (inclusive) a child's decision covers inside the horizon.
+
+    A decision may start or end inside the horizon: outside it the child has no nights, and each
+    period's entitlement is prorated to the part of the period the decision covers.
+    """
+
+    first: dt.date
+    last: dt.date
+
+    def __contains__(self, night: object) -> bool:
+        return isinstance(night, dt.date) and self.first <= night <= self.last
+
+
+@dataclass(frozen=True)
 class Home:
     id: str
     beds: int
@@ -60,6 +75,8 @@ class Child:
     wished_nights: tuple[dt.date, ...] = ()
     one_to_one: bool = False
     owner: str | None = None
+    # None = the decision covers the whole horizon.
+    valid: Validity | None = None
 
     @property
     def preferred_isoweekdays(self) -> frozenset[int]:
@@ -184,6 +201,21 @@ def _validate_children(instance: Instance) -> None:
                 raise InstanceError(f"{path}.preferred_weekdays[{day_index}]", f"not in {WEEKDAYS}")
         _check_nights_inside(instance, f"{path}.blocked_nights", child.blocked_nights)
         _check_nights_inside(instance, f"{path}.wished_nights", child.wished_nights)
+        if child.valid is not None:
+            _validate_validity(instance, child.valid, f"{path}.valid")
+
+
+def _validate_validity(instance: Instance, valid: Validity, path: str) -> None:
+    """The validity window lies inside the horizon and is not empty."""
+    for name in ("first", "last"):
+        night = getattr(valid, name)
+        if not instance.start <= night <= instance.end:
+            raise InstanceError(
+                f"{path}.{name}",
+                f"night {night} is outside the horizon {instance.start}..{instance.end}",
+            )
+    if valid.first > valid.last:
+        raise InstanceError(f"{path}.first", f"{valid.first} is after last {valid.last}")
 
 
 def _validate_stay_length(length: StayLength, path: str) -> None:

@@ -19,6 +19,7 @@ from omsorg.planning.respite.instance import (
     InstanceError,
     Stay,
     StayLength,
+    Validity,
     validate,
 )
 
@@ -32,7 +33,7 @@ TOP_KEYS = (
 HOME_KEYS = ({"id", "beds"}, {"closed_nights", "max_one_to_one_per_night"})
 CHILD_KEYS = (
     {"id", "home", "entitlement", "stay_nights"},
-    {"preferred_weekdays", "blocked_nights", "wished_nights", "one_to_one", "owner"},
+    {"preferred_weekdays", "blocked_nights", "wished_nights", "one_to_one", "owner", "valid"},
 )
 STAY_KEYS = ({"child", "home", "first_night", "nights"}, set())
 
@@ -95,6 +96,14 @@ def _child(data: Any, path: str) -> Child:
         wished_nights=_dates(obj.get("wished_nights", []), f"{path}.wished_nights"),
         one_to_one=_boolean(obj.get("one_to_one", False), f"{path}.one_to_one"),
         owner=None if owner is None else _string(owner, f"{path}.owner"),
+        valid=None if "valid" not in obj else _validity(obj["valid"], f"{path}.valid"),
+    )
+
+
+def _validity(data: Any, path: str) -> Validity:
+    obj = _object(data, path, ({"first", "last"}, set()))
+    return Validity(
+        first=_date(obj["first"], f"{path}.first"), last=_date(obj["last"], f"{path}.last")
     )
 
 
@@ -236,4 +245,9 @@ def _child_to_dict(child: Child) -> dict:
     }
     if child.owner is not None:
         data["owner"] = child.owner
+    if child.valid is not None:
+        data["valid"] = {
+            "first": child.valid.first.isoformat(),
+            "last": child.valid.last.isoformat(),
+        }
     return data

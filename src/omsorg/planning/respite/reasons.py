@@ -37,7 +37,8 @@ def _child_reasons(model: RespiteModel, child: Child, nights: Nights, occupants)
     entitled, planned = model.entitled[child.id], len(nights[child.id])
     if planned >= entitled:
         return ()
-    everything = set(range(len(model.nights)))
+    # Nights outside the decision's validity window are never the child's: not a reason.
+    everything = {i for i, night in enumerate(model.nights) if _valid(child, night)}
     closed = {model.index_of(n) for n in model.instance.home(child.home).closed_nights}
     blocked = {model.index_of(n) for n in child.blocked_nights}
     own = everything - closed - blocked
@@ -60,6 +61,10 @@ def _child_reasons(model: RespiteModel, child: Child, nights: Nights, occupants)
         blockers = _blocking_nights(model, child, occupants, own)
         reasons += _reasons_from_others(model, child, planned, blockers, own, alone)
     return tuple(reasons)
+
+
+def _valid(child: Child, night) -> bool:
+    return child.valid is None or night in child.valid
 
 
 def _reasons_from_others(model, child, planned: int, blockers, own, alone) -> list[str]:

@@ -6,7 +6,8 @@ the home's beds; seed 004 §4: a municipal respite home staffed when stays are p
 
 1. a stay is a run of consecutive nights in the child's home, of length within [min, max];
    two stays of one child have at least one night at home between them;
-2. no stay night outside the horizon, on a blocked night of the child or a closed night of the home;
+2. no stay night outside the horizon (or the child's validity window), on a blocked night of the
+   child or a closed night of the home;
 3. per home and night: children <= beds; one-to-one children <= max_one_to_one_per_night;
 4. two incompatible children never stay the same night in the same home;
 5. per child and period: planned nights <= entitled nights (the decision's Scope).
@@ -98,6 +99,7 @@ def _usable_nights(m: "RespiteModel", child) -> set[int]:
         if cap.entitled > 0
         for index in range(cap.first, cap.last + 1)
         if m.nights[index] not in forbidden
+        and (child.valid is None or m.nights[index] in child.valid)
     }
 
 
