@@ -11,10 +11,12 @@ the plan is "feasible" and ``bound`` holds the best proven bounds on the first t
 
 import time
 from dataclasses import dataclass
+from fractions import Fraction
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
+from omsorg.planning.respite.descent import ratio_search
 from omsorg.planning.respite.entitlements import entitled_total
 from omsorg.planning.respite.floors import ratio_floor, total_floor
 from omsorg.planning.respite.greedy import greedy_plan
@@ -44,6 +46,9 @@ START_SHARE = 0.15
 # Share of the time still left that each stage may use: the shortfall terms, which the leader
 # judges a plan by, get most; wishes and weekdays whatever remains (unused time rolls over).
 SHORTFALL_SHARE, TAIL_SHARE = 0.75, 1.0
+# Share of the time left after the start for the ratio search (objective 1 alone, descent.py):
+# it settles the leading term, so it goes first and gets half.
+RATIO_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,12 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         first = StageReport("shortfall", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
         bound = Bound(0.0, 0)
     else:
+        proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
+        # The lexicographic optimum has z no larger than the best plan's: a valid restriction
+        # that leaves the weighted stage mostly total shortfall to work on.
+        model.cp.add(terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
         first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
-        bound = _shortfall_bound(model, runner, first.status == "optimal")
+        bound = _shortfall_bound(model, runner, first.status == "optimal", proven)
         planned = counts(runner.incumbent)
         model.cp.add(terms.ratio.z <= scaled_ratio(model, planned))
         model.cp.add(terms.total_shortfall <= total_shortfall(model, planned))
@@ -143,18 +152,21 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
     return [first, tail], bound
 
 
-def _shortfall_bound(model: RespiteModel, runner: StageRunner, optimal: bool) -> Bound:
+def _shortfall_bound(
+    model: RespiteModel, runner: StageRunner, optimal: bool, proven: Fraction
+) -> Bound:
     """Proven bounds on objectives 1 and 2 from the weighted stage's bound B.
 
     Any plan has weight * z + total >= B with 0 <= total < weight, so z >= floor(B / weight).
     The lexicographic optimum has z no larger than the best plan's z, so its total is at least
-    B - weight * (best plan's z). Neither is ever below the floors of floors.py.
+    B - weight * (best plan's z). Neither is ever below the floors of floors.py, and the ratio
+    never below what the ratio search (descent.py) proved.
     """
     planned = counts(runner.incumbent)
     if optimal:
         return Bound(float(ratio_of(model, planned)), total_shortfall(model, planned))
     weight = shortfall_weight(model)
     raw = max(0, ceil_bound(runner.raw_bound))
-    ratio = max(ratio_at_least(model, raw // weight), ratio_floor(model))
+    ratio = max(ratio_at_least(model, raw // weight), ratio_floor(model), proven)
     total = max(total_floor(model), raw - weight * scaled_ratio(model, planned))
     return Bound(float(ratio), total)
