@@ -99,3 +99,12 @@ def test_solve_validates_an_instance_built_in_code():
     broken = dataclasses.replace(problem, incompatible=(("a", "a"),))
     with pytest.raises(ValueError, match="incompatible"):
         solve(broken, TEST_PARAMS)
+
+
+def test_ratio_search_proves_the_largest_ratio_first():
+    """Objective 1 alone (descent.py): one bed, two children of 2 nights over 2 nights; the
+    search proves ratio 1/2 (a plan at 1/2, none at 0) before the weighted stage."""
+    plan = solve_checked(instance(child("a"), child("b"), beds=1))
+    search = plan.stages[0]
+    assert search.name == "max_shortfall_ratio" and search.status == "optimal"
+    assert search.objective == search.bound == plan.objective.max_shortfall_ratio == 0.5

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from omsorg.planning.common.progress import ProgressEvent
 from omsorg.planning.respite.floors import ratio_floor
 from omsorg.planning.respite.objectives import counts, ratio_of
+from omsorg.planning.respite.plan import StageReport
 
 if TYPE_CHECKING:  # stage.py imports the model; only the type is needed here
     from omsorg.planning.respite.stage import StageRunner
@@ -27,6 +29,8 @@ if TYPE_CHECKING:  # stage.py imports the model; only the type is needed here
 TRY_SHARE = 0.34
 # Below this a solve cannot even load the model of the larger benchmarks.
 MIN_TRY_SECONDS = 0.05
+# The name of the search in progress events and the plan's stages (the web page's label key).
+STAGE = "max_shortfall_ratio"
 
 
 def candidates(runner: "StageRunner") -> list[Fraction]:
@@ -56,11 +60,28 @@ def ratio_search(runner: "StageRunner", deadline: float) -> Fraction:
         if nights is not None:
             runner.incumbent = nights
             high = values.index(ratio_of(runner.model, counts(nights)))
+            _report(runner, values[high], proven)
         else:
             if status == cp_model.INFEASIBLE:  # so is every candidate below it
                 proven = max(proven, values[middle + 1])
             low = middle + 1
     return proven
+
+
+def _report(runner: "StageRunner", ratio: Fraction, proven: Fraction) -> None:
+    """Tell ``progress`` about a plan with a lower largest ratio."""
+    if runner.progress is not None:
+        wall = time.monotonic() - runner.began
+        terms = {"max_shortfall_ratio": float(ratio)}
+        runner.progress(ProgressEvent(STAGE, float(ratio), float(proven), wall, terms))
+
+
+def search_report(runner: "StageRunner", proven: Fraction) -> StageReport:
+    """The search as a stage of the plan: "optimal" when the best plan's ratio is proven."""
+    ratio = ratio_of(runner.model, counts(runner.incumbent))
+    status = "optimal" if ratio <= proven else "feasible"
+    wall = time.monotonic() - runner.began
+    return StageReport(STAGE, status, float(ratio), float(proven), wall)
 
 
 def _try(runner: "StageRunner", ratio: Fraction, limit: float):

@@ -1,6 +1,8 @@
 """Solve a respite instance: CP-SAT in lexicographic stages, each stage's optimum fixed in turn.
 
-Stage 1 minimises the largest shortfall ratio and then total shortfall nights, as one weighted
+First a binary search of feasibility solves over the achievable ratios lowers and proves the
+largest shortfall ratio on its own (descent.py). Stage 1 then minimises the largest shortfall
+ratio and then total shortfall nights, as one weighted
 sum whose weight provably keeps that order (``objectives.shortfall_weight``); with both values
 fixed, stage 2 maximises the remaining terms (wished nights, preferred weekdays, previous stays
 kept), again weighted in strict order (``objectives.tail_weights``). The
@@ -16,7 +18,8 @@ from fractions import Fraction
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
-from omsorg.planning.respite.descent import ratio_search
+from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
+from omsorg.planning.respite.descent import ratio_search, search_report
 from omsorg.planning.respite.entitlements import entitled_total
 from omsorg.planning.respite.floors import ratio_floor, total_floor
 from omsorg.planning.respite.greedy import greedy_plan
@@ -84,7 +87,8 @@ def solve(
     start = _start(model, params, began, progress, nights_of_stays(model, stays))
     runner = StageRunner(model, params, progress, began, start)
     stages, bound = _run_stages(runner)
-    status = "optimal" if all(stage.status == "optimal" for stage in stages) else "feasible"
+    solved = [stage for stage in stages if stage.name != RATIO_STAGE]
+    status = "optimal" if all(stage.status == "optimal" for stage in solved) else "feasible"
     return assemble_plan(
         model,
         runner.incumbent,
@@ -128,15 +132,18 @@ def _since(began: float) -> float:
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
-    """Objectives 1-2 as one exact weighted stage, then objectives 3-5; the first stage's value
-    for the best plan becomes a constraint before the second."""
+    """Objective 1 alone by the ratio search, then objectives 1-2 as one exact weighted stage
+    (z held at the best plan's), then objectives 3-5; each stage's values for the best plan
+    become constraints before the next."""
     model = runner.model
     terms = model.terms
+    search = None
     if terms.ratio.z is None:  # nobody is entitled to anything: both shortfall terms are 0
         first = StageReport("shortfall", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
         bound = Bound(0.0, 0)
     else:
         proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
+        search = search_report(runner, proven)
         # The lexicographic optimum has z no larger than the best plan's: a valid restriction
         # that leaves the weighted stage mostly total shortfall to work on.
         model.cp.add(terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
@@ -149,7 +156,10 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         tail = StageReport("preferences", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
     else:
         tail = runner.run(tail_stage(model, TAIL_SHARE))
-    return [first, tail], bound
+    # The weighted stage's optimum settles objective 1 as well, so the plan's status follows
+    # the two solve stages; the search is listed first for its time to proof.
+    stages = [first, tail] if search is None else [search, first, tail]
+    return stages, bound
 
 
 def _shortfall_bound(
