@@ -203,6 +203,7 @@ class _Context:
     demo: RespiteDemo
     plan_seconds: int
     next_number: int = 1
+    seed: int = 0
 
 
 @dataclass
@@ -346,6 +347,9 @@ def _place_existing(setting: HomeSetting, today) -> list:
 
 
 def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
+    # Each home draws from its own stream: the plans (time-limited, so not repeatable to the
+    # night) use random numbers too, and must not shift the next home's children and families.
+    ctx.rng = random.Random(f"{ctx.seed}-{setting.home.unit.name}")
     today, rng = ctx.today, ctx.rng
     placements = [_child(ctx, setting, ctx.next_number + i, i) for i in range(count)]
     ctx.next_number += count
@@ -376,8 +380,9 @@ def build_respite_demo(
     ``actor`` is the demo caseworker: she registers the children and makes their decisions.
     Returns the logins made (guardians ``foresatt1``..., leaders and staff where missing).
     """
+    seed = rng.randint(0, 2**31)
     faker = Faker("no_NO")
-    faker.seed_instance(rng.randint(0, 2**31))
+    faker.seed_instance(seed)
     service_type = (
         ServiceType.objects.filter(
             code="respite_home", version__catalogue__municipality=municipality
@@ -386,7 +391,7 @@ def build_respite_demo(
         .first()
     )
     ctx = _Context(actor, municipality, today, service_type, rng, faker,
-                   RespiteDemo(email_domain=email_domain), plan_seconds)  # fmt: skip
+                   RespiteDemo(email_domain=email_domain), plan_seconds, seed=seed)  # fmt: skip
     flata, leader, workers = _home(municipality, FLATA, FLATA_BEDS, None, faker, ctx.demo)
     _closures(flata, leader, today)
     _populate(ctx, HomeSetting(flata, leader, workers, [municipality]), 10)
