@@ -84,11 +84,26 @@ def test_a_child_without_a_decision_in_force_is_not_planned(grant, place, make_p
     assert plan_io.build_instance(home, first, first + datetime.timedelta(days=6)).children == ()
 
 
-def test_nights_outside_the_decision_are_blocked(make_person, grant, place, home, today):
+def test_a_decision_starting_mid_horizon_gives_the_engine_a_validity_window(
+    make_person, grant, place, home, today
+):
+    """No nights before the decision starts; the engine prorates the entitlement to the window
+    itself (tested in tests/planning), so the nights before are not blocked and counted."""
     first = next_monday(today, weeks=2)
+    starts = first + datetime.timedelta(days=3)
     person = make_person()
-    grant(person, valid_from=first + datetime.timedelta(days=3))
+    grant(person, valid_from=starts)
     placement = place(person)
-    instance = plan_io.build_instance(home, first, first + datetime.timedelta(days=6))
-    blocked = instance.child(plan_io.child_id(placement.pk)).blocked_nights
-    assert blocked == tuple(first + datetime.timedelta(days=i) for i in range(3))
+    last = first + datetime.timedelta(days=6)
+    child = plan_io.build_instance(home, first, last).child(plan_io.child_id(placement.pk))
+    assert (child.valid.first, child.valid.last) == (starts, last)
+    assert child.blocked_nights == ()
+    instance = plan_io.build_instance(home, first, last)
+    plan = plan_io.run_engine(instance, time_limit=2, on_progress=lambda _event: None)
+    nights = {
+        row.first_night + datetime.timedelta(days=i)
+        for row in plan_io.plan_rows(plan)
+        if row.placement_id == placement.pk
+        for i in range(row.nights)
+    }
+    assert all(night >= starts for night in nights)

@@ -22,6 +22,7 @@ from omsorg.planning.respite import (
     Instance,
     RespiteParams,
     StayLength,
+    Validity,
     check_plan,
     instance_to_dict,
     solve,
@@ -106,14 +107,14 @@ def closed_nights(home: RespiteHome, first: datetime.date, last: datetime.date) 
     return closed
 
 
-def _outside_decision(decision, first, last) -> set:
-    """Nights in the horizon the decision does not cover: the child cannot stay then."""
-    nights = set()
-    if decision.valid_from and decision.valid_from > first:
-        nights.update(_nights(first, min(last, decision.valid_from - ONE_DAY)))
-    if decision.valid_to and decision.valid_to < last:
-        nights.update(_nights(max(first, decision.valid_to + ONE_DAY), last))
-    return nights
+def validity_of(decision, first: datetime.date, last: datetime.date) -> Validity | None:
+    """The nights of the horizon the decision covers, when it starts or ends inside it: the
+    engine then plans no night outside and prorates the entitlement to the part covered."""
+    covered_first = max(first, decision.valid_from or first)
+    covered_last = min(last, decision.valid_to or last)
+    if (covered_first, covered_last) == (first, last):
+        return None
+    return Validity(covered_first, covered_last)
 
 
 def _stay_length(placement: Placement, kept: list) -> StayLength:
@@ -123,7 +124,7 @@ def _stay_length(placement: Placement, kept: list) -> StayLength:
     return StayLength(max(1, low), max([placement.max_nights, *kept]))
 
 
-def _child(placement, entitlement, horizon: tuple, blocked: set, kept: list) -> Child:
+def _child(placement, entitlement, horizon: tuple, blocked: set, kept: list, valid=None) -> Child:
     first, last = horizon
     family = {"blocked": set(blocked), "wished": set()}
     for night in placement.nights.all():
@@ -139,6 +140,7 @@ def _child(placement, entitlement, horizon: tuple, blocked: set, kept: list) -> 
         wished_nights=tuple(sorted(family["wished"] - family["blocked"])),
         one_to_one=placement.one_to_one,
         owner=placement.municipality.number,
+        valid=valid,
     )
 
 
@@ -160,13 +162,14 @@ def _children(home, first, last, *, kept: list[StayRow], blocked: dict) -> list[
         entitlement = decision and entitlement_of(decision, first, last)
         mine = kept_by_child.get(placement.pk, [])
         extra = set(blocked.get(placement.pk, ()))
+        valid = None
         if entitlement:
-            extra |= _outside_decision(decision, first, last)
+            valid = validity_of(decision, first, last)
         elif mine:
             entitlement = Entitlement(sum(mine), "horizon")
         else:
             continue
-        children.append(_child(placement, entitlement, (first, last), extra, mine))
+        children.append(_child(placement, entitlement, (first, last), extra, mine, valid))
     return children
 
 
