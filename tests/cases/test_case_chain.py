@@ -57,6 +57,19 @@ def assess(caseworker, application, today, facts=None):
     )
 
 
+@pytest.fixture
+def granted(caseworker, child, application, service_type, today) -> Decision:
+    """The assessed application's support contact, granted as applied for."""
+    assess(caseworker, application, today)
+    return decision_make(
+        actor=caseworker,
+        person=child,
+        data=grant(service_type, today),
+        today=today,
+        application=application,
+    )
+
+
 def grant(service_type, today, **overrides) -> DecisionInput:
     values = {
         "service_type": service_type("support_contact"),
@@ -165,16 +178,9 @@ def test_preliminary_reply_due_one_month_after_receipt_fvl_11a(
 
 
 def test_late_appeal_is_registered_and_flagged_fvl_31_pbrl_7_5(
-    caseworker, child, application, service_type, today
+    caseworker, child, application, service_type, today, granted
 ):
-    assess(caseworker, application, today)
-    decision = decision_make(
-        actor=caseworker,
-        person=child,
-        data=grant(service_type, today),
-        today=today,
-        application=application,
-    )
+    decision = granted
     notified = today - datetime.timedelta(weeks=6)
     decision.decided_on = notified  # decided and notified six weeks ago
     decision.save(update_fields=["decided_on"])
@@ -200,16 +206,9 @@ def test_late_appeal_is_registered_and_flagged_fvl_31_pbrl_7_5(
 
 
 def test_appeal_reversed_replaces_the_decision_and_keeps_the_old(
-    caseworker, child, application, service_type, today
+    caseworker, child, application, service_type, today, granted
 ):
-    assess(caseworker, application, today)
-    old = decision_make(
-        actor=caseworker,
-        person=child,
-        data=grant(service_type, today),
-        today=today,
-        application=application,
-    )
+    old = granted
     appeal = appeal_register(
         actor=caseworker, decision=old, received_on=today, grounds="Mer tid.", today=today
     )
@@ -229,16 +228,9 @@ def test_appeal_reversed_replaces_the_decision_and_keeps_the_old(
 
 
 def test_appeal_not_upheld_is_forwarded_to_statsforvalteren(
-    caseworker, child, application, service_type, today
+    caseworker, child, application, service_type, today, granted
 ):
-    assess(caseworker, application, today)
-    decision = decision_make(
-        actor=caseworker,
-        person=child,
-        data=grant(service_type, today),
-        today=today,
-        application=application,
-    )
+    decision = granted
     appeal = appeal_register(
         actor=caseworker, decision=decision, received_on=today, grounds="Mer tid.", today=today
     )
@@ -261,16 +253,9 @@ def test_appeal_not_upheld_is_forwarded_to_statsforvalteren(
 
 
 def test_review_change_makes_a_new_decision_old_kept_seed004_2(
-    caseworker, child, application, service_type, today
+    caseworker, child, application, service_type, today, granted
 ):
-    assess(caseworker, application, today)
-    decision = decision_make(
-        actor=caseworker,
-        person=child,
-        data=grant(service_type, today),
-        today=today,
-        application=application,
-    )
+    decision = granted
     review = review_record(
         actor=caseworker,
         decision=decision,
@@ -287,16 +272,9 @@ def test_review_change_makes_a_new_decision_old_kept_seed004_2(
 
 
 def test_review_continue_moves_review_date_within_one_year(
-    caseworker, child, application, service_type, today
+    caseworker, child, application, service_type, today, granted
 ):
-    assess(caseworker, application, today)
-    decision = decision_make(
-        actor=caseworker,
-        person=child,
-        data=grant(service_type, today),
-        today=today,
-        application=application,
-    )
+    decision = granted
     with pytest.raises(InvalidInput):
         review_record(
             actor=caseworker,
