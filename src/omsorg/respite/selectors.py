@@ -39,11 +39,13 @@ REASON_LABELS = {
     "fixed_stays": _("the child's confirmed stays leave no room for a better pattern"),
     "time_limit": _("the planner ran out of time before it could do better"),
 }
-# The engine's solve stages (lexicographic: fairness first, then total nights, then wishes).
+# The engine's solve stages (lexicographic: fairness first, then total nights, then wishes);
+# the keys are the stage names of omsorg.planning.respite (solve.py, descent.py).
 STAGE_LABELS = {
     "start": _("first plan"),
+    "ideal": _("every child as many nights as possible"),
     "max_shortfall_ratio": _("fairness (the largest shortfall)"),
-    "total_shortfall": _("nights short in all"),
+    "shortfall": _("nights short in all"),
     "preferences": _("wishes and weekdays"),
 }
 PERIOD_LABELS = {"week": _("per week"), "month": _("per month"), "year": _("per year")}

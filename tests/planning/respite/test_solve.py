@@ -7,7 +7,13 @@ import math
 import pytest
 
 from omsorg.planning.common import ProgressEvent, SolveParams
-from omsorg.planning.respite import RespiteParams, load_instance, parse_instance, solve
+from omsorg.planning.respite import (
+    STAGE_NAMES,
+    RespiteParams,
+    load_instance,
+    parse_instance,
+    solve,
+)
 
 from .helpers import DATA, TEST_PARAMS, child, instance, solve_checked
 
@@ -51,12 +57,16 @@ def test_plan_is_frozen():
 
 
 def test_progress_reports_each_improving_solution():
+    # More entitled nights than beds, so no ideal plan: the weighted shortfall stage runs.
+    a, b = child("a", 7, preferred_weekdays=["fri"]), child("b", 3)
+    over = parse_instance(instance(a, b, end="2027-03-07", beds=1))
     events: list[ProgressEvent] = []
-    solve(load_instance(SMALL), TEST_PARAMS, progress=events.append)
+    solve(over, TEST_PARAMS, progress=events.append)
     assert events[0].stage == "start"  # the greedy plan, before CP-SAT
     stages = [event.stage for event in events]
     assert "shortfall" in stages and "preferences" in stages
     assert all(event.wall_time >= 0 for event in events)
+    assert set(stages) <= set(STAGE_NAMES)  # callers label stages by these names
     shortfall = [e for e in events if e.stage == "shortfall"]
     keys = [(e.terms["max_shortfall_ratio"], e.terms["total_shortfall"]) for e in shortfall]
     assert keys == sorted(keys, reverse=True)  # improving: lexicographically never worse
@@ -99,6 +109,30 @@ def test_solve_validates_an_instance_built_in_code():
     broken = dataclasses.replace(problem, incompatible=(("a", "a"),))
     with pytest.raises(ValueError, match="incompatible"):
         solve(broken, TEST_PARAMS)
+
+
+def test_the_ideal_plan_proves_both_shortfall_terms_at_once():
+    """descent.ideal_search: every child at the most it could have alone is optimal on
+    objectives 1 and 2. Without the greedy start the engine must find it by CP-SAT."""
+    params = RespiteParams(time_limit=10.0, num_workers=1, greedy_hint=False)
+    plan = solve_checked(load_instance(SMALL), params)
+    ideal = plan.stages[0]
+    assert ideal.name == "ideal" and ideal.status == "optimal"
+    assert plan.status == "optimal"
+    assert plan.objective.total_shortfall == plan.bound.total_shortfall == 0
+    assert [stage.name for stage in plan.stages] == ["ideal", "preferences"]
+    assert all(stage.name in STAGE_NAMES for stage in plan.stages)
+
+
+def test_no_ideal_search_when_the_beds_cannot_hold_every_entitlement():
+    """Two children of 2 nights each and one bed over 2 nights: the floors rule the ideal
+    plan out, so the ratio search and the weighted stage run instead."""
+    plan = solve_checked(instance(child("a"), child("b"), beds=1))
+    assert [stage.name for stage in plan.stages] == [
+        "max_shortfall_ratio",
+        "shortfall",
+        "preferences",
+    ]
 
 
 def test_ratio_search_proves_the_largest_ratio_first():

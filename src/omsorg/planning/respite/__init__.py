@@ -24,10 +24,18 @@ from omsorg.planning.respite.instance import (
     validate,
 )
 from omsorg.planning.respite.parse import instance_to_dict, load_instance, parse_instance
-from omsorg.planning.respite.plan import Bound, ChildResult, Objective, Plan, StageReport
+from omsorg.planning.respite.plan import (
+    STAGE_NAMES,
+    Bound,
+    ChildResult,
+    Objective,
+    Plan,
+    StageReport,
+)
 from omsorg.planning.respite.solve import RespiteParams, solve
 
 __all__ = [
+    "STAGE_NAMES",
     "Bound",
     "Child",
     "ChildResult",

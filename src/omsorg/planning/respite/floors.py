@@ -63,12 +63,17 @@ def _fits(model: "RespiteModel", ratio: Fraction) -> bool:
     needed = {c: e - int(ratio * e) for c, e in model.entitled.items()}
     if any(needed[c] > most[c] for c in needed):
         return False
+    return fits_homes(model, needed)
+
+
+def fits_homes(model: "RespiteModel", needed: dict[str, int]) -> bool:
+    """Whether each home's beds, and its one-to-one staffing, hold ``needed`` nights in all."""
     for home in model.instance.homes:
         members = [c for c in model.instance.children if c.home == home.id]
-        if sum(needed[c.id] for c in members) > home.beds * _open_nights(model, home):
+        if sum(needed.get(c.id, 0) for c in members) > home.beds * _open_nights(model, home):
             return False
         limit = home.max_one_to_one_per_night
-        one_to_one = sum(needed[c.id] for c in members if c.one_to_one)
+        one_to_one = sum(needed.get(c.id, 0) for c in members if c.one_to_one)
         if limit is not None and one_to_one > limit * _open_nights(model, home):
             return False
     return True

@@ -6,6 +6,11 @@ from omsorg.planning.respite.instance import Stay
 
 STATUSES = ("optimal", "feasible", "infeasible")
 
+# The stages a solve reports progress from and lists in ``Plan.stages``, in the order they run:
+# the first plan (greedy), the ideal plan, the ratio search, the weighted shortfall stage, and
+# wishes/weekdays/previous stays. A caller labels them for its users by these names.
+STAGE_NAMES = ("start", "ideal", "max_shortfall_ratio", "shortfall", "preferences")
+
 # Shortfall reason codes shown next to a child's entitled vs planned nights (reasons.py).
 REASON_CODES = (
     "stay_length",  # the child's stay lengths and period caps alone cannot reach the entitlement

@@ -1,14 +1,16 @@
 """Solve a respite instance: CP-SAT in lexicographic stages, each stage's optimum fixed in turn.
 
-First a binary search of feasibility solves over the achievable ratios lowers and proves the
-largest shortfall ratio on its own (descent.py). Stage 1 then minimises the largest shortfall
-ratio and then total shortfall nights, as one weighted
-sum whose weight provably keeps that order (``objectives.shortfall_weight``); with both values
-fixed, stage 2 maximises the remaining terms (wished nights, preferred weekdays, previous stays
-kept), again weighted in strict order (``objectives.tail_weights``). The
-first plan is the greedy one polished by best responses, so a valid plan exists within the
-first second; each stage starts from the best plan so far. When the time runs out mid-stage,
-the plan is "feasible" and ``bound`` holds the best proven bounds on the first two terms.
+First a feasibility solve looks for the ideal plan, every child at the most it could have
+alone, which is optimal on both shortfall terms (descent.py). Failing that, a binary search of
+feasibility solves over the achievable ratios lowers and proves the largest shortfall ratio on
+its own (descent.py), and stage 1 then minimises the largest shortfall ratio and then total
+shortfall nights, as one weighted sum whose weight provably keeps that order
+(``objectives.shortfall_weight``). With both values fixed, stage 2 maximises the remaining terms
+(wished nights, preferred weekdays, previous stays kept), again weighted in strict order
+(``objectives.tail_weights``). The first plan is the greedy one polished by best responses,
+so a valid plan exists within the first second; each stage starts from the best plan so far.
+When the time runs out mid-stage, the plan is "feasible" and ``bound`` holds the best proven
+bounds on the first two terms.
 """
 
 import time
@@ -18,8 +20,13 @@ from fractions import Fraction
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
+from omsorg.planning.respite.descent import (
+    IDEAL_STAGE,
+    ideal_search,
+    ratio_search,
+    search_report,
+)
 from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
-from omsorg.planning.respite.descent import ratio_search, search_report
 from omsorg.planning.respite.entitlements import entitled_total
 from omsorg.planning.respite.floors import ratio_floor, total_floor
 from omsorg.planning.respite.greedy import greedy_plan
@@ -49,8 +56,11 @@ START_SHARE = 0.15
 # Share of the time still left that each stage may use: the shortfall terms, which the leader
 # judges a plan by, get most; wishes and weekdays whatever remains (unused time rolls over).
 SHORTFALL_SHARE, TAIL_SHARE = 0.75, 1.0
-# Share of the time left after the start for the ratio search (objective 1 alone, descent.py):
-# it settles the leading term, so it goes first and gets half.
+# Share of the time left after the start for the ideal plan (every child at the most it could
+# have alone, descent.py): found, it proves objectives 1 and 2 at once.
+IDEAL_SHARE = 0.5
+# Share of the time then left for the ratio search (objective 1 alone, descent.py): it settles
+# the leading term, so it goes next and gets half.
 RATIO_SHARE = 0.5
 
 
@@ -132,23 +142,15 @@ def _since(began: float) -> float:
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
-    """Objective 1 alone by the ratio search, then objectives 1-2 as one exact weighted stage
-    (z held at the best plan's), then objectives 3-5; each stage's values for the best plan
-    become constraints before the next."""
+    """Objectives 1-2 (the ideal plan, else the ratio search and a weighted stage), then
+    objectives 3-5; the best plan's values of 1-2 become constraints before 3-5."""
     model = runner.model
     terms = model.terms
-    search = None
     if terms.ratio.z is None:  # nobody is entitled to anything: both shortfall terms are 0
         first = StageReport("shortfall", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
-        bound = Bound(0.0, 0)
+        stages, bound = [first], Bound(0.0, 0)
     else:
-        proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
-        search = search_report(runner, proven)
-        # The lexicographic optimum has z no larger than the best plan's: a valid restriction
-        # that leaves the weighted stage mostly total shortfall to work on.
-        model.cp.add(terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
-        first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
-        bound = _shortfall_bound(model, runner, first.status == "optimal", proven)
+        stages, bound = _shortfall_stages(runner)
         planned = counts(runner.incumbent)
         model.cp.add(terms.ratio.z <= scaled_ratio(model, planned))
         model.cp.add(terms.total_shortfall <= total_shortfall(model, planned))
@@ -156,10 +158,30 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         tail = StageReport("preferences", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
     else:
         tail = runner.run(tail_stage(model, TAIL_SHARE))
-    # The weighted stage's optimum settles objective 1 as well, so the plan's status follows
-    # the two solve stages; the search is listed first for its time to proof.
-    stages = [first, tail] if search is None else [search, first, tail]
-    return stages, bound
+    return [*stages, tail], bound
+
+
+def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
+    """Objectives 1 and 2: the ideal plan proves both at once (descent.py); failing that, the
+    ratio search settles objective 1 and a weighted stage of both works on objective 2.
+
+    The ratio search is listed among the stages for its time to proof; the weighted stage's
+    optimum settles objective 1 as well, so the plan's status follows that stage.
+    """
+    model = runner.model
+    if ideal_search(runner, runner.remaining() * IDEAL_SHARE):
+        planned = counts(runner.incumbent)
+        ratio = float(ratio_of(model, planned))
+        wall = time.monotonic() - runner.began
+        ideal = StageReport(IDEAL_STAGE, "optimal", ratio, ratio, wall)
+        return [ideal], Bound(ratio, total_shortfall(model, planned))
+    proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
+    search = search_report(runner, proven)
+    # The lexicographic optimum has z no larger than the best plan's: a valid restriction
+    # that leaves the weighted stage mostly total shortfall to work on.
+    model.cp.add(model.terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
+    first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
+    return [search, first], _shortfall_bound(model, runner, first.status == "optimal", proven)
 
 
 def _shortfall_bound(
