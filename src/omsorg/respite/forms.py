@@ -5,9 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.forms import DateInput
 from omsorg.core.models import Municipality
-from omsorg.respite.models import MAX_STAY_NIGHTS, WEEKDAY_CHOICES, FamilyNight, Stay
+from omsorg.respite.models import (
+    MAX_STAY_NIGHTS,
+    WEEKDAY_CHOICES,
+    Closure,
+    FamilyNight,
+    Owner,
+    Stay,
+)
 
 TEXT = {"rows": 3}
+# Bounds of the small integer columns; the rules (at least one bed, ...) are the services'.
+MAX_COUNT = 999
 
 
 class VersionedForm(forms.Form):
@@ -121,3 +130,88 @@ class IncompatibilityForm(forms.Form):
     def __init__(self, *args, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other"].choices = others
+
+
+def decimal_field(label, *, max_digits: int, **kwargs) -> forms.DecimalField:
+    """A decimal typed the Norwegian way ("12,5") or with a point; a text box, decimal keypad."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=max_digits,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+class HomeForm(VersionedForm):
+    """The home's planning facts (services.homes.HomeInput)."""
+
+    beds = forms.IntegerField(label=_("Beds"), max_value=MAX_COUNT)
+    max_one_to_one_per_night = forms.IntegerField(
+        label=_("Children with one-to-one staffing per night"),
+        max_value=MAX_COUNT,
+        required=False,
+        help_text=_("Leave empty for no limit."),
+    )
+    staffed_weekdays = forms.MultipleChoiceField(
+        label=_("Staffed nights"),
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The home is open for stays on these nights of the week."),
+        error_messages={"required": _("The home is staffed at least one night a week.")},
+    )
+    price_per_night = decimal_field(
+        _("Price per night sold (kr)"),
+        max_digits=9,
+        required=False,
+        help_text=_(
+            "What a municipality that is not an owner pays for a night. "
+            "Leave empty if the home does not sell nights."
+        ),
+    )
+
+
+class ClosureForm(forms.Form):
+    first_night = forms.DateField(label=_("First night"), widget=DateInput())
+    last_night = forms.DateField(label=_("Last night"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind of closure"), choices=Closure.Kind.choices)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("Shown in the calendar, e.g. Easter or painting."),
+    )
+
+
+class ClosureRemoveForm(forms.Form):
+    closure = forms.ModelChoiceField(
+        label=_("Closure"), queryset=Closure.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, home, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closure"].queryset = home.closures.all()
+
+
+class OwnerForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        help_text=_("Choose an owner to change its share, or another municipality to add it."),
+    )
+    share = decimal_field(_("Share of the bed-nights (%)"), max_digits=5)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class OwnerRemoveForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Owner.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, home, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = home.owners.all()

@@ -4,11 +4,12 @@ a name is shown to staff with a service need for the child, and every name shown
 import calendar as month_calendar
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from omsorg.core.errors import NotFound
+from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Municipality, Role, User
 from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
 from omsorg.people.models import Assignment
@@ -17,6 +18,7 @@ from omsorg.respite.calendar import CalendarStay, build_calendar
 from omsorg.respite.models import (
     MAX_STAY_NIGHTS,
     Closure,
+    Owner,
     PlanRun,
     RespiteHome,
     Shift,
@@ -77,6 +79,42 @@ def home_get(*, actor: User, home_id: int, figures: bool = False) -> RespiteHome
     if home is None:
         raise NotFound()
     return home
+
+
+def home_for_setup(*, actor: User, home_id: int) -> RespiteHome:
+    """A home the actor may set up: the home's service leader, or an administrator of its
+    municipality. Other staff of the home are refused; anyone else is told it is not there."""
+    home = (
+        RespiteHome.objects.select_related("unit")
+        .filter(pk=home_id, unit__municipality_id=actor.municipality_id)
+        .first()
+    )
+    if home is None:
+        raise NotFound()
+    if actor.role == Role.ADMINISTRATOR:
+        return home
+    if actor.role in STAFF_ROLES and actor.unit_id == home.unit_id:
+        if actor.role == Role.SERVICE_LEADER:
+            return home
+        raise PermissionDenied()
+    raise NotFound()
+
+
+def home_closures(home: RespiteHome):
+    return home.closures.order_by("first_night", "pk")
+
+
+@dataclass(frozen=True)
+class Owners:
+    owners: list[Owner]
+    total: Decimal  # the sum of the shares, at most 100
+
+
+def home_owners(home: RespiteHome) -> Owners:
+    """The owner municipalities with their share of the bed-nights, and the sum of the shares."""
+    owners = list(Owner.objects.filter(home=home).select_related("municipality"))
+    total = sum((owner.share_percent for owner in owners), start=Decimal(0))
+    return Owners(owners, total)
 
 
 def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: str) -> dict:

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from omsorg.respite.views import accounting, family, homes, placements, plans, stays
+from omsorg.respite.views import accounting, family, homes, placements, plans, setup, stays
 
 H = "avlastning/<int:home_id>/"
 
 urlpatterns = [
     path("avlastning/", homes.respite_homes, name="respite_homes"),
     path(H, homes.respite_home, name="respite_home"),
+    path(H + "innstillinger/", setup.home_settings, name="respite_home_settings"),
     path(H + "plan/ny/", plans.plan_run_create, name="plan_run_create"),
     path(H + "plan/<int:run_id>/", plans.plan_run_detail, name="plan_run_detail"),
     path(H + "plan/<int:run_id>/fremdrift/", plans.plan_run_progress, name="plan_run_progress"),

@@ -73,6 +73,14 @@ def require_leader(actor: User, home: RespiteHome) -> None:
         raise PermissionDenied()
 
 
+def require_home_setup(actor: User, home: RespiteHome) -> None:
+    """The home's service leader, or an administrator of its municipality, sets the home up:
+    beds and staffing, closures, owners' shares."""
+    if actor.role == Role.ADMINISTRATOR and actor.municipality_id == home.unit.municipality_id:
+        return
+    require_leader(actor, home)
+
+
 def require_home_staff(actor: User, home: RespiteHome) -> None:
     if actor.role not in HOME_STAFF_ROLES or actor.unit_id != home.unit_id:
         raise PermissionDenied()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.concurrency import save_versioned
@@ -24,7 +25,12 @@ from omsorg.respite.models import (
     RespiteHome,
     Shift,
 )
-from omsorg.respite.services.common import require_home_staff, require_leader, require_service_need
+from omsorg.respite.services.common import (
+    require_home_setup,
+    require_home_staff,
+    require_leader,
+    require_service_need,
+)
 
 HOME_SETUP_ROLES = {Role.ADMINISTRATOR, Role.SERVICE_LEADER}
 
@@ -37,6 +43,47 @@ class HomeInput:
     price_per_night: Decimal | None = None
 
 
+class NightsText:
+    """A night or a period shown in the active language when an error message is rendered."""
+
+    def __init__(self, first: datetime.date, last: datetime.date):
+        self.first, self.last = first, last
+
+    def __str__(self) -> str:
+        first = formats.date_format(self.first, "SHORT_DATE_FORMAT")
+        if self.first == self.last:
+            return first
+        return f"{first}–{formats.date_format(self.last, 'SHORT_DATE_FORMAT')}"
+
+
+def _check_home(data: HomeInput) -> dict:
+    """The home's planning facts from the input, or InvalidInput naming the field."""
+    if data.beds < 1:
+        raise InvalidInput(_("A respite home has at least one bed."), field="beds")
+    if data.max_one_to_one_per_night is not None and data.max_one_to_one_per_night < 0:
+        raise InvalidInput(_("The number cannot be negative."), field="max_one_to_one_per_night")
+    if set(data.staffed_weekdays) - set(WEEKDAYS):
+        raise InvalidInput(_("Unknown weekday."), field="staffed_weekdays")
+    if not data.staffed_weekdays:
+        raise InvalidInput(
+            _("The home is staffed at least one night a week."), field="staffed_weekdays"
+        )
+    if data.price_per_night is not None and data.price_per_night < 0:
+        raise InvalidInput(_("The price cannot be negative."), field="price_per_night")
+    return {
+        "beds": data.beds,
+        "max_one_to_one_per_night": data.max_one_to_one_per_night,
+        "staffed_weekdays": [d for d in WEEKDAYS if d in data.staffed_weekdays],
+        "price_per_night": data.price_per_night,
+    }
+
+
+def _lock(home: RespiteHome) -> None:
+    """One change to a home's closures or owners at a time: the check and the write must see
+    the same rows (a row lock on the home; SQLite serialises writers anyway)."""
+    RespiteHome.objects.select_for_update().filter(pk=home.pk).first()
+
+
 @transaction.atomic
 def home_setup(*, actor: User, unit: Unit, data: HomeInput) -> RespiteHome:
     """Make a unit of kind respite_home plannable: its beds and staffing."""
@@ -46,18 +93,27 @@ def home_setup(*, actor: User, unit: Unit, data: HomeInput) -> RespiteHome:
         raise PermissionDenied()
     if unit.kind != Unit.Kind.RESPITE_HOME:
         raise InvalidInput(_("Only a respite home can be planned."), field="unit")
-    if data.beds < 1:
-        raise InvalidInput(_("A respite home has at least one bed."), field="beds")
-    home = RespiteHome.objects.create(
-        unit=unit,
-        beds=data.beds,
-        max_one_to_one_per_night=data.max_one_to_one_per_night,
-        staffed_weekdays=[d for d in WEEKDAYS if d in data.staffed_weekdays],
-        price_per_night=data.price_per_night,
-        created_by=actor,
-        updated_by=actor,
-    )
+    values = _check_home(data)
+    home = RespiteHome.objects.create(unit=unit, created_by=actor, updated_by=actor, **values)
     event_record(actor=actor, kind="respite_home_set_up", subject=home)
+    return home
+
+
+@transaction.atomic
+def home_update(
+    *, actor: User, home: RespiteHome, data: HomeInput, expected_version: int
+) -> RespiteHome:
+    """Change the home's beds, one-to-one staffing, staffed weekdays and price per night sold.
+
+    Refused with StaleVersion if someone else saved the home after ``expected_version``.
+    """
+    require_home_setup(actor, home)
+    values = _check_home(data)
+    before = snapshot(home)
+    for name, value in values.items():
+        setattr(home, name, value)
+    save_versioned(home, expected_version=expected_version, actor=actor, fields=list(values))
+    event_record(actor=actor, kind="respite_home_updated", subject=home, before=before)
     return home
 
 
@@ -65,10 +121,28 @@ def home_setup(*, actor: User, unit: Unit, data: HomeInput) -> RespiteHome:
 def closure_add(
     *, actor: User, home: RespiteHome, first_night, last_night, kind: str, name: str = ""
 ) -> Closure:
-    if actor.role != Role.ADMINISTRATOR:
-        require_leader(actor, home)
+    """Nights the home is closed; a closure may not overlap another closure of the home."""
+    require_home_setup(actor, home)
     if last_night < first_night:
         raise InvalidInput(_("The end date is before the start date."), field="last_night")
+    if kind not in Closure.Kind.values:
+        raise InvalidInput(_("Unknown kind."), field="kind")
+    _lock(home)
+    overlapping = (
+        home.closures.filter(first_night__lte=last_night, last_night__gte=first_night)
+        .order_by("first_night")
+        .first()
+    )
+    if overlapping is not None:
+        raise InvalidInput(
+            _(
+                "The home is already closed %(nights)s (%(name)s). Closures cannot overlap: "
+                "choose other nights, or remove that closure first."
+            ),
+            field="first_night",
+            nights=NightsText(overlapping.first_night, overlapping.last_night),
+            name=overlapping.name or overlapping.get_kind_display(),
+        )
     closure = Closure.objects.create(
         home=home, first_night=first_night, last_night=last_night, kind=kind, name=name
     )
@@ -77,20 +151,42 @@ def closure_add(
 
 
 @transaction.atomic
+def closure_remove(*, actor: User, closure: Closure) -> None:
+    """The home is open again on the closure's nights (if staffed those weekdays)."""
+    require_home_setup(actor, closure.home)
+    event_record(
+        actor=actor, kind="respite_closure_removed", subject=closure, before=snapshot(closure)
+    )
+    closure.delete()
+
+
+@transaction.atomic
 def owner_set(
     *, actor: User, home: RespiteHome, municipality: Municipality, share_percent: Decimal
 ) -> Owner:
     """An owner municipality and its share of the bed-nights (seed 000: six owners)."""
-    if actor.role != Role.ADMINISTRATOR:
-        require_leader(actor, home)
+    require_home_setup(actor, home)
+    _lock(home)
     others = home.owners.exclude(municipality=municipality).aggregate(total=Sum("share_percent"))
-    if share_percent <= 0 or (others["total"] or 0) + share_percent > 100:
+    if share_percent <= 0:
+        raise InvalidInput(_("A share is more than 0 %. Remove the owner instead."), field="share")
+    if (others["total"] or 0) + share_percent > 100:
         raise InvalidInput(_("The owners' shares must add up to at most 100 %."), field="share")
+    existing = home.owners.filter(municipality=municipality).first()
+    before = snapshot(existing)
     owner, _created = Owner.objects.update_or_create(
         home=home, municipality=municipality, defaults={"share_percent": share_percent}
     )
-    event_record(actor=actor, kind="respite_owner_set", subject=owner)
+    event_record(actor=actor, kind="respite_owner_set", subject=owner, before=before)
     return owner
+
+
+@transaction.atomic
+def owner_remove(*, actor: User, owner: Owner) -> None:
+    """The municipality is no longer an owner; its children's nights count as bought."""
+    require_home_setup(actor, owner.home)
+    event_record(actor=actor, kind="respite_owner_removed", subject=owner, before=snapshot(owner))
+    owner.delete()
 
 
 @dataclass(frozen=True)
