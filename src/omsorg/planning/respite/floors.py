@@ -1,8 +1,9 @@
 """Lower bounds on the two shortfall terms that hold for every plan, computed without search.
 
 Two facts bound any plan: a child never gets more than it could have alone (the single-child
-DP, ``model.alone_best``), and a home never gives more nights than its beds times its open
-nights (one-to-one children likewise within their limit). CP-SAT's LP would find the second
+DP, ``model.alone_best``), and a home never gives more nights than its beds night by night
+(one-to-one children likewise within their limit), which a maximum flow over children, their
+counting periods and the nights combines (``routable``). CP-SAT's LP would find the second
 too, but on the larger benchmarks its root LP takes longer than the whole time limit; stated
 directly, these bounds are known from the first second, are reported as proven bounds, and let
 window search stop once a plan reaches them.
@@ -11,6 +12,8 @@ window search stop once a plan reaches them.
 from fractions import Fraction
 from math import ceil
 from typing import TYPE_CHECKING
+
+from ortools.graph.python import max_flow
 
 if TYPE_CHECKING:  # objectives.py and solve.py pass the model in
     from omsorg.planning.respite.model import RespiteModel
@@ -21,28 +24,76 @@ def counts_floor(model: "RespiteModel") -> dict[str, int]:
     return {c: min(model.entitled[c], model.alone_best[c]) for c in model.entitled}
 
 
-def _open_nights(model: "RespiteModel", home) -> int:
-    return len(model.nights) - len(set(home.closed_nights))
-
-
 def total_floor(model: "RespiteModel") -> int:
-    """Total shortfall of any plan: per home, entitled minus what beds and children allow."""
-    most = counts_floor(model)
-    floor = 0
-    for home in model.instance.homes:
-        members = [c.id for c in model.instance.children if c.home == home.id]
-        entitled = sum(model.entitled[c] for c in members)
-        room = home.beds * _open_nights(model, home)
-        floor += entitled - min(room, sum(most[c] for c in members))
-    return floor
+    """Total shortfall of any plan: entitled nights minus the most nights the homes can give."""
+    if "total" not in model.floors:
+        most = routable(model, counts_floor(model))
+        model.floors["total"] = sum(model.entitled.values()) - most
+    return model.floors["total"]
+
+
+def routable(model: "RespiteModel", wanted: dict[str, int]) -> int:
+    """The most nights the homes can give when each child wants at most ``wanted[child]``.
+
+    A maximum flow: each child gets at most its wanted nights, each of its counting periods at
+    most the period's cap, each usable night at most one, and each home at most its beds per
+    night (one-to-one children within the staffing limit as well). Stay lengths and
+    incompatibilities are left out, so every plan gives at most this many nights. Beds and caps
+    meet night by night here, so a short month full of monthly entitlements (a February) shows
+    up, where a count of the home's bed-nights over the horizon would hide it.
+    """
+    flow = max_flow.SimpleMaxFlow()
+    nodes = _Nodes()
+    source, sink = nodes["source"], nodes["sink"]
+    homes = {home.id: home for home in model.instance.homes}
+    for index in range(len(model.nights)):
+        for home in homes.values():
+            flow.add_arc_with_capacity(nodes["night", home.id, index], sink, home.beds)
+            if home.max_one_to_one_per_night is not None:
+                flow.add_arc_with_capacity(
+                    nodes["one-to-one", home.id, index],
+                    nodes["night", home.id, index],
+                    home.max_one_to_one_per_night,
+                )
+    for child in model.instance.children:
+        flow.add_arc_with_capacity(source, nodes["child", child.id], wanted.get(child.id, 0))
+        home = homes[child.home]
+        kind = (
+            "one-to-one"
+            if child.one_to_one and home.max_one_to_one_per_night is not None
+            else "night"
+        )
+        usable = model.stay_night[child.id]
+        for cap in model.caps[child.id]:
+            period = nodes["period", child.id, cap.key]
+            flow.add_arc_with_capacity(nodes["child", child.id], period, cap.entitled)
+            for index in range(cap.first, cap.last + 1):
+                if index in usable:
+                    flow.add_arc_with_capacity(period, nodes[kind, home.id, index], 1)
+    if flow.solve(source, sink) != flow.OPTIMAL:
+        raise RuntimeError("max flow of the night capacities failed")
+    return flow.optimal_flow()
+
+
+class _Nodes(dict):
+    """Node numbers handed out on first use."""
+
+    def __missing__(self, key) -> int:
+        self[key] = len(self)
+        return self[key]
 
 
 def ratio_floor(model: "RespiteModel") -> Fraction:
-    """The smallest ratio r such that giving every child E - floor(r E) nights fits the homes.
+    """The smallest ratio r such that giving every child E - floor(r E) nights fits the homes
+    (``routable``); every plan has a ratio at least this."""
+    if "ratio" not in model.floors:
+        model.floors["ratio"] = _ratio_floor(model)
+    return model.floors["ratio"]
 
-    Achievable ratios are fractions k / E; the test is monotone in r, so a binary search over
-    the sorted candidates finds the least one that passes. Every plan has a ratio at least this.
-    """
+
+def _ratio_floor(model: "RespiteModel") -> Fraction:
+    """Achievable ratios are fractions k / E; the test is monotone in r, so a binary search over
+    the sorted candidates finds the least one that passes."""
     candidates = sorted(
         {Fraction(k, e) for e in model.terms.ratio.denominators for k in range(e + 1)}
     )
@@ -67,16 +118,8 @@ def _fits(model: "RespiteModel", ratio: Fraction) -> bool:
 
 
 def fits_homes(model: "RespiteModel", needed: dict[str, int]) -> bool:
-    """Whether each home's beds, and its one-to-one staffing, hold ``needed`` nights in all."""
-    for home in model.instance.homes:
-        members = [c for c in model.instance.children if c.home == home.id]
-        if sum(needed.get(c.id, 0) for c in members) > home.beds * _open_nights(model, home):
-            return False
-        limit = home.max_one_to_one_per_night
-        one_to_one = sum(needed.get(c.id, 0) for c in members if c.one_to_one)
-        if limit is not None and one_to_one > limit * _open_nights(model, home):
-            return False
-    return True
+    """Whether the homes' nights can hold ``needed`` nights for every child (``routable``)."""
+    return routable(model, needed) == sum(needed.values())
 
 
 def scaled_floor(model: "RespiteModel") -> int:

@@ -36,6 +36,8 @@ class RespiteModel:
     # child id -> most nights the child could have alone (rules.add_single_child_bound).
     alone_best: dict[str, int] = field(default_factory=dict)
     terms: "rules.ObjectiveTerms | None" = None
+    # The floors of floors.py, computed once per model (each is a few maximum flows).
+    floors: dict[str, object] = field(default_factory=dict)
 
     def index_of(self, night: dt.date) -> int:
         return (night - self.instance.start).days

@@ -13,6 +13,7 @@ When the time runs out mid-stage, the plan is "feasible" and ``bound`` holds the
 bounds on the first two terms.
 """
 
+import math
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -178,8 +179,12 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
     proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
     search = search_report(runner, proven)
     # The lexicographic optimum has z no larger than the best plan's: a valid restriction
-    # that leaves the weighted stage mostly total shortfall to work on.
-    model.cp.add(model.terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
+    # that leaves the weighted stage mostly total shortfall to work on. Every plan has both
+    # terms at least their proven bounds; stated, they let CP-SAT stop once a plan reaches them.
+    terms = model.terms
+    model.cp.add(terms.ratio.z <= scaled_ratio(model, counts(runner.incumbent)))
+    model.cp.add(terms.ratio.z >= math.ceil(proven * terms.ratio.scale))
+    model.cp.add(terms.total_shortfall >= total_floor(model))
     first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
     return [search, first], _shortfall_bound(model, runner, first.status == "optimal", proven)
 
