@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from omsorg.core.errors import InvalidInput, PermissionDenied, StaleVersion
 from omsorg.core.models import CaseEvent, Municipality, Role, Unit
-from omsorg.respite.models import WEEKDAYS, Closure, Owner
+from omsorg.respite.models import WEEKDAYS, Closure, Owner, Stay
 from omsorg.respite.services.homes import (
     HomeInput,
     closure_add,
@@ -19,6 +19,7 @@ from omsorg.respite.services.homes import (
     home_update,
     owner_set,
 )
+from omsorg.respite.services.stays import stay_create, stay_set_status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +322,80 @@ def test_settings_page_is_in_bokmal_without_english_left(
         assert bokmal in text, bokmal
     left = [w for w in ENGLISH_ON_THE_SETTINGS_PAGE if re.search(rf"\b{re.escape(w)}\b", text)]
     assert not left, f"English on the bokmål settings page: {left}"
+
+
+# -- settings never leave a booked stay outside the planner's hard rules (rules 2-3) ----------
+
+
+@pytest.fixture
+def booked(leader, child, today):
+    """Two children booked for the same two nights, two weeks from today (a Friday and
+    Saturday or whatever weekdays those are); the second needs one-to-one staffing."""
+    first = today + 14 * DAY
+    stays = [
+        stay_create(actor=leader, placement=child(), first_night=first, nights=2, today=today),
+        stay_create(
+            actor=leader, placement=child(one_to_one=True), first_night=first, nights=2,
+            today=today,
+        ),
+    ]  # fmt: skip
+    return stays
+
+
+def test_a_closure_over_booked_stays_is_refused_naming_the_first(leader, home, booked, today):
+    first = booked[0].first_night
+    with pytest.raises(InvalidInput) as refused:
+        closure_add(actor=leader, home=home, first_night=first - DAY, last_night=first,
+                    kind="other", name="Vannlekkasje")  # fmt: skip
+    assert refused.value.field == "first_night"
+    assert str(refused.value).startswith("2 ")  # two stays fall on the closed nights
+    assert not Closure.objects.filter(home=home).exists()
+
+
+def test_fewer_beds_than_children_booked_on_a_night_is_refused(leader, home, booked, today):
+    with pytest.raises(InvalidInput) as refused:
+        home_update(actor=leader, home=home, data=HomeInput(beds=1), expected_version=1,
+                    today=today)  # fmt: skip
+    assert refused.value.field == "beds"
+    home.refresh_from_db()
+    assert home.beds == 2 and home.version == 1
+
+
+def test_a_one_to_one_limit_below_the_booked_one_to_one_children_is_refused(
+    leader, home, booked, today
+):
+    home_update(actor=leader, home=home, data=HomeInput(beds=2, max_one_to_one_per_night=1),
+                expected_version=1, today=today)  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        home_update(actor=leader, home=home, data=HomeInput(beds=2, max_one_to_one_per_night=0),
+                    expected_version=2, today=today)  # fmt: skip
+    assert refused.value.field == "max_one_to_one_per_night"
+
+
+def test_unstaffing_a_weekday_with_a_booked_night_is_refused(leader, home, booked, today):
+    booked_day = WEEKDAYS[booked[0].first_night.weekday()]
+    others = tuple(day for day in WEEKDAYS if day != booked_day)
+    with pytest.raises(InvalidInput) as refused:
+        home_update(actor=leader, home=home, data=HomeInput(beds=2, staffed_weekdays=others),
+                    expected_version=1, today=today)  # fmt: skip
+    assert refused.value.field == "staffed_weekdays"
+
+
+def test_past_and_cancelled_stays_do_not_hold_the_settings_back(
+    leader, home, child, past_stay, today
+):
+    """Delivered stays are history, a cancelled stay books nothing: two children stayed the
+    same nights last week and two have stays next week, one cancelled; one bed is fine now."""
+    first, second = (child(valid_from=today - 60 * DAY) for _ in range(2))
+    past_stay(first)
+    past_stay(second)
+    kept = stay_create(actor=leader, placement=first, first_night=today + 7 * DAY, nights=1,
+                       today=today)  # fmt: skip
+    cancelled = stay_create(actor=leader, placement=second, first_night=today + 7 * DAY,
+                            nights=1, today=today)  # fmt: skip
+    stay_set_status(actor=leader, stay=cancelled, status=Stay.Status.CANCELLED,
+                    expected_version=cancelled.version)  # fmt: skip
+    home_update(actor=leader, home=home, data=HomeInput(beds=1), expected_version=1, today=today)
+    home.refresh_from_db()
+    assert home.beds == 1
+    assert Stay.objects.filter(pk=kept.pk, status=Stay.Status.PLANNED).exists()

@@ -285,3 +285,21 @@ def add_single_child_bound(m: "RespiteModel") -> None:
         m.alone_best[child.id] = best
         if best < m.entitled[child.id]:
             m.cp.add(m.planned[child.id] <= best)
+
+
+def add_planned_at_least(m: "RespiteModel", cp: cp_model.CpModel, nights: dict[str, int]) -> None:
+    """Each child planned >= ``nights[child]``, with what that implies per counting period.
+
+    The child's other periods hold at most E - cap nights together, so a period gets at least
+    cap - (E - nights). CP-SAT does not derive this; stated, "at least E nights in all" becomes
+    "every month full" for a child who must get everything, which cut the ideal plan's solve on
+    the 60-children benchmark from 62 s to 6 s. ``cp`` is the model or a clone of it.
+    """
+    for child_id, least in nights.items():
+        cp.add(m.planned[child_id] >= least)
+        slack = m.entitled[child_id] - least
+        variables = m.stay_night[child_id]
+        for cap in m.caps[child_id]:
+            if cap.entitled - slack > 0:
+                inside = [variables[i] for i in range(cap.first, cap.last + 1) if i in variables]
+                cp.add(sum(inside) >= cap.entitled - slack)

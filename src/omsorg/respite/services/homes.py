@@ -16,6 +16,7 @@ from omsorg.core.events import event_record, snapshot
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.people.models import Person, Relative
 from omsorg.respite.models import (
+    MAX_STAY_NIGHTS,
     WEEKDAYS,
     Closure,
     FamilyNight,
@@ -24,6 +25,7 @@ from omsorg.respite.models import (
     Placement,
     RespiteHome,
     Shift,
+    Stay,
 )
 from omsorg.respite.services.common import (
     require_home_setup,
@@ -101,20 +103,79 @@ def home_setup(*, actor: User, unit: Unit, data: HomeInput) -> RespiteHome:
 
 @transaction.atomic
 def home_update(
-    *, actor: User, home: RespiteHome, data: HomeInput, expected_version: int
+    *,
+    actor: User,
+    home: RespiteHome,
+    data: HomeInput,
+    expected_version: int,
+    today: datetime.date | None = None,
 ) -> RespiteHome:
     """Change the home's beds, one-to-one staffing, staffed weekdays and price per night sold.
 
-    Refused with StaleVersion if someone else saved the home after ``expected_version``.
+    Refused with StaleVersion if someone else saved the home after ``expected_version``, and
+    with the night named if the stays booked from ``today`` on would break the new beds,
+    one-to-one limit or staffed weekdays (hard rules 2-3 of the planner): the leader moves or
+    cancels those stays first, so no booked stay is silently left outside the rules.
     """
     require_home_setup(actor, home)
     values = _check_home(data)
+    _check_booked_stays(home, values, today or datetime.date.today())
     before = snapshot(home)
     for name, value in values.items():
         setattr(home, name, value)
     save_versioned(home, expected_version=expected_version, actor=actor, fields=list(values))
     event_record(actor=actor, kind="respite_home_updated", subject=home, before=before)
     return home
+
+
+def _booked_stays(home: RespiteHome, first: datetime.date, last: datetime.date | None = None):
+    """Stays not cancelled with a night in [first, last] (last None: no end)."""
+    stays = home.stays.exclude(status=Stay.Status.CANCELLED).select_related("placement")
+    stays = stays.filter(first_night__gte=first - datetime.timedelta(days=MAX_STAY_NIGHTS))
+    if last is not None:
+        stays = stays.filter(first_night__lte=last)
+    return [stay for stay in stays.order_by("first_night", "pk") if stay.last_night >= first]
+
+
+def _check_booked_stays(home: RespiteHome, values: dict, today: datetime.date) -> None:
+    """The booked stays from ``today`` on fit the new beds, one-to-one limit and weekdays."""
+    children: dict[datetime.date, int] = {}
+    one_to_one: dict[datetime.date, int] = {}
+    for stay in _booked_stays(home, today):
+        for offset in range(stay.nights):
+            night = stay.first_night + datetime.timedelta(days=offset)
+            if night < today:
+                continue
+            if WEEKDAYS[night.weekday()] not in values["staffed_weekdays"]:
+                raise InvalidInput(
+                    _(
+                        "A planned or confirmed stay includes the night of %(night)s, which "
+                        "would no longer be staffed. Move or cancel the stay first."
+                    ),
+                    field="staffed_weekdays",
+                    night=NightsText(night, night),
+                )
+            children[night] = children.get(night, 0) + 1
+            if stay.placement.one_to_one:
+                one_to_one[night] = one_to_one.get(night, 0) + 1
+    _check_count(children, values["beds"], "beds")
+    limit = values["max_one_to_one_per_night"]
+    if limit is not None:
+        _check_count(one_to_one, limit, "max_one_to_one_per_night")
+
+
+def _check_count(per_night: dict[datetime.date, int], limit: int, field_name: str) -> None:
+    over = sorted(night for night, count in per_night.items() if count > limit)
+    if over:
+        raise InvalidInput(
+            _(
+                "%(count)s children have a stay the night of %(night)s, more than the new "
+                "number allows. Move or cancel stays first."
+            ),
+            field=field_name,
+            count=per_night[over[0]],
+            night=NightsText(over[0], over[0]),
+        )
 
 
 @transaction.atomic
@@ -142,6 +203,17 @@ def closure_add(
             field="first_night",
             nights=NightsText(overlapping.first_night, overlapping.last_night),
             name=overlapping.name or overlapping.get_kind_display(),
+        )
+    booked = _booked_stays(home, first_night, last_night)
+    if booked:
+        raise InvalidInput(
+            _(
+                "%(count)s planned or confirmed stays fall on these nights, the first "
+                "%(nights)s. Move or cancel them first, then close the home."
+            ),
+            field="first_night",
+            count=len(booked),
+            nights=NightsText(booked[0].first_night, booked[0].last_night),
         )
     closure = Closure.objects.create(
         home=home, first_night=first_night, last_night=last_night, kind=kind, name=name

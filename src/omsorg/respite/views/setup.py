@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 from omsorg.respite import selectors
 from omsorg.respite.forms import (
@@ -37,6 +38,7 @@ def _home(request, home, data: dict) -> dict:
         "home": home,
         "data": HomeInput(**values),
         "expected_version": data["version"],
+        "today": today(),
     }
 
 
