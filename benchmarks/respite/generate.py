@@ -118,6 +118,8 @@ SPECS = (
     Spec("r60_6m_10b_over", 60, 6, 10, 1.25, 5),
     Spec("r80_12m_10b_over", 80, 12, 10, 1.2, 6),
 )
+# The target size with other random seeds: does the 60 s target hold beyond one instance?
+SIBLINGS = tuple(Spec(f"r60_6m_10b_s{seed}", 60, 6, 10, 0.9, seed) for seed in range(11, 16))
 
 
 def main(argv: list[str]) -> int:

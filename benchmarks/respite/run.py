@@ -1,10 +1,11 @@
 """Run the respite benchmarks and write the "Respite planning engine" section of RESULTS.md.
 
-    .venv/bin/python -m benchmarks.respite.run            # full run, about 12 minutes
+    .venv/bin/python -m benchmarks.respite.run            # full run, about 20 minutes
     .venv/bin/python -m benchmarks.respite.run --quick    # one 10 s run per instance, no 60 s
 
 Per instance: the greedy baseline, then CP-SAT with a 10 s limit (median of ``--runs`` runs)
-and, for the instances in LONG_RUNS, a 60 s limit. Every plan is verified by the independent
+and, for the instances in LONG_RUNS, a 60 s limit; then one 60 s run on each of SIBLINGS (the
+target's size with other seeds). Every plan is verified by the independent
 checker; an invalid plan stops the run.
 """
 
@@ -18,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.respite.generate import SPECS, Spec, generate
+from benchmarks.respite.generate import SIBLINGS, SPECS, Spec, generate
 from benchmarks.respite.report import write_section
 from ortools import __version__ as ortools_version
 
@@ -115,16 +116,20 @@ def median_run(runs: list[Run]) -> dict:
     }
 
 
-def bench(spec: Spec, runs: int, long_runs: int) -> dict:
-    problem = parse_instance(generate(spec))
+def describe(spec: Spec, problem) -> dict:
     entitled = sum(evaluate_plan(problem, []).children[c.id].entitled for c in problem.children)
-    result = {
+    return {
         "spec": spec.__dict__ | {"start": spec.start.isoformat()},
         "entitled": entitled,
         "bed_nights": problem.homes[0].beds * len(problem.nights()),
         "greedy": run_greedy(problem),
-        "at_10s": median_run([run_solver(problem, 10.0) for _ in range(runs)]),
     }
+
+
+def bench(spec: Spec, runs: int, long_runs: int) -> dict:
+    problem = parse_instance(generate(spec))
+    result = describe(spec, problem)
+    result["at_10s"] = median_run([run_solver(problem, 10.0) for _ in range(runs)])
     if long_runs:
         result["at_60s"] = median_run([run_solver(problem, 60.0) for _ in range(long_runs)])
     print(json.dumps({spec.name: result["at_10s"]["median"]["objective"]}), file=sys.stderr)
@@ -136,6 +141,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3, help="10 s runs per instance")
     parser.add_argument("--quick", action="store_true", help="one 10 s run, no 60 s runs")
     parser.add_argument("--only", nargs="*", help="instance names to run")
+    parser.add_argument("--no-siblings", action="store_true", help="skip the other-seed runs")
     args = parser.parse_args(argv)
     info = machine()
     results = {}
@@ -144,9 +150,16 @@ def main(argv: list[str]) -> int:
             continue
         long_runs = 0 if args.quick else LONG_RUNS.get(spec.name, 0)
         results[spec.name] = bench(spec, 1 if args.quick else args.runs, long_runs)
+    siblings = {}
+    if not (args.quick or args.no_siblings or args.only):
+        for spec in SIBLINGS:  # one 60 s run each: the target's size with other seeds
+            problem = parse_instance(generate(spec))
+            siblings[spec.name] = describe(spec, problem)
+            siblings[spec.name]["at_60s"] = median_run([run_solver(problem, 60.0)])
     info["load_at_end"] = os.getloadavg()
-    (HERE / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1))
-    write_section(HERE.parent / "RESULTS.md", info, results)
+    raw = {"machine": info, "results": results, "siblings": siblings}
+    (HERE / "results.json").write_text(json.dumps(raw, indent=1))
+    write_section(HERE.parent / "RESULTS.md", info, results, siblings)
     return 0
 
 
