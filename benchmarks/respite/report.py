@@ -62,7 +62,8 @@ def _targets(results: dict) -> list[str]:
         lines.append(
             "- Optimal on the first two terms within 60 s for that size: "
             f"ratio {_gap(run, 'max_shortfall_ratio')}, total {_gap(run, 'total_shortfall')} — "
-            f"**{'met' if proven else 'not met'}** (time to proof: {_proof_time(run)})."
+            f"**{'met' if proven else 'not met'}** (time to proof: {_proof_time(run)}"
+            f"{_proven_runs(result['at_60s'])})."
         )
     return lines
 
@@ -110,10 +111,23 @@ TRIED = [
     "(9-45 s) is larger than any difference.",
     "- **LP relaxation, dropped**: the LP of the stay model gives exactly the analytic floors; "
     "the DAG-flow formulation has the same LP. LP-support restriction (RINS-like): infeasible.",
+    "- **Cost at 10 s and the ideal's share**: at 10 s r30_6m_6b got better (total 15 against "
+    "19) and r60_6m_10b stayed (0.133 / 29 against 0.133 / 28), but on r60_6m_10b_over the "
+    "ratio search found nothing this time and the plan's ratio is 0.480 against 0.320 (total "
+    "413 against 472); short limits remain untuned. With a quarter of the time for the ideal "
+    "search, seed 14 below was not proven (5 against 4); in an earlier trial with half the "
+    "time its ideal plan came at 18 s.",
     "- **Hard case left open**: when the ideal plan does not exist and a month is short (seed "
     "11), the weighted stage ends far above the bound (total 25-27 against 12; a feasibility "
     "solve proves 13 needed in 14 s, but total <= 14 finds neither plan nor proof in 60 s).",
 ]
+
+
+def _proven_runs(summary: dict) -> str:
+    """ "; both proven in k of n runs", when the results record it."""
+    if "proven" not in summary:
+        return ""
+    return f"; both terms proven in {summary['proven']} of {summary['runs']} runs"
 
 
 def _proof_time(run: dict) -> str:
