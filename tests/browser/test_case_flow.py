@@ -5,7 +5,6 @@ critical WCAG 2.1 violation on each main page.
 """
 
 import datetime
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -14,17 +13,11 @@ from playwright.sync_api import expect
 from omsorg.cases.deadlines import add_months
 from omsorg.core.models import Role
 from tests import factories
+from tests.pdf import pdf_text
 
 from .conftest import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def pdf_text(data: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def test_caseworker_from_application_to_letter_and_review_on_worklist(
@@ -74,7 +67,7 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
     pdf_url = page.locator("a[href$='brev.pdf']").get_attribute("href")
     response = page.request.get(live_server.url + pdf_url)
     assert response.headers["content-type"] == "application/pdf"
-    text = pdf_text(response.body())
+    text = pdf_text(response.body(), layout=True)
     assert "Astrid Lie" in text or "Astrid" in text
     assert "8 timer" in text
     assert "Statsforvalteren" in text
