@@ -59,3 +59,14 @@ def make_person(municipality, today):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per test user; tests need no brute-force cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_as(client):
+    """The test client logged in as ``user`` (no password round trip)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

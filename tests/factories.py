@@ -31,6 +31,11 @@ def municipality_of(version) -> Municipality:
     return version.catalogue.municipality
 
 
+def other_municipality(number: str, name: str) -> Municipality:
+    """A neighbouring municipality: an owner or buyer of an intermunicipal home's nights."""
+    return Municipality.objects.create(number=number, name=name, coordinating_unit="Tildeling")
+
+
 def unit(municipality: Municipality, name: str, kind: str = Unit.Kind.DEPARTMENT) -> Unit:
     return Unit.objects.get_or_create(
         municipality=municipality, name=name, defaults={"kind": kind}

@@ -12,15 +12,6 @@ from omsorg.people.models import AccessLog
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client_as(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def register(caseworker, person, service_type, today, received_on=None):
     return application_register(
         actor=caseworker,

@@ -9,19 +9,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from omsorg.core.models import Municipality, Role
+from omsorg.core.models import Role
 from omsorg.respite.accounting import owner_accounting
 from omsorg.respite.models import Closure
 from omsorg.respite.services.homes import owner_set
 from omsorg.respite.services.stays import stay_create
+from tests import factories
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
-
-
-def municipality(number: str, name: str) -> Municipality:
-    return Municipality.objects.create(number=number, name=name, coordinating_unit="Tildeling")
 
 
 @pytest.fixture
@@ -34,8 +31,11 @@ def month(today):
 def iks(home, users, child, leader, month, today):
     """Two owners (60 % and 40 %), a buyer, stays in `month`, three closed nights."""
     admin = users[Role.ADMINISTRATOR]
-    askim, eidsberg = municipality("0124", "Askim"), municipality("0125", "Eidsberg")
-    buyer = municipality("0128", "Rakkestad")
+    askim, eidsberg = (
+        factories.other_municipality("0124", "Askim"),
+        factories.other_municipality("0125", "Eidsberg"),
+    )
+    buyer = factories.other_municipality("0128", "Rakkestad")
     owner_set(actor=admin, home=home, municipality=askim, share_percent=Decimal("60"))
     owner_set(actor=admin, home=home, municipality=eidsberg, share_percent=Decimal("40"))
     home.price_per_night = Decimal("4500.00")

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def client_as(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_leader_plans_a_month_follows_progress_and_accepts(
     client_as, leader, home, child, today, django_capture_on_commit_callbacks
 ):

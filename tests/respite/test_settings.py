@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from omsorg.core.errors import InvalidInput, PermissionDenied, StaleVersion
-from omsorg.core.models import CaseEvent, Municipality, Role, Unit
+from omsorg.core.models import CaseEvent, Role, Unit
 from omsorg.respite.models import WEEKDAYS, Closure, Owner, Stay
 from omsorg.respite.services.homes import (
     HomeInput,
@@ -26,27 +26,14 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def municipality(number: str, name: str) -> Municipality:
-    return Municipality.objects.create(number=number, name=name, coordinating_unit="Tildeling")
-
-
 @pytest.fixture
 def url(home):
     return reverse("respite_home_settings", args=[home.pk])
 
 
 @pytest.fixture
-def client_as(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
-@pytest.fixture
 def askim():
-    return municipality("0124", "Askim")
+    return factories.other_municipality("0124", "Askim")
 
 
 @pytest.fixture
@@ -147,7 +134,7 @@ def test_caseworker_and_another_municipalitys_administrator_do_not_see_the_page(
     client_as, caseworker, home, url
 ):
     assert client_as(caseworker).get(url).status_code == 404
-    other = municipality("0301", "Oslo")
+    other = factories.other_municipality("0301", "Oslo")
     outsider = factories.user(other, Role.ADMINISTRATOR)
     assert client_as(outsider).get(url).status_code == 404
     with pytest.raises(PermissionDenied):
@@ -237,7 +224,7 @@ def test_leader_sets_an_owners_share_choosing_the_municipality(client_as, leader
 
 def test_owners_shares_over_100_percent_are_refused(client_as, leader, home, url, askim):
     owner_set(actor=leader, home=home, municipality=askim, share_percent=Decimal("60"))
-    eidsberg = municipality("0125", "Eidsberg")
+    eidsberg = factories.other_municipality("0125", "Eidsberg")
     response = client_as(leader).post(
         url, {"action": "owner", "owner-municipality": eidsberg.pk, "owner-share": "50"}
     )
