@@ -2,9 +2,10 @@
 
 No plan gives a child more than it could have alone (``floors.counts_floor``), so a plan in
 which every child has exactly that much is optimal on both shortfall terms at once, and the
-floors prove it. Where the home's beds could hold that much in aggregate, ``ideal_search`` asks
-CP-SAT for such a plan first. On the 60-children half-year benchmark it finds one in 6-19 s
-(five seeds) where minimising total shortfall was still one night above it after 60 s.
+floors prove it. Where the homes' nights could hold that much (``floors.routable``),
+``ideal_search`` asks CP-SAT for such a plan first. On the 60-children half-year benchmark it
+finds one in 6-19 s (five solver seeds, idle machine) where minimising total shortfall was still
+one night above it after 60 s.
 
 Otherwise objective 1 alone:
 
@@ -46,8 +47,8 @@ IDEAL_STAGE = "ideal"
 def ideal_search(runner: "StageRunner", limit: float) -> bool:
     """Look for a plan giving every child the most it could have alone; True when found.
 
-    Skipped (False) when the beds or the one-to-one staffing cannot hold that much in aggregate:
-    then the floors already say no such plan exists.
+    Skipped (False) when the beds or the one-to-one staffing cannot hold that much night by
+    night (``floors.fits_homes``): then the floors already say no such plan exists.
     """
     model = runner.model
     most = counts_floor(model)
