@@ -149,6 +149,18 @@ def test_the_municipalitys_administrator_may_set_the_home_up(client_as, users, h
     assert home.beds == 5
 
 
+def test_the_administrator_finds_the_settings_from_the_homes_list_but_not_the_children(
+    client_as, users, home, url
+):
+    """Set-up, not care: the home's name links to its settings; the home's page with the
+    children's names stays closed to the administrator."""
+    client = client_as(users[Role.ADMINISTRATOR])
+    page = client.get(reverse("respite_homes")).content.decode()
+    assert f'href="{url}"' in page
+    assert f'href="{reverse("respite_home", args=[home.pk])}"' not in page
+    assert client.get(reverse("respite_home", args=[home.pk])).status_code == 404
+
+
 def test_leader_adds_a_closure_on_the_page(client_as, leader, home, url, today):
     first = today + 10 * DAY
     response = client_as(leader).post(url, {"action": "closure", "closure-first_night": first,

@@ -9,7 +9,11 @@ _NAV = [
     ("worklist", _("Worklist"), {Role.CASEWORKER, Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("person_list", _("Persons"), {Role.CASEWORKER, Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("meeting_agenda", _("Meeting agenda"), {Role.CASEWORKER}),
-    ("respite_homes", _("Respite homes"), {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT}),
+    (
+        "respite_homes",
+        _("Respite homes"),
+        {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
