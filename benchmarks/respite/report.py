@@ -111,14 +111,16 @@ TRIED = [
     "(9-45 s) is larger than any difference.",
     "- **LP relaxation, dropped**: the LP of the stay model gives exactly the analytic floors; "
     "the DAG-flow formulation has the same LP. LP-support restriction (RINS-like): infeasible.",
-    "- **Cost at 10 s and the ideal's share**: at 10 s r30_6m_6b got better (total 15 against "
-    "19) and r60_6m_10b stayed (0.133 / 29 against 0.133 / 28), but on r60_6m_10b_over the "
-    "ratio search found nothing this time and the plan's ratio is 0.480 against 0.320 (total "
-    "413 against 472); short limits remain untuned. With a quarter of the time for the ideal "
-    "search, seed 14 below was not proven (5 against 4); in an earlier trial with half the "
-    "time its ideal plan came at 18 s.",
+    "- **Cost at 10 s and the ideal's share**: at 10 s the figures match the previous "
+    "engine within run-to-run noise (r30_6m_6b total 15 against 19, r40_6m_6b_over 217 "
+    "against 246, r60_6m_10b 0.133 / 29 against 0.133 / 28, r60_6m_10b_over 0.320 / 468 "
+    "against 0.320 / 472). A run earlier the same day gave r60_6m_10b_over 0.480 at 10 s: with "
+    "about 1.5 s per ratio try, whether the search finds anything that fast is luck. Short "
+    "limits remain untuned. With a quarter of the time for the ideal search, seed 14 below was "
+    "not proven (6 against 4); in an earlier trial with half the time its ideal plan came at "
+    "18 s.",
     "- **Hard case left open**: when the ideal plan does not exist and a month is short (seed "
-    "11), the weighted stage ends far above the bound (total 25-27 against 12; a feasibility "
+    "11), the weighted stage ends far above the bound (total 25-28 against 12; a feasibility "
     "solve proves 13 needed in 14 s, but total <= 14 finds neither plan nor proof in 60 s).",
 ]
 
