@@ -1,12 +1,15 @@
 """floors.py: lower bounds on the shortfall terms that hold for every plan, without search."""
 
+import time
 from fractions import Fraction
 
 from omsorg.planning.respite import parse_instance
+from omsorg.planning.respite.descent import ideal_search
 from omsorg.planning.respite.floors import ratio_floor, routable, total_floor
 from omsorg.planning.respite.model import build_model
+from omsorg.planning.respite.stage import StageRunner
 
-from .helpers import child, instance, solve_checked
+from .helpers import TEST_PARAMS, child, instance, solve_checked
 
 # February and March 2027: 28 + 31 nights. One bed; two children of 15 nights per month each
 # (60 nights wanted, 59 bed-nights): over the horizon the bed lacks one night, but February
@@ -53,3 +56,15 @@ def test_one_to_one_children_share_the_staffing_limit_night_by_night():
     model = build_model(parse_instance(data))
     assert routable(model, {"a": 2, "b": 2}) == 2
     assert total_floor(model) == 2
+
+
+def test_an_ideal_plan_proven_impossible_lifts_the_total_floor_by_one():
+    """Two beds over 2 nights hold both children's 2 nights, so the floor is 0; but the two
+    must not meet, so no plan gives both their 2 nights: the total floor becomes 1."""
+    data = instance(child("a"), child("b"), beds=2, incompatible=[["a", "b"]])
+    model = build_model(parse_instance(data))
+    assert total_floor(model) == 0
+    nothing = {"a": frozenset(), "b": frozenset()}
+    runner = StageRunner(model, TEST_PARAMS, None, time.monotonic(), nothing)
+    assert ideal_search(runner, 10.0) is False
+    assert total_floor(model) == 1

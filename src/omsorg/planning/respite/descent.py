@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from omsorg.planning.common.progress import ProgressEvent
-from omsorg.planning.respite.floors import counts_floor, fits_homes, ratio_floor
+from omsorg.planning.respite.floors import (
+    counts_floor,
+    fits_homes,
+    raise_total_floor,
+    ratio_floor,
+)
 from omsorg.planning.respite.objectives import counts, ratio_of
 from omsorg.planning.respite.plan import StageReport
 from omsorg.planning.respite.rules import add_planned_at_least
@@ -48,7 +53,9 @@ def ideal_search(runner: "StageRunner", limit: float) -> bool:
     """Look for a plan giving every child the most it could have alone; True when found.
 
     Skipped (False) when the beds or the one-to-one staffing cannot hold that much night by
-    night (``floors.fits_homes``): then the floors already say no such plan exists.
+    night (``floors.fits_homes``): then the floors already say no such plan exists. Proven
+    infeasible (stay lengths, incompatible children), it still teaches something: total
+    shortfall is at least one night above the floor, which was exactly "everyone at the most".
     """
     model = runner.model
     most = counts_floor(model)
@@ -58,7 +65,9 @@ def ideal_search(runner: "StageRunner", limit: float) -> bool:
         return True
     # Unhinted: a greedy hint pulls the search towards the greedy plan's pattern, which on the
     # benchmark made the same solve take 31 s instead of 6 s.
-    _, nights = _try(runner, most, limit, hint=False)
+    status, nights = _try(runner, most, limit, hint=False)
+    if status == cp_model.INFEASIBLE:  # some child gets less than its most in every plan
+        raise_total_floor(model, sum(model.entitled.values()) - sum(most.values()) + 1)
     if nights is None:
         return False
     runner.incumbent = nights

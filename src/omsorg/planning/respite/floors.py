@@ -32,6 +32,11 @@ def total_floor(model: "RespiteModel") -> int:
     return model.floors["total"]
 
 
+def raise_total_floor(model: "RespiteModel", proven: int) -> None:
+    """Record a higher floor on total shortfall that a solve has proven (never lowers it)."""
+    model.floors["total"] = max(total_floor(model), proven)
+
+
 def routable(model: "RespiteModel", wanted: dict[str, int]) -> int:
     """The most nights the homes can give when each child wants at most ``wanted[child]``.
 
