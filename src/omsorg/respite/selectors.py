@@ -49,6 +49,8 @@ STAGE_LABELS = {
     "max_shortfall_ratio": _("fairness (the largest shortfall)"),
     "shortfall": _("nights short in all"),
     "preferences": _("wishes and weekdays"),
+    "stays": _("fewer, longer stays"),
+    "days": _("day stays"),
 }
 PERIOD_LABELS = {"week": _("per week"), "month": _("per month"), "year": _("per year")}
 
