@@ -50,6 +50,8 @@ STAGE_LABELS = {
     "max_shortfall_ratio": _("fairness (the largest shortfall)"),
     "shortfall": _("nights short in all"),
     "preferences": _("wishes and weekdays"),
+    "stays": _("fewer, longer stays"),
+    "days": _("day stays"),
 }
 
 
