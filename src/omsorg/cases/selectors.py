@@ -5,12 +5,16 @@ Person data is reached only through people.access; list reads are logged per per
 
 import datetime
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import (
     DeadlineState,
+    add_working_days,
     appeal_deadline,
     deadline_state,
     expiry_warning_from,
@@ -22,7 +26,7 @@ from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.errors import InvalidInput, Localized, NotFound
-from omsorg.core.models import User
+from omsorg.core.models import Role, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.people.models import Person
 
@@ -65,6 +69,42 @@ def evaluation_for(
         ) from error
 
 
+# fvl § 27 first paragraph: the party is told of a decision "as soon as possible". The allocation
+# office's service standard gives the letter three working days after the decision: one to check
+# it, one to send it, one spare. Later than that the task is overdue and shown in red.
+NOTIFY_WORKING_DAYS = 3
+
+# Only caseworkers process cases; care workers, leaders and guardians never see these tasks.
+CASE_TASK_ROLES = {Role.CASEWORKER}
+
+
+class WorkScope(StrEnum):
+    ALL = "all"
+    MINE = "mine"  # cases assigned to me
+    UNIT = "unit"  # cases assigned to someone in my unit, or to no one yet
+
+
+# The kinds of task a caseworker can filter on; appeal_* statuses group under "appeal".
+TASK_KINDS = {
+    "application_new": _("New application"),
+    "preliminary_reply": _("Send preliminary reply"),
+    "notify": _("Send decision letter"),
+    "review": _("Review decision"),
+    "expiring": _("Decision expires"),
+    "appeal": _("Process appeal"),
+    "appeal_forwarded": _("Appeal with the county governor"),
+}
+_TASK_URLS = {
+    "application_new": ("application_detail", "application"),
+    "preliminary_reply": ("preliminary_reply", "application"),
+    "notify": ("decision_detail", "decision"),
+    "review": ("review_create", "decision"),
+    "expiring": ("review_create", "decision"),
+    "appeal": ("appeal_detail", "appeal"),
+    "appeal_forwarded": ("appeal_detail", "appeal"),
+}
+
+
 @dataclass(frozen=True)
 class WorkItem:
     kind: str
@@ -74,6 +114,18 @@ class WorkItem:
     application: Application | None = None
     decision: Decision | None = None
     appeal: Appeal | None = None
+    caseworker: User | None = None
+
+    @property
+    def group(self) -> str:
+        return "appeal" if self.kind in {"appeal_registered", "appeal_reassessing"} else self.kind
+
+    @property
+    def url(self) -> str:
+        """Where the task is done."""
+        name, subject = _TASK_URLS[self.group]
+        url = reverse(name, args=[self.person.pk, getattr(self, subject).pk])
+        return url + "#notify" if self.kind == "notify" else url
 
 
 @dataclass
@@ -93,7 +145,7 @@ def _open_applications(persons: QuerySet) -> QuerySet[Application]:
     return (
         Application.objects.filter(person__in=persons)
         .exclude(status__in=[Application.Status.DECIDED, Application.Status.WITHDRAWN])
-        .select_related("person")
+        .select_related("person", "caseworker")
         .prefetch_related("requested_services__service_type")
         .annotate(has_reply=Exists(replied))
     )
@@ -101,15 +153,24 @@ def _open_applications(persons: QuerySet) -> QuerySet[Application]:
 
 def _application_items(applications, today: datetime.date) -> tuple[list, list]:
     new, due = [], []
-    for application in applications:
-        if application.status == Application.Status.RECEIVED:
-            new.append(WorkItem("application_new", application.person, None, None, application))
-        if not application.has_reply:
-            reply_due = preliminary_reply_due(application.received_on)
+    for app in applications:
+        if app.status == Application.Status.RECEIVED:
+            new.append(
+                WorkItem("application_new", app.person, None, None, app, caseworker=app.caseworker)
+            )
+        if not app.has_reply:
+            reply_due = preliminary_reply_due(app.received_on)
             state = deadline_state(reply_due, today, warn_days=PRELIMINARY_REPLY_WARNING_DAYS)
             if state != DeadlineState.OK:
                 due.append(
-                    WorkItem("preliminary_reply", application.person, reply_due, state, application)
+                    WorkItem(
+                        "preliminary_reply",
+                        app.person,
+                        reply_due,
+                        state,
+                        app,
+                        caseworker=app.caseworker,
+                    )
                 )
     return new, due
 
@@ -127,73 +188,102 @@ def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
     ).exclude(outcome=Decision.Outcome.REFUSED)
     return (
         Decision.objects.filter(person__in=persons, status__in=IN_FORCE)
-        .exclude(outcome=Decision.Outcome.REFUSED)
-        .select_related("person", "service_type")
+        .select_related("person", "service_type", "application__caseworker")
         .annotate(followed=Exists(follow_up))
     )
+
+
+def notify_due(decision: Decision) -> datetime.date:
+    return add_working_days(decision.decided_on, NOTIFY_WORKING_DAYS)
 
 
 def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
     items = []
     for decision in decisions:
-        if decision.status == Decision.Status.DECIDED:
-            items.append(
-                WorkItem(
-                    "notify",
-                    decision.person,
-                    decision.decided_on,
-                    DeadlineState.DUE_TODAY,
-                    decision=decision,
-                )
-            )
+        caseworker = decision.application.caseworker if decision.application else None
+        item = partial(WorkItem, person=decision.person, decision=decision, caseworker=caseworker)
+        if decision.status == Decision.Status.DECIDED:  # refusals are sent too
+            due = notify_due(decision)
+            # Due soon from the day of the decision: the letter is the next thing to do.
+            warn = (due - decision.decided_on).days
+            items.append(item("notify", due=due, state=deadline_state(due, today, warn_days=warn)))
+        if decision.outcome == Decision.Outcome.REFUSED:
+            continue
         if decision.review_date:
             state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
             if state != DeadlineState.OK:
-                items.append(
-                    WorkItem(
-                        "review", decision.person, decision.review_date, state, decision=decision
-                    )
-                )
+                items.append(item("review", due=decision.review_date, state=state))
         expiring = decision.valid_to and today >= expiry_warning_from(decision.valid_to)
         if expiring and not decision.followed:
             state = deadline_state(
                 decision.valid_to, today, warn_days=(decision.valid_to - today).days + 1
             )
-            items.append(
-                WorkItem("expiring", decision.person, decision.valid_to, state, decision=decision)
-            )
+            items.append(item("expiring", due=decision.valid_to, state=state))
     return items
 
 
 def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:
     """An open appeal is due a month after receipt (the fvl §11a norm: decide or reply);
     one forwarded to Statsforvalteren waits there and has no due date of ours."""
-    person, decision = appeal.decision.person, appeal.decision
+    decision = appeal.decision
+    application = decision.application
+    item = partial(
+        WorkItem,
+        person=decision.person,
+        decision=decision,
+        appeal=appeal,
+        caseworker=application.caseworker if application else None,
+    )
     if appeal.status == Appeal.Status.FORWARDED:
-        return WorkItem(
-            "appeal_forwarded", person, appeal.forwarded_on, None, decision=decision, appeal=appeal
-        )
+        return item("appeal_forwarded", due=None, state=None)
     due = preliminary_reply_due(appeal.received_on)
     state = deadline_state(due, today, warn_days=APPEAL_WARNING_DAYS)
-    return WorkItem(f"appeal_{appeal.status}", person, due, state, decision=decision, appeal=appeal)
+    return item(f"appeal_{appeal.status}", due=due, state=state)
 
 
 def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
     appeals = Appeal.objects.filter(
         decision__person__in=persons,
         status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
-    ).select_related("decision__person", "decision__service_type")
+    ).select_related(
+        "decision__person", "decision__service_type", "decision__application__caseworker"
+    )
     return [_appeal_item(appeal, today) for appeal in appeals]
 
 
-def worklist_for(*, actor: User, today: datetime.date, channel: str = "page") -> Worklist:
-    """What is new, due and overdue for the actor's persons; each person shown is logged."""
+def _keep(item: WorkItem, actor: User, scope: str, kind: str) -> bool:
+    if kind and item.group != kind:
+        return False
+    if scope == WorkScope.MINE:
+        return item.caseworker is not None and item.caseworker.pk == actor.pk
+    if scope == WorkScope.UNIT:
+        return item.caseworker is None or item.caseworker.unit_id == actor.unit_id
+    return True
+
+
+def worklist_for(
+    *,
+    actor: User,
+    today: datetime.date,
+    channel: str = "page",
+    scope: str = WorkScope.ALL,
+    kind: str = "",
+) -> Worklist:
+    """What is new, due and overdue for the actor's persons; each person shown is logged.
+
+    Case tasks are the caseworker's: any other role gets an empty list (and reads no one).
+    """
+    if actor.role not in CASE_TASK_ROLES:
+        return Worklist()
     persons = accessible_persons(actor, today)
     new, due = _application_items(_open_applications(persons), today)
     due += _decision_items(_decisions_in_force(persons), today)
     due += _appeal_items(persons, today)
     due.sort(key=lambda item: (item.due or today, item.kind))
-    worklist = Worklist(new=new, due=due)
+    worklist = Worklist(
+        new=[i for i in new if _keep(i, actor, scope, kind)],
+        due=[i for i in due if _keep(i, actor, scope, kind)],
+    )
     log_reads(actor, worklist.persons(), what="worklist", channel=channel)
     return worklist
 
@@ -258,3 +348,79 @@ def appeal_deadline_of(decision: Decision) -> datetime.date | None:
 
 def open_appeals(persons_filter: Q) -> QuerySet[Appeal]:
     return Appeal.objects.filter(persons_filter).exclude(status=Appeal.Status.CLOSED)
+
+
+def decision_in_force(
+    *, person: Person, service_code: str, on_date: datetime.date
+) -> Decision | None:
+    """The person's grant of the service in force on `on_date` (or starting later), newest first:
+    what a new decision on the same service starts from."""
+    return (
+        Decision.objects.filter(person=person, service_type__code=service_code, status__in=IN_FORCE)
+        .exclude(outcome=Decision.Outcome.REFUSED)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        .select_related("service_type", "unit")
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+# Who sees the case file (journal, letters) on the person page: those who process or lead the
+# service; a care worker needs the decisions, not the case's correspondence.
+CASE_FILE_ROLES = {Role.CASEWORKER, Role.SERVICE_LEADER}
+OPEN_APPEAL = [Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED]
+
+
+@dataclass(frozen=True)
+class Document:
+    dated: datetime.date | None
+    title: str
+    url: str
+
+
+def person_tasks(*, actor: User, person: Person, today: datetime.date) -> list[WorkItem]:
+    """The worklist's tasks for one person (already read through the access door)."""
+    if actor.role not in CASE_TASK_ROLES:
+        return []
+    persons = Person.objects.filter(pk=person.pk)
+    new, due = _application_items(_open_applications(persons), today)
+    due += _decision_items(_decisions_in_force(persons), today)
+    due += _appeal_items(persons, today)
+    return new + sorted(due, key=lambda item: (item.due or today, item.kind))
+
+
+def person_documents(person: Person) -> list[Document]:
+    """The letters the municipality has written to or about the person, newest first."""
+    decisions = person.decisions.exclude(status=Decision.Status.DRAFT).select_related(
+        "service_type"
+    )
+    replies = PreliminaryReply.objects.filter(application__person=person)
+    documents = [
+        Document(
+            d.decided_on,
+            _("Decision letter: %(service)s") % {"service": d.service_type.localized_name},
+            reverse("decision_letter", args=[person.pk, d.pk]),
+        )
+        for d in decisions
+    ] + [
+        Document(
+            r.sent_on,
+            _("Preliminary reply"),
+            reverse("preliminary_reply_letter", args=[person.pk, r.pk]),
+        )
+        for r in replies
+    ]
+    return sorted(documents, key=lambda d: d.dated or datetime.date.min, reverse=True)
+
+
+def person_case_file(*, actor: User, person: Person, today: datetime.date) -> dict:
+    """Tasks, open appeals, letters and the journal for the person page."""
+    if actor.role not in CASE_FILE_ROLES:
+        return {}
+    appeals = Appeal.objects.filter(decision__person=person, status__in=OPEN_APPEAL)
+    return {
+        "tasks": person_tasks(actor=actor, person=person, today=today),
+        "open_appeals": appeals.select_related("decision__service_type"),
+        "documents": person_documents(person),
+        "journal": person.journal_notes.select_related("created_by"),
+    }
