@@ -175,19 +175,28 @@ def _application_items(applications, today: datetime.date) -> tuple[list, list]:
     return new, due
 
 
-IN_FORCE = [Decision.Status.DECIDED, Decision.Status.NOTIFIED]
+def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
+    """A service leader's need (the access door's provider): persons with a grant in force
+    today or later, delivered by the leader's unit or a unit under it. A refusal gives none."""
+    if actor.unit_id is None:
+        return Decision.objects.none().values("person_id")
+    units = Q(unit_id=actor.unit_id) | Q(unit__parent_id=actor.unit_id)
+    return Decision.objects.in_force(today).filter(units).values("person_id")
 
 
 def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
     """Grants in force, each marked with whether a later grant of the same service follows."""
-    follow_up = Decision.objects.filter(
+    follow_up = Decision.objects.in_force().filter(
         person=OuterRef("person"),
         service_type__code=OuterRef("service_type__code"),
         valid_from__gt=OuterRef("valid_from"),
-        status__in=IN_FORCE,
-    ).exclude(outcome=Decision.Outcome.REFUSED)
+    )
     return (
-        Decision.objects.filter(person__in=persons, status__in=IN_FORCE)
+        # A refusal is not in force, but its letter must still be sent (the notify task).
+        (
+            Decision.objects.in_force().filter(person__in=persons)
+            | Decision.objects.filter(person__in=persons, status=Decision.Status.DECIDED)
+        )
         .select_related("person", "service_type", "application__caseworker")
         .annotate(followed=Exists(follow_up))
     )
@@ -356,9 +365,8 @@ def decision_in_force(
     """The person's grant of the service in force on `on_date` (or starting later), newest first:
     what a new decision on the same service starts from."""
     return (
-        Decision.objects.filter(person=person, service_type__code=service_code, status__in=IN_FORCE)
-        .exclude(outcome=Decision.Outcome.REFUSED)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+        Decision.objects.in_force(on_date)
+        .filter(person=person, service_type__code=service_code)
         .select_related("service_type", "unit")
         .order_by("-valid_from", "-pk")
         .first()
