@@ -132,10 +132,13 @@ class WorkItem:
 class Worklist:
     new: list[WorkItem] = field(default_factory=list)
     due: list[WorkItem] = field(default_factory=list)
+    # The urgent track (e.g. home nursing after a hospital discharge): shown first, above the
+    # rest; its items are WorkItems like the others, so filters and links work the same.
+    urgent: list[WorkItem] = field(default_factory=list)
 
     def persons(self) -> list[Person]:
         seen = {}
-        for item in [*self.new, *self.due]:
+        for item in [*self.urgent, *self.new, *self.due]:
             seen.setdefault(item.person.pk, item.person)
         return list(seen.values())
 
@@ -293,6 +296,7 @@ def worklist_for(
         new=[i for i in new if _keep(i, actor, scope, kind)],
         due=[i for i in due if _keep(i, actor, scope, kind)],
     )
+    worklist.urgent = [i for i in worklist.urgent if _keep(i, actor, scope, kind)]
     log_reads(actor, worklist.persons(), what="worklist", channel=channel)
     return worklist
 
