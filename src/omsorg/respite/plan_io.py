@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from omsorg.cases.models import Decision
+from omsorg.core.scope import ScopePeriod, ScopeUnit
 from omsorg.planning.common.progress import ProgressEvent
 from omsorg.planning.respite import (
     Child,
@@ -50,13 +51,14 @@ def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date
     The engine counts per ISO week, calendar month or the whole horizon; "per year" becomes the
     horizon's prorated share of the year, rounded down like the engine's own prorating.
     """
-    if decision.scope_unit != Decision.ScopeUnit.NIGHTS or not decision.quantity:
+    scope = decision.scope
+    if scope is None or scope.unit != ScopeUnit.NIGHTS:
         return None
-    if decision.scope_period in ("week", "month"):
-        return Entitlement(decision.quantity, decision.scope_period)
-    if decision.scope_period == "year":
+    if scope.period in (ScopePeriod.WEEK, ScopePeriod.MONTH):
+        return Entitlement(scope.quantity, scope.period.value)
+    if scope.period == ScopePeriod.YEAR:
         horizon = (last - first).days + 1
-        return Entitlement(decision.quantity * horizon // DAYS_PER_YEAR, "horizon")
+        return Entitlement(scope.quantity * horizon // DAYS_PER_YEAR, "horizon")
     return None
 
 

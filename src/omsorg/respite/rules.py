@@ -11,14 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from omsorg.cases.models import Decision
 from omsorg.respite.models import WEEKDAYS, RespiteHome, Stay
 
 RESPITE_SERVICE = "respite_home"
-IN_FORCE = (Decision.Status.DECIDED, Decision.Status.NOTIFIED)
-GRANTED = (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
 ONE_DAY = datetime.timedelta(days=1)
 # A stay whose last night has passed and that was not cancelled: delivered (seed 000's
 # "opphold"), invoiced, and fixed in the family's calendar. Derived from the date, not stored.
@@ -89,13 +85,9 @@ def decisions_in_force(
     home: RespiteHome, first: datetime.date, last: datetime.date
 ) -> dict[int, Decision]:
     """Per person id, the respite-home decision for this home in force in the period (newest)."""
-    rows = Decision.objects.filter(
-        unit_id=home.unit_id,
-        service_type__code=RESPITE_SERVICE,
-        status__in=IN_FORCE,
-        outcome__in=GRANTED,
-        valid_from__lte=last,
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+    rows = Decision.objects.in_force(first, last).filter(
+        unit_id=home.unit_id, service_type__code=RESPITE_SERVICE
+    )
     return {d.person_id: d for d in rows.order_by("valid_from", "pk")}
 
 
