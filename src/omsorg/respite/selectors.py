@@ -43,17 +43,6 @@ REASON_LABELS = {
     "fixed_stays": _("the child's confirmed stays leave no room for a better pattern"),
     "time_limit": _("the planner ran out of time before it could do better"),
 }
-# The engine's solve stages (lexicographic: fairness first, then total nights, then wishes);
-# the keys are the stage names of omsorg.planning.respite (solve.py, descent.py).
-STAGE_LABELS = {
-    "start": _("first plan"),
-    "ideal": _("every child as many nights as possible"),
-    "max_shortfall_ratio": _("fairness (the largest shortfall)"),
-    "shortfall": _("nights short in all"),
-    "preferences": _("wishes and weekdays"),
-    "stays": _("fewer, longer stays"),
-    "days": _("day stays"),
-}
 
 
 def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -180,9 +169,16 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
     )
 
 
+def run_plan(run: PlanRun):
+    """The run's plan as the engine's typed Plan (read back from the stored JSON)."""
+    if not run.result:
+        raise NotFound()
+    return plan_io.plan_of(run.result)
+
+
 def plan_calendar(*, actor: User, run: PlanRun, first, last, today):
     """The calendar of the stays a plan run proposes."""
-    rows = plan_io.plan_rows(run.result or {})
+    rows = plan_io.plan_rows(run_plan(run))
     labels = child_labels(
         actor=actor,
         home=run.home,
@@ -214,6 +210,7 @@ class ChildLine:
     wished_planned: int
     preferred_planned: int
     reasons: list
+    stays: int = 0
 
     @property
     def shortfall(self) -> int:
@@ -222,21 +219,22 @@ class ChildLine:
 
 def plan_children(*, actor: User, run: PlanRun, today) -> list[ChildLine]:
     """Each child's entitled vs planned nights and why any shortfall (the engine's reasons)."""
-    children = (run.result or {}).get("children", {})
-    ids = [plan_io.placement_id_of(child) for child in children]
+    children = run_plan(run).children
+    ids = [plan_io.placement_id_of(result.child) for result in children]
     labels = child_labels(
         actor=actor, home=run.home, placement_ids=ids, today=today, what="respite plan"
     )
     lines = [
         ChildLine(
-            label=labels.get(plan_io.placement_id_of(child), ""),
-            entitled=figures["entitled"],
-            planned=figures["planned"],
-            wished_planned=figures["wished_planned"],
-            preferred_planned=figures["preferred_planned"],
-            reasons=[REASON_LABELS.get(code, code) for code in figures["shortfall_reasons"]],
+            label=labels.get(plan_io.placement_id_of(result.child), ""),
+            entitled=result.entitled,
+            planned=result.planned,
+            wished_planned=result.wished_planned,
+            preferred_planned=result.preferred_planned,
+            reasons=[REASON_LABELS.get(code, code) for code in result.shortfall_reasons],
+            stays=result.stays,
         )
-        for child, figures in children.items()
+        for result in children
     ]
     return sorted(lines, key=lambda line: (-line.shortfall, line.label))
 

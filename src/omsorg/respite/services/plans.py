@@ -78,7 +78,7 @@ def plan_run_request(
 def _changes(run: PlanRun) -> tuple[list, list[Stay], list]:
     """(rows to create, planned stays to cancel, all current rows) if the plan is accepted."""
     period = period_stays(run.home, run.first_night, run.last_night)
-    planned = plan_io.plan_rows(run.result)
+    planned = plan_io.plan_rows(plan_io.plan_of(run.result))
     existing = set(period.fixed) | set(period.previous)
     new = [row for row in planned if row not in existing]
     kept = set(planned)

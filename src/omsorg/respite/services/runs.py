@@ -67,7 +67,7 @@ class _Latest:
         return value
 
 
-def _solve_reporting(run: PlanRun, instance) -> dict:
+def _solve_reporting(run: PlanRun, instance):
     """Solve in a thread; the task's own thread (and its database connection) writes the
     progress every PROGRESS_SECONDS. The solver calls back from its own threads, which must not
     touch the database (a connection per solver thread, never closed)."""
@@ -116,7 +116,7 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
                 run, PlanRun.Status.FAILED, actor=None, extra_fields=["error", "finished_at"]
             )
         raise
-    run.result, run.plan_status, run.finished_at = result, result["status"], now()
+    run.result, run.plan_status, run.finished_at = result.to_dict(), result.status, now()
     with transaction.atomic():
         set_status(
             run,
