@@ -8,7 +8,7 @@ import pytest
 from omsorg.planning.respite import parse_instance
 from omsorg.respite import plan_io
 from omsorg.respite.models import Closure, FamilyNight, Incompatibility
-from omsorg.respite.plan_io import StayRow
+from omsorg.respite.rules import StayRow
 
 from .conftest import next_monday
 

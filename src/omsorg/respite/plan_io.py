@@ -9,7 +9,6 @@ who must not share a night, and stays to keep. Children are named ``c<placement 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from omsorg.cases.models import Decision
 from omsorg.core.scope import ScopePeriod, ScopeUnit
@@ -29,23 +28,9 @@ from omsorg.planning.respite import (
 )
 from omsorg.planning.respite import Stay as EngineStay
 from omsorg.respite.models import WEEKDAYS, Incompatibility, Placement, RespiteHome
+from omsorg.respite.rules import StayRow, clip, closed_nights, decisions_in_force
 
-RESPITE_SERVICE = "respite_home"
-ONE_DAY = datetime.timedelta(days=1)
 DAYS_PER_YEAR = 365
-
-
-@dataclass(frozen=True)
-class StayRow:
-    """A stay as plan_io passes it both ways: which placement, from which night, how long."""
-
-    placement_id: int
-    first_night: datetime.date
-    nights: int
-
-    @property
-    def last_night(self) -> datetime.date:
-        return self.first_night + datetime.timedelta(days=self.nights - 1)
 
 
 def child_id(placement_id: int) -> str:
@@ -58,10 +43,6 @@ def placement_id_of(child: str) -> int:
 
 def _home_id(home: RespiteHome) -> str:
     return f"h{home.pk}"
-
-
-def _nights(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    return [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date):
@@ -79,26 +60,6 @@ def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date
         horizon = (last - first).days + 1
         return Entitlement(scope.quantity * horizon // DAYS_PER_YEAR, "horizon")
     return None
-
-
-def decisions_in_force(
-    home: RespiteHome, first: datetime.date, last: datetime.date
-) -> dict[int, Decision]:
-    """Per person id, the respite-home decision for this home in force in the period (newest)."""
-    rows = Decision.objects.in_force(first, last).filter(
-        unit_id=home.unit_id, service_type__code=RESPITE_SERVICE
-    )
-    return {d.person_id: d for d in rows.order_by("valid_from", "pk")}
-
-
-def closed_nights(home: RespiteHome, first: datetime.date, last: datetime.date) -> set:
-    """Closures (holidays, summer) and the weekdays the home is not staffed."""
-    closed = set()
-    for closure in home.closures.filter(first_night__lte=last, last_night__gte=first):
-        closed.update(_nights(max(first, closure.first_night), min(last, closure.last_night)))
-    staffed = set(home.staffed_weekdays)
-    closed.update(n for n in _nights(first, last) if WEEKDAYS[n.weekday()] not in staffed)
-    return closed
 
 
 def validity_of(decision, first: datetime.date, last: datetime.date) -> Validity | None:
@@ -250,14 +211,6 @@ def plan_rows(result: dict) -> list[StayRow]:
     ]
 
 
-def clip(row: StayRow, first: datetime.date, last: datetime.date) -> StayRow | None:
-    """The part of a stay inside [first, last], or None if it lies outside."""
-    start, end = max(first, row.first_night), min(last, row.last_night)
-    if end < start:
-        return None
-    return StayRow(row.placement_id, start, (end - start).days + 1)
-
-
 def new_violations(
     home: RespiteHome,
     first: datetime.date,
@@ -292,18 +245,6 @@ def new_violations(
         }
 
     return sorted(judged(inside_after) - judged(inside_before))
-
-
-def edge_blocked(rows: Iterable[StayRow], first: datetime.date, last: datetime.date) -> dict:
-    """Per placement, the horizon's edge night next to a stay just outside it (a night at home
-    between two stays, hard rule 1, which the engine cannot see across its horizon)."""
-    blocked: dict[int, set] = defaultdict(set)
-    for row in rows:
-        if row.last_night == first - ONE_DAY:
-            blocked[row.placement_id].add(first)
-        if row.first_night == last + ONE_DAY:
-            blocked[row.placement_id].add(last)
-    return blocked
 
 
 def placements_for(home: RespiteHome, ids: Iterable[int]) -> dict[int, Placement]:

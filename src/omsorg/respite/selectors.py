@@ -26,6 +26,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.respite.rules import clip, closed_nights, decisions_in_force, row_of
 
 STAFF_ROLES = {Role.SERVICE_LEADER, Role.CARE_WORKER}
 FIGURES_ROLES = {Role.MANAGEMENT}  # figures only: accounting, never names
@@ -134,7 +135,7 @@ def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: 
 
 def closed_labels(home: RespiteHome, first, last) -> dict:
     """Closed nights with a word for why: the closure's name, or "not staffed"."""
-    labels = {night: str(_("not staffed")) for night in plan_io.closed_nights(home, first, last)}
+    labels = {night: str(_("not staffed")) for night in closed_nights(home, first, last)}
     closures = Closure.objects.filter(home=home, first_night__lte=last, last_night__gte=first)
     for closure in closures:
         night = max(first, closure.first_night)
@@ -258,12 +259,10 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
         today=today,
         what="respite children",
     )
-    decisions = plan_io.decisions_in_force(home, first, last)
+    decisions = decisions_in_force(home, first, last)
     planned: dict[int, int] = {}
     for stay in home_stays(home, first, last):
-        inside = plan_io.clip(
-            plan_io.StayRow(stay.placement_id, stay.first_night, stay.nights), first, last
-        )
+        inside = clip(row_of(stay), first, last)
         planned[stay.placement_id] = planned.get(stay.placement_id, 0) + inside.nights
     lines = []
     for placement in placements:
@@ -356,7 +355,7 @@ def home_staff(home: RespiteHome):
 
 def unplaced_children(*, actor: User, home: RespiteHome, today) -> list[tuple[int, str]]:
     """Children with a respite decision for the home but no placement yet (for the leader)."""
-    decided = set(plan_io.decisions_in_force(home, today, today))
+    decided = set(decisions_in_force(home, today, today))
     placed = set(home.placements.values_list("person_id", flat=True))
     persons = accessible_persons(actor, today).filter(pk__in=decided - placed)
     persons = list(persons.order_by("family_name", "given_name"))

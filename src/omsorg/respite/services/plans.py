@@ -12,9 +12,10 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite import plan_io
 from omsorg.respite.models import PlanRun, RespiteHome, Stay
+from omsorg.respite.rules import row_of
 from omsorg.respite.selectors import home_stays
 from omsorg.respite.services.common import RuleBroken, RuleReasons, require_leader
-from omsorg.respite.services.runs import period_stays, row_of
+from omsorg.respite.services.runs import period_stays
 from omsorg.respite.tasks import plan_run_task
 
 MAX_PLAN_NIGHTS = 366

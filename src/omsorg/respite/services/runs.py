@@ -16,16 +16,12 @@ from omsorg.core.clock import now
 from omsorg.core.lifecycle import set_status
 from omsorg.respite import plan_io
 from omsorg.respite.models import PlanRun, RespiteHome, Stay
-from omsorg.respite.plan_io import StayRow
+from omsorg.respite.rules import StayRow, clip, edge_blocked, row_of
 from omsorg.respite.selectors import home_stays
 
 logger = logging.getLogger(__name__)
 ONE_DAY = datetime.timedelta(days=1)
 PROGRESS_SECONDS = 0.5  # how often the leader's page can see a new objective and bound
-
-
-def row_of(stay: Stay) -> StayRow:
-    return StayRow(stay.placement_id, stay.first_night, stay.nights)
 
 
 @dataclass
@@ -40,10 +36,10 @@ class PeriodStays:
 
 def period_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -> PeriodStays:
     around = home_stays(home, first - ONE_DAY, last + ONE_DAY)
-    period = PeriodStays(blocked=plan_io.edge_blocked(map(row_of, around), first, last))
+    period = PeriodStays(blocked=edge_blocked(map(row_of, around), first, last))
     for stay in around:
         inside = first <= stay.first_night and stay.last_night <= last
-        clipped = plan_io.clip(row_of(stay), first, last)
+        clipped = clip(row_of(stay), first, last)
         if clipped is None:
             continue
         if inside and stay.status == Stay.Status.PLANNED:
