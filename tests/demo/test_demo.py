@@ -280,8 +280,20 @@ def test_organisation_follows_seeds_001_and_002(built):
     assert units.filter(kind=Unit.Kind.ZONE).count() == len(ZONES) == 7
     housing = [*HOUSING, FLATA]
     assert sum(units.filter(name__in=housing).values_list("places", flat=True)) == 32
-    assert units.filter(kind=Unit.Kind.OFFICE).count() == 1
     assert units.filter(kind=Unit.Kind.DAY_SERVICE).count() == 4
+    # Two offices decide (issue 7, 1.7): children's services (seed 004 §2) and adults' (seed 001).
+    offices = units.filter(kind=Unit.Kind.OFFICE)
+    assert dict(offices.values_list("decides_for", "name")) == {
+        "children": "Koordinerende enhet for barn og unge",
+        "adults": "Tildelingskontoret",
+    }
+
+
+def test_decisions_name_the_office_that_follows_the_service_seed004_2(built):
+    nursing = Decision.objects.filter(service_type__code="home_nursing").first()
+    assert nursing.deciding_unit.name == "Tildelingskontoret"
+    respite = Decision.objects.filter(service_type__code="respite_home").first()
+    assert respite.deciding_unit.name == "Koordinerende enhet for barn og unge"
 
 
 def test_home_care_is_decided_under_the_demo_municipalitys_own_catalogue(built):

@@ -158,6 +158,16 @@ class Decision(AuditedModel):
         related_name="decisions",
         verbose_name=_("providing unit"),
     )
+    # The office that made the decision and receives an appeal against it: it follows the
+    # service (catalogue `deciding_office` -> the municipality's unit that decides for it).
+    deciding_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deciding unit"),
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     # Scope: the numbers the system computes with; never in free text.

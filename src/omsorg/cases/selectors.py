@@ -22,7 +22,7 @@ from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.errors import InvalidInput, Localized, NotFound
-from omsorg.core.models import User
+from omsorg.core.models import Unit, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.people.models import Person
 
@@ -213,6 +213,16 @@ def meeting_agenda(*, actor: User, today: datetime.date, channel: str = "page"):
     return meeting, applications
 
 
+def deciding_unit_for(*, municipality_id: int, service_type: ServiceType) -> Unit | None:
+    """The office that decides the service in this municipality: the catalogue names the
+    office (children's coordinating unit or adults' allocation office), the unit setup says
+    which unit it is. None when the municipality has not set up that office."""
+    office = service_type_spec(service_type).deciding_office
+    if office is None:
+        return None
+    return Unit.objects.filter(municipality_id=municipality_id, decides_for=office).first()
+
+
 def applications_of(person: Person) -> QuerySet[Application]:
     return person.applications.prefetch_related("requested_services__service_type").order_by(
         "-received_on", "-pk"
@@ -240,7 +250,11 @@ def application_for(*, person: Person, application_id: int) -> Application:
 
 def decision_for(*, person: Person, decision_id: int) -> Decision:
     decisions = Decision.objects.select_related(
-        "service_type__version__catalogue__municipality", "application", "unit", "decided_by"
+        "service_type__version__catalogue__municipality",
+        "application",
+        "unit",
+        "deciding_unit",
+        "decided_by",
     )
     return _one(decisions, person=person, pk=decision_id)
 
