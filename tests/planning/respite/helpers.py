@@ -49,7 +49,7 @@ def solve_checked(data: dict | Instance, params: RespiteParams = TEST_PARAMS) ->
     if plan.status == "infeasible":
         assert plan.violations, "an infeasible plan says which rule the fixed stays break"
         return plan
-    assert check_plan(problem, plan.stays) == []
+    assert check_plan(problem, plan.stays, plan.day_stays) == []
     assert_figures_match(problem, plan)
     return plan
 
@@ -70,6 +70,25 @@ def assert_figures_match(problem: Instance, plan: Plan) -> None:
     if plan.status == "optimal":
         assert plan.bound.max_shortfall_ratio == objective.max_shortfall_ratio
         assert plan.bound.total_shortfall == objective.total_shortfall
+    _assert_day_figures_match(problem, plan)
+
+
+def _assert_day_figures_match(problem: Instance, plan: Plan) -> None:
+    """Day figures, when the instance plans day stays, equal the checker's evaluation."""
+    days = evaluate_plan(problem, plan.stays, plan.day_stays).days
+    if days is None:
+        assert plan.objective.days is None and not plan.day_stays
+        return
+    for result in plan.children:
+        expected = days.children.get(result.child)
+        if expected is None:
+            assert result.days is None
+            continue
+        figures = (result.days.entitled, result.days.planned, result.days.wished_planned)
+        assert figures == (expected.entitled, expected.planned, expected.wished_planned)
+    assert plan.objective.days.max_shortfall_ratio == float(days.max_shortfall_ratio)
+    assert plan.objective.days.total_shortfall == days.total_shortfall
+    assert plan.objective.days.wished_planned == days.wished_planned
 
 
 def key_of(problem: Instance, plan: Plan) -> tuple:

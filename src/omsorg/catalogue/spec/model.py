@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.spec.legal import AppealRules, LegalReference
+from omsorg.core.scope import NO_SCOPE, ScopePeriod, ScopeUnit
 
-SCOPE_UNITS = ("hours", "nights", "days", "weekends", "visits", "meals", "none")
-SCOPE_PERIODS = ("week", "month", "year", "stay")
+SCOPE_UNITS = (*(unit.value for unit in ScopeUnit), NO_SCOPE)
+SCOPE_PERIODS = tuple(period.value for period in ScopePeriod)
 WRITTEN_LANGUAGES = ("nb", "nn")
 # Which of the municipality's allocation offices decides a service: the coordinating unit for
 # children and young people (seed 004 §2) or the allocation office for adults (seed 001 §2).

@@ -2,14 +2,24 @@
 
 from dataclasses import dataclass
 
-from omsorg.planning.respite.instance import Stay
+from omsorg.planning.respite.instance import DayStay, Stay
 
 STATUSES = ("optimal", "feasible", "infeasible")
 
 # The stages a solve reports progress from and lists in ``Plan.stages``, in the order they run:
 # the first plan (greedy), the ideal plan, the ratio search, the weighted shortfall stage, and
 # wishes/weekdays/previous stays. A caller labels them for its users by these names.
-STAGE_NAMES = ("start", "ideal", "max_shortfall_ratio", "shortfall", "preferences")
+# "stays" makes fewer, longer stays after the wishes and weekdays (objective 5); "days" plans the
+# day stays after every night term (only for instances with day stays).
+STAGE_NAMES = (
+    "start",
+    "ideal",
+    "max_shortfall_ratio",
+    "shortfall",
+    "preferences",
+    "stays",
+    "days",
+)
 
 # Shortfall reason codes shown next to a child's entitled vs planned nights (reasons.py).
 REASON_CODES = (
@@ -25,6 +35,23 @@ REASON_CODES = (
 
 
 @dataclass(frozen=True)
+class ChildDays:
+    """A child's day stays: entitled, planned and wished days planned."""
+
+    entitled: int
+    planned: int
+    wished_planned: int
+
+    def to_dict(self) -> dict:
+        return {
+            "days_entitled": self.entitled,
+            "days_planned": self.planned,
+            "days_shortfall": self.entitled - self.planned,
+            "days_wished_planned": self.wished_planned,
+        }
+
+
+@dataclass(frozen=True)
 class ChildResult:
     child: str
     entitled: int
@@ -32,19 +59,39 @@ class ChildResult:
     wished_planned: int
     preferred_planned: int
     shortfall_reasons: tuple[str, ...] = ()
+    days: ChildDays | None = None  # only for a child with a day entitlement
 
     @property
     def shortfall(self) -> int:
         return self.entitled - self.planned
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "entitled": self.entitled,
             "planned": self.planned,
             "shortfall": self.shortfall,
             "wished_planned": self.wished_planned,
             "preferred_planned": self.preferred_planned,
             "shortfall_reasons": list(self.shortfall_reasons),
+        }
+        if self.days is not None:
+            data.update(self.days.to_dict())
+        return data
+
+
+@dataclass(frozen=True)
+class DayObjective:
+    """The day stays' terms, after every night term (days.py)."""
+
+    max_shortfall_ratio: float
+    total_shortfall: int
+    wished_planned: int
+
+    def to_dict(self) -> dict:
+        return {
+            "day_max_shortfall_ratio": self.max_shortfall_ratio,
+            "day_total_shortfall": self.total_shortfall,
+            "day_wished_planned": self.wished_planned,
         }
 
 
@@ -55,6 +102,7 @@ class Objective:
     wished_planned: int
     preferred_planned: int
     previous_not_kept: int | None = None  # only when re-planning with previous stays
+    days: DayObjective | None = None  # only when the instance plans day stays
 
     def to_dict(self) -> dict:
         data = {
@@ -65,6 +113,8 @@ class Objective:
         }
         if self.previous_not_kept is not None:
             data["previous_not_kept"] = self.previous_not_kept
+        if self.days is not None:
+            data.update(self.days.to_dict())
         return data
 
 
@@ -114,6 +164,7 @@ class Plan:
     stages: tuple[StageReport, ...] = ()
     violations: tuple[str, ...] = ()
     wall_time: float = 0.0
+    day_stays: tuple[DayStay, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -139,4 +190,6 @@ class Plan:
         }
         if self.violations:
             data["violations"] = list(self.violations)
+        if self.objective is not None and self.objective.days is not None:
+            data["day_stays"] = [stay.to_dict() for stay in self.day_stays]
         return data

@@ -1,11 +1,21 @@
 """Turn the solver's nights into a :class:`Plan`: stays, per-child figures, objective values."""
 
 import datetime as dt
+from fractions import Fraction
 
-from omsorg.planning.respite.instance import Stay
+from omsorg.planning.respite.entitlements import day_caps
+from omsorg.planning.respite.instance import DayStay, Stay
 from omsorg.planning.respite.model import RespiteModel
 from omsorg.planning.respite.objectives import ratio_of
-from omsorg.planning.respite.plan import Bound, ChildResult, Objective, Plan, StageReport
+from omsorg.planning.respite.plan import (
+    Bound,
+    ChildDays,
+    ChildResult,
+    DayObjective,
+    Objective,
+    Plan,
+    StageReport,
+)
 from omsorg.planning.respite.reasons import shortfall_reasons
 
 Nights = dict[str, frozenset[int]]
@@ -42,19 +52,48 @@ def assemble_plan(
     stages: tuple[StageReport, ...],
     wall_time: float,
     reasons: bool,
+    day_stays: tuple[DayStay, ...] | None = None,
 ) -> Plan:
-    """The plan for ``nights``; shortfall reasons are derived when ``reasons`` is true."""
+    """The plan for ``nights`` (and ``day_stays`` when the instance plans day stays); shortfall
+    reasons are derived when ``reasons`` is true."""
     stays = tuple(stays_of(model, nights))
     why = shortfall_reasons(model, nights) if reasons else {}
+    days = _days(model, day_stays) if day_stays is not None else {}
     children = tuple(
-        _child_result(model, child, nights, why.get(child.id, ()))
+        _child_result(model, child, nights, why.get(child.id, ()), days.get(child.id))
         for child in model.instance.children
     )
-    objective = _objective(model, children, stays)
-    return Plan(status, stays, children, objective, bound, stages, wall_time=wall_time)
+    objective = _objective(model, children, stays, day_stays is not None)
+    return Plan(
+        status,
+        stays,
+        children,
+        objective,
+        bound,
+        stages,
+        wall_time=wall_time,
+        day_stays=tuple(day_stays or ()),
+    )
 
 
-def _child_result(model: RespiteModel, child, nights: Nights, reasons: tuple) -> ChildResult:
+def _days(model: RespiteModel, day_stays: tuple[DayStay, ...]) -> dict[str, ChildDays]:
+    """Day figures of each child with a day entitlement."""
+    result = {}
+    for child in model.instance.children:
+        if child.day_entitlement is None:
+            continue
+        mine = {stay.date for stay in day_stays if stay.child == child.id}
+        result[child.id] = ChildDays(
+            entitled=sum(cap.entitled for cap in day_caps(model.instance, child)),
+            planned=len(mine),
+            wished_planned=len(mine & set(child.wished_days)),
+        )
+    return result
+
+
+def _child_result(
+    model: RespiteModel, child, nights: Nights, reasons: tuple, days: ChildDays | None
+) -> ChildResult:
     """One child's figures and the reasons already derived for its shortfall."""
     mine = nights[child.id]
     weekdays = child.preferred_isoweekdays
@@ -65,16 +104,29 @@ def _child_result(model: RespiteModel, child, nights: Nights, reasons: tuple) ->
         wished_planned=sum(1 for n in set(child.wished_nights) if model.index_of(n) in mine),
         preferred_planned=sum(1 for i in mine if model.nights[i].weekday() in weekdays),
         shortfall_reasons=reasons,
+        days=days,
     )
 
 
-def _objective(model: RespiteModel, children: tuple[ChildResult, ...], stays) -> Objective:
+def _objective(
+    model: RespiteModel, children: tuple[ChildResult, ...], stays, has_days: bool
+) -> Objective:
     previous = model.instance.previous_stays
     kept = set(stays)
+    days = None
+    if has_days:
+        figures = [c.days for c in children if c.days is not None]
+        ratios = [Fraction(d.entitled - d.planned, d.entitled) for d in figures if d.entitled]
+        days = DayObjective(
+            max_shortfall_ratio=float(max(ratios, default=Fraction(0))),
+            total_shortfall=sum(d.entitled - d.planned for d in figures),
+            wished_planned=sum(d.wished_planned for d in figures),
+        )
     return Objective(
         max_shortfall_ratio=float(ratio_of(model, {c.child: c.planned for c in children})),
         total_shortfall=sum(c.shortfall for c in children),
         wished_planned=sum(c.wished_planned for c in children),
         preferred_planned=sum(c.preferred_planned for c in children),
         previous_not_kept=sum(1 for s in previous if s not in kept) if previous else None,
+        days=days,
     )

@@ -13,6 +13,7 @@ When the time runs out mid-stage, the plan is "feasible" and ``bound`` holds the
 bounds on the first two terms.
 """
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from fractions import Fraction
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
+from omsorg.planning.respite.days import plan_days
 from omsorg.planning.respite.descent import (
     IDEAL_STAGE,
     ideal_search,
@@ -68,6 +70,10 @@ IDEAL_SHARE = 0.25
 # Share of the time then left for the ratio search (objective 1 alone, descent.py): it settles
 # the leading term, so it goes next and gets half.
 RATIO_SHARE = 0.5
+# Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
+# model is small (one Boolean per child and date) and usually solves to optimality in a second.
+DAY_SHARE = 0.1
+MIN_DAY_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -89,20 +95,28 @@ def solve(
     params = params if params is not None else RespiteParams()
     began = time.monotonic()
     validate(instance)
-    violations = check_plan(instance, instance.fixed_stays)
+    violations = check_plan(instance, instance.fixed_stays, instance.fixed_day_stays)
     if violations:
         # The fixed stays alone break a hard rule: no plan that keeps them can be valid.
         messages = tuple(f"{v.rule}: {v.message}" for v in violations)
         return Plan("infeasible", (), (), None, None, violations=messages)
+    night_params, nights_instance = params, _nights_instance(instance)
+    if instance.has_days:  # keep a share of the time for the day stays
+        night_params = dataclasses.replace(params, time_limit=params.time_limit * (1 - DAY_SHARE))
     # The greedy plan first: it needs no model, so a caller has a valid plan within a second.
     use_greedy = getattr(params, "greedy_hint", True)
-    stays = greedy_plan(instance) if use_greedy else list(instance.fixed_stays)
+    stays = greedy_plan(nights_instance) if use_greedy else list(instance.fixed_stays)
     if progress is not None:
         progress(ProgressEvent("start", _ratio_of_stays(instance, stays), 0.0, _since(began)))
-    model = build_model(instance)
-    start = _start(model, params, began, progress, nights_of_stays(model, stays))
-    runner = StageRunner(model, params, progress, began, start)
+    model = build_model(nights_instance)
+    start = _start(model, night_params, began, progress, nights_of_stays(model, stays))
+    runner = StageRunner(model, night_params, progress, began, start)
     stages, bound = _run_stages(runner)
+    day_stays = None
+    if instance.has_days:
+        limit = max(MIN_DAY_SECONDS, params.time_limit - _since(began))
+        day_stays, report = plan_days(instance, runner.incumbent, limit, params.num_workers, began)
+        stages.append(report)
     solved = [stage for stage in stages if stage.name != RATIO_STAGE]
     status = "optimal" if all(stage.status == "optimal" for stage in solved) else "feasible"
     return assemble_plan(
@@ -113,7 +127,27 @@ def solve(
         stages=tuple(stages),
         wall_time=time.monotonic() - began,
         reasons=getattr(params, "reasons", True),
+        day_stays=None if day_stays is None else tuple(day_stays),
     )
+
+
+def _nights_instance(instance: Instance) -> Instance:
+    """The instance the night model plans: a confirmed day stay's date is no night of the child
+    (day rule 1), so it is blocked as a night; without fixed day stays, ``instance`` itself."""
+    if not instance.fixed_day_stays:
+        return instance
+    extra: dict[str, set] = {}
+    for stay in instance.fixed_day_stays:
+        extra.setdefault(stay.child, set()).add(stay.date)
+    children = tuple(
+        dataclasses.replace(
+            child, blocked_nights=tuple(sorted({*child.blocked_nights, *extra[child.id]}))
+        )
+        if child.id in extra
+        else child
+        for child in instance.children
+    )
+    return dataclasses.replace(instance, children=children)
 
 
 def _start(model: RespiteModel, params, began: float, progress, nights) -> Nights:
