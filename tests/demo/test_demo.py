@@ -207,6 +207,16 @@ def test_personas_are_in_their_stated_situations(built):
     assert ida.decision.outcome == Decision.Outcome.PARTLY_GRANTED
 
 
+def test_urgent_home_nursing_comes_first_on_the_worklist_issue7_1_8(built):
+    worklist = worklist_for(actor=example_user("saksbehandler"), today=TODAY)
+    first = worklist.urgent[0]
+    assert first.person == example_person("ragnhild")
+    assert first.state == DeadlineState.DUE_SOON
+    assert [r.service_type.code for r in first.application.requested_services.all()] == [
+        "home_nursing"
+    ]
+
+
 def test_appeals_late_forwarded_closed_and_reversed(built):
     appeals = Appeal.objects.all()
     assert appeals.filter(late=True).exists()

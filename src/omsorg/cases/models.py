@@ -55,12 +55,25 @@ class Application(AuditedModel):
         related_name="+",
         verbose_name=_("caseworker"),
     )
+    # The urgent track: decided within this many days of receipt, when ready and outside the
+    # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
+    urgent_days = models.PositiveSmallIntegerField(
+        _("urgent: decide within (days)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["municipality", "status"])]
+
+    @property
+    def urgent_deadline(self) -> datetime.date | None:
+        """The urgent track's deadline, in calendar days from receipt; it binds the
+        municipality, so it is not moved off weekends (see cases.deadlines)."""
+        if not self.urgent_days:
+            return None
+        return self.received_on + datetime.timedelta(days=self.urgent_days)
 
 
 class RequestedService(models.Model):
