@@ -49,6 +49,7 @@ def application_create(request, person_id: int):
             consent_given=data["consent_given"],
             description=data["description"],
             today=today(),
+            urgent_days=data.get("urgent_days"),
         )
         if application:
             messages.success(request, _("The application is registered."))
@@ -97,6 +98,7 @@ def application_detail(request, person_id: int, application_id: int):
             municipality_id=person.municipality_id,
             initial={"caseworker": application.caseworker_id, "version": application.version},
         ),
+        "urgent_state": selectors.urgent_state(application, today()),
     }
     return render(request, "cases/application_detail.html", context)
 

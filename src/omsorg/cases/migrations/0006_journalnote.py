@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_decision_status_received"),
+        ("cases", "0005_decision_status_received"),
         ("people", "0003_accesslog_denied"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
