@@ -30,6 +30,17 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+    urgent_days = forms.IntegerField(
+        label=_("Urgent: decide within (days)"),
+        min_value=1,
+        max_value=30,
+        required=False,
+        help_text=_(
+            "For a case that cannot wait, e.g. home nursing after a hospital discharge: it is "
+            "decided when ready, not in the monthly meeting, and comes first on the worklist. "
+            "Leave empty for the ordinary track."
+        ),
+    )
 
     def __init__(self, *args, service_types, **kwargs):
         super().__init__(*args, **kwargs)

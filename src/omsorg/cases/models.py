@@ -55,12 +55,25 @@ class Application(AuditedModel):
         related_name="+",
         verbose_name=_("caseworker"),
     )
+    # The urgent track: decided within this many days of receipt, when ready and outside the
+    # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
+    urgent_days = models.PositiveSmallIntegerField(
+        _("urgent: decide within (days)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["municipality", "status"])]
+
+    @property
+    def urgent_deadline(self) -> datetime.date | None:
+        """The urgent track's deadline, in calendar days from receipt; it binds the
+        municipality, so it is not moved off weekends (see cases.deadlines)."""
+        if not self.urgent_days:
+            return None
+        return self.received_on + datetime.timedelta(days=self.urgent_days)
 
 
 class RequestedService(models.Model):
@@ -176,6 +189,16 @@ class Decision(AuditedModel):
         on_delete=models.PROTECT,
         related_name="decisions",
         verbose_name=_("providing unit"),
+    )
+    # The office that made the decision and receives an appeal against it: it follows the
+    # service (catalogue `deciding_office` -> the municipality's unit that decides for it).
+    deciding_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deciding unit"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)

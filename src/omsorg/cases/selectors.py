@@ -6,7 +6,7 @@ Person data is reached only through people.access; list reads are logged per per
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import (
@@ -17,12 +17,18 @@ from omsorg.cases.deadlines import (
     next_monthly_meeting,
     preliminary_reply_due,
 )
-from omsorg.cases.models import Appeal, Application, Decision, PreliminaryReply
+from omsorg.cases.models import (
+    Appeal,
+    Application,
+    Decision,
+    PreliminaryReply,
+    RequestedService,
+)
 from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.errors import InvalidInput, Localized, NotFound
-from omsorg.core.models import User
+from omsorg.core.models import Unit, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.people.models import Person
 
@@ -80,12 +86,22 @@ class WorkItem:
 class Worklist:
     new: list[WorkItem] = field(default_factory=list)
     due: list[WorkItem] = field(default_factory=list)
+    # The urgent track first, by deadline (issue 7, 1.8).
+    urgent: list[WorkItem] = field(default_factory=list)
 
     def persons(self) -> list[Person]:
         seen = {}
-        for item in [*self.new, *self.due]:
+        for item in [*self.urgent, *self.new, *self.due]:
             seen.setdefault(item.person.pk, item.person)
         return list(seen.values())
+
+
+# The services applied for with their catalogue version (the rules say which go to the meeting),
+# in one query.
+_REQUESTED_WITH_RULES = Prefetch(
+    "requested_services",
+    queryset=RequestedService.objects.select_related("service_type__version"),
+)
 
 
 def _open_applications(persons: QuerySet) -> QuerySet[Application]:
@@ -94,16 +110,45 @@ def _open_applications(persons: QuerySet) -> QuerySet[Application]:
         Application.objects.filter(person__in=persons)
         .exclude(status__in=[Application.Status.DECIDED, Application.Status.WITHDRAWN])
         .select_related("person")
-        .prefetch_related("requested_services__service_type")
+        .prefetch_related(_REQUESTED_WITH_RULES)
         .annotate(has_reply=Exists(replied))
     )
 
 
-def _application_items(applications, today: datetime.date) -> tuple[list, list]:
-    new, due = [], []
+def goes_to_meeting(application: Application) -> bool:
+    """Seed 004 §2: decided in the office's monthly meeting when a service applied for says
+    so in its catalogue; an urgent case and every other service is decided when ready."""
+    if application.urgent_days:
+        return False
+    return any(
+        service_type_spec(requested.service_type).monthly_meeting
+        for requested in application.requested_services.all()
+    )
+
+
+def urgent_state(application: Application, today: datetime.date) -> DeadlineState | None:
+    """Where an urgent case's deadline stands; warned in the last third of the track."""
+    closed = (Application.Status.DECIDED, Application.Status.WITHDRAWN)
+    if not application.urgent_days or application.status in closed:
+        return None
+    warn = max(1, application.urgent_days // 3)
+    return deadline_state(application.urgent_deadline, today, warn_days=warn)
+
+
+def _urgent_item(application: Application, today: datetime.date) -> WorkItem:
+    state = urgent_state(application, today)
+    return WorkItem("urgent", application.person, application.urgent_deadline, state, application)
+
+
+def _application_items(applications, today: datetime.date) -> tuple[list, list, list]:
+    new, due, urgent = [], [], []
     for application in applications:
-        if application.status == Application.Status.RECEIVED:
+        if application.urgent_days:
+            urgent.append(_urgent_item(application, today))
+        elif application.status == Application.Status.RECEIVED:
             new.append(WorkItem("application_new", application.person, None, None, application))
+        elif application.status == Application.Status.READY and not goes_to_meeting(application):
+            due.append(WorkItem("decide", application.person, None, None, application))
         if not application.has_reply:
             reply_due = preliminary_reply_due(application.received_on)
             state = deadline_state(reply_due, today, warn_days=PRELIMINARY_REPLY_WARNING_DAYS)
@@ -111,7 +156,7 @@ def _application_items(applications, today: datetime.date) -> tuple[list, list]:
                 due.append(
                     WorkItem("preliminary_reply", application.person, reply_due, state, application)
                 )
-    return new, due
+    return new, due, urgent
 
 
 def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
@@ -194,28 +239,41 @@ def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
 def worklist_for(*, actor: User, today: datetime.date, channel: str = "page") -> Worklist:
     """What is new, due and overdue for the actor's persons; each person shown is logged."""
     persons = accessible_persons(actor, today)
-    new, due = _application_items(_open_applications(persons), today)
+    new, due, urgent = _application_items(_open_applications(persons), today)
     due += _decision_items(_decisions_in_force(persons), today)
     due += _appeal_items(persons, today)
     due.sort(key=lambda item: (item.due or today, item.kind))
-    worklist = Worklist(new=new, due=due)
+    urgent.sort(key=lambda item: (item.due, item.application.pk))
+    worklist = Worklist(new=new, due=due, urgent=urgent)
     log_reads(actor, worklist.persons(), what="worklist", channel=channel)
     return worklist
 
 
 def meeting_agenda(*, actor: User, today: datetime.date, channel: str = "page"):
-    """Applications ready for the coordinating unit's next monthly meeting (seed 004 §2)."""
+    """Applications ready for the coordinating unit's next monthly meeting (seed 004 §2):
+    only those with a service whose guideline puts it there, never an urgent one."""
     meeting = next_monthly_meeting(today, weekday=MEETING_WEEKDAY, nth=MEETING_NTH)
-    applications = list(
+    ready = (
         Application.objects.filter(
             person__in=accessible_persons(actor, today), status=Application.Status.READY
         )
         .select_related("person", "assessment")
-        .prefetch_related("requested_services__service_type")
+        .prefetch_related(_REQUESTED_WITH_RULES)
         .order_by("received_on", "pk")
     )
+    applications = [application for application in ready if goes_to_meeting(application)]
     log_reads(actor, [a.person for a in applications], what="meeting agenda", channel=channel)
     return meeting, applications
+
+
+def deciding_unit_for(*, municipality_id: int, service_type: ServiceType) -> Unit | None:
+    """The office that decides the service in this municipality: the catalogue names the
+    office (children's coordinating unit or adults' allocation office), the unit setup says
+    which unit it is. None when the municipality has not set up that office."""
+    office = service_type_spec(service_type).deciding_office
+    if office is None:
+        return None
+    return Unit.objects.filter(municipality_id=municipality_id, decides_for=office).first()
 
 
 def applications_of(person: Person) -> QuerySet[Application]:
@@ -245,7 +303,11 @@ def application_for(*, person: Person, application_id: int) -> Application:
 
 def decision_for(*, person: Person, decision_id: int) -> Decision:
     decisions = Decision.objects.select_related(
-        "service_type__version__catalogue__municipality", "application", "unit", "decided_by"
+        "service_type__version__catalogue__municipality",
+        "application",
+        "unit",
+        "deciding_unit",
+        "decided_by",
     )
     return _one(decisions, person=person, pk=decision_id)
 

@@ -17,6 +17,18 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.people.models import Person
 
+# The urgent track is for cases that cannot wait for the ordinary one-month norm (fvl § 11 a).
+URGENT_MAX_DAYS = 30
+
+
+def _check_urgent(urgent_days: int | None) -> None:
+    if urgent_days is not None and not 1 <= urgent_days <= URGENT_MAX_DAYS:
+        raise InvalidInput(
+            _("An urgent case is decided within 1 to %(max)s days."),
+            field="urgent_days",
+            max=URGENT_MAX_DAYS,
+        )
+
 
 def _check_not_future(value: datetime.date, today: datetime.date, field: str) -> None:
     if value > today:
@@ -34,9 +46,12 @@ def application_register(
     consent_given: bool,
     description: str = "",
     today: datetime.date,
+    urgent_days: int | None = None,
 ) -> Application:
-    """Register an application with the services applied for (seed 004 §2)."""
+    """Register an application with the services applied for (seed 004 §2); `urgent_days`
+    puts it on the urgent track, decided within that many days of receipt."""
     require_caseworker(actor)
+    _check_urgent(urgent_days)
     if channel not in Application.Channel.values:
         raise InvalidInput(_("Unknown channel."), field="channel")
     _check_not_future(received_on, today, "received_on")
@@ -58,6 +73,7 @@ def application_register(
         received_on=received_on,
         consent_given=consent_given,
         description=description,
+        urgent_days=urgent_days,
         caseworker=actor,
         created_by=actor,
         updated_by=actor,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.models import Application, Decision
-from omsorg.cases.selectors import evaluation_for
+from omsorg.cases.selectors import deciding_unit_for, evaluation_for
 from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.errors import InvalidInput
@@ -155,6 +155,9 @@ def decision_make(
         application=application,
         service_type=data.service_type,
         unit=data.unit,
+        deciding_unit=deciding_unit_for(
+            municipality_id=person.municipality_id, service_type=data.service_type
+        ),
         status=Decision.Status.DECIDED,
         outcome=data.outcome,
         reasons=data.reasons,

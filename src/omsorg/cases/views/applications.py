@@ -43,6 +43,7 @@ def application_create(request, person_id: int):
             consent_given=data["consent_given"],
             description=data["description"],
             today=today(),
+            urgent_days=data.get("urgent_days"),
         )
         if application:
             return redirect(
@@ -86,6 +87,7 @@ def application_detail(request, person_id: int, application_id: int):
         "assessment": assessment,
         "facts": facts_view(recorded, application_fact_keys(application, recorded)),
         "reply_required": services.preliminary_reply_required(application, today()),
+        "urgent_state": selectors.urgent_state(application, today()),
     }
     return render(request, "cases/application_detail.html", context)
 
