@@ -93,6 +93,10 @@ def test_calendar_feed_parses_and_revoking_kills_the_old_link(
     starts = sorted(event.decoded("dtstart") for event in events)
     assert starts[-1].date() == next_monday(today)
     assert starts[-1].hour == 16
+    # A stay whose nights have passed took place: CONFIRMED, never TENTATIVE (issue 7,
+    # "Calendar"); the one to come is still planned, so TENTATIVE.
+    status = {event.decoded("dtstart").date(): str(event["status"]) for event in events}
+    assert [status[day] for day in sorted(status)] == ["CONFIRMED", "TENTATIVE"]
     client.force_login(guardian)
     newer = _new_link(client)
     client.logout()
