@@ -23,6 +23,12 @@ def _cells(run: dict) -> str:
     return f"{run['max_shortfall_ratio']:.3f} / {run['total_shortfall']} ({totals})"
 
 
+HEADER = (
+    "| instance | demand | engine ratio / total (runs) | reference ratio / total (runs) "
+    "| proven bound | engine vs reference |\n|---|---|---|---|---|---|"
+)
+
+
 def rows(results: dict) -> list[str]:
     lines = []
     for name, result in results.items():
@@ -68,9 +74,7 @@ def section(raw: dict, notes: list[str]) -> str:
                 f"({'/'.join(str(r) for r in sorted(runs))} runs per solver); bound = the engine's "
                 "proven lower bounds; verdict compares engine and reference lexicographically.",
                 "",
-                "| instance | demand | engine ratio / total (runs) | reference ratio / total (runs) "
-                "| proven bound | engine vs reference |",
-                "|---|---|---|---|---|---|",
+                HEADER,
                 *rows(raw["results"]),
                 "",
                 *notes,
