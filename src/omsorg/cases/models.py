@@ -161,7 +161,7 @@ class Decision(AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         DECIDED = "decided", _("decided")
-        NOTIFIED = "notified", _("sent to the applicant")
+        NOTIFIED = "notified", _("received by the applicant")
         REPLACED = "replaced", _("replaced by a new decision")
         ENDED = "ended", _("ended")
 
@@ -312,3 +312,17 @@ class Review(AuditedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["-performed_on", "-id"]
+
+
+class JournalNote(AuditedModel):
+    """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
+    and signed. Written only through cases.services.journal (with a case event)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="journal_notes")
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("journal note")
+        verbose_name_plural = _("journal notes")
+        ordering = ["-noted_on", "-id"]
