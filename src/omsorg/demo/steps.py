@@ -44,7 +44,7 @@ def decision_input(
     return DecisionInput(
         service_type=service_type,
         outcome=spec.outcome,
-        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on),
+        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on, on),
         quantity=spec.quantity,
         valid_from=spec.valid_from,
         valid_to=spec.valid_to,

@@ -6,6 +6,7 @@ sentences only repeat them for the reader.
 
 from datetime import date
 
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.demo.specs import PARTLY, REFUSED
 
 NEED = {
@@ -54,9 +55,18 @@ def scope(service_type, quantity: int | None) -> str:
     return f"{quantity} {unit} {period}".strip()
 
 
-def reasons(service_type, outcome: str, quantity: int | None, assessed_on: date | None) -> str:
+def legal_basis_on(service_type, on: date, lang: str = "nb") -> str:
+    """The service's provisions as in force on the decision date, from the dated legal data
+    (never the catalogue's list of every number a provision ever had)."""
+    refs = [ref for ref in service_type_spec(service_type).legal_basis if ref.in_force(on)]
+    return "; ".join(ref.cite(lang) for ref in refs)
+
+
+def reasons(
+    service_type, outcome: str, quantity: int | None, assessed_on: date | None, decided_on: date
+) -> str:
     """fvl §24–25: the rules, the facts and the main considerations, in short."""
-    basis = f"Vedtaket er gjort etter {service_type.legal_basis}."
+    basis = f"Vedtaket er gjort etter {legal_basis_on(service_type, decided_on)}."
     facts = f" Kartleggingen {_d(assessed_on)} er lagt til grunn." if assessed_on else ""
     if outcome == REFUSED:
         verdict = f" Vilkårene for {service_type.name_nb.lower()} er ikke oppfylt."

@@ -81,6 +81,11 @@ class Addressing:
     def copies(self) -> tuple[Recipient, ...]:
         return self.recipients[1:]
 
+    @property
+    def plural(self) -> bool:
+        """Written to both guardians: the letter says "dere" ("de" in nynorsk), not "du"."""
+        return sum(len(recipient.names) for recipient in self.recipients) > 1
+
 
 def _address_lines(holder) -> tuple[str, ...]:
     city_line = f"{holder.postal_code} {holder.city}".strip()
@@ -102,3 +107,32 @@ def addressing_for(person: Person, on_date: datetime.date) -> Addressing:
     if not recipients:
         recipients = (Recipient((), _address_lines(person)),)
     return Addressing(person, to_guardians=True, recipients=recipients)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends the letter and where to write back: the unit, its postal address, phone and
+    e-mail, so "send the appeal in writing" names an address."""
+
+    municipality_title: str
+    unit: str
+    address_lines: tuple[str, ...]
+    phone: str
+    email: str
+
+    @property
+    def address_line(self) -> str:
+        return ", ".join(self.address_lines) or self.municipality_title
+
+
+def sender_of(municipality: Municipality, municipality_title: str) -> Sender:
+    """The coordinating unit writes for the municipality, from the municipality's postal
+    address (one line in the register, "Postboks 24, 7380 Ålen": split for the letterhead)."""
+    lines = tuple(part.strip() for part in municipality.postal_address.split(",") if part.strip())
+    return Sender(
+        municipality_title=municipality_title,
+        unit=municipality.coordinating_unit,
+        address_lines=lines,
+        phone=municipality.phone,
+        email=municipality.email,
+    )

@@ -5,7 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import DecisionForm, NotifyForm
-from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.letters.render import (
+    decision_free_texts,
+    decision_letter_html,
+    decision_letter_pdf,
+    language_warnings,
+)
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
@@ -103,6 +108,8 @@ def decision_detail(request, person_id: int, decision_id: int):
         "appeals": decision.appeals.all(),
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
+        "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
+        "letter_language": person.municipality.get_written_language_display(),
     }
     return render(request, "cases/decision_detail.html", context)
 
