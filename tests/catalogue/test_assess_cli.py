@@ -70,7 +70,10 @@ def test_missing_facts_give_discretion_naming_them(tmp_path):
     answer = json.loads(done.stdout)
     assert answer["suggestion"] == "discretion"
     assert "birth_date" in answer["missing_facts"]
-    assert any("birth_date" in c["reason"] for c in answer["criteria"])
+    # The reason names the fact by its label, never by its key ("No raw codes", issue 7).
+    assert any("«Fødselsdato»" in c["reason"] for c in answer["criteria"])
+    assert not any("birth_date" in c["reason"] for c in answer["criteria"])
+    assert answer["criteria"][0]["text"] == "Søkeren oppholder seg i kommunen."
 
 
 def _assert_bad_input(done, *words: str):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
@@ -41,8 +42,14 @@ class ApplicationForm(forms.Form):
         return [(self.service_types[k], None) for k in self.cleaned_data["services"]]
 
 
-def _fact_field(spec) -> forms.Field:
-    label = spec.description.get("nb", "") if hasattr(spec, "description") else ""
+def fact_label(key: str) -> str:
+    """A fact's label in the page's language; the key itself is never shown."""
+    description = FACTS[key].description
+    return description.get((get_language() or "nb")[:2]) or description["nb"]
+
+
+def _fact_field(key: str) -> forms.Field:
+    spec, label = FACTS[key], fact_label(key)
     if spec.type == "bool":
         return forms.TypedChoiceField(
             label=label,
@@ -76,11 +83,13 @@ class AssessmentForm(VersionedForm):
     )
 
     def __init__(self, *args, fact_keys=None, **kwargs):
+        """`fact_keys`: the facts the applied services' criteria read (catalogue.assess.
+        facts_used); without it the form asks for every fact."""
         super().__init__(*args, **kwargs)
         keys = fact_keys if fact_keys is not None else list(FACTS)
         self.fact_keys = [k for k in keys if k in FACTS and k not in REGISTER_FACTS]
         for key in self.fact_keys:
-            self.fields[f"fact_{key}"] = _fact_field(FACTS[key])
+            self.fields[f"fact_{key}"] = _fact_field(key)
 
     def fact_fields(self):
         return [self[f"fact_{key}"] for key in self.fact_keys]

@@ -4,11 +4,16 @@ Status life cycles are data: each model's TRANSITIONS table says which moves are
 and the services' `*_set_status` refuse any other (django-oscar's set_status).
 """
 
+import datetime
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.models import AuditedModel, Municipality, Unit
+from omsorg.core.scope import Scope
+from omsorg.core.scope_text import ScopePeriodChoices, ScopeUnitChoices
 from omsorg.people.models import Person
 
 
@@ -110,6 +115,30 @@ class Assessment(AuditedModel):
     summary = models.TextField(_("summary"), blank=True)
 
 
+# Statuses in which a decision binds (before it is replaced or ended), and outcomes that grant.
+STANDING_STATUSES = ("decided", "notified")
+GRANTING_OUTCOMES = ("granted", "partly_granted")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def in_force(
+        self, first: datetime.date | None = None, last: datetime.date | None = None
+    ) -> "DecisionQuerySet":
+        """Grants that stand and, given dates, are valid on some day of first..last.
+
+        The one definition of "decisions in force": the access door, the worklist, the respite
+        entitlement and the demo all ask here. No dates: every standing grant, whatever its
+        period (the worklist follows up expired ones). `last=None` with a first date: valid on
+        `first` or any later day (a grant starting next month already gives a service need).
+        """
+        rows = self.filter(status__in=STANDING_STATUSES, outcome__in=GRANTING_OUTCOMES)
+        if first is not None:
+            rows = rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        if last is not None:
+            rows = rows.filter(valid_from__lte=last)
+        return rows
+
+
 class Decision(AuditedModel):
     class Outcome(models.TextChoices):
         GRANTED = "granted", _("granted")
@@ -131,19 +160,9 @@ class Decision(AuditedModel):
         Status.ENDED: set(),
     }
 
-    class ScopeUnit(models.TextChoices):
-        HOURS = "hours", _("hours")
-        NIGHTS = "nights", _("nights")
-        DAYS = "days", _("days")
-        WEEKENDS = "weekends", _("weekends")
-        VISITS = "visits", _("visits")
-        MEALS = "meals", _("meals")
-
-    class ScopePeriod(models.TextChoices):
-        WEEK = "week", _("per week")
-        MONTH = "month", _("per month")
-        YEAR = "year", _("per year")
-        STAY = "stay", _("per stay")
+    # One vocabulary for scopes: core.scope (values) and core.scope_text (labels).
+    ScopeUnit = ScopeUnitChoices
+    ScopePeriod = ScopePeriodChoices
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="decisions")
     application = models.ForeignKey(
@@ -185,6 +204,8 @@ class Decision(AuditedModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -198,6 +219,11 @@ class Decision(AuditedModel):
                 name="decision_period_ordered",
             ),
         ]
+
+    @property
+    def scope(self) -> Scope | None:
+        """The granted amount as a value; None for a refusal or a service with no amount."""
+        return Scope.of(self.quantity, self.scope_unit, self.scope_period or None)
 
 
 class Appeal(AuditedModel):

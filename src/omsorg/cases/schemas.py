@@ -74,6 +74,7 @@ class AssessmentOut(Schema):
 
 class CriterionResultOut(Schema):
     code: str
+    text: str
     result: str = Field(..., alias="outcome.value")
     reason: str
     reason_en: str
@@ -81,6 +82,10 @@ class CriterionResultOut(Schema):
     effect: str
     limit: int | None
     missing_fact: str | None
+
+    @staticmethod
+    def resolve_text(result) -> str:
+        return result.text.get("nb") or result.code
 
     @staticmethod
     def resolve_reason(result) -> str:

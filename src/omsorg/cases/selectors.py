@@ -114,20 +114,25 @@ def _application_items(applications, today: datetime.date) -> tuple[list, list]:
     return new, due
 
 
-IN_FORCE = [Decision.Status.DECIDED, Decision.Status.NOTIFIED]
+def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
+    """A service leader's need (the access door's provider): persons with a grant in force
+    today or later, delivered by the leader's unit or a unit under it. A refusal gives none."""
+    if actor.unit_id is None:
+        return Decision.objects.none().values("person_id")
+    units = Q(unit_id=actor.unit_id) | Q(unit__parent_id=actor.unit_id)
+    return Decision.objects.in_force(today).filter(units).values("person_id")
 
 
 def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
     """Grants in force, each marked with whether a later grant of the same service follows."""
-    follow_up = Decision.objects.filter(
+    follow_up = Decision.objects.in_force().filter(
         person=OuterRef("person"),
         service_type__code=OuterRef("service_type__code"),
         valid_from__gt=OuterRef("valid_from"),
-        status__in=IN_FORCE,
-    ).exclude(outcome=Decision.Outcome.REFUSED)
+    )
     return (
-        Decision.objects.filter(person__in=persons, status__in=IN_FORCE)
-        .exclude(outcome=Decision.Outcome.REFUSED)
+        Decision.objects.in_force()
+        .filter(person__in=persons)
         .select_related("person", "service_type")
         .annotate(followed=Exists(follow_up))
     )

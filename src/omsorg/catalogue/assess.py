@@ -9,7 +9,7 @@ The suggestion is advice to the caseworker, not a decision:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,6 +38,7 @@ __all__ = [
     "FactSpec",
     "evaluate_criterion",
     "evaluate_service",
+    "facts_used",
     "suggest",
     "validate_facts",
 ]
@@ -85,7 +86,18 @@ def evaluate_criterion(
         effect=kind.effect,
         limit=finding.limit,
         missing_fact=finding.missing_fact,
+        text=dict(criterion.text),
     )
+
+
+def facts_used(services: Iterable[ServiceTypeSpec]) -> tuple[str, ...]:
+    """The facts the services' criteria read, in catalogue order, each once: an assessment
+    for these services asks for these and nothing else."""
+    keys: list[str] = []
+    for service in services:
+        for criterion in service.criteria:
+            keys.extend(KINDS[criterion.kind].facts_read(criterion.params))
+    return tuple(dict.fromkeys(keys))
 
 
 def suggest(results: tuple[CriterionResult, ...]) -> str:

@@ -124,7 +124,6 @@ def assess_request(
     on_date = parse_iso_date("on_date", request["on_date"])
     facts = request.get("facts")
     evaluation = evaluate_service(service, {} if facts is None else facts, on_date)
-    texts = {c.code: c.text for c in service.criteria}
     answer = {
         "catalogue": catalogue.code,
         "catalogue_version": catalogue.version_label,
@@ -134,8 +133,6 @@ def assess_request(
         **evaluation.to_dict(lang),
         "missing_facts": list(evaluation.missing_facts),
     }
-    for item in answer["criteria"]:
-        item["text"] = texts[item["code"]][lang]
     return answer
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.models import Municipality
+from omsorg.core.scope_text import unit_and_period_label
 
 
 class Catalogue(models.Model):
@@ -51,24 +52,6 @@ class CatalogueVersion(models.Model):
         return f"{self.catalogue.code} v{self.number}"
 
 
-# How a scope reads on a page ("8 timer per måned"); the codes are the catalogue's.
-SCOPE_UNIT_LABELS = {
-    "hours": _("hours"),
-    "nights": _("nights"),
-    "days": _("days"),
-    "weekends": _("weekends"),
-    "visits": _("visits"),
-    "meals": _("meals"),
-    "none": _("no countable scope"),
-}
-SCOPE_PERIOD_LABELS = {
-    "week": _("per week"),
-    "month": _("per month"),
-    "year": _("per year"),
-    "stay": _("per stay"),
-}
-
-
 class ServiceType(models.Model):
     version = models.ForeignKey(
         CatalogueVersion, on_delete=models.PROTECT, related_name="service_types"
@@ -107,6 +90,4 @@ class ServiceType(models.Model):
 
     @property
     def scope_label(self) -> str:
-        unit = str(SCOPE_UNIT_LABELS.get(self.scope_unit, self.scope_unit))
-        period = SCOPE_PERIOD_LABELS.get(self.scope_period)
-        return f"{unit} {period}" if period else unit
+        return unit_and_period_label(self.scope_unit, self.scope_period or None)

@@ -18,7 +18,7 @@ from omsorg.cases.services.applications import (
 from omsorg.core.models import Unit, User
 from omsorg.demo import facts, followups, specs, texts
 from omsorg.demo.specs import EpisodeSpec, PersonSpec
-from omsorg.demo.steps import IN_FORCE, Context, decide, notify
+from omsorg.demo.steps import Context, decide, notify
 from omsorg.demo.timelines import days
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.people.services import assignment_create, consent_record, person_create, relative_add
@@ -149,8 +149,8 @@ PRIMARY_CONTACT_KINDS = {Unit.Kind.RESPITE_HOME, Unit.Kind.HOUSING}
 def _assignments_create(ctx: Context, person: Person, spec: PersonSpec) -> None:
     """One care worker per unit delivering a grant in force (the care team's service need)."""
     in_force = (
-        Decision.objects.filter(person=person, status__in=IN_FORCE)
-        .exclude(outcome=Decision.Outcome.REFUSED)
+        Decision.objects.in_force()
+        .filter(person=person)
         .exclude(unit=None)
         .select_related("unit")
         .order_by("pk")

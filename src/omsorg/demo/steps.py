@@ -12,8 +12,6 @@ from omsorg.demo import texts
 from omsorg.demo.specs import DecisionSpec, EpisodeSpec
 from omsorg.people.models import Person
 
-IN_FORCE = (Decision.Status.DECIDED, Decision.Status.NOTIFIED)
-
 
 @dataclass
 class Context:

@@ -6,7 +6,11 @@ sentences only repeat them for the reader.
 
 from datetime import date
 
+from django.utils import translation
+
 from omsorg.catalogue.selectors import service_type_spec
+from omsorg.core.scope import Scope
+from omsorg.core.scope_text import scope_text
 from omsorg.demo.specs import PARTLY, REFUSED
 
 NEED = {
@@ -26,15 +30,6 @@ NEED = {
     "day_services": "Ønsker et dagtilbud med aktivitet og fellesskap.",
     "escort_leisure": "Trenger følge for å delta på fritidsaktiviteter.",
 }
-UNIT_WORDS = {
-    "hours": "timer",
-    "nights": "netter",
-    "days": "dager",
-    "weekends": "helger",
-    "visits": "besøk",
-    "meals": "måltider",
-}
-PERIOD_WORDS = {"week": "per uke", "month": "per måned", "year": "per år", "stay": "per opphold"}
 
 
 def _d(value: date) -> str:
@@ -50,9 +45,8 @@ def summary(services: list[str], performed_on: date) -> str:
 
 
 def scope(service_type, quantity: int | None) -> str:
-    unit = UNIT_WORDS.get(service_type.scope_unit, service_type.scope_unit)
-    period = PERIOD_WORDS.get(service_type.scope_period, "")
-    return f"{quantity} {unit} {period}".strip()
+    with translation.override("nb"):
+        return scope_text(Scope.of(quantity, service_type.scope_unit, service_type.scope_period))
 
 
 def legal_basis_on(service_type, on: date, lang: str = "nb") -> str:

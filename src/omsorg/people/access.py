@@ -5,37 +5,42 @@ error, so no one learns that a record exists by being refused it (Zulip's access
 """
 
 import datetime
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 
 from omsorg.core.errors import NotFound
 from omsorg.core.models import Role, User
-from omsorg.people.models import AccessLog, Person
+from omsorg.people.models import AccessLog, Assignment, Person
 
-# Decision statuses that give a service leader a service need for the person.
-ACTIVE_DECISION_STATUSES = ("decided", "notified")
-GRANTING_OUTCOMES = ("granted", "partly_granted")
-
-
-def _service_leader_filter(actor: User, today: datetime.date) -> Q:
-    """Persons with an active decision delivered by the leader's unit or a unit under it."""
-    if actor.unit_id is None:
-        return Q(pk__in=[])
-    units = Q(decisions__unit_id=actor.unit_id) | Q(decisions__unit__parent_id=actor.unit_id)
-    # A refusal gives no service need, even if it names the unit.
-    active = Q(decisions__status__in=ACTIVE_DECISION_STATUSES) & Q(
-        decisions__outcome__in=GRANTING_OUTCOMES
-    )
-    current = Q(decisions__valid_to__isnull=True) | Q(decisions__valid_to__gte=today)
-    return units & active & current
+NeedProvider = Callable[[User, datetime.date], QuerySet]
+# role -> providers of the persons that role has a service need for. Each app that creates a
+# need registers its own in AppConfig.ready() (cases: decisions in force for a leader's unit;
+# people: a care worker's assignments), so the door never imports the apps above it.
+_need_providers: dict[str, list[NeedProvider]] = defaultdict(list)
 
 
-def _care_worker_filter(actor: User, today: datetime.date) -> Q:
+def register_need_provider(role: str, provider: NeedProvider) -> None:
+    """`provider(actor, today)` returns a queryset of Person ids; registering twice is a no-op."""
+    if provider not in _need_providers[role]:
+        _need_providers[role].append(provider)
+
+
+def assigned_persons(actor: User, today: datetime.date) -> QuerySet:
     """Persons the care worker serves today (an assignment covering today)."""
-    serves = Q(assignments__staff_id=actor.pk, assignments__valid_from__lte=today)
-    current = Q(assignments__valid_to__isnull=True) | Q(assignments__valid_to__gte=today)
-    return serves & current
+    current = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    return Assignment.objects.filter(current, staff_id=actor.pk, valid_from__lte=today).values(
+        "person_id"
+    )
+
+
+def _provided(actor: User, today: datetime.date) -> Q:
+    """Persons any registered provider gives this role a need for; none if no provider."""
+    need = Q(pk__in=[])
+    for provider in _need_providers.get(actor.role, ()):
+        need |= Q(pk__in=provider(actor, today))
+    return need
 
 
 def service_need_filter(actor: User, today: datetime.date) -> Q:
@@ -45,12 +50,8 @@ def service_need_filter(actor: User, today: datetime.date) -> Q:
     own_municipality = Q(municipality_id=actor.municipality_id)
     if actor.role == Role.CASEWORKER:
         return own_municipality
-    if actor.role == Role.SERVICE_LEADER:
-        return own_municipality & _service_leader_filter(actor, today)
-    if actor.role == Role.CARE_WORKER:
-        return own_municipality & _care_worker_filter(actor, today)
-    # Management sees figures only; administrators configure but read no case data.
-    return Q(pk__in=[])
+    # Management sees figures only; administrators configure but read no case data: no provider.
+    return own_municipality & _provided(actor, today)
 
 
 def accessible_persons(actor: User, today: datetime.date) -> QuerySet[Person]:

@@ -6,3 +6,9 @@ class PeopleConfig(AppConfig):
     name = "omsorg.people"
     label = "people"
     verbose_name = _("Persons")
+
+    def ready(self):
+        from omsorg.core.models import Role
+        from omsorg.people.access import assigned_persons, register_need_provider
+
+        register_need_provider(Role.CARE_WORKER, assigned_persons)

@@ -11,9 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from omsorg.cases.models import Decision
+from omsorg.core.scope import ScopePeriod, ScopeUnit
 from omsorg.planning.common.progress import ProgressEvent
 from omsorg.planning.respite import (
     Child,
@@ -32,8 +31,6 @@ from omsorg.planning.respite import Stay as EngineStay
 from omsorg.respite.models import WEEKDAYS, Incompatibility, Placement, RespiteHome
 
 RESPITE_SERVICE = "respite_home"
-IN_FORCE = (Decision.Status.DECIDED, Decision.Status.NOTIFIED)
-GRANTED = (Decision.Outcome.GRANTED, Decision.Outcome.PARTLY_GRANTED)
 ONE_DAY = datetime.timedelta(days=1)
 DAYS_PER_YEAR = 365
 
@@ -73,13 +70,14 @@ def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date
     The engine counts per ISO week, calendar month or the whole horizon; "per year" becomes the
     horizon's prorated share of the year, rounded down like the engine's own prorating.
     """
-    if decision.scope_unit != Decision.ScopeUnit.NIGHTS or not decision.quantity:
+    scope = decision.scope
+    if scope is None or scope.unit != ScopeUnit.NIGHTS:
         return None
-    if decision.scope_period in ("week", "month"):
-        return Entitlement(decision.quantity, decision.scope_period)
-    if decision.scope_period == "year":
+    if scope.period in (ScopePeriod.WEEK, ScopePeriod.MONTH):
+        return Entitlement(scope.quantity, scope.period.value)
+    if scope.period == ScopePeriod.YEAR:
         horizon = (last - first).days + 1
-        return Entitlement(decision.quantity * horizon // DAYS_PER_YEAR, "horizon")
+        return Entitlement(scope.quantity * horizon // DAYS_PER_YEAR, "horizon")
     return None
 
 
@@ -87,13 +85,9 @@ def decisions_in_force(
     home: RespiteHome, first: datetime.date, last: datetime.date
 ) -> dict[int, Decision]:
     """Per person id, the respite-home decision for this home in force in the period (newest)."""
-    rows = Decision.objects.filter(
-        unit_id=home.unit_id,
-        service_type__code=RESPITE_SERVICE,
-        status__in=IN_FORCE,
-        outcome__in=GRANTED,
-        valid_from__lte=last,
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+    rows = Decision.objects.in_force(first, last).filter(
+        unit_id=home.unit_id, service_type__code=RESPITE_SERVICE
+    )
     return {d.person_id: d for d in rows.order_by("valid_from", "pk")}
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Municipality, Role, User
+from omsorg.core.scope_text import scope_text
 from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
 from omsorg.people.models import Assignment
 from omsorg.respite import plan_io
@@ -49,8 +50,9 @@ STAGE_LABELS = {
     "max_shortfall_ratio": _("fairness (the largest shortfall)"),
     "shortfall": _("nights short in all"),
     "preferences": _("wishes and weekdays"),
+    "stays": _("fewer, longer stays"),
+    "days": _("day stays"),
 }
-PERIOD_LABELS = {"week": _("per week"), "month": _("per month"), "year": _("per year")}
 
 
 def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -266,10 +268,7 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
     lines = []
     for placement in placements:
         decision = decisions.get(placement.person_id)
-        entitlement = ""
-        if decision is not None and decision.quantity:
-            period = PERIOD_LABELS.get(decision.scope_period, decision.scope_period)
-            entitlement = f"{decision.quantity} {decision.get_scope_unit_display()} {period}"
+        entitlement = scope_text(decision.scope) if decision is not None else ""
         lines.append(
             PlacementLine(
                 placement, labels[placement.pk], entitlement, planned.get(placement.pk, 0)

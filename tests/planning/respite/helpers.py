@@ -49,7 +49,7 @@ def solve_checked(data: dict | Instance, params: RespiteParams = TEST_PARAMS) ->
     if plan.status == "infeasible":
         assert plan.violations, "an infeasible plan says which rule the fixed stays break"
         return plan
-    assert check_plan(problem, plan.stays) == []
+    assert check_plan(problem, plan.stays, plan.day_stays) == []
     assert_figures_match(problem, plan)
     return plan
 
@@ -62,7 +62,9 @@ def assert_figures_match(problem: Instance, plan: Plan) -> None:
         assert (result.entitled, result.planned) == (expected.entitled, expected.planned)
         assert result.wished_planned == expected.wished_planned
         assert result.preferred_planned == expected.preferred_planned
+        assert result.stays == expected.stays
     objective = plan.objective
+    assert objective.stays == evaluation.stays
     assert objective.max_shortfall_ratio == float(evaluation.max_shortfall_ratio)
     assert objective.total_shortfall == evaluation.total_shortfall
     assert objective.wished_planned == evaluation.wished_planned
@@ -70,6 +72,25 @@ def assert_figures_match(problem: Instance, plan: Plan) -> None:
     if plan.status == "optimal":
         assert plan.bound.max_shortfall_ratio == objective.max_shortfall_ratio
         assert plan.bound.total_shortfall == objective.total_shortfall
+    _assert_day_figures_match(problem, plan)
+
+
+def _assert_day_figures_match(problem: Instance, plan: Plan) -> None:
+    """Day figures, when the instance plans day stays, equal the checker's evaluation."""
+    days = evaluate_plan(problem, plan.stays, plan.day_stays).days
+    if days is None:
+        assert plan.objective.days is None and not plan.day_stays
+        return
+    for result in plan.children:
+        expected = days.children.get(result.child)
+        if expected is None:
+            assert result.days is None
+            continue
+        figures = (result.days.entitled, result.days.planned, result.days.wished_planned)
+        assert figures == (expected.entitled, expected.planned, expected.wished_planned)
+    assert plan.objective.days.max_shortfall_ratio == float(days.max_shortfall_ratio)
+    assert plan.objective.days.total_shortfall == days.total_shortfall
+    assert plan.objective.days.wished_planned == days.wished_planned
 
 
 def key_of(problem: Instance, plan: Plan) -> tuple:

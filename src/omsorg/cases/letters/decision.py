@@ -20,32 +20,13 @@ from omsorg.cases.selectors import appeal_deadline_of
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.catalogue.spec import LAWS, LegalReference, ServiceTypeSpec
 from omsorg.core.clock import today
+from omsorg.core.scope import Scope
+from omsorg.core.scope_text import scope_text
 
 
-def quantity_text(quantity: int, unit: str, period: str) -> str:
+def decision_scope_text(decision: Decision) -> str:
     """Scope in words and numbers: "10 timer per måned", "2 helger per måned"."""
-    units = {
-        "hours": ngettext("%(count)s hour", "%(count)s hours", quantity),
-        "nights": ngettext("%(count)s night", "%(count)s nights", quantity),
-        "days": ngettext("%(count)s day", "%(count)s days", quantity),
-        "weekends": ngettext("%(count)s weekend", "%(count)s weekends", quantity),
-        "visits": ngettext("%(count)s visit", "%(count)s visits", quantity),
-        "meals": ngettext("%(count)s meal", "%(count)s meals", quantity),
-    }
-    periods = {
-        "week": pgettext("scope", "per week"),
-        "month": pgettext("scope", "per month"),
-        "year": pgettext("scope", "per year"),
-        "stay": pgettext("scope", "per stay"),
-    }
-    amount = units.get(unit, f"%(count)s {unit}") % {"count": quantity}
-    return f"{amount} {periods[period]}" if period in periods else amount
-
-
-def scope_text(decision: Decision) -> str:
-    if not decision.quantity:
-        return ""
-    return quantity_text(decision.quantity, decision.scope_unit, decision.scope_period)
+    return scope_text(decision.scope)
 
 
 def applied_text(decision: Decision) -> str:
@@ -57,7 +38,7 @@ def applied_text(decision: Decision) -> str:
     ).first()
     if requested is None or not requested.quantity:
         return ""
-    return quantity_text(requested.quantity, decision.scope_unit, decision.scope_period)
+    return scope_text(Scope.of(requested.quantity, decision.scope_unit, decision.scope_period))
 
 
 def period_text(decision: Decision, lang: str) -> str:
@@ -188,7 +169,7 @@ def assessment_text(decision: Decision, lang: str) -> str:
 def decision_parts(decision: Decision, lang: str) -> dict:
     spec = service_type_spec(decision.service_type)
     return {
-        "scope": scope_text(decision),
+        "scope": decision_scope_text(decision),
         "applied": applied_text(decision),
         "period": period_text(decision, lang) if decision.valid_from else "",
         "review_date": letter_date(decision.review_date, lang),

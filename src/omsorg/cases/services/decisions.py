@@ -15,10 +15,10 @@ from omsorg.core.errors import InvalidInput
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
+from omsorg.core.scope import NO_SCOPE
 from omsorg.people.models import Person
 
 # A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
-NO_SCOPE = "none"
 
 
 @dataclass(frozen=True)

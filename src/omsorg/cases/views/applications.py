@@ -10,7 +10,12 @@ from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReply
 from omsorg.cases.letters.render import preliminary_reply_pdf
 from omsorg.cases.models import Application, PreliminaryReply
 from omsorg.cases.services import applications as services
-from omsorg.cases.views.common import evaluation_view, person_for
+from omsorg.cases.views.common import (
+    application_fact_keys,
+    evaluation_view,
+    facts_view,
+    person_for,
+)
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.errors import OmsorgError
@@ -72,11 +77,14 @@ def application_detail(request, person_id: int, application_id: int):
         }
         for requested in application.requested_services.all()
     ]
+    assessment = getattr(application, "assessment", None)
+    recorded = assessment.facts if assessment else {}
     context = {
         "person": person,
         "application": application,
         "rows": rows,
-        "assessment": getattr(application, "assessment", None),
+        "assessment": assessment,
+        "facts": facts_view(recorded, application_fact_keys(application, recorded)),
         "reply_required": services.preliminary_reply_required(application, today()),
     }
     return render(request, "cases/application_detail.html", context)
@@ -106,7 +114,8 @@ def assessment_record(request, person_id: int, application_id: int):
     if assessment:
         initial.update({"methods": assessment.methods, "summary": assessment.summary})
         initial.update({f"fact_{k}": v for k, v in assessment.facts.items()})
-    form = AssessmentForm(request.POST or None, initial=initial)
+    keys = application_fact_keys(application, assessment.facts if assessment else None)
+    form = AssessmentForm(request.POST or None, initial=initial, fact_keys=keys)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if call_service(

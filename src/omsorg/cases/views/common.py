@@ -1,5 +1,11 @@
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from omsorg.cases.forms import fact_label
+from omsorg.catalogue.assess import FACTS, facts_used
+from omsorg.catalogue.criteria.facts import parse_iso_date
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.people.selectors import person_get
 
@@ -12,3 +18,31 @@ def person_for(request, person_id: int, what: str = "case"):
 def evaluation_view(evaluation) -> dict:
     """The criteria evaluation as the templates show it, in the page's language."""
     return evaluation.to_dict(lang=(get_language() or "nb")[:2])
+
+
+def application_fact_keys(application, recorded: dict | None = None) -> list[str]:
+    """The facts the applied services' criteria read, plus any already recorded (so editing
+    an assessment never silently drops a fact)."""
+    specs = [service_type_spec(r.service_type) for r in application.requested_services.all()]
+    keys = list(facts_used(specs))
+    keys += [key for key in (recorded or {}) if key not in keys and key in FACTS]
+    return keys
+
+
+def _fact_value(key: str, value) -> str:
+    kind = FACTS[key].type
+    if kind == "bool":
+        return _("Yes") if value else _("No")
+    if kind == "date":
+        return date_format(parse_iso_date(key, value), "SHORT_DATE_FORMAT")
+    return number_format(value)
+
+
+def facts_view(facts: dict, keys: list[str]) -> list[dict]:
+    """Recorded facts as label and value, in the order the form asks for them."""
+    ordered = [k for k in keys if k in facts] + [k for k in facts if k not in keys]
+    return [
+        {"label": fact_label(key), "value": _fact_value(key, facts[key])}
+        for key in ordered
+        if key in FACTS
+    ]

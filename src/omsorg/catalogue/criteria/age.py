@@ -122,4 +122,5 @@ KIND = CriterionKind(
         "exception_fact": Param("fact", fact_type="bool"),
     },
     check=_check,
+    reads=("birth_date",),
 )

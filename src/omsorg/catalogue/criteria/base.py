@@ -51,10 +51,13 @@ class CriterionResult:
     effect: str
     limit: int | None = None
     missing_fact: str | None = None
+    # The rule in words as the catalogue states it: pages show this, never the code.
+    text: Mapping[str, str] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "nb") -> dict[str, Any]:
         return {
             "code": self.code,
+            "text": self.text.get(lang) or self.text.get("nb") or self.code,
             "result": self.outcome.value,
             "reason": self.reason.get(lang, self.reason["nb"]),
             "legal_basis": self.legal_basis,
@@ -95,6 +98,19 @@ class CriterionKind:
     effect: str = REFUSE
     # Checks across parameters (e.g. "at least one bound"); raises ParamError.
     check: Callable[[Mapping[str, Any]], None] | None = None
+    # Facts the kind reads besides those its parameters name (age reads the birth date).
+    reads: tuple[str, ...] = ()
+
+    def facts_read(self, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """Every fact this criterion can look at, so a form asks for those and no others."""
+        keys = list(self.reads)
+        for name, spec in self.params.items():
+            value = params.get(name)
+            if spec.type == "fact" and value:
+                keys.append(value)
+            elif spec.type == "facts" and value:
+                keys.extend(value)
+        return tuple(dict.fromkeys(keys))
 
     def validate(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Return the parameters with defaults filled in, or raise ParamError."""
@@ -167,14 +183,17 @@ def day(value: date, lang: str) -> str:
 
 
 def missing(key: str) -> Finding:
-    """A fact the rule needs is not given: the caseworker must find it out or judge."""
+    """A fact the rule needs is not given: the caseworker must find it out or judge.
+
+    The reason names the fact by its label; `missing_fact` keeps the key for programs.
+    """
     label = FACTS[key].description
     return Finding(
         Outcome.DISCRETION,
         texts(
-            f"Opplysning mangler: {label['nb']} ({key}). Må vurderes skjønnsmessig.",
-            f"Opplysning manglar: {label['nn']} ({key}). Må vurderast skjønnsmessig.",
-            f"Missing fact: {label['en']} ({key}). Needs discretion.",
+            f"Opplysning mangler: «{label['nb']}». Må vurderes skjønnsmessig.",
+            f"Opplysning manglar: «{label['nn']}». Må vurderast skjønnsmessig.",
+            f"Missing fact: '{label['en']}'. Needs discretion.",
         ),
         missing_fact=key,
     )

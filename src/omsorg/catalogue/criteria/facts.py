@@ -30,7 +30,7 @@ def _fact(type_: str, nb: str, nn: str, en: str) -> FactSpec:
 
 FACTS: Mapping[str, FactSpec] = MappingProxyType(
     {
-        "birth_date": _fact("date", "fødselsdato", "fødselsdato", "date of birth"),
+        "birth_date": _fact("date", "Fødselsdato", "Fødselsdato", "Date of birth"),
         "resident": _fact(
             "bool",
             "Søkeren oppholder seg i kommunen",
@@ -39,15 +39,15 @@ FACTS: Mapping[str, FactSpec] = MappingProxyType(
         ),
         "hours_per_week": _fact(
             "number",
-            "timer bistandsbehov per uke",
-            "timar bistandsbehov per veke",
-            "hours of assistance needed per week",
+            "Timer bistandsbehov per uke",
+            "Timar bistandsbehov per veke",
+            "Hours of assistance needed per week",
         ),
         "need_duration_months": _fact(
             "int",
-            "hvor mange måneder behovet ventes å vare",
-            "kor mange månader behovet er venta å vare",
-            "months the need is expected to last",
+            "Måneder behovet ventes å vare",
+            "Månader behovet er venta å vare",
+            "Months the need is expected to last",
         ),
         "particularly_heavy_care": _fact(
             "bool",
@@ -63,9 +63,9 @@ FACTS: Mapping[str, FactSpec] = MappingProxyType(
         ),
         "requested_hours_per_month": _fact(
             "number",
-            "timer det søkes om per måned",
-            "timar det blir søkt om per månad",
-            "hours applied for per month",
+            "Timer det søkes om per måned",
+            "Timar det blir søkt om per månad",
+            "Hours applied for per month",
         ),
         "needs_help_for_leisure": _fact(
             "bool",
@@ -111,21 +111,21 @@ FACTS: Mapping[str, FactSpec] = MappingProxyType(
         ),
         "requested_weekends_per_month": _fact(
             "int",
-            "helger det søkes om per måned",
-            "helgar det blir søkt om per månad",
-            "weekends applied for per month",
+            "Helger det søkes om per måned",
+            "Helgar det blir søkt om per månad",
+            "Weekends applied for per month",
         ),
         "stay_days": _fact(
             "int",
-            "oppholdets lengde i dager",
-            "lengda på opphaldet i dagar",
-            "length of the stay in days",
+            "Oppholdets lengde i dager",
+            "Lengda på opphaldet i dagar",
+            "Length of the stay in days",
         ),
         "applied_days_before_departure": _fact(
             "int",
-            "dager fra søknad til avreise",
-            "dagar frå søknad til avreise",
-            "days from application to departure",
+            "Dager fra søknad til avreise",
+            "Dagar frå søknad til avreise",
+            "Days from application to departure",
         ),
         "recommended_by_coordinator": _fact(
             "bool",

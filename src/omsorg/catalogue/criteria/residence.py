@@ -34,4 +34,4 @@ def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date)
     )
 
 
-KIND = CriterionKind(name="residence", evaluate=evaluate)
+KIND = CriterionKind(name="residence", evaluate=evaluate, reads=("resident",))

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.spec.legal import AppealRules, LegalReference
+from omsorg.core.scope import NO_SCOPE, ScopePeriod, ScopeUnit
 
-SCOPE_UNITS = ("hours", "nights", "days", "weekends", "visits", "meals", "none")
-SCOPE_PERIODS = ("week", "month", "year", "stay")
+SCOPE_UNITS = (*(unit.value for unit in ScopeUnit), NO_SCOPE)
+SCOPE_PERIODS = tuple(period.value for period in ScopePeriod)
 WRITTEN_LANGUAGES = ("nb", "nn")
 MAX_REVIEW_MONTHS = 12  # seed 004 §2: every decision is evaluated within one year
 

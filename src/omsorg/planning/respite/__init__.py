@@ -8,12 +8,18 @@ Instance JSON as in the issue, plus one optional key per child: ``"valid": {"fir
 ends inside the horizon; both nights inside the horizon, first <= last). Nights outside it are
 never planned for the child, and each period is entitled to floor(nights x nights of the period
 inside both the horizon and the window / nights of the whole period).
+
+Day stays (respite by the day, an optional extension; docs/architecture/respite.md): per home
+``day_places`` and ``day_places_by_date``; per child ``day_entitlement``, ``blocked_days`` and
+``wished_days``; top-level ``fixed_day_stays``. Planned after every night term (days.py).
 """
 
 from omsorg.planning.respite.check import Violation, check_plan, evaluate_plan
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.instance import (
     Child,
+    DayEntitlement,
+    DayStay,
     Entitlement,
     Home,
     Instance,
@@ -39,6 +45,8 @@ __all__ = [
     "Bound",
     "Child",
     "ChildResult",
+    "DayEntitlement",
+    "DayStay",
     "Entitlement",
     "Home",
     "Instance",

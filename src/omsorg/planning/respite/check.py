@@ -10,9 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from omsorg.planning.respite.instance import Child, Instance, Stay
+from omsorg.planning.respite.check_days import DayEvaluation, check_days, evaluate_days
+from omsorg.planning.respite.check_periods import entitled_by_period, period_key
+from omsorg.planning.respite.instance import Child, DayStay, Instance, Stay
 
-ONE_DAY = dt.timedelta(days=1)
 # Written out again rather than imported: the checker shares no tables with the model.
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -31,6 +32,7 @@ class ChildEvaluation:
     planned: int
     wished_planned: int
     preferred_planned: int
+    stays: int = 0  # maximal runs of consecutive nights: each one a trip for the family
 
     @property
     def shortfall(self) -> int:
@@ -51,19 +53,26 @@ class Evaluation:
     wished_planned: int
     preferred_planned: int
     previous_not_kept: int
+    stays: int = 0  # objective 5: maximal runs of consecutive nights over all children
+    days: DayEvaluation | None = None  # day stays' terms, when the instance plans day stays
 
     def key(self) -> tuple:
-        """Lexicographic objective as a tuple to minimise (previous stays left out)."""
+        """Lexicographic objective as a tuple to minimise (previous stays and days left out)."""
         return (
             self.max_shortfall_ratio,
             self.total_shortfall,
             -self.wished_planned,
             -self.preferred_planned,
+            self.stays,
         )
 
 
-def check_plan(instance: Instance, stays: list[Stay] | tuple[Stay, ...]) -> list[Violation]:
-    """All hard-rule violations of ``stays``, plus fixed stays that were not kept."""
+def check_plan(
+    instance: Instance,
+    stays: list[Stay] | tuple[Stay, ...],
+    day_stays: list[DayStay] | tuple[DayStay, ...] = (),
+) -> list[Violation]:
+    """All hard-rule violations of ``stays`` and ``day_stays``, plus fixed stays not kept."""
     violations = _check_stays(instance, stays)
     nights = _nights_by_child(stays)
     violations += _check_capacity(instance, nights)
@@ -73,6 +82,8 @@ def check_plan(instance: Instance, stays: list[Stay] | tuple[Stay, ...]) -> list
     for stay in instance.fixed_stays:
         if stay not in kept:
             violations.append(Violation("fixed stays", f"fixed stay {stay} is not in the plan"))
+    for rule, message in check_days(instance, nights, day_stays):
+        violations.append(Violation(rule, message))
     return violations
 
 
@@ -174,48 +185,20 @@ def _check_entitlement(instance: Instance, nights: dict[str, Counter]) -> list[V
     found = []
     for child in instance.children:
         entitled = entitled_by_period(instance, child)
-        used = Counter(_period_key(n, child.entitlement.per) for n in nights.get(child.id, ()))
+        used = Counter(period_key(n, child.entitlement.per) for n in nights.get(child.id, ()))
         for key, planned in used.items():
             if planned > entitled.get(key, 0):
                 found.append(Violation("hard rule 5", f"{child.id} {key}: {planned} nights"))
     return found
 
 
-def _period_key(night: dt.date, per: str) -> tuple:
-    if per == "week":
-        year, week, _ = night.isocalendar()
-        return ("week", year, week)
-    if per == "month":
-        return ("month", night.year, night.month)
-    return ("horizon",)
-
-
-def _period_length(key: tuple, instance: Instance) -> int:
-    if key[0] == "week":
-        return 7
-    if key[0] == "month":
-        first = dt.date(key[1], key[2], 1)
-        following = dt.date(key[1] + key[2] // 12, key[2] % 12 + 1, 1)
-        return (following - first).days
-    return (instance.end - instance.start).days + 1
-
-
-def entitled_by_period(instance: Instance, child: Child) -> dict[tuple, int]:
-    """Entitled nights per period key, prorated by counting the horizon's nights one by one
-    (only those inside the child's validity window, when it has one)."""
-    inside: Counter = Counter()
-    night = instance.start
-    while night <= instance.end:
-        key = _period_key(night, child.entitlement.per)
-        valid = child.valid is None or child.valid.first <= night <= child.valid.last
-        inside[key] += 1 if valid else 0
-        night += ONE_DAY
-    nights = child.entitlement.nights
-    return {key: nights * count // _period_length(key, instance) for key, count in inside.items()}
-
-
-def evaluate_plan(instance: Instance, stays: list[Stay] | tuple[Stay, ...]) -> Evaluation:
-    """The objective terms of ``stays``, computed from scratch (the plan need not be valid)."""
+def evaluate_plan(
+    instance: Instance,
+    stays: list[Stay] | tuple[Stay, ...],
+    day_stays: list[DayStay] | tuple[DayStay, ...] = (),
+) -> Evaluation:
+    """The objective terms of ``stays`` (and ``day_stays``), computed from scratch (the plan
+    need not be valid)."""
     nights = _nights_by_child(stays)
     children = {}
     for child in instance.children:
@@ -227,6 +210,7 @@ def evaluate_plan(instance: Instance, stays: list[Stay] | tuple[Stay, ...]) -> E
             preferred_planned=sum(
                 1 for n in mine if DAY_NAMES[n.weekday()] in child.preferred_weekdays
             ),
+            stays=_runs(set(mine)),
         )
     kept = set(stays)
     return Evaluation(
@@ -236,4 +220,11 @@ def evaluate_plan(instance: Instance, stays: list[Stay] | tuple[Stay, ...]) -> E
         wished_planned=sum(c.wished_planned for c in children.values()),
         preferred_planned=sum(c.preferred_planned for c in children.values()),
         previous_not_kept=sum(1 for stay in instance.previous_stays if stay not in kept),
+        stays=sum(c.stays for c in children.values()),
+        days=evaluate_days(instance, day_stays) if instance.has_days else None,
     )
+
+
+def _runs(nights: set[dt.date]) -> int:
+    """Maximal runs of consecutive nights: a night starts one when the night before is free."""
+    return sum(1 for night in nights if night - dt.timedelta(days=1) not in nights)

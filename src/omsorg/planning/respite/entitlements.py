@@ -28,14 +28,25 @@ class PeriodCap:
 
 def period_caps(instance: Instance, child: Child) -> list[PeriodCap]:
     """The child's counting periods inside the horizon, as night-index ranges with their caps."""
+    return _caps(instance, child, child.entitlement.nights, child.entitlement.per)
+
+
+def day_caps(instance: Instance, child: Child) -> list[PeriodCap]:
+    """The same for day stays (date indexes); no periods when the child has no day entitlement."""
+    if child.day_entitlement is None:
+        return []
+    return _caps(instance, child, child.day_entitlement.days, child.day_entitlement.per)
+
+
+def _caps(instance: Instance, child: Child, amount: int, per: str) -> list[PeriodCap]:
     caps = []
-    for share in period_shares(instance.start, instance.end, child.entitlement.per):
+    for share in period_shares(instance.start, instance.end, per):
         caps.append(
             PeriodCap(
                 key=share.period.key,
                 first=(share.first - instance.start).days,
                 last=(share.last - instance.start).days,
-                entitled=prorated_entitlement(child.entitlement.nights, _within(share, child)),
+                entitled=prorated_entitlement(amount, _within(share, child)),
             )
         )
     return caps

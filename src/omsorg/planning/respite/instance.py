@@ -33,6 +33,15 @@ class Entitlement:
 
 
 @dataclass(frozen=True)
+class DayEntitlement:
+    """``days`` day stays per ``per`` (``week``, ``month`` or ``horizon``), counted and prorated
+    exactly like nights (seed 004 §1.2, §1.4: respite by the hour or day)."""
+
+    days: int
+    per: str
+
+
+@dataclass(frozen=True)
 class StayLength:
     """The shortest and longest stay the child's decision or family allows, in nights."""
 
@@ -62,6 +71,13 @@ class Home:
     closed_nights: tuple[dt.date, ...] = ()
     # None = no limit on children who need one-to-one staffing on the same night.
     max_one_to_one_per_night: int | None = None
+    # Day stays (optional): places on every date, and (date, places) pairs that override it.
+    day_places: int = 0
+    day_places_by_date: tuple[tuple[dt.date, int], ...] = ()
+
+    def places_on(self, date: dt.date) -> int:
+        """Day places on ``date``: its own figure if it has one, else ``day_places``."""
+        return dict(self.day_places_by_date).get(date, self.day_places)
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,10 @@ class Child:
     owner: str | None = None
     # None = the decision covers the whole horizon.
     valid: Validity | None = None
+    # Day stays (optional): None = the child is not entitled to day stays.
+    day_entitlement: DayEntitlement | None = None
+    blocked_days: tuple[dt.date, ...] = ()
+    wished_days: tuple[dt.date, ...] = ()
 
     @property
     def preferred_isoweekdays(self) -> frozenset[int]:
@@ -111,6 +131,18 @@ class Stay:
 
 
 @dataclass(frozen=True)
+class DayStay:
+    """A day stay (no night): the child is in its home during ``date`` and sleeps at home."""
+
+    child: str
+    home: str
+    date: dt.date
+
+    def to_dict(self) -> dict:
+        return {"child": self.child, "home": self.home, "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
 class Instance:
     """Everything the planner needs; ``start`` and ``end`` are the first and last night.
 
@@ -125,6 +157,8 @@ class Instance:
     incompatible: tuple[tuple[str, str], ...] = ()
     fixed_stays: tuple[Stay, ...] = ()
     previous_stays: tuple[Stay, ...] = ()
+    # Confirmed day stays that re-planning must keep.
+    fixed_day_stays: tuple[DayStay, ...] = ()
     _homes_by_id: dict = field(init=False, repr=False, compare=False)
     _children_by_id: dict = field(init=False, repr=False, compare=False)
 
@@ -142,6 +176,11 @@ class Instance:
     def nights(self) -> list[dt.date]:
         return horizon_nights(self.start, self.end)
 
+    @property
+    def has_days(self) -> bool:
+        """Whether day stays are planned at all: a child has a day entitlement."""
+        return any(child.day_entitlement is not None for child in self.children)
+
 
 def validate(instance: Instance) -> Instance:
     """Refuse an instance that no plan could be judged against; return it unchanged if sound."""
@@ -152,6 +191,7 @@ def validate(instance: Instance) -> Instance:
     _validate_incompatible(instance)
     _validate_stays(instance, "fixed_stays", instance.fixed_stays)
     _validate_stays(instance, "previous_stays", instance.previous_stays)
+    validate_days(instance)
     return instance
 
 
@@ -253,3 +293,49 @@ def _validate_stays(instance: Instance, what: str, stays: tuple[Stay, ...]) -> N
             raise InstanceError(f"{path}.first_night", "outside the horizon")
         if stay.last_night > instance.end:
             raise InstanceError(f"{path}.nights", "the stay runs past the end of the horizon")
+
+
+# -- day stays (an optional extension: an instance without it is validated as before) ------------
+
+
+def validate_days(instance: Instance) -> None:
+    """Day places, day entitlements, blocked and wished days, and fixed day stays."""
+    for index, home in enumerate(instance.homes):
+        path = f"homes[{index}]"
+        if home.day_places < 0:
+            raise InstanceError(f"{path}.day_places", "must be 0 or more")
+        dates = [date for date, _ in home.day_places_by_date]
+        _check_nights_inside(instance, f"{path}.day_places_by_date", tuple(dates))
+        for date_index, (date, places) in enumerate(home.day_places_by_date):
+            if places < 0:
+                raise InstanceError(f"{path}.day_places_by_date[{date_index}]", "must be 0 or more")
+            if date in dates[:date_index]:
+                raise InstanceError(f"{path}.day_places_by_date[{date_index}]", "date given twice")
+    for index, child in enumerate(instance.children):
+        path = f"children[{index}]"
+        days = child.day_entitlement
+        if days is not None and days.per not in PERIOD_KINDS:
+            raise InstanceError(f"{path}.day_entitlement.per", f"must be one of {PERIOD_KINDS}")
+        if days is not None and days.days < 0:
+            raise InstanceError(f"{path}.day_entitlement.days", "must be 0 or more")
+        _check_nights_inside(instance, f"{path}.blocked_days", child.blocked_days)
+        _check_nights_inside(instance, f"{path}.wished_days", child.wished_days)
+    _validate_day_stays(instance)
+
+
+def _validate_day_stays(instance: Instance) -> None:
+    child_ids = {child.id for child in instance.children}
+    stays = instance.fixed_day_stays
+    for index, stay in enumerate(stays):
+        path = f"fixed_day_stays[{index}]"
+        if stay in stays[:index]:
+            raise InstanceError(path, f"the same day stay as fixed_day_stays[{stays.index(stay)}]")
+        if stay.child not in child_ids:
+            raise InstanceError(f"{path}.child", f"unknown child {stay.child!r}")
+        child = instance.child(stay.child)
+        if child.day_entitlement is None:
+            raise InstanceError(f"{path}.child", f"child {stay.child!r} has no day_entitlement")
+        if stay.home != child.home:
+            raise InstanceError(f"{path}.home", f"child {stay.child!r} stays in another home")
+        if not instance.start <= stay.date <= instance.end:
+            raise InstanceError(f"{path}.date", "outside the horizon")

@@ -13,6 +13,8 @@ from typing import Any
 
 from omsorg.planning.respite.instance import (
     Child,
+    DayEntitlement,
+    DayStay,
     Entitlement,
     Home,
     Instance,
@@ -28,14 +30,19 @@ DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 TOP_KEYS = (
     {"start", "end", "homes", "children"},
-    {"incompatible", "fixed_stays", "previous_stays"},
+    {"incompatible", "fixed_stays", "previous_stays", "fixed_day_stays"},
 )
-HOME_KEYS = ({"id", "beds"}, {"closed_nights", "max_one_to_one_per_night"})
+HOME_KEYS = (
+    {"id", "beds"},
+    {"closed_nights", "max_one_to_one_per_night", "day_places", "day_places_by_date"},
+)
 CHILD_KEYS = (
     {"id", "home", "entitlement", "stay_nights"},
-    {"preferred_weekdays", "blocked_nights", "wished_nights", "one_to_one", "owner", "valid"},
+    {"preferred_weekdays", "blocked_nights", "wished_nights", "one_to_one", "owner", "valid"}
+    | {"day_entitlement", "blocked_days", "wished_days"},
 )
 STAY_KEYS = ({"child", "home", "first_night", "nights"}, set())
+DAY_STAY_KEYS = ({"child", "home", "date"}, set())
 
 
 def load_instance(path: str | Path) -> Instance:
@@ -61,6 +68,7 @@ def parse_instance(data: Any) -> Instance:
         incompatible=_pairs(obj.get("incompatible", []), "incompatible"),
         fixed_stays=_stays(obj.get("fixed_stays", []), "fixed_stays"),
         previous_stays=_stays(obj.get("previous_stays", []), "previous_stays"),
+        fixed_day_stays=_day_stays(obj.get("fixed_day_stays", []), "fixed_day_stays"),
     )
     return validate(instance)
 
@@ -75,7 +83,22 @@ def _home(data: Any, path: str) -> Home:
         max_one_to_one_per_night=(
             None if limit is None else _integer(limit, f"{path}.max_one_to_one_per_night")
         ),
+        day_places=_integer(obj.get("day_places", 0), f"{path}.day_places"),
+        day_places_by_date=_places_by_date(
+            obj.get("day_places_by_date", {}), f"{path}.day_places_by_date"
+        ),
     )
+
+
+def _places_by_date(data: Any, path: str) -> tuple[tuple[dt.date, int], ...]:
+    """``{"YYYY-MM-DD": places, ...}`` as sorted (date, places) pairs."""
+    if not isinstance(data, dict):
+        raise InstanceError(path, "must be an object of dates to day places")
+    pairs = [
+        (_date(key, f"{path}.{key}"), _integer(value, f"{path}.{key}"))
+        for key, value in data.items()
+    ]
+    return tuple(sorted(pairs))
 
 
 def _child(data: Any, path: str) -> Child:
@@ -97,6 +120,20 @@ def _child(data: Any, path: str) -> Child:
         one_to_one=_boolean(obj.get("one_to_one", False), f"{path}.one_to_one"),
         owner=None if owner is None else _string(owner, f"{path}.owner"),
         valid=None if "valid" not in obj else _validity(obj["valid"], f"{path}.valid"),
+        day_entitlement=(
+            None
+            if "day_entitlement" not in obj
+            else _day_entitlement(obj["day_entitlement"], f"{path}.day_entitlement")
+        ),
+        blocked_days=_dates(obj.get("blocked_days", []), f"{path}.blocked_days"),
+        wished_days=_dates(obj.get("wished_days", []), f"{path}.wished_days"),
+    )
+
+
+def _day_entitlement(data: Any, path: str) -> DayEntitlement:
+    obj = _object(data, path, ({"days", "per"}, set()))
+    return DayEntitlement(
+        days=_integer(obj["days"], f"{path}.days"), per=_string(obj["per"], f"{path}.per")
     )
 
 
@@ -145,6 +182,21 @@ def _stays(data: Any, path: str) -> tuple[Stay, ...]:
                 home=_string(obj["home"], f"{item_path}.home"),
                 first_night=_date(obj["first_night"], f"{item_path}.first_night"),
                 nights=_integer(obj["nights"], f"{item_path}.nights"),
+            )
+        )
+    return tuple(stays)
+
+
+def _day_stays(data: Any, path: str) -> tuple[DayStay, ...]:
+    stays = []
+    for index, item in enumerate(_list(data, path)):
+        item_path = f"{path}[{index}]"
+        obj = _object(item, item_path, DAY_STAY_KEYS)
+        stays.append(
+            DayStay(
+                child=_string(obj["child"], f"{item_path}.child"),
+                home=_string(obj["home"], f"{item_path}.home"),
+                date=_date(obj["date"], f"{item_path}.date"),
             )
         )
     return tuple(stays)
@@ -218,6 +270,8 @@ def instance_to_dict(instance: Instance) -> dict:
         data["fixed_stays"] = [stay.to_dict() for stay in instance.fixed_stays]
     if instance.previous_stays:
         data["previous_stays"] = [stay.to_dict() for stay in instance.previous_stays]
+    if instance.fixed_day_stays:
+        data["fixed_day_stays"] = [stay.to_dict() for stay in instance.fixed_day_stays]
     return data
 
 
@@ -229,6 +283,10 @@ def _home_to_dict(home: Home) -> dict:
     }
     if home.max_one_to_one_per_night is not None:
         data["max_one_to_one_per_night"] = home.max_one_to_one_per_night
+    if home.day_places:
+        data["day_places"] = home.day_places
+    if home.day_places_by_date:
+        data["day_places_by_date"] = {d.isoformat(): n for d, n in home.day_places_by_date}
     return data
 
 
@@ -250,4 +308,12 @@ def _child_to_dict(child: Child) -> dict:
             "first": child.valid.first.isoformat(),
             "last": child.valid.last.isoformat(),
         }
+    if child.day_entitlement is not None:
+        data["day_entitlement"] = {
+            "days": child.day_entitlement.days,
+            "per": child.day_entitlement.per,
+        }
+    for key in ("blocked_days", "wished_days"):
+        if getattr(child, key):
+            data[key] = [day.isoformat() for day in getattr(child, key)]
     return data

@@ -2,14 +2,24 @@
 
 from dataclasses import dataclass
 
-from omsorg.planning.respite.instance import Stay
+from omsorg.planning.respite.instance import DayStay, Stay
 
 STATUSES = ("optimal", "feasible", "infeasible")
 
 # The stages a solve reports progress from and lists in ``Plan.stages``, in the order they run:
 # the first plan (greedy), the ideal plan, the ratio search, the weighted shortfall stage, and
 # wishes/weekdays/previous stays. A caller labels them for its users by these names.
-STAGE_NAMES = ("start", "ideal", "max_shortfall_ratio", "shortfall", "preferences")
+# "stays" makes fewer, longer stays after the wishes and weekdays (objective 5); "days" plans the
+# day stays after every night term (only for instances with day stays).
+STAGE_NAMES = (
+    "start",
+    "ideal",
+    "max_shortfall_ratio",
+    "shortfall",
+    "preferences",
+    "stays",
+    "days",
+)
 
 # Shortfall reason codes shown next to a child's entitled vs planned nights (reasons.py).
 REASON_CODES = (
@@ -25,6 +35,23 @@ REASON_CODES = (
 
 
 @dataclass(frozen=True)
+class ChildDays:
+    """A child's day stays: entitled, planned and wished days planned."""
+
+    entitled: int
+    planned: int
+    wished_planned: int
+
+    def to_dict(self) -> dict:
+        return {
+            "days_entitled": self.entitled,
+            "days_planned": self.planned,
+            "days_shortfall": self.entitled - self.planned,
+            "days_wished_planned": self.wished_planned,
+        }
+
+
+@dataclass(frozen=True)
 class ChildResult:
     child: str
     entitled: int
@@ -32,19 +59,41 @@ class ChildResult:
     wished_planned: int
     preferred_planned: int
     shortfall_reasons: tuple[str, ...] = ()
+    days: ChildDays | None = None  # only for a child with a day entitlement
+    stays: int = 0  # the child's stays (objective 5: each is a trip for the family)
 
     @property
     def shortfall(self) -> int:
         return self.entitled - self.planned
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "entitled": self.entitled,
             "planned": self.planned,
             "shortfall": self.shortfall,
             "wished_planned": self.wished_planned,
             "preferred_planned": self.preferred_planned,
             "shortfall_reasons": list(self.shortfall_reasons),
+            "stays": self.stays,
+        }
+        if self.days is not None:
+            data.update(self.days.to_dict())
+        return data
+
+
+@dataclass(frozen=True)
+class DayObjective:
+    """The day stays' terms, after every night term (days.py)."""
+
+    max_shortfall_ratio: float
+    total_shortfall: int
+    wished_planned: int
+
+    def to_dict(self) -> dict:
+        return {
+            "day_max_shortfall_ratio": self.max_shortfall_ratio,
+            "day_total_shortfall": self.total_shortfall,
+            "day_wished_planned": self.wished_planned,
         }
 
 
@@ -55,6 +104,8 @@ class Objective:
     wished_planned: int
     preferred_planned: int
     previous_not_kept: int | None = None  # only when re-planning with previous stays
+    days: DayObjective | None = None  # only when the instance plans day stays
+    stays: int = 0  # objective 5, after the four above: stays in all (fewer is better)
 
     def to_dict(self) -> dict:
         data = {
@@ -62,9 +113,12 @@ class Objective:
             "total_shortfall": self.total_shortfall,
             "wished_planned": self.wished_planned,
             "preferred_planned": self.preferred_planned,
+            "stays": self.stays,
         }
         if self.previous_not_kept is not None:
             data["previous_not_kept"] = self.previous_not_kept
+        if self.days is not None:
+            data.update(self.days.to_dict())
         return data
 
 
@@ -79,6 +133,34 @@ class Bound:
         return {
             "max_shortfall_ratio": self.max_shortfall_ratio,
             "total_shortfall": self.total_shortfall,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a plan means in plain words ("every child gets at least 87 % of the entitlement; no
+    better plan exists"), so a caller need not derive it from the objective and the bounds.
+
+    ``lowest_share``: the smallest planned / entitled nights over children entitled to any
+    (1.0 when none is); ``lowest_share_possible``: proven, no plan gives every child more than
+    this share (1 - the bound on objective 1); ``proven``: per objective term, whether the plan's
+    value is proven optimal in the lexicographic order (a term is proven only when every term
+    before it is).
+    """
+
+    lowest_share: float
+    lowest_share_possible: float
+    children_short: int
+    nights_short: int
+    proven: dict[str, bool]
+
+    def to_dict(self) -> dict:
+        return {
+            "lowest_share": self.lowest_share,
+            "lowest_share_possible": self.lowest_share_possible,
+            "children_short": self.children_short,
+            "nights_short": self.nights_short,
+            "proven": dict(self.proven),
         }
 
 
@@ -114,6 +196,8 @@ class Plan:
     stages: tuple[StageReport, ...] = ()
     violations: tuple[str, ...] = ()
     wall_time: float = 0.0
+    day_stays: tuple[DayStay, ...] = ()
+    summary: Summary | None = None  # None for an infeasible instance
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -139,4 +223,8 @@ class Plan:
         }
         if self.violations:
             data["violations"] = list(self.violations)
+        if self.objective is not None and self.objective.days is not None:
+            data["day_stays"] = [stay.to_dict() for stay in self.day_stays]
+        if self.summary is not None:
+            data["summary"] = self.summary.to_dict()
         return data

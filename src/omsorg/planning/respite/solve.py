@@ -6,13 +6,16 @@ feasibility solves over the achievable ratios lowers and proves the largest shor
 its own (descent.py), and stage 1 then minimises the largest shortfall ratio and then total
 shortfall nights, as one weighted sum whose weight provably keeps that order
 (``objectives.shortfall_weight``). With both values fixed, stage 2 maximises the remaining terms
-(wished nights, preferred weekdays, previous stays kept), again weighted in strict order
-(``objectives.tail_weights``). The first plan is the greedy one polished by best responses,
-so a valid plan exists within the first second; each stage starts from the best plan so far.
+(wished nights, then preferred weekdays, weighted in strict order: ``objectives.tail_weight``);
+with those fixed, stage 3 minimises the number of stays (fewer, longer stays) and then the
+previous stays not kept (``objectives.stays_weight``). The first plan is the greedy one
+polished by best responses, so a valid plan exists within the first second; each stage starts
+from the best plan so far.
 When the time runs out mid-stage, the plan is "feasible" and ``bound`` holds the best proven
 bounds on the first two terms.
 """
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from fractions import Fraction
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.respite.check import check_plan
+from omsorg.planning.respite.days import plan_days
 from omsorg.planning.respite.descent import (
     IDEAL_STAGE,
     ideal_search,
@@ -43,7 +47,11 @@ from omsorg.planning.respite.objectives import (
     scaled_ratio,
     shortfall_stage,
     shortfall_weight,
+    stays_stage,
+    tail_counts,
+    tail_expression,
     tail_stage,
+    tail_weight,
     total_shortfall,
 )
 from omsorg.planning.respite.plan import Bound, Plan, StageReport
@@ -58,7 +66,7 @@ Nights = dict[str, frozenset[int]]
 START_SHARE = 0.15
 # Share of the time still left that each stage may use: the shortfall terms, which the leader
 # judges a plan by, get most; wishes and weekdays whatever remains (unused time rolls over).
-SHORTFALL_SHARE, TAIL_SHARE = 0.75, 1.0
+SHORTFALL_SHARE, TAIL_SHARE, STAYS_SHARE = 0.75, 0.5, 1.0
 # Share of the time left after the start for the ideal plan (every child at the most it could
 # have alone, descent.py): found, it proves objectives 1 and 2 at once. On the 60-children
 # benchmark it is found in 9-13 s in most runs but may take over 30 s, while the ratio search
@@ -68,6 +76,10 @@ IDEAL_SHARE = 0.25
 # Share of the time then left for the ratio search (objective 1 alone, descent.py): it settles
 # the leading term, so it goes next and gets half.
 RATIO_SHARE = 0.5
+# Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
+# model is small (one Boolean per child and date) and usually solves to optimality in a second.
+DAY_SHARE = 0.1
+MIN_DAY_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -89,20 +101,28 @@ def solve(
     params = params if params is not None else RespiteParams()
     began = time.monotonic()
     validate(instance)
-    violations = check_plan(instance, instance.fixed_stays)
+    violations = check_plan(instance, instance.fixed_stays, instance.fixed_day_stays)
     if violations:
         # The fixed stays alone break a hard rule: no plan that keeps them can be valid.
         messages = tuple(f"{v.rule}: {v.message}" for v in violations)
         return Plan("infeasible", (), (), None, None, violations=messages)
+    night_params, nights_instance = params, _nights_instance(instance)
+    if instance.has_days:  # keep a share of the time for the day stays
+        night_params = dataclasses.replace(params, time_limit=params.time_limit * (1 - DAY_SHARE))
     # The greedy plan first: it needs no model, so a caller has a valid plan within a second.
     use_greedy = getattr(params, "greedy_hint", True)
-    stays = greedy_plan(instance) if use_greedy else list(instance.fixed_stays)
+    stays = greedy_plan(nights_instance) if use_greedy else list(instance.fixed_stays)
     if progress is not None:
         progress(ProgressEvent("start", _ratio_of_stays(instance, stays), 0.0, _since(began)))
-    model = build_model(instance)
-    start = _start(model, params, began, progress, nights_of_stays(model, stays))
-    runner = StageRunner(model, params, progress, began, start)
+    model = build_model(nights_instance)
+    start = _start(model, night_params, began, progress, nights_of_stays(model, stays))
+    runner = StageRunner(model, night_params, progress, began, start)
     stages, bound = _run_stages(runner)
+    day_stays = None
+    if instance.has_days:
+        limit = max(MIN_DAY_SECONDS, params.time_limit - _since(began))
+        day_stays, report = plan_days(instance, runner.incumbent, limit, params.num_workers, began)
+        stages.append(report)
     solved = [stage for stage in stages if stage.name != RATIO_STAGE]
     status = "optimal" if all(stage.status == "optimal" for stage in solved) else "feasible"
     return assemble_plan(
@@ -113,7 +133,27 @@ def solve(
         stages=tuple(stages),
         wall_time=time.monotonic() - began,
         reasons=getattr(params, "reasons", True),
+        day_stays=None if day_stays is None else tuple(day_stays),
     )
+
+
+def _nights_instance(instance: Instance) -> Instance:
+    """The instance the night model plans: a confirmed day stay's date is no night of the child
+    (day rule 1), so it is blocked as a night; without fixed day stays, ``instance`` itself."""
+    if not instance.fixed_day_stays:
+        return instance
+    extra: dict[str, set] = {}
+    for stay in instance.fixed_day_stays:
+        extra.setdefault(stay.child, set()).add(stay.date)
+    children = tuple(
+        dataclasses.replace(
+            child, blocked_nights=tuple(sorted({*child.blocked_nights, *extra[child.id]}))
+        )
+        if child.id in extra
+        else child
+        for child in instance.children
+    )
+    return dataclasses.replace(instance, children=children)
 
 
 def _start(model: RespiteModel, params, began: float, progress, nights) -> Nights:
@@ -148,8 +188,9 @@ def _since(began: float) -> float:
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
-    """Objectives 1-2 (the ideal plan, else the ratio search and a weighted stage), then
-    objectives 3-5; the best plan's values of 1-2 become constraints before 3-5."""
+    """Objectives 1-2 (the ideal plan, else the ratio search and a weighted stage), then 3-4
+    (wishes, weekdays), then 5-6 (fewer stays, previous stays kept); each stage's best values
+    become constraints before the next, so a later stage never worsens an earlier term."""
     model = runner.model
     terms = model.terms
     if terms.ratio.z is None:  # nobody is entitled to anything: both shortfall terms are 0
@@ -160,11 +201,20 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         planned = counts(runner.incumbent)
         model.cp.add(terms.ratio.z <= scaled_ratio(model, planned))
         model.cp.add(terms.total_shortfall <= total_shortfall(model, planned))
-    if terms.wished_max + terms.preferred_max + terms.previous_max == 0:
+    if terms.wished_max + terms.preferred_max == 0:
         tail = StageReport("preferences", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
     else:
         tail = runner.run(tail_stage(model, TAIL_SHARE))
-    return [*stages, tail], bound
+        wished, preferred, _ = tail_counts(model, runner.incumbent)
+        model.cp.add(
+            tail_expression(model) >= tail_weight(terms.preferred_max) * wished + preferred
+        )
+    least = required_at(model, ratio_of(model, counts(runner.incumbent)))
+    spec = stays_stage(model, STAYS_SHARE, least)
+    # Stated, the floor lets CP-SAT stop once a plan reaches it (its LP sees less).
+    model.cp.add(spec.expression >= spec.known_bound)
+    fewer = runner.run(spec)
+    return [*stages, tail, fewer], bound
 
 
 def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
