@@ -111,9 +111,9 @@ def test_grant_states_outcome_scope_period_and_review_date(
     assert "10 timer per måned" in text
     assert f"fra {written(today)} til {written(add_months(today, 12))}" in text
     assert f"evaluert senest {written(add_months(today, 11))}" in text
-    assert f"Vår referanse {decision.pk}" in text
+    assert f"Vår referanse {decision.case_file}-1" in text
     assert "Holtålen kommune" in text and "Koordinerende enhet for barn og unge" in text
-    assert "Postboks 24, 7380 Ålen" in text
+    assert "Postboks 24 7380 Ålen" in text
 
 
 def test_reasons_cite_the_rules_facts_and_main_considerations_fvl_25(
@@ -296,7 +296,7 @@ def test_every_page_is_numbered_and_the_pdf_is_tagged(
     pdf = decision_letter_pdf(decision)
     text = pdf_text(pdf)
     assert "Side 1 av 2" in text and "Side 2 av 2" in text
-    assert f"Holtålen kommune · Vår referanse {decision.pk}" in text
+    assert f"Holtålen kommune · Vår referanse {decision.case_file}-1" in text
     path = tmp_path / "letter.pdf"
     path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout

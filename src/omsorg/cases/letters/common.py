@@ -136,3 +136,16 @@ def sender_of(municipality: Municipality, municipality_title: str) -> Sender:
         phone=municipality.phone,
         email=municipality.email,
     )
+
+
+def document_reference(document) -> str:
+    """ "2026/123-4": the case number of the municipality's year, then the letter's number."""
+    case_file = document.case_file
+    return f"{case_file.year}/{case_file.number}-{document.number}"
+
+
+def letter_reference(documents, kind: str, fallback: int) -> str:
+    """The stored number of a letter; a letter made before case numbers existed keeps the
+    bare record number it was sent with."""
+    document = documents.filter(kind=kind).select_related("case_file").first()
+    return document_reference(document) if document else str(fallback)

@@ -23,11 +23,12 @@ from omsorg.cases.letters.common import (
     law_name,
     letter_date,
     letter_language,
+    letter_reference,
     sender_of,
 )
 from omsorg.cases.letters.decision import decision_parts, guideline_title
 from omsorg.cases.letters.wording import foreign_words, one_law_form
-from omsorg.cases.models import Decision, PreliminaryReply
+from omsorg.cases.models import Decision, Document, PreliminaryReply
 from omsorg.core.clock import today
 from omsorg.core.models import Municipality, User
 from omsorg.people.models import Person
@@ -87,7 +88,7 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         person=decision.person,
         on_date=decision.decided_on or today(),
         lang=lang,
-        reference=str(decision.pk),
+        reference=letter_reference(decision.documents, Document.Kind.DECISION_LETTER, decision.pk),
         caseworker=decision.decided_by,
     )
     application, replaces = decision.application, decision.replaces
@@ -98,6 +99,11 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         received_on=letter_date(application.received_on, lang) if application else "",
         decided_on=letter_date(decision.decided_on, lang),
         replaces_date=letter_date(replaces.decided_on, lang) if replaces else "",
+        replaces_reference=letter_reference(
+            replaces.documents, Document.Kind.DECISION_LETTER, replaces.pk
+        )
+        if replaces
+        else "",
         assessment_summary=one_law_form(
             getattr(getattr(application, "assessment", None), "summary", ""), lang
         ),
@@ -143,7 +149,9 @@ def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
         person=application.person,
         on_date=reply.sent_on,
         lang=lang,
-        reference=str(application.pk),
+        reference=letter_reference(
+            reply.documents, Document.Kind.PRELIMINARY_REPLY, application.pk
+        ),
         caseworker=application.caseworker or reply.created_by,
     )
     context.update(

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import latest_review_date
-from omsorg.cases.models import Application, Decision
+from omsorg.cases.models import Application, Decision, Document
 from omsorg.cases.selectors import evaluation_for
 from omsorg.cases.services.common import require_caseworker
+from omsorg.cases.services.journal import case_file_for_decision, document_register
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.errors import InvalidInput
 from omsorg.core.events import event_record
@@ -164,9 +165,18 @@ def decision_make(
         decided_on=today,
         decided_by=actor,
         replaces=replaces,
+        case_file=case_file_for_decision(
+            municipality=person.municipality, application=application, replaces=replaces, on=today
+        ),
         created_by=actor,
         updated_by=actor,
         **_scope_fields(data),
+    )
+    document_register(
+        case_file=decision.case_file,
+        kind=Document.Kind.DECISION_LETTER,
+        dated=today,
+        decision=decision,
     )
     event_record(actor=actor, kind="decision_made", subject=decision, person=person)
     if replaces is not None:
