@@ -203,6 +203,8 @@ class Decision(AuditedModel):
     justification = models.TextField(
         _("justification for departing from the suggestion"), blank=True
     )
+    # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
+    fact_statements = models.JSONField(_("statements of facts"), default=dict, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

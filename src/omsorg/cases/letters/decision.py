@@ -76,6 +76,7 @@ class CriterionRow:
     result: str  # met / not_met / discretion, for the CSS class
     result_label: str
     reason: str
+    statement: str = ""  # the caseworker's facts behind a criterion met by judgement
 
 
 def _result_label(result: str) -> str:
@@ -109,6 +110,7 @@ def _repeats(reason: str, text: str, result: str) -> bool:
 def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list[CriterionRow]:
     """The facts as the criteria found them when the decision was made (fvl § 25)."""
     texts = {criterion.code: criterion.text for criterion in spec.criteria}
+    statements = decision.fact_statements or {}
     rows = []
     for item in decision.evaluation.get("criteria", []):
         text = texts.get(item.get("code"), {})
@@ -121,6 +123,7 @@ def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list
                 result=result,
                 result_label=_result_label(result),
                 reason="" if _repeats(reason, shown, result) else reason,
+                statement=one_law_form(statements.get(item.get("code"), ""), lang),
             )
         )
     return rows

@@ -28,7 +28,7 @@ from omsorg.cases.letters.common import (
 )
 from omsorg.cases.letters.decision import decision_parts, guideline_title
 from omsorg.cases.letters.wording import foreign_words, one_law_form
-from omsorg.cases.models import Decision, Document, PreliminaryReply
+from omsorg.cases.models import Appeal, Decision, Document, PreliminaryReply
 from omsorg.core.clock import today
 from omsorg.core.models import Municipality, User
 from omsorg.people.models import Person
@@ -92,6 +92,8 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         caseworker=decision.decided_by,
     )
     application, replaces = decision.application, decision.replaces
+    # A decision made when the unit upheld an appeal says so (fvl § 33 second paragraph).
+    appeal = Appeal.objects.filter(new_decision=decision).first()
     context.update(
         decision=decision,
         service=decision.service_type.name(lang),
@@ -99,6 +101,8 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         received_on=letter_date(application.received_on, lang) if application else "",
         decided_on=letter_date(decision.decided_on, lang),
         replaces_date=letter_date(replaces.decided_on, lang) if replaces else "",
+        from_appeal=appeal,
+        appeal_received=letter_date(appeal.received_on, lang) if appeal else "",
         replaces_reference=letter_reference(
             replaces.documents, Document.Kind.DECISION_LETTER, replaces.pk
         )
@@ -208,6 +212,7 @@ def decision_free_texts(decision: Decision) -> list[tuple[str, str]]:
         (_("Reasons"), decision.reasons),
         (_("Justification"), decision.justification),
         (_("Assessment summary"), getattr(assessment, "summary", "")),
+        *((_("Statement of facts"), text) for text in (decision.fact_statements or {}).values()),
     ]
 
 
