@@ -15,7 +15,7 @@ from omsorg.cases.letters.render import decision_letter_pdf, preliminary_reply_p
 from omsorg.cases.models import Document
 from omsorg.cases.services.appeals import appeal_forward, appeal_register
 from omsorg.cases.services.applications import preliminary_reply_send
-from omsorg.cases.services.journal import case_file_open
+from omsorg.cases.services.numbering import case_file_open
 from tests import factories
 from tests.cases.test_letters import applied, decide, pdf_text
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omsorg.cases.views import appeals, applications, decisions, worklist
+from omsorg.cases.views import appeals, applications, decisions, journal, worklist
 
 P = "personer/<int:person_id>/"
 
@@ -14,6 +14,11 @@ urlpatterns = [
         P + "soknader/<int:application_id>/",
         applications.application_detail,
         name="application_detail",
+    ),
+    path(
+        P + "soknader/<int:application_id>/saksbehandler/",
+        applications.application_assign,
+        name="application_assign",
     ),
     path(
         P + "soknader/<int:application_id>/trekk/",
@@ -51,4 +56,5 @@ urlpatterns = [
     path(
         P + "klager/<int:appeal_id>/<str:kind>.pdf", appeals.appeal_letter, name="appeal_letter"
     ),
+    path(P + "journal/", journal.journal_note, name="journal_note"),
 ]

@@ -18,6 +18,7 @@ from omsorg.cases.letters.common import (
 from omsorg.cases.letters.render import _letter_context, _render, html_to_pdf
 from omsorg.cases.letters.wording import one_law_form
 from omsorg.cases.models import Appeal, Document
+from omsorg.cases.selectors import deciding_unit_for
 from omsorg.catalogue.selectors import service_type_spec
 
 KINDS = {
@@ -68,8 +69,11 @@ def _appeal_context(appeal: Appeal, kind: str, lang: str) -> dict:
         lang=lang,
         reference=letter_reference(appeal.documents, document_kind, appeal.pk),
         caseworker=appeal.updated_by,
+        deciding_unit=decision.deciding_unit
+        or deciding_unit_for(
+            municipality_id=decision.person.municipality_id, service_type=decision.service_type
+        ),
     )
-    spec = service_type_spec(decision.service_type)
     context.update(
         appeal=appeal,
         service_in_sentence=in_sentence(decision.service_type.name(lang)),
@@ -80,7 +84,7 @@ def _appeal_context(appeal: Appeal, kind: str, lang: str) -> dict:
         appeal_received=letter_date(appeal.received_on, lang),
         forwarded_on=letter_date(appeal.forwarded_on, lang),
         appeal_body=appeal_body_of(decision),
-        appeal_law=spec.appeal.legal_basis.cite(lang),
+        appeal_law=service_type_spec(decision.service_type).appeal.legal_basis.cite(lang),
         forward_law=cite("pbrl", "7-2", lang),
         late_reason=one_law_form(appeal.late_reason, lang),
         reassessment=one_law_form(appeal.reassessment, lang),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 from omsorg.catalogue.spec import LAWS, LegalReference
-from omsorg.core.models import Municipality
+from omsorg.core.models import Municipality, Unit
 from omsorg.people.models import Person
 from omsorg.people.selectors import person_relatives
 
@@ -110,6 +110,30 @@ def addressing_for(person: Person, on_date: datetime.date) -> Addressing:
 
 
 @dataclass(frozen=True)
+class Office:
+    """The office that decides and receives appeals: named in the letterhead, the "who
+    decided" line, the signature and the appeal address."""
+
+    name: str
+    postal_address: str
+    email: str
+
+
+def office_of(unit: Unit | None, municipality: Municipality) -> Office:
+    """The deciding unit's name and address; the municipality's own where the unit has none
+    (and its coordinating unit when the municipality has not set up its offices)."""
+    if unit is None:
+        return Office(
+            municipality.coordinating_unit, municipality.postal_address, municipality.email
+        )
+    return Office(
+        unit.name,
+        unit.postal_address or municipality.postal_address,
+        unit.email or municipality.email,
+    )
+
+
+@dataclass(frozen=True)
 class Sender:
     """Who sends the letter and where to write back: the unit, its postal address, phone and
     e-mail, so "send the appeal in writing" names an address."""
@@ -125,16 +149,16 @@ class Sender:
         return ", ".join(self.address_lines) or self.municipality_title
 
 
-def sender_of(municipality: Municipality, municipality_title: str) -> Sender:
-    """The coordinating unit writes for the municipality, from the municipality's postal
-    address (one line in the register, "Postboks 24, 7380 Ålen": split for the letterhead)."""
-    lines = tuple(part.strip() for part in municipality.postal_address.split(",") if part.strip())
+def sender_of(office: Office, municipality: Municipality, municipality_title: str) -> Sender:
+    """The deciding office writes, from its postal address (one line in the register,
+    "Postboks 24, 7380 Ålen": split for the letterhead), with the municipality's phone."""
+    lines = tuple(part.strip() for part in office.postal_address.split(",") if part.strip())
     return Sender(
         municipality_title=municipality_title,
-        unit=municipality.coordinating_unit,
+        unit=office.name,
         address_lines=lines,
         phone=municipality.phone,
-        email=municipality.email,
+        email=office.email,
     )
 
 

@@ -24,13 +24,15 @@ from omsorg.cases.letters.common import (
     letter_date,
     letter_language,
     letter_reference,
+    office_of,
     sender_of,
 )
 from omsorg.cases.letters.decision import decision_parts, guideline_title
 from omsorg.cases.letters.wording import foreign_words, one_law_form
 from omsorg.cases.models import Appeal, Decision, Document, PreliminaryReply
+from omsorg.cases.selectors import deciding_unit_for
 from omsorg.core.clock import today
-from omsorg.core.models import Municipality, User
+from omsorg.core.models import Municipality, Unit, User
 from omsorg.people.models import Person
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "cases" / "letters"
@@ -49,15 +51,18 @@ def _letter_context(
     lang: str,
     reference: str,
     caseworker: User | None,
+    deciding_unit: Unit | None,
 ) -> dict:
     """What every letter shows: sender, date, reference, recipients, the signing caseworker."""
     addressing = addressing_for(person, on_date)
     title = _municipality_title(municipality)
+    office = office_of(deciding_unit, municipality)
     return {
+        "office": office,
         "lang": lang,
         "municipality": municipality,
         "municipality_title": title,
-        "sender": sender_of(municipality, title),
+        "sender": sender_of(office, municipality, title),
         "letter_date": letter_date(on_date, lang),
         "reference": reference,
         "addressing": addressing,
@@ -90,6 +95,10 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         lang=lang,
         reference=letter_reference(decision.documents, Document.Kind.DECISION_LETTER, decision.pk),
         caseworker=decision.decided_by,
+        deciding_unit=decision.deciding_unit
+        or deciding_unit_for(
+            municipality_id=decision.person.municipality_id, service_type=decision.service_type
+        ),
     )
     application, replaces = decision.application, decision.replaces
     # A decision made when the unit upheld an appeal says so (fvl § 33 second paragraph).
@@ -146,6 +155,16 @@ def _services_applied_for(reply: PreliminaryReply, lang: str) -> str:
     return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
 
 
+def _application_office(application) -> Unit | None:
+    """The office that will decide: the one deciding the first service applied for."""
+    requested = application.requested_services.select_related("service_type").first()
+    if requested is None:
+        return None
+    return deciding_unit_for(
+        municipality_id=application.municipality_id, service_type=requested.service_type
+    )
+
+
 def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
     application = reply.application
     context = _letter_context(
@@ -157,6 +176,7 @@ def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
             reply.documents, Document.Kind.PRELIMINARY_REPLY, application.pk
         ),
         caseworker=application.caseworker or reply.created_by,
+        deciding_unit=_application_office(application),
     )
     context.update(
         reply=reply,

@@ -14,7 +14,7 @@ from omsorg.cases.deadlines import appeal_is_late
 from omsorg.cases.models import Appeal, Decision, Document
 from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.decisions import DecisionInput, decision_make
-from omsorg.cases.services.journal import document_register
+from omsorg.cases.services.numbering import document_register
 from omsorg.core.errors import InvalidInput
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status

@@ -1,69 +1,38 @@
-"""Case and document numbers (saksnummer and dokumentnummer): "2026/123-4" is document 4 of
-case 123 of 2026 in the municipality. Both are counted under a row lock, stored, and never
-given twice; the letters print them as "Vår referanse".
-"""
+"""The case journal: dated, signed notes on a person's case."""
 
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from omsorg.cases.models import (
-    Appeal,
-    CaseFile,
-    CaseNumberSeries,
-    Decision,
-    Document,
-    PreliminaryReply,
-)
-from omsorg.core.models import Municipality
+from omsorg.cases.models import JournalNote
+from omsorg.cases.services.common import require_caseworker
+from omsorg.core.errors import InvalidInput
+from omsorg.core.events import event_record
+from omsorg.core.models import User
+from omsorg.people.models import Person
 
-
-@transaction.atomic
-def case_file_open(*, municipality: Municipality, opened_on: datetime.date) -> CaseFile:
-    """The next case number of the municipality's year (from 1 each year)."""
-    series, _created = CaseNumberSeries.objects.select_for_update().get_or_create(
-        municipality=municipality, year=opened_on.year
-    )
-    series.last += 1
-    series.save(update_fields=["last"])
-    return CaseFile.objects.create(
-        municipality=municipality, year=opened_on.year, number=series.last, opened_on=opened_on
-    )
+# Long enough for a phone call or a meeting; a longer text belongs in a document.
+NOTE_MAX_CHARS = 4000
 
 
 @transaction.atomic
-def document_register(
-    *,
-    case_file: CaseFile,
-    kind: str,
-    dated: datetime.date,
-    decision: Decision | None = None,
-    appeal: Appeal | None = None,
-    preliminary_reply: PreliminaryReply | None = None,
-) -> Document:
-    """The next document number in the case, for one letter."""
-    locked = CaseFile.objects.select_for_update().get(pk=case_file.pk)
-    locked.last_document += 1
-    locked.save(update_fields=["last_document"])
-    case_file.last_document = locked.last_document
-    return Document.objects.create(
-        case_file=locked,
-        number=locked.last_document,
-        kind=kind,
-        dated=dated,
-        decision=decision,
-        appeal=appeal,
-        preliminary_reply=preliminary_reply,
+def journal_note_add(
+    *, actor: User, person: Person, text: str, today: datetime.date
+) -> JournalNote:
+    """Write a note in the person's journal, dated today and signed by the actor."""
+    require_caseworker(actor)
+    text = text.strip()
+    if not text:
+        raise InvalidInput(_("Write the note."), field="text")
+    if len(text) > NOTE_MAX_CHARS:
+        raise InvalidInput(
+            _("The note can have at most %(max)s characters."), field="text", max=NOTE_MAX_CHARS
+        )
+    if person.municipality_id != actor.municipality_id:
+        raise InvalidInput(_("The person belongs to another municipality."), field="person")
+    note = JournalNote.objects.create(
+        person=person, noted_on=today, text=text, created_by=actor, updated_by=actor
     )
-
-
-def case_file_for_decision(
-    *, municipality: Municipality, application, replaces: Decision | None, on: datetime.date
-) -> CaseFile:
-    """A decision belongs to its application's case; one made without an application (a
-    review's renewal) to the case of the decision it replaces; else it opens a case."""
-    if application is not None and application.case_file_id:
-        return application.case_file
-    if replaces is not None and replaces.case_file_id:
-        return replaces.case_file
-    return case_file_open(municipality=municipality, opened_on=on)
+    event_record(actor=actor, kind="journal_note_added", subject=note, person=person)
+    return note

@@ -59,6 +59,9 @@ def service_to_dict(service: ServiceTypeSpec) -> dict[str, Any]:
         "user_payment": service.user_payment,
         "health_care": service.health_care,
         "review_months": service.review_months,
+        "deciding_office": service.deciding_office,
+        "monthly_meeting": service.monthly_meeting,
+        "party": service.party,
     }
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_user_role_guardian"),
+        ("core", "0003_unit_decides_for"),
     ]
 
     operations = [

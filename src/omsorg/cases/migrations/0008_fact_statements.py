@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_case_numbers"),
+        ("cases", "0007_case_numbers"),
     ]
 
     operations = [

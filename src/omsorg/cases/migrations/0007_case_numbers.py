@@ -68,8 +68,8 @@ def _decision_case(decision, Application, Decision, open_case):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0002_initial"),
-        ("core", "0003_user_phone"),
+        ("cases", "0006_journalnote"),
+        ("core", "0004_user_phone"),
     ]
 
     operations = [
