@@ -269,3 +269,20 @@ def test_registering_an_application_is_confirmed(client_as, caseworker, make_per
     )  # fmt: skip
     assert [str(m) for m in response.context["messages"]] == ["Søknaden er registrert."]
     assert Application.objects.get(person=person).caseworker == caseworker
+
+
+def test_my_unit_includes_the_cases_my_unit_decides(municipality, make_person, service_type,
+                                                    today):  # fmt: skip
+    """The deciding unit follows the service (issue 7 §1.7): its caseworkers see its cases."""
+    children = factories.unit(municipality, "Koordinerende enhet", "office")
+    adults = factories.unit(municipality, "Tildelingskontoret", "office")
+    me = factories.user(municipality, Role.CASEWORKER, unit=children)
+    other = factories.user(municipality, Role.CASEWORKER, unit=adults)
+    person = make_person(age_years=12)
+    decision = grant(other, person, service_type, today,
+                     register(other, person, service_type, today))  # fmt: skip
+    Decision.objects.filter(pk=decision.pk).update(deciding_unit=children)
+    unit_items = worklist_for(actor=me, today=today, scope="unit").due
+    assert [i.kind for i in unit_items if i.decision == decision] == ["notify"]
+    Decision.objects.filter(pk=decision.pk).update(deciding_unit=adults)
+    assert not worklist_for(actor=me, today=today, scope="unit").due
