@@ -127,6 +127,11 @@ class WorkItem:
     caseworker: User | None = None
 
     @property
+    def deciding_unit_id(self) -> int | None:
+        """The office that decides the case (issue 7 §1.7), once a decision names it."""
+        return self.decision.deciding_unit_id if self.decision is not None else None
+
+    @property
     def group(self) -> str:
         return "appeal" if self.kind in {"appeal_registered", "appeal_reassessing"} else self.kind
 
@@ -316,8 +321,12 @@ def _keep(item: WorkItem, actor: User, scope: str, kind: str) -> bool:
         return False
     if scope == WorkScope.MINE:
         return item.caseworker is not None and item.caseworker.pk == actor.pk
-    if scope == WorkScope.UNIT:
-        return item.caseworker is None or item.caseworker.unit_id == actor.unit_id
+    if scope == WorkScope.UNIT:  # my unit's cases: its caseworkers', the cases it decides
+        if item.caseworker is not None and item.caseworker.unit_id == actor.unit_id:
+            return True
+        if item.deciding_unit_id is not None:
+            return item.deciding_unit_id == actor.unit_id
+        return item.caseworker is None
     return True
 
 
