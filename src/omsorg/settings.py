@@ -64,6 +64,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "omsorg.urls"
+CSRF_FAILURE_VIEW = "omsorg.core.views.csrf_failure"
 WSGI_APPLICATION = "omsorg.wsgi.application"
 
 TEMPLATES = [

@@ -17,6 +17,7 @@ from omsorg.core.errors import InvalidInput, PermissionDenied
 from omsorg.core.models import CaseEvent, Role
 from omsorg.people.models import Assignment
 from tests import factories
+from tests.api_support import API, token_client
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -269,3 +270,34 @@ def test_registering_an_application_is_confirmed(client_as, caseworker, make_per
     )  # fmt: skip
     assert [str(m) for m in response.context["messages"]] == ["Søknaden er registrert."]
     assert Application.objects.get(person=person).caseworker == caseworker
+
+
+def test_my_unit_includes_the_cases_my_unit_decides(municipality, make_person, service_type,
+                                                    today):  # fmt: skip
+    """The deciding unit follows the service (issue 7 §1.7): its caseworkers see its cases."""
+    children = factories.unit(municipality, "Koordinerende enhet", "office")
+    adults = factories.unit(municipality, "Tildelingskontoret", "office")
+    me = factories.user(municipality, Role.CASEWORKER, unit=children)
+    other = factories.user(municipality, Role.CASEWORKER, unit=adults)
+    person = make_person(age_years=12)
+    decision = grant(other, person, service_type, today,
+                     register(other, person, service_type, today))  # fmt: skip
+    Decision.objects.filter(pk=decision.pk).update(deciding_unit=children)
+    unit_items = worklist_for(actor=me, today=today, scope="unit").due
+    assert [i.kind for i in unit_items if i.decision == decision] == ["notify"]
+    Decision.objects.filter(pk=decision.pk).update(deciding_unit=adults)
+    assert not worklist_for(actor=me, today=today, scope="unit").due
+
+
+def test_the_api_worklist_gives_a_care_worker_no_case_tasks(caseworker, users, make_person,
+                                                            service_type, today):  # fmt: skip
+    person = make_person(age_years=12)
+    grant(
+        caseworker, person, service_type, today, register(caseworker, person, service_type, today)
+    )
+    Assignment.objects.create(person=person, staff=users[Role.CARE_WORKER],
+                              kind="primary_contact", valid_from=today)  # fmt: skip
+    body = token_client(users[Role.CARE_WORKER]).get(f"{API}/worklist").json()
+    assert body == {"urgent": [], "new": [], "due": []}
+    body = token_client(caseworker).get(f"{API}/worklist").json()
+    assert [item["kind"] for item in body["due"]] == ["notify"]

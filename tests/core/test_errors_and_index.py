@@ -3,6 +3,7 @@ in the access log, the API's index, and the administrator's /admin/ (issue 7 §3
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
 
 from omsorg.core.models import Role
@@ -71,3 +72,12 @@ def test_the_administrator_opens_the_admin_for_organisation_and_users(client_as,
     assert not admin.has_perm("core.delete_user")
     leader = factories.user(municipality, Role.MANAGEMENT)
     assert client_as(leader).get("/admin/").status_code == 302  # to the admin's login
+
+
+def test_a_form_without_its_token_gets_a_friendly_403(caseworker, make_person):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(caseworker)
+    person = make_person()
+    response = client.post(reverse("journal_note", args=[person.pk]), {"text": "Notat."})
+    assert response.status_code == 403
+    assert "Skjemaet kunne ikke sendes" in response.content.decode()
