@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.models import Application, Decision
 from omsorg.cases.selectors import deciding_unit_for, evaluation_for
+from omsorg.cases.services.care_allowance import CareInput, allowance_terms
 from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.errors import InvalidInput
@@ -16,7 +17,7 @@ from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
 from omsorg.core.scope import NO_SCOPE
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 
 # A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
 
@@ -35,6 +36,8 @@ class DecisionInput:
     review_date: datetime.date | None = None
     justification: str = ""
     unit: Unit | None = None
+    carer: Relative | None = None  # omsorgsstønad: the party (seed 004 §1.8)
+    care: CareInput | None = None  # omsorgsstønad: the facts the amount is calculated from
 
 
 def _check_service_belongs(
@@ -147,8 +150,12 @@ def decision_make(
     evaluation = evaluation_for(
         person=person, application=application, service_type=data.service_type, on_date=today
     )
-    _check_scope(data)
     _check_period(data, today)
+    # Omsorgsstønad: the carer is the party, and the hours come from the calculation.
+    party_fields, data = allowance_terms(
+        person=person, data=data, application=application, replaces=replaces, on=today
+    )
+    _check_scope(data)
     _check_reasons(data, evaluation.suggestion)
     decision = Decision.objects.create(
         person=person,
@@ -170,6 +177,7 @@ def decision_make(
         created_by=actor,
         updated_by=actor,
         **_scope_fields(data),
+        **party_fields,
     )
     event_record(actor=actor, kind="decision_made", subject=decision, person=person)
     if replaces is not None:

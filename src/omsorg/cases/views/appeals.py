@@ -14,7 +14,7 @@ from omsorg.cases.models import Appeal, Review
 from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
 from omsorg.cases.views.common import person_for
-from omsorg.cases.views.decisions import decision_input
+from omsorg.cases.views.decisions import carers_for, decision_input
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -100,7 +100,11 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
+        carers=carers_for(person, old.service_type),
         initial={
+            # Omsorgsstønad: the carer and the facts of the decision appealed, to change.
+            **old.allowance.get("facts", {}),
+            "carer": old.carer_id,
             "quantity": old.quantity,
             "scope_period": old.scope_period,
             "valid_from": today(),
