@@ -172,7 +172,7 @@ class Decision(AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         DECIDED = "decided", _("decided")
-        NOTIFIED = "notified", _("sent to the applicant")
+        NOTIFIED = "notified", _("received by the applicant")
         REPLACED = "replaced", _("replaced by a new decision")
         ENDED = "ended", _("ended")
 
@@ -365,3 +365,17 @@ class CareAllowanceRate(models.Model):
                 condition=models.Q(hourly_rate__gt=0), name="care_allowance_rate_positive"
             ),
         ]
+
+
+class JournalNote(AuditedModel):
+    """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
+    and signed. Written only through cases.services.journal (with a case event)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="journal_notes")
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("journal note")
+        verbose_name_plural = _("journal notes")
+        ordering = ["-noted_on", "-id"]

@@ -272,6 +272,7 @@ class WorkItemOut(Schema):
 
 
 class WorklistOut(Schema):
+    urgent: list[WorkItemOut]  # shown first (the urgent track)
     new: list[WorkItemOut]
     due: list[WorkItemOut]
 

@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from omsorg.cases.models import Decision
 from omsorg.respite.models import WEEKDAYS, RespiteHome, Stay
 
@@ -99,3 +101,8 @@ def is_completed(stay: Stay, today: datetime.date) -> bool:
 def stay_state(stay: Stay, today: datetime.date) -> str:
     """The stay's status as users see it: "completed" once its nights have passed."""
     return COMPLETED if is_completed(stay, today) else stay.status
+
+
+def stay_state_label(stay: Stay, today: datetime.date) -> str:
+    state = stay_state(stay, today)
+    return str(_("completed")) if state == COMPLETED else stay.get_status_display()

@@ -26,7 +26,13 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
-from omsorg.respite.rules import clip, closed_nights, decisions_in_force, row_of
+from omsorg.respite.rules import (
+    clip,
+    closed_nights,
+    decisions_in_force,
+    row_of,
+    stay_state,
+)
 
 STAFF_ROLES = {Role.SERVICE_LEADER, Role.CARE_WORKER}
 FIGURES_ROLES = {Role.MANAGEMENT}  # figures only: accounting, never names
@@ -160,7 +166,7 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
             labels[s.placement_id],
             s.placement.one_to_one,
             s.pk,
-            s.status,
+            stay_state(s, today),
         )
         for s in stays
     ]
@@ -322,6 +328,20 @@ def stay_get(*, actor: User, home: RespiteHome, stay_id: int, today, what: str =
         actor, stay.placement.person_id, today=today, what=what, channel="page"
     )
     return stay, person
+
+
+FREE_BEDS_DAYS = 14  # nights shown before and after a stay when moving it
+
+
+def free_beds_around(stay: Stay, today) -> list:
+    """The nights around a stay with the beds free if this stay moved away (no names: the
+    other stays only take beds), from today on: where the stay can go."""
+    first = max(today, stay.first_night - datetime.timedelta(days=FREE_BEDS_DAYS))
+    last = stay.last_night + datetime.timedelta(days=FREE_BEDS_DAYS)
+    others = [s for s in home_stays(stay.home, first, last) if s.pk != stay.pk]
+    shown = [CalendarStay(s.placement_id, s.first_night, s.nights, "") for s in others]
+    closed = closed_labels(stay.home, first, last)
+    return build_calendar(first, last, beds=stay.home.beds, stays=shown, closed=closed).rows
 
 
 def stay_people(stay: Stay) -> dict:

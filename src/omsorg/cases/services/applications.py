@@ -15,7 +15,7 @@ from omsorg.core.concurrency import save_versioned
 from omsorg.core.errors import InvalidInput, Localized, StaleVersion
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
-from omsorg.core.models import User
+from omsorg.core.models import Role, User
 from omsorg.people.models import Person, Relative
 
 # The urgent track is for cases that cannot wait for the ordinary one-month norm (fvl § 11 a).
@@ -233,3 +233,26 @@ def assessment_record(
     if application.status in {Application.Status.RECEIVED, Application.Status.ASSESSING}:
         set_status(application, Application.Status.READY, actor=actor, person=application.person)
     return assessment
+
+
+@transaction.atomic
+def application_assign(
+    *, actor: User, application: Application, caseworker: User, expected_version: int
+) -> Application:
+    """Give the case to a caseworker of the municipality (the worklist's "mine")."""
+    require_caseworker(actor)
+    if caseworker.role != Role.CASEWORKER or caseworker.municipality_id != actor.municipality_id:
+        raise InvalidInput(_("Choose a caseworker in the municipality."), field="caseworker")
+    before = snapshot(application)
+    application.caseworker = caseworker
+    save_versioned(
+        application, expected_version=expected_version, actor=actor, fields=["caseworker"]
+    )
+    event_record(
+        actor=actor,
+        kind="application_assigned",
+        subject=application,
+        person=application.person,
+        before=before,
+    )
+    return application

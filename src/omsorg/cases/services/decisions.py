@@ -12,7 +12,7 @@ from omsorg.cases.selectors import deciding_unit_for, evaluation_for
 from omsorg.cases.services.care_allowance import CareInput, allowance_terms
 from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.models import ServiceType
-from omsorg.core.errors import InvalidInput
+from omsorg.core.errors import InvalidInput, LocalDate
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
@@ -91,7 +91,7 @@ def _check_period(data: DecisionInput, today: datetime.date) -> None:
         raise InvalidInput(
             _("The review date must be within one year (seed 004 §2): at the latest %(date)s."),
             field="review_date",
-            date=latest_review_date(today).isoformat(),
+            date=LocalDate(latest_review_date(today)),
         )
 
 
