@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.cases.judgement import statement_field
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
 from omsorg.cases.selectors import TASK_KINDS, WorkScope
 from omsorg.catalogue.assess import FACTS
@@ -165,11 +166,32 @@ class DecisionForm(ScopeFields):
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, carers=None, **kwargs):
+    def __init__(
+        self, *args, municipality_id: int, judged=(), language: str = "nb", carers=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
         if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
             self.fields.update(CareAllowanceFields(carers=carers).fields)
+        # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
+        for criterion in judged:
+            self.fields[statement_field(criterion.code)] = forms.CharField(
+                label=_("Facts behind «%(criterion)s»") % {"criterion": criterion.label(language)},
+                help_text=_(
+                    "The criterion is met by your judgement: state the facts it rests on, "
+                    "in the letter's language. They are printed under the criterion."
+                ),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+
+    def fact_statements(self) -> dict[str, str]:
+        prefix = statement_field("")
+        return {
+            name[len(prefix) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
 
 
 LEVELS = [("none", _("None")), ("some", _("Some")), ("heavy", _("Heavy"))]

@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 from omsorg.cases import selectors
 from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.forms import DecisionForm, NotifyForm
-from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.judgement import judged_criteria, statement_field
+from omsorg.cases.letters.render import (
+    decision_free_texts,
+    decision_letter_html,
+    decision_letter_pdf,
+    language_warnings,
+)
 from omsorg.cases.models import Decision
 from omsorg.cases.services.care_allowance import CareInput, carer_is_party
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 from omsorg.people.selectors import person_relatives
@@ -36,6 +43,11 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         unit=data.get("unit"),
         carer=data.get("carer"),
         care=_care_input(data),
+        fact_statements={
+            name.removeprefix(STATEMENT): value
+            for name, value in data.items()
+            if name.startswith(STATEMENT) and value
+        },
     )
 
 
@@ -54,6 +66,15 @@ def _care_input(data: dict) -> CareInput | None:
 def carers_for(person, service_type):
     """The person's relatives, one of whom is the party for a carer's service; else None."""
     return person_relatives(person) if carer_is_party(service_type) else None
+
+
+STATEMENT = statement_field("")
+
+
+def judged_for(person, application, service_type: ServiceType, evaluation):
+    """The criteria met by judgement, each needing a statement of facts on the form."""
+    facts = selectors.case_facts(person, application)
+    return judged_criteria(service_type_spec(service_type), evaluation, facts)
 
 
 def _initial(evaluation, service_type: ServiceType, in_force: Decision | None) -> dict:
@@ -96,6 +117,8 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
         municipality_id=person.municipality_id,
         carers=carers_for(person, service_type),
         initial={**_initial(evaluation, service_type, in_force), "carer": application.carer},
+        judged=judged_for(person, application, service_type, evaluation),
+        language=person.municipality.written_language,
     )
     if request.method == "POST" and form.is_valid():
         decision = call_service(
@@ -162,6 +185,8 @@ def decision_detail(request, person_id: int, decision_id: int):
         "appeals": decision.appeals.all(),
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
+        "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
+        "letter_language": person.municipality.get_written_language_display(),
     }
     return render(request, "cases/decision_detail.html", context)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0006_journalnote"),
+        ("cases", "0008_fact_statements"),
         ("core", "0003_unit_decides_for"),
         ("people", "0002_accesslog_role_guardian"),
     ]
