@@ -33,6 +33,7 @@ CARE_FACTS = {
     "assistance_allowance_applied": True,
 }
 RATE = Decimal("236.00")
+STATEMENT = "Mia trenger tilsyn hele døgnet og hjelp flere ganger hver natt."
 # 120 h of care for a 12-year-old; heavy strain, some night work, heavy isolation; 1 180 kr
 # hjelpestønad (= 5 hours at 236 kr).
 CARE = CareInput(
@@ -121,6 +122,7 @@ def decide(caseworker, child, service_type, today, *, application=None, **overri
         "valid_to": add_months(today, 12),
         "review_date": add_months(today, 11),
         "care": CARE,
+        "fact_statements": {"particularly_demanding_care": STATEMENT},
     }
     values.update(overrides)
     return decision_make(
@@ -292,6 +294,7 @@ def test_decision_page_takes_the_carer_and_the_facts(
             "night_work": "some",
             "isolation": "heavy",
             "assistance_allowance_per_month": "1180",
+            "fact_statement_particularly_demanding_care": STATEMENT,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
