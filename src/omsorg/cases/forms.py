@@ -81,6 +81,17 @@ class AssessmentForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    # Seed 004 §1.0, §2.1: the least intrusive level first; asked on every assessment.
+    lower_step = forms.ChoiceField(
+        label=_("Was a lower step on the activity and mastery staircase tried or considered?"),
+        choices=Assessment.LowerStep.choices,
+        widget=forms.RadioSelect,
+    )
+    lower_step_note = forms.CharField(
+        label=_("Which lower step, and why it is not enough"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args, fact_keys=None, **kwargs):
         """`fact_keys`: the facts the applied services' criteria read (catalogue.assess.
@@ -90,6 +101,9 @@ class AssessmentForm(VersionedForm):
         self.fact_keys = [k for k in keys if k in FACTS and k not in REGISTER_FACTS]
         for key in self.fact_keys:
             self.fields[f"fact_{key}"] = _fact_field(key)
+
+    def staircase_fields(self):
+        return [self["lower_step"], self["lower_step_note"]]
 
     def fact_fields(self):
         return [self[f"fact_{key}"] for key in self.fact_keys]
@@ -125,6 +139,7 @@ class DecisionForm(ScopeFields):
     unit = forms.ModelChoiceField(
         label=_("Providing unit"), queryset=Unit.objects.none(), required=False
     )
+    service_form = forms.ChoiceField(label=_("Form of the service"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification (discretion)"),
@@ -142,14 +157,21 @@ class DecisionForm(ScopeFields):
         "valid_from",
         "valid_to",
         "review_date",
+        "service_form",
         "unit",
         "reasons",
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, **kwargs):
+    def __init__(self, *args, municipality_id: int, service_forms=(), **kwargs):
+        """`service_forms`: (code, name) of the forms the service is given in (seed 004
+        §1.1); without any the field is left out."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        if service_forms:
+            self.fields["service_form"].choices = [("", "—"), *service_forms]
+        else:
+            del self.fields["service_form"]
 
 
 class NotifyForm(VersionedForm):

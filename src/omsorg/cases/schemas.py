@@ -2,7 +2,7 @@
 reviews, the worklist and the meeting agenda."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -57,6 +57,10 @@ class AssessmentIn(InSchema):
     methods: list[choice(Assessment.Method)] = Field(..., max_length=10)
     facts: dict[str, Any] = Field(default_factory=dict)
     summary: text(LONG_TEXT) = ""
+    lower_step: Literal["", "tried", "considered", "none"] = Field(
+        "", description="Was a lower step on the staircase tried or considered (seed 004 §2.1)?"
+    )
+    lower_step_note: text(LONG_TEXT) = ""
     version: Version | None = Field(None, description="Required when changing an assessment.")
 
 
@@ -69,6 +73,8 @@ class AssessmentOut(Schema):
     methods: list[str]
     facts: dict[str, Any]
     summary: str
+    lower_step: str
+    lower_step_note: str
     version: int
 
 
@@ -102,6 +108,7 @@ class EvaluationOut(Schema):
     service: str = Field(..., alias="service_code")
     suggestion: str
     granted_limit: int | None
+    guideline_level: int | None
     on_date: datetime.date | None
     missing_facts: list[str]
     criteria: list[CriterionResultOut]
@@ -122,6 +129,7 @@ class DecisionTermsIn(InSchema):
     review_date: IsoDate | None = None
     justification: text(LONG_TEXT) = ""
     unit_id: RowId | None = None
+    service_form: text(50) = Field("", description="The form of the service, when it has forms.")
 
 
 class DecisionIn(DecisionTermsIn):

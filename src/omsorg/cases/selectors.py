@@ -30,6 +30,7 @@ from omsorg.people.models import Person
 REVIEW_WARNING_DAYS = 30
 PRELIMINARY_REPLY_WARNING_DAYS = 7
 APPEAL_WARNING_DAYS = 7
+CONDITION_WARNING_DAYS = 14
 # The coordinating unit meets on the first Tuesday of the month (seed 004 §2: monthly meeting).
 MEETING_WEEKDAY, MEETING_NTH = 1, 1
 
@@ -151,6 +152,7 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
                     decision=decision,
                 )
             )
+        items += _condition_items(decision, today)
         if decision.review_date:
             state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
             if state != DeadlineState.OK:
@@ -168,6 +170,16 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
                 WorkItem("expiring", decision.person, decision.valid_to, state, decision=decision)
             )
     return items
+
+
+def _condition_items(decision: Decision, today: datetime.date) -> list[WorkItem]:
+    """A condition attached to the grant (seed 004 §1.5: the cooperation contract made when
+    the service starts) is a task until it is recorded as in place; due when the grant starts."""
+    if not any(c.get("fulfilled_on") is None for c in decision.conditions or []):
+        return []
+    due = decision.valid_from or decision.decided_on
+    state = deadline_state(due, today, warn_days=CONDITION_WARNING_DAYS)
+    return [WorkItem("condition", decision.person, due, state, decision=decision)]
 
 
 def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:

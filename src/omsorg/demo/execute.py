@@ -132,6 +132,9 @@ def _assess(ctx: Context, person: Person, application: Application, episode: Epi
         summary=texts.summary([d.service for d in episode.decisions], episode.assessed_on),
         expected_version=None,
         today=episode.assessed_on,
+        # Seed 004 §1.0, §2.1: the least intrusive level first, asked on every assessment.
+        lower_step="considered",
+        lower_step_note=texts.LOWER_STEP_NOTE,
     )
 
 

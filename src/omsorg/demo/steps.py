@@ -7,6 +7,7 @@ from omsorg.cases.models import Application, Decision
 from omsorg.cases.selectors import evaluation_for
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.models import Municipality, Unit, User
 from omsorg.demo import texts
 from omsorg.demo.specs import DecisionSpec, EpisodeSpec
@@ -49,7 +50,14 @@ def decision_input(
         review_date=spec.review_date,
         justification=texts.justification(spec.outcome, suggestion) if departs else "",
         unit=ctx.units.get(spec.unit) if spec.unit else None,
+        service_form=_form(service_type),
     )
+
+
+def _form(service_type) -> str:
+    """Support contact is mostly individual (seed 004 §1.1 names that form first)."""
+    forms = service_type_spec(service_type).forms
+    return forms[0].code if forms else ""
 
 
 def decide(ctx, person, application, spec: DecisionSpec, episode: EpisodeSpec) -> Decision:

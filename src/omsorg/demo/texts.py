@@ -27,7 +27,6 @@ NEED = {
     "rehabilitation_at_home": "Vil trene seg opp igjen etter brudd.",
     "meal_delivery": "Får ikke laget middag selv.",
     "day_services": "Ønsker et dagtilbud med aktivitet og fellesskap.",
-    "escort_leisure": "Trenger følge for å delta på fritidsaktiviteter.",
 }
 
 
@@ -93,3 +92,9 @@ REVIEW_NOTES = {
     "change": "Evaluering: behovet består; vedtaket fornyes for et nytt år.",
     "end": "Evaluering: brukeren har ikke lenger behov for tjenesten.",
 }
+
+
+LOWER_STEP_NOTE = (
+    "Råd og veiledning, frivillige tilbud og hjelp fra nettverket er vurdert; de dekker ikke "
+    "behovet alene."
+)

@@ -1,15 +1,28 @@
 """Decision pages: decide with the criteria in view, the letter, notification."""
 
+import datetime
+
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import DecisionForm, NotifyForm
 from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
-from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.cases.services.decisions import (
+    DecisionInput,
+    decision_condition_fulfil,
+    decision_make,
+    decision_notify,
+)
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
+from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
 
 
@@ -25,14 +38,19 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         review_date=data.get("review_date"),
         justification=data.get("justification", ""),
         unit=data.get("unit"),
+        service_form=data.get("service_form") or "",
     )
 
 
-def _initial(evaluation, service_type: ServiceType) -> dict:
+def _initial(evaluation, service_type: ServiceType, requested=None) -> dict:
+    """Start from what was applied for (capped only by a legal limit, never a guideline)."""
     suggestion = evaluation.suggestion if evaluation.suggestion != "discretion" else None
+    applied = requested.quantity if requested is not None else None
+    if applied and evaluation.granted_limit:
+        applied = min(applied, evaluation.granted_limit)
     return {
         "outcome": suggestion,
-        "quantity": evaluation.granted_limit or service_type.max_quantity,
+        "quantity": applied or evaluation.granted_limit,
         "scope_period": service_type.scope_period,
         "valid_from": today(),
     }
@@ -47,10 +65,12 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
     evaluation = selectors.evaluation_for(
         person=person, application=application, service_type=service_type, on_date=today()
     )
+    lang = (get_language() or "nb")[:2]
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial=_initial(evaluation, service_type),
+        initial=_initial(evaluation, service_type, requested),
+        service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
     )
     if request.method == "POST" and form.is_valid():
         decision = call_service(
@@ -103,6 +123,7 @@ def decision_detail(request, person_id: int, decision_id: int):
         "appeals": decision.appeals.all(),
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
+        "terms": decision_terms_view(decision),
     }
     return render(request, "cases/decision_detail.html", context)
 
@@ -117,3 +138,35 @@ def decision_letter(request, person_id: int, decision_id: int):
     )
     response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
     return response
+
+
+def decision_terms_view(decision) -> dict:
+    """The form, conditions and staircase step of a decision, in the page's language."""
+    lang = (get_language() or "nb")[:2]
+    spec = service_type_spec(decision.service_type)
+    forms = {f.code: f.names[lang] for f in spec.forms}
+    conditions = [
+        {
+            "code": c["code"],
+            "text": c["text"].get(lang) or c["text"]["nb"],
+            "done": datetime.date.fromisoformat(c["fulfilled_on"]) if c["fulfilled_on"] else None,
+        }
+        for c in decision.conditions or []
+    ]
+    return {"form": forms.get(decision.service_form, ""), "conditions": conditions}
+
+
+@page
+@require_POST
+def decision_condition(request, person_id: int, decision_id: int, code: str):
+    """Record that a condition of the grant is in place (seed 004 §1.5)."""
+    person = person_for(request, person_id)
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    try:
+        decision_condition_fulfil(
+            actor=request.user, decision=decision, code=code, fulfilled_on=today(), today=today()
+        )
+        messages.success(request, _("The condition is recorded as in place."))
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
