@@ -13,6 +13,12 @@ echo "== translations"; python scripts/check_translations.py
 echo "== Django checks"; omsorg check --fail-level WARNING
 echo "== migrations up to date"; omsorg makemigrations --check --dry-run >/dev/null
 
+echo "== the full demo builds (omsorg demo --size full, once, on a scratch SQLite database)"
+demo_db="$PWD/var/demo-full-check.sqlite3"; mkdir -p var; rm -f "$demo_db"
+DATABASE_URL="sqlite:///$demo_db" omsorg migrate -v0
+DATABASE_URL="sqlite:///$demo_db" omsorg demo --size full >/dev/null
+rm -f "$demo_db"
+
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" pytest -q -p no:cacheprovider "$@"
 

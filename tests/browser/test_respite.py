@@ -96,12 +96,18 @@ def test_leader_plans_accepts_moves_and_is_refused_over_capacity(page, live_serv
     expect(accept).to_be_visible()
     expect(page.locator("table.app-calendar")).to_be_visible()
     assert_accessible(page)
+    expect(page.locator("#plan-words")).to_contain_text("Alle barna får")
     accept.click()
     expect(page.locator(".ds-alert[data-color=success]")).to_be_visible()
     assert home.stays.exclude(status=Stay.Status.CANCELLED).filter(first_night__gt=today).exists()
+    # Issue 7 "Calendar": a legend, and a stay of several nights drawn as one block.
+    expect(page.locator(".app-legend")).to_be_visible()
+    if home.stays.filter(first_night__gt=today, nights__gte=2).exists():
+        expect(page.locator("table.app-calendar td[rowspan]").first).to_be_visible()
 
     stay = home.stays.filter(first_night__gt=today, nights__gte=2).first()
     page.goto(live_server.url + reverse("stay_detail", args=[home.pk, stay.pk]))
+    expect(page.locator(".app-free-beds table")).to_be_visible()  # where the stay can go
     assert_accessible(page)
     page.locator("input[name=move-nights]").fill(str(stay.nights - 1))
     page.locator("form:has(input[value=move]) button[type=submit]").click()

@@ -208,6 +208,16 @@ def test_personas_are_in_their_stated_situations(built):
     assert ida.decision.outcome == Decision.Outcome.PARTLY_GRANTED
 
 
+def test_urgent_home_nursing_comes_first_on_the_worklist_issue7_1_8(built):
+    worklist = worklist_for(actor=example_user("saksbehandler"), today=TODAY)
+    first = worklist.urgent[0]
+    assert first.person == example_person("ragnhild")
+    assert first.state == DeadlineState.DUE_SOON
+    assert [r.service_type.code for r in first.application.requested_services.all()] == [
+        "home_nursing"
+    ]
+
+
 def test_appeals_late_forwarded_closed_and_reversed(built):
     appeals = Appeal.objects.all()
     assert appeals.filter(late=True).exists()
@@ -281,8 +291,20 @@ def test_organisation_follows_seeds_001_and_002(built):
     assert units.filter(kind=Unit.Kind.ZONE).count() == len(ZONES) == 7
     housing = [*HOUSING, FLATA]
     assert sum(units.filter(name__in=housing).values_list("places", flat=True)) == 32
-    assert units.filter(kind=Unit.Kind.OFFICE).count() == 1
     assert units.filter(kind=Unit.Kind.DAY_SERVICE).count() == 4
+    # Two offices decide (issue 7, 1.7): children's services (seed 004 §2) and adults' (seed 001).
+    offices = units.filter(kind=Unit.Kind.OFFICE)
+    assert dict(offices.values_list("decides_for", "name")) == {
+        "children": "Koordinerende enhet for barn og unge",
+        "adults": "Tildelingskontoret",
+    }
+
+
+def test_decisions_name_the_office_that_follows_the_service_seed004_2(built):
+    nursing = Decision.objects.filter(service_type__code="home_nursing").first()
+    assert nursing.deciding_unit.name == "Tildelingskontoret"
+    respite = Decision.objects.filter(service_type__code="respite_home").first()
+    assert respite.deciding_unit.name == "Koordinerende enhet for barn og unge"
 
 
 def test_home_care_is_decided_under_the_demo_municipalitys_own_catalogue(built):

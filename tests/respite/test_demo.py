@@ -2,10 +2,14 @@
 through the case services, guardians with logins, past stays with reports (some missing), an
 accepted plan for the coming month whose stays the engine's checker accepts."""
 
+import datetime
 import random
 
 import pytest
+from django.db.models import F
 
+from omsorg.cases.deadlines import add_months
+from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.core.models import Role
 from omsorg.people.models import Relative
 from omsorg.planning.respite import Stay as EngineStay
@@ -56,3 +60,33 @@ def test_demo_plans_keep_every_hard_rule(demo):
         ]
         assert stays
         assert check_plan(instance, stays) == []
+
+
+def test_demo_builds_when_the_case_spine_already_placed_a_child_without_care_workers(
+    municipality, caseworker, department, make_person, service_type, today
+):
+    """`omsorg demo --size full` failed here: a child the case spine gave a respite decision
+    for Flata had no care worker, so the leader wrote its reports and then reviewed them
+    ("Someone other than the writer reviews the report"). Seed 000: written feedback after
+    every stay, read through by someone other than the writer."""
+    person = make_person(age_years=10)
+    start = today - datetime.timedelta(days=120)
+    decision = decision_make(
+        actor=caseworker,
+        person=person,
+        data=DecisionInput(
+            service_type=service_type("respite_home"), outcome="granted",
+            reasons="Særlig tyngende omsorg.", quantity=8, scope_period="month",
+            valid_from=start, valid_to=add_months(start, 12), review_date=add_months(start, 11),
+            justification="Skjønn.", unit=department,
+        ),
+        today=start,
+    )  # fmt: skip
+    decision_notify(actor=caseworker, decision=decision, notified_on=start, today=start)
+    build_respite_demo(municipality=municipality, actor=caseworker, today=today,
+                       rng=random.Random(7), plan_seconds=1)  # fmt: skip
+    assert person.placements.exists()
+    reports = StayReport.objects.all()
+    assert reports.filter(stay__placement__person=person).exists()
+    assert not reports.filter(reviewed_by_id=F("created_by_id")).exists()
+    assert reports.filter(status="reviewed").exists()

@@ -42,6 +42,10 @@ def test_leader_plans_a_month_follows_progress_and_accepts(
     body = page.content.decode()
     assert reverse("plan_run_accept", args=[home.pk, run.pk]) in body
     assert "app-calendar" in body
+    # The plan in plain words (issue 7, "Planner in plain words"): what every child gets and
+    # whether a better plan exists, never "best so far 215,000, proven bound 221,000".
+    assert "Alle barna får" in body
+    assert "beste hittil" not in body and "bevist grense" not in body
     run.refresh_from_db()
     response = client.post(
         reverse("plan_run_accept", args=[home.pk, run.pk]), {"version": run.version}

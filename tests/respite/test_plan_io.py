@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 
-from omsorg.planning.respite import parse_instance
+from omsorg.planning.respite import Bound, ChildResult, DayStay, Objective, Plan, parse_instance
+from omsorg.planning.respite import Stay as EngineStay
+from omsorg.planning.respite.plan import ChildDays, DayObjective
 from omsorg.respite import plan_io
 from omsorg.respite.models import Closure, FamilyNight, Incompatibility
-from omsorg.respite.plan_io import StayRow
+from omsorg.respite.rules import StayRow
 
 from .conftest import next_monday
 
@@ -107,3 +109,33 @@ def test_a_decision_starting_mid_horizon_gives_the_engine_a_validity_window(
         for i in range(row.nights)
     }
     assert all(night >= starts for night in nights)
+
+
+def test_the_stored_plan_reads_back_as_the_engines_typed_plan(child, home, today):
+    """Issue 7 §4: the planner's result is read back into the typed Plan (its dataclasses),
+    not a dict read by key; the JSON stored on the run round-trips exactly."""
+    for _ in range(3):
+        child(quantity=2, per="week")
+    first = next_monday(today)
+    instance = plan_io.build_instance(home, first, first + datetime.timedelta(days=13))
+    plan = plan_io.run_engine(instance, time_limit=2, on_progress=lambda _event: None)
+    stored = plan.to_dict()
+    typed = plan_io.plan_of(stored)
+    assert isinstance(typed, Plan)
+    assert typed.to_dict() == stored
+    assert typed.stays == plan.stays and typed.children == plan.children
+    assert typed.summary == plan.summary
+
+
+def test_a_plan_with_day_stays_reads_back_too():
+    """The engine's day-stay extension (seed 004 §1.2, §1.4) survives the round trip."""
+    day = datetime.date(2027, 1, 4)
+    plan = Plan(
+        status="optimal",
+        stays=(EngineStay("c1", "h1", day, 2),),
+        children=(ChildResult("c1", 2, 2, 0, 0, days=ChildDays(3, 2, 1), stays=1),),
+        objective=Objective(0.0, 0, 0, 0, days=DayObjective(0.34, 1, 1), stays=1),
+        bound=Bound(0.0, 0),
+        day_stays=(DayStay("c1", "h1", day + datetime.timedelta(days=3)),),
+    )
+    assert plan_io.plan_of(plan.to_dict()) == plan

@@ -11,7 +11,7 @@ from omsorg.core.models import Role
 from omsorg.people.models import Assignment
 from omsorg.respite.selectors import home_worklist
 from omsorg.respite.services.homes import shift_add
-from omsorg.respite.services.reports import ReportInput, report_review, report_write
+from omsorg.respite.services.reports import ReportInput, may_review, report_review, report_write
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +73,20 @@ def test_a_shift_lead_reviews_and_the_report_needs_its_fields(
     reviewed = report_review(actor=lead, report=report, expected_version=1, today=today)
     assert reviewed.status == "reviewed"
     assert reviewed.reviewed_by == lead
+
+
+def test_mark_as_reviewed_is_offered_only_to_those_who_may_review(
+    client_as, served, past_stay, leader, care_worker, home
+):
+    """Four eyes on stay reports (seed 000: written feedback after every stay, read through
+    before the family sees it): the writer's own page offers no "Mark as reviewed"; the home's
+    leader's does."""
+    stay = past_stay(served, ago=3, report=True)  # written by the care worker
+    url = reverse("stay_detail", args=[home.pk, stay.pk])
+    writer_page = client_as(care_worker).get(url).content.decode()
+    assert 'value="review"' not in writer_page
+    assert "Written by" in writer_page or "Skrevet av" in writer_page
+    leader_page = client_as(leader).get(url).content.decode()
+    assert 'value="review"' in leader_page
+    assert may_review(leader, stay.report, today=stay.ends_on)
+    assert not may_review(care_worker, stay.report, today=stay.ends_on)

@@ -151,6 +151,7 @@ def application_create(request, person_id: Id, payload: ApplicationIn):
         consent_given=payload.consent_given,
         description=payload.description,
         today=today(),
+        urgent_days=payload.urgent_days,
     )
     return Status(201, selectors.application_for(person=person, application_id=application.pk))
 

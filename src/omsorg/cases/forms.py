@@ -3,9 +3,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
+from omsorg.cases.selectors import TASK_KINDS, WorkScope
 from omsorg.catalogue.assess import FACTS
 from omsorg.core.forms import DateInput
-from omsorg.core.models import Unit
+from omsorg.core.models import Role, Unit, User
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -29,6 +30,17 @@ class ApplicationForm(forms.Form):
         label=_("The applicant's description of the need"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+    )
+    urgent_days = forms.IntegerField(
+        label=_("Urgent: decide within (days)"),
+        min_value=1,
+        max_value=30,
+        required=False,
+        help_text=_(
+            "For a case that cannot wait, e.g. home nursing after a hospital discharge: it is "
+            "decided when ready, not in the monthly meeting, and comes first on the worklist. "
+            "Leave empty for the ordinary track."
+        ),
     )
 
     def __init__(self, *args, service_types, **kwargs):
@@ -241,3 +253,49 @@ class ReviewForm(ScopeFields):
         "review_date",
         "reasons",
     ]
+
+
+class WorklistFilterForm(forms.Form):
+    """The worklist's filters, read from the query string (GET: a filter changes nothing)."""
+
+    scope = forms.ChoiceField(
+        label=_("Cases"),
+        required=False,
+        choices=[
+            (WorkScope.ALL, _("All cases")),
+            (WorkScope.MINE, _("Assigned to me")),
+            (WorkScope.UNIT, _("My unit and unassigned")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of task"),
+        required=False,
+        choices=[("", _("All kinds")), *TASK_KINDS.items()],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"scope": WorkScope.ALL, "kind": ""}
+        return {
+            "scope": self.cleaned_data["scope"] or WorkScope.ALL,
+            "kind": self.cleaned_data["kind"],
+        }
+
+
+class JournalNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note in the case journal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dated today and signed with your name."),
+    )
+
+
+class AssignForm(VersionedForm):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = User.objects.filter(
+            municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True
+        ).order_by("first_name", "last_name")
+        self.fields["caseworker"].label_from_instance = lambda user: user.display_name

@@ -55,12 +55,25 @@ class Application(AuditedModel):
         related_name="+",
         verbose_name=_("caseworker"),
     )
+    # The urgent track: decided within this many days of receipt, when ready and outside the
+    # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
+    urgent_days = models.PositiveSmallIntegerField(
+        _("urgent: decide within (days)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["municipality", "status"])]
+
+    @property
+    def urgent_deadline(self) -> datetime.date | None:
+        """The urgent track's deadline, in calendar days from receipt; it binds the
+        municipality, so it is not moved off weekends (see cases.deadlines)."""
+        if not self.urgent_days:
+            return None
+        return self.received_on + datetime.timedelta(days=self.urgent_days)
 
 
 class RequestedService(models.Model):
@@ -161,7 +174,7 @@ class Decision(AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         DECIDED = "decided", _("decided")
-        NOTIFIED = "notified", _("sent to the applicant")
+        NOTIFIED = "notified", _("received by the applicant")
         REPLACED = "replaced", _("replaced by a new decision")
         ENDED = "ended", _("ended")
 
@@ -189,6 +202,16 @@ class Decision(AuditedModel):
         on_delete=models.PROTECT,
         related_name="decisions",
         verbose_name=_("providing unit"),
+    )
+    # The office that made the decision and receives an appeal against it: it follows the
+    # service (catalogue `deciding_office` -> the municipality's unit that decides for it).
+    deciding_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deciding unit"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
@@ -311,3 +334,17 @@ class Review(AuditedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["-performed_on", "-id"]
+
+
+class JournalNote(AuditedModel):
+    """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
+    and signed. Written only through cases.services.journal (with a case event)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="journal_notes")
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("journal note")
+        verbose_name_plural = _("journal notes")
+        ordering = ["-noted_on", "-id"]

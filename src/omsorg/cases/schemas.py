@@ -33,6 +33,9 @@ class ApplicationIn(InSchema):
     consent_given: Flag = False
     description: text(LONG_TEXT) = ""
     services: list[RequestedServiceIn] = Field(..., min_length=1, max_length=20)
+    urgent_days: int | None = Field(
+        None, description="The urgent track: decide within this many days of receipt (1-30)."
+    )
 
 
 class ApplicationOut(Schema):
@@ -43,6 +46,8 @@ class ApplicationOut(Schema):
     status: str
     consent_given: bool
     description: str
+    urgent_days: int | None
+    urgent_deadline: datetime.date | None
     caseworker_id: int | None
     services: list[RequestedServiceOut]
     version: int
@@ -275,6 +280,7 @@ class WorkItemOut(Schema):
 
 
 class WorklistOut(Schema):
+    urgent: list[WorkItemOut]  # shown first (the urgent track)
     new: list[WorkItemOut]
     due: list[WorkItemOut]
 

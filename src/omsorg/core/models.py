@@ -45,6 +45,12 @@ class Unit(models.Model):
         DAY_SERVICE = "day_service", _("day service")
         OFFICE = "office", _("allocation office")
 
+    class Decides(models.TextChoices):
+        # Which services an office decides: the catalogue says which office each service
+        # belongs to (catalogue `deciding_office`), the unit setup says which unit that is.
+        CHILDREN = "children", _("services for children and young people")
+        ADULTS = "adults", _("services for adults")
+
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -52,12 +58,26 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    decides_for = models.CharField(
+        _("decides"),
+        max_length=20,
+        choices=Decides.choices,
+        blank=True,
+        help_text=_("For an allocation office: the services it decides, receives appeals on."),
+    )
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "decides_for"],
+                condition=~models.Q(decides_for=""),
+                name="one_deciding_office_per_group",
+            ),
         ]
 
     def __str__(self):

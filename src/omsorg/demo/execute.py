@@ -88,6 +88,7 @@ def episode_build(ctx: Context, person: Person, episode: EpisodeSpec) -> Applica
         consent_given=True,
         description=texts.description(codes),
         today=episode.received_on,
+        urgent_days=episode.urgent_days,
     )
     if episode.stage == specs.WITHDRAWN:
         status = Application.Status.WITHDRAWN

@@ -11,6 +11,7 @@ from omsorg.core.models import Municipality, Unit
 K = Unit.Kind
 
 ALLOCATION_OFFICE = "Tildelingskontoret"
+CHILDREN_OFFICE = "Koordinerende enhet for barn og unge"
 FLATA = "Flata avlastning"
 KONGSVEGEN_RESPITE = "Kongsvegen barneavlastning"
 SUPPORT_CONTACT_UNIT = "Avd. Leirali"
@@ -23,6 +24,7 @@ class UnitSpec:
     kind: str
     parent: str | None = None
     places: int | None = None
+    decides_for: str = ""
 
 
 # Seed 001 §2: three departments of Tilrettelagte tjenester and their housing stock (32 in all:
@@ -65,9 +67,12 @@ HOME_BASED_SERVICES = (
 )
 
 # Seed 001 §2: the allocation office sits under the head of health and care and is also the
-# coordinating unit for habilitation and rehabilitation.
+# coordinating unit for habilitation and rehabilitation; it decides the adults' services.
+# Seed 004 §2: the coordinating unit for children and young people decides the children's
+# services (in its monthly meeting). Which office decides a service is catalogue data.
 ORGANISATION = (
-    UnitSpec(ALLOCATION_OFFICE, K.OFFICE),
+    UnitSpec(ALLOCATION_OFFICE, K.OFFICE, decides_for=Unit.Decides.ADULTS),
+    UnitSpec(CHILDREN_OFFICE, K.OFFICE, decides_for=Unit.Decides.CHILDREN),
     *DISABILITY_SERVICES,
     *HOME_BASED_SERVICES,
 )
@@ -86,6 +91,7 @@ def organisation_build(municipality: Municipality) -> dict[str, Unit]:
             kind=spec.kind,
             parent=units[spec.parent] if spec.parent else None,
             places=spec.places,
+            decides_for=spec.decides_for,
         )
     return units
 

@@ -15,6 +15,8 @@ ASTRID_DECIDED = 351  # yearly review in ~2 weeks: inside the 30-day warning
 KARI_DECIDED = 395  # review a month overdue
 SOFIE_DECIDED = 345  # one-year decision ends in ~3 weeks: inside the 60-day expiry warning
 EMIL_RECEIVED = 40  # past the one-month preliminary-reply deadline, no reply sent
+RAGNHILD_RECEIVED = 2  # referred at hospital discharge; urgent track of 3 days: due tomorrow
+RAGNHILD_URGENT_DAYS = 3
 
 
 def _base(planner: Planner, persona: PersonaPerson) -> PersonSpec:
@@ -111,6 +113,21 @@ def _ida(planner: Planner, persona: PersonaPerson) -> PersonSpec:
     return replace(person, episodes=(replace(episode, decisions=(partly,)),))
 
 
+def _ragnhild(planner: Planner, persona: PersonaPerson) -> PersonSpec:
+    """Home nursing after a hospital discharge, on the urgent track (issue 7, 1.8)."""
+    person = _base(planner, persona)
+    received = planner.today - days(RAGNHILD_RECEIVED)
+    episode = EpisodeSpec(
+        stage=specs.READY,
+        received_on=received,
+        decisions=(DecisionSpec("home_nursing", "", 7, None, None),),
+        channel="referral",
+        assessed_on=received + days(1),
+        urgent_days=RAGNHILD_URGENT_DAYS,
+    )
+    return replace(person, episodes=(episode,))
+
+
 SCENARIOS = {
     "respite_home_review_soon": _astrid,
     "home_care_review_overdue": _kari,
@@ -118,6 +135,7 @@ SCENARIOS = {
     "respite_expiring": _sofie,
     "bpa_refused_appealed": _jonas,
     "care_allowance_forwarded": _ida,
+    "home_nursing_urgent": _ragnhild,
 }
 
 

@@ -119,6 +119,9 @@ PERSONA_PERSONS = (
     PersonaPerson("jonas", "Jonas", "Kvernmo", "male", 31, "bpa_refused_appealed"),
     # A child whose care allowance was partly granted; the appeal is with Statsforvalteren.
     PersonaPerson("ida", "Ida", "Moldestad", "female", 14, "care_allowance_forwarded"),
+    # An old woman discharged from hospital two days ago: home nursing on the urgent track,
+    # assessed and due for decision tomorrow (decided by the allocation office, no meeting).
+    PersonaPerson("ragnhild", "Ragnhild", "Solbakk", "female", 81, "home_nursing_urgent", ZONES[0]),
 )
 
 PERSONA_NAMES = frozenset((p.given_name, p.family_name) for p in PERSONA_PERSONS)

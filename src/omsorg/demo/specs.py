@@ -58,6 +58,7 @@ class EpisodeSpec:
     follow_up: str = NOTHING
     # Dates of the follow-up: a review's date; an appeal's receipt, forwarding/reversal, outcome.
     follow_dates: tuple[date, ...] = ()
+    urgent_days: int | None = None  # the urgent track (decided within these days of receipt)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
 """Owners' accounting (seed 000): bed-nights used per owner municipality against its share,
 per month and year; nights sold to other municipalities and their invoice basis.
 
-A bed-night is one bed on one night the home is open. Used nights are the nights of stays not
-cancelled (planned and confirmed; past nights are delivered ones).
+A bed-night is one bed on one night the home is open. Completed nights are those of stays whose
+nights have all passed and that were not cancelled (rules.is_completed): they are what is
+delivered and invoiced. Nights of stays still to come (planned or confirmed) are a forecast,
+shown apart and never invoiced. A municipality's own home sells nothing to itself: the
+municipality that runs the home (none for an intermunicipal company's home) is its own user,
+neither owner nor buyer.
 """
 
 import calendar
@@ -18,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from omsorg.cases.letters.render import html_to_pdf
 from omsorg.core.models import Municipality, User
-from omsorg.respite import plan_io
 from omsorg.respite.models import MAX_STAY_NIGHTS, RespiteHome, Stay
+from omsorg.respite.rules import is_completed, open_bed_nights
 from omsorg.respite.selectors import child_labels
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -28,41 +32,70 @@ CENT = Decimal("0.01")
 
 @dataclass
 class Line:
-    """One municipality's nights in a period: an owner (with a share) or a buyer."""
+    """One municipality's nights in a period: an owner (with a share), the home's own
+    municipality, or a buyer. ``completed`` nights are delivered; ``planned`` are a forecast."""
 
     municipality: Municipality
-    used: int
+    completed: int
+    planned: int = 0
     share_percent: Decimal | None = None
     share_nights: Decimal | None = None
 
     @property
+    def used(self) -> int:
+        return self.completed + self.planned
+
+    @property
     def difference(self) -> Decimal | None:
-        """Nights used beyond (+) or below (-) the owner's share."""
+        """Nights used or planned beyond (+) or below (-) the owner's share."""
         return None if self.share_nights is None else self.used - self.share_nights
 
 
 @dataclass
 class Account:
-    """A month (or the whole year): bed-nights available, per owner, sold."""
+    """A month (or the whole year): bed-nights available, per owner, own use, sold."""
 
     first: datetime.date
     last: datetime.date
     available: int
     owners: list[Line] = field(default_factory=list)
+    own: Line | None = None  # the municipality that runs the home, using its own beds
     buyers: list[Line] = field(default_factory=list)
     price: Decimal | None = None
 
     @property
+    def lines(self) -> list[Line]:
+        return self.owners + ([self.own] if self.own else []) + self.buyers
+
+    @property
+    def completed(self) -> int:
+        return sum(line.completed for line in self.lines)
+
+    @property
+    def planned(self) -> int:
+        return sum(line.planned for line in self.lines)
+
+    @property
     def used(self) -> int:
-        return sum(line.used for line in self.owners + self.buyers)
+        return self.completed + self.planned
 
     @property
     def sold_nights(self) -> int:
-        return sum(line.used for line in self.buyers)
+        """Completed nights sold: what the invoices of the period add up to."""
+        return sum(line.completed for line in self.buyers)
+
+    @property
+    def sold_forecast(self) -> int:
+        return sum(line.planned for line in self.buyers)
 
     @property
     def sold_amount(self) -> Decimal | None:
         return None if self.price is None else (self.price * self.sold_nights).quantize(CENT)
+
+
+def home_municipality_id(home: RespiteHome) -> int | None:
+    """The municipality that runs the home itself; None for an intermunicipal company's home."""
+    return home.unit.municipality_id
 
 
 def _year_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -> list[Stay]:
@@ -77,24 +110,40 @@ def _nights_in(stay: Stay, first: datetime.date, last: datetime.date) -> int:
     return max(0, (end - start).days + 1)
 
 
-def _account(home, first, last, stays, owners, municipalities) -> Account:
-    open_nights = (last - first).days + 1 - len(plan_io.closed_nights(home, first, last))
-    used: dict[int, int] = defaultdict(int)
+def _counted(stays, first, last, today) -> tuple[dict, dict]:
+    """Per municipality id: completed nights, and planned nights (the forecast)."""
+    completed: dict[int, int] = defaultdict(int)
+    planned: dict[int, int] = defaultdict(int)
     for stay in stays:
-        used[stay.placement.municipality_id] += _nights_in(stay, first, last)
-    account = Account(first, last, home.beds * open_nights, price=home.price_per_night)
+        target = completed if is_completed(stay, today) else planned
+        target[stay.placement.municipality_id] += _nights_in(stay, first, last)
+    return completed, planned
+
+
+def _account(home, first, last, stays, owners, municipalities, today) -> Account:
+    completed, planned = _counted(stays, first, last, today)
+    account = Account(first, last, open_bed_nights(home, first, last), price=home.price_per_night)
+
+    def take(pk: int) -> tuple[int, int]:
+        return completed.pop(pk, 0), planned.pop(pk, 0)
+
     for owner in owners:
         share = (owner.share_percent * account.available / 100).quantize(Decimal("0.1"))
-        account.owners.append(
-            Line(owner.municipality, used.pop(owner.municipality_id, 0), owner.share_percent, share)
-        )
-    account.buyers = [
-        Line(municipalities[pk], nights) for pk, nights in sorted(used.items()) if nights
-    ]
+        done, coming = take(owner.municipality_id)
+        account.owners.append(Line(owner.municipality, done, coming, owner.share_percent, share))
+    own = home_municipality_id(home)
+    if own is not None and own in set(completed) | set(planned):
+        account.own = Line(municipalities[own], *take(own))
+    for pk in sorted(set(completed) | set(planned)):
+        line = Line(municipalities[pk], *take(pk))
+        if line.used:
+            account.buyers.append(line)
     return account
 
 
-def owner_accounting(home: RespiteHome, year: int) -> tuple[list[Account], Account]:
+def owner_accounting(
+    home: RespiteHome, year: int, *, today: datetime.date
+) -> tuple[list[Account], Account]:
     """Twelve monthly accounts and the year's."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     stays = _year_stays(home, first, last)
@@ -104,10 +153,16 @@ def owner_accounting(home: RespiteHome, year: int) -> tuple[list[Account], Accou
     months = []
     for month in range(1, 13):
         end = datetime.date(year, month, calendar.monthrange(year, month)[1])
-        months.append(
-            _account(home, datetime.date(year, month, 1), end, stays, owners, municipalities)
-        )
-    return months, _account(home, first, last, stays, owners, municipalities)
+        start = datetime.date(year, month, 1)
+        months.append(_account(home, start, end, stays, owners, municipalities, today))
+    return months, _account(home, first, last, stays, owners, municipalities, today)
+
+
+def may_invoice(home: RespiteHome, municipality: Municipality) -> bool:
+    """Invoices go to buyers only: never to an owner, nor to the home's own municipality."""
+    if municipality.pk == home_municipality_id(home):
+        return False
+    return not home.owners.filter(municipality=municipality).exists()
 
 
 @dataclass
@@ -117,21 +172,43 @@ class Invoice:
     first: datetime.date
     last: datetime.date
     price: Decimal
-    lines: list[dict]
+    lines: list[dict]  # completed stays: invoiced
+    forecast: list[dict] = field(default_factory=list)  # stays still to come: not invoiced
 
     @property
     def nights(self) -> int:
         return sum(line["nights"] for line in self.lines)
 
     @property
+    def forecast_nights(self) -> int:
+        return sum(line["nights"] for line in self.forecast)
+
+    @property
     def amount(self) -> Decimal:
         return (self.price * self.nights).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def reference(self) -> str:
+        """The invoice basis' reference: home, buyer's municipality number, month."""
+        return f"AVL-{self.home.pk}-{self.buyer.number}-{self.first:%Y%m}"
+
+
+def _line(stay: Stay, label: str, first, last, price: Decimal) -> dict:
+    nights = _nights_in(stay, first, last)
+    return {
+        "child": label,
+        "first_night": max(first, stay.first_night),
+        "last_night": min(last, stay.last_night),
+        "nights": nights,
+        "amount": (price * nights).quantize(CENT),
+    }
 
 
 def invoice_basis(
     *, actor: User, home: RespiteHome, buyer: Municipality, year: int, month: int, today
 ) -> Invoice:
-    """The nights a buyer used in a month, stay by stay, at the home's price per night."""
+    """The nights a buyer used in a month, stay by stay, at the home's price per night: the
+    completed stays are invoiced; stays still to come are listed apart as a forecast."""
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
     stays = [s for s in _year_stays(home, first, last) if s.placement.municipality_id == buyer.pk]
@@ -143,19 +220,11 @@ def invoice_basis(
         what="invoice basis",
     )
     price = home.price_per_night or Decimal(0)
-    lines = []
+    invoice = Invoice(home, buyer, first, last, price, [])
     for stay in stays:
-        nights = _nights_in(stay, first, last)
-        lines.append(
-            {
-                "child": labels[stay.placement_id],
-                "first_night": max(first, stay.first_night),
-                "last_night": min(last, stay.last_night),
-                "nights": nights,
-                "amount": (price * nights).quantize(CENT),
-            }
-        )
-    return Invoice(home, buyer, first, last, price, lines)
+        line = _line(stay, labels[stay.placement_id], first, last, price)
+        (invoice.lines if is_completed(stay, today) else invoice.forecast).append(line)
+    return invoice
 
 
 def invoice_csv(invoice: Invoice) -> str:
@@ -176,8 +245,8 @@ def invoice_csv(invoice: Invoice) -> str:
         writer.writerow(
             [
                 line["child"],
-                line["first_night"].isoformat(),
-                line["last_night"].isoformat(),
+                line["first_night"].strftime("%d.%m.%Y"),
+                line["last_night"].strftime("%d.%m.%Y"),
                 line["nights"],
                 _comma(invoice.price),
                 _comma(line["amount"]),
@@ -191,6 +260,19 @@ def _comma(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def invoice_sender(home: RespiteHome) -> str:
+    """Who sends the invoice basis: the municipality that runs the home."""
+    return _("%(name)s municipality") % {"name": home.unit.municipality.name}
+
+
 def invoice_pdf(invoice: Invoice, *, issued_on: datetime.date) -> bytes:
-    html = render_to_string("respite/invoice.html", {"invoice": invoice, "issued_on": issued_on})
-    return html_to_pdf(html)
+    """The invoice basis as PDF: sender, recipient, reference, the total once, page numbers."""
+    context = {
+        "invoice": invoice,
+        "issued_on": issued_on,
+        "sender": invoice_sender(invoice.home),
+        "reference_label": _("Reference"),
+        "page_label": _("Page"),
+        "of_label": _("of"),
+    }
+    return html_to_pdf(render_to_string("respite/invoice.html", context))

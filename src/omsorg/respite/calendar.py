@@ -1,7 +1,8 @@
 """The home's calendar as the leader sees it: nights down, beds across, who stays where.
 
 Pure layout, no queries: beds are not rows in the database (the engine counts them), so each
-stay is given the lowest bed free on all its nights; a stay keeps its bed from night to night.
+stay is given the lowest bed free on all its nights; a stay keeps its bed from night to night,
+and is drawn as one block over its nights (a cell spanning rows).
 """
 
 import datetime
@@ -25,11 +26,27 @@ class CalendarStay:
         return self.first_night + datetime.timedelta(days=self.nights - 1)
 
 
+@dataclass(frozen=True)
+class Block:
+    """What a bed's cell on a night shows: the start of a stay spanning ``rows`` nights, a
+    night covered by a block above (``rows`` 0: no cell of its own), or nothing (``stay`` None)."""
+
+    stay: CalendarStay | None
+    rows: int = 1
+
+
 @dataclass
 class NightRow:
     night: datetime.date
     closed: str = ""
     cells: list = field(default_factory=list)  # one per bed: CalendarStay or None
+    blocks: list = field(default_factory=list)  # one per bed: Block
+    beds: int = 0
+
+    @property
+    def free(self) -> int:
+        """Beds free this night (none on a closed night)."""
+        return 0 if self.closed else max(0, self.beds - self.occupancy)
 
     @property
     def occupancy(self) -> int:
@@ -88,11 +105,34 @@ def build_calendar(
     rows = {}
     night = first
     while night <= last:
-        rows[night] = NightRow(night, closed.get(night, ""), [None] * width)
+        rows[night] = NightRow(night, closed.get(night, ""), [None] * width, beds=beds)
         night += ONE_DAY
     for stay in shown:
         night = max(first, stay.first_night)
         while night <= min(last, stay.last_night):
             rows[night].cells[bed_of[stay]] = stay
             night += ONE_DAY
+    _blocks(rows, width)
     return Calendar(first, last, beds, list(rows.values()))
+
+
+def _blocks(rows: dict, width: int) -> None:
+    """Per bed, one block per run of nights of the same stay (one cell spanning its rows)."""
+    ordered = list(rows.values())
+    for row in ordered:
+        row.blocks = [Block(None)] * width
+    for bed in range(width):
+        index = 0
+        while index < len(ordered):
+            stay = ordered[index].cells[bed]
+            run = 1
+            while (
+                stay is not None
+                and index + run < len(ordered)
+                and ordered[index + run].cells[bed] is stay
+            ):
+                run += 1
+            ordered[index].blocks[bed] = Block(stay, run)
+            for covered in ordered[index + 1 : index + run]:
+                covered.blocks[bed] = Block(stay, 0)
+            index += run

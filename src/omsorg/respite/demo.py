@@ -240,11 +240,16 @@ def _child(ctx: _Context, setting: HomeSetting, number: int, index: int):
         ),
         today=start,
     )
+    _assign(setting, person, number, start)
+    return placement
+
+
+def _assign(setting: HomeSetting, person, number: int, start) -> None:
+    """The home's care workers serve the child; one is its primary contact (seed 000)."""
     for index, worker in enumerate(setting.workers):
         kind = "primary_contact" if index == number % len(setting.workers) else "care_worker"
         assignment_create(actor=setting.leader, person=person, staff=worker, kind=kind,
                           valid_from=start)  # fmt: skip
-    return placement
 
 
 def _guardian(ctx: _Context, person, number: int) -> None:
@@ -315,10 +320,11 @@ def _reports(setting: HomeSetting, stays: list[Stay], rng, today) -> None:
     for stay in stays:
         if stay.ends_on > today or rng.random() < MISSING_REPORT_SHARE:
             continue
-        # A child none of the care workers serves gets the report from the leader.
+        # A child none of the care workers serves gets the report from the leader, and it
+        # waits for a shift lead: the writer never reviews their own report (four eyes).
         writer = _writer(setting, stay) or setting.leader
         report = report_write(actor=writer, stay=stay, data=_report_text(rng), today=stay.ends_on)
-        if stay.ends_on < today - DAY:
+        if stay.ends_on < today - DAY and writer != setting.leader:
             report_review(actor=setting.leader, report=report, expected_version=report.version,
                           today=stay.ends_on + DAY)  # fmt: skip
 
@@ -335,14 +341,17 @@ def _report_text(rng: random.Random) -> ReportInput:
 
 
 def _place_existing(setting: HomeSetting, today) -> list:
-    """Children the case spine already gave a respite decision for this home."""
+    """Children the case spine already gave a respite decision for this home, served by the
+    home's care workers from before the history's first stay (they write the reports)."""
     placements = []
-    for person_id, _name in unplaced_children(actor=setting.leader, home=setting.home,
-                                              today=today):  # fmt: skip
+    for number, (person_id, _name) in enumerate(
+        unplaced_children(actor=setting.leader, home=setting.home, today=today)
+    ):
         person = placement_person(actor=setting.leader, person_id=person_id, today=today)
         data = PlacementInput(municipality=person.municipality, min_nights=1, max_nights=3)
         placements.append(placement_create(actor=setting.leader, home=setting.home,
                                            person=person, data=data, today=today))  # fmt: skip
+        _assign(setting, person, number, today - (HISTORY_DAYS + 1) * DAY)
     return placements
 
 

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from omsorg.core.clock import now
+from omsorg.respite.models import Stay
+from omsorg.respite.rules import COMPLETED, stay_state
 
 OSLO = ZoneInfo("Europe/Oslo")
 PRODUCT = "-//Omsorg//Avlastning//NO"
 
 
-def _event(stay, stamp: datetime.datetime) -> Event:
+def _event(stay, stamp: datetime.datetime, today: datetime.date) -> Event:
     home = stay.home
     event = Event()
     event.add("uid", f"respite-stay-{stay.pk}@omsorg")
@@ -22,8 +24,9 @@ def _event(stay, stamp: datetime.datetime) -> Event:
     event.add("dtend", datetime.datetime.combine(stay.ends_on, home.departure_time, OSLO))
     event.add("summary", _("Respite at %(home)s") % {"home": home.unit.name})
     event.add("location", home.unit.name)
-    # Planned stays may still move; a confirmed stay is fixed.
-    event.add("status", "CONFIRMED" if stay.status == "confirmed" else "TENTATIVE")
+    # Planned stays may still move; a confirmed stay is fixed, and so is one that took place.
+    fixed = stay_state(stay, today) in (Stay.Status.CONFIRMED, COMPLETED)
+    event.add("status", "CONFIRMED" if fixed else "TENTATIVE")
     event.add("sequence", stay.version)
     return event
 
@@ -37,6 +40,6 @@ def stays_ical(stays, *, child_name: str, language: str) -> bytes:
         calendar.add("x-wr-calname", _("Respite: %(name)s") % {"name": child_name})
         stamp = now()
         for stay in stays:
-            calendar.add_component(_event(stay, stamp))
+            calendar.add_component(_event(stay, stamp, stamp.astimezone(OSLO).date()))
         calendar.add_missing_timezones()
         return calendar.to_ical()

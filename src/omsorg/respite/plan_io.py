@@ -9,17 +9,23 @@ who must not share a night, and stays to keep. Children are named ``c<placement 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import fields
 
 from omsorg.cases.models import Decision
 from omsorg.core.scope import ScopePeriod, ScopeUnit
 from omsorg.planning.common.progress import ProgressEvent
 from omsorg.planning.respite import (
+    Bound,
     Child,
+    ChildResult,
+    DayStay,
     Entitlement,
     Home,
     Instance,
+    Objective,
+    Plan,
     RespiteParams,
+    StageReport,
     StayLength,
     Validity,
     check_plan,
@@ -28,24 +34,11 @@ from omsorg.planning.respite import (
     validate,
 )
 from omsorg.planning.respite import Stay as EngineStay
+from omsorg.planning.respite.plan import ChildDays, DayObjective, Summary
 from omsorg.respite.models import WEEKDAYS, Incompatibility, Placement, RespiteHome
+from omsorg.respite.rules import StayRow, clip, closed_nights, decisions_in_force
 
-RESPITE_SERVICE = "respite_home"
-ONE_DAY = datetime.timedelta(days=1)
 DAYS_PER_YEAR = 365
-
-
-@dataclass(frozen=True)
-class StayRow:
-    """A stay as plan_io passes it both ways: which placement, from which night, how long."""
-
-    placement_id: int
-    first_night: datetime.date
-    nights: int
-
-    @property
-    def last_night(self) -> datetime.date:
-        return self.first_night + datetime.timedelta(days=self.nights - 1)
 
 
 def child_id(placement_id: int) -> str:
@@ -58,10 +51,6 @@ def placement_id_of(child: str) -> int:
 
 def _home_id(home: RespiteHome) -> str:
     return f"h{home.pk}"
-
-
-def _nights(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    return [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date):
@@ -79,26 +68,6 @@ def entitlement_of(decision: Decision, first: datetime.date, last: datetime.date
         horizon = (last - first).days + 1
         return Entitlement(scope.quantity * horizon // DAYS_PER_YEAR, "horizon")
     return None
-
-
-def decisions_in_force(
-    home: RespiteHome, first: datetime.date, last: datetime.date
-) -> dict[int, Decision]:
-    """Per person id, the respite-home decision for this home in force in the period (newest)."""
-    rows = Decision.objects.in_force(first, last).filter(
-        unit_id=home.unit_id, service_type__code=RESPITE_SERVICE
-    )
-    return {d.person_id: d for d in rows.order_by("valid_from", "pk")}
-
-
-def closed_nights(home: RespiteHome, first: datetime.date, last: datetime.date) -> set:
-    """Closures (holidays, summer) and the weekdays the home is not staffed."""
-    closed = set()
-    for closure in home.closures.filter(first_night__lte=last, last_night__gte=first):
-        closed.update(_nights(max(first, closure.first_night), min(last, closure.last_night)))
-    staffed = set(home.staffed_weekdays)
-    closed.update(n for n in _nights(first, last) if WEEKDAYS[n.weekday()] not in staffed)
-    return closed
 
 
 def validity_of(decision, first: datetime.date, last: datetime.date) -> Validity | None:
@@ -221,8 +190,8 @@ def instance_json(instance: Instance) -> dict:
 
 def run_engine(
     instance: Instance, *, time_limit: float, on_progress: Callable[[dict], None]
-) -> dict:
-    """Solve; report each improving solution to ``on_progress``; the plan as JSON."""
+) -> Plan:
+    """Solve; report each improving solution to ``on_progress``; the typed plan."""
 
     def report(event: ProgressEvent) -> None:
         on_progress(
@@ -231,31 +200,11 @@ def run_engine(
                 "objective": event.objective,
                 "bound": event.bound,
                 "wall_time": round(event.wall_time, 2),
+                "terms": dict(event.terms),
             }
         )
 
-    plan = solve(instance, RespiteParams(time_limit=float(time_limit)), report)
-    return plan.to_dict()
-
-
-def plan_rows(result: dict) -> list[StayRow]:
-    """The stays of a plan's JSON as rows."""
-    return [
-        StayRow(
-            placement_id_of(stay["child"]),
-            datetime.date.fromisoformat(stay["first_night"]),
-            stay["nights"],
-        )
-        for stay in result.get("stays", ())
-    ]
-
-
-def clip(row: StayRow, first: datetime.date, last: datetime.date) -> StayRow | None:
-    """The part of a stay inside [first, last], or None if it lies outside."""
-    start, end = max(first, row.first_night), min(last, row.last_night)
-    if end < start:
-        return None
-    return StayRow(row.placement_id, start, (end - start).days + 1)
+    return solve(instance, RespiteParams(time_limit=float(time_limit)), report)
 
 
 def new_violations(
@@ -294,17 +243,67 @@ def new_violations(
     return sorted(judged(inside_after) - judged(inside_before))
 
 
-def edge_blocked(rows: Iterable[StayRow], first: datetime.date, last: datetime.date) -> dict:
-    """Per placement, the horizon's edge night next to a stay just outside it (a night at home
-    between two stays, hard rule 1, which the engine cannot see across its horizon)."""
-    blocked: dict[int, set] = defaultdict(set)
-    for row in rows:
-        if row.last_night == first - ONE_DAY:
-            blocked[row.placement_id].add(first)
-        if row.first_night == last + ONE_DAY:
-            blocked[row.placement_id].add(last)
-    return blocked
-
-
 def placements_for(home: RespiteHome, ids: Iterable[int]) -> dict[int, Placement]:
     return {p.pk: p for p in home.placements.filter(pk__in=set(ids)).select_related("person")}
+
+
+def _typed(cls, data: dict, **given):
+    """``cls`` from the keys of ``data`` that are its fields (the JSON may carry more)."""
+    names = {f.name for f in fields(cls)} - set(given)
+    return cls(**{name: data[name] for name in names if name in data}, **given)
+
+
+def _child_result(child: str, data: dict) -> ChildResult:
+    days = None
+    if "days_entitled" in data:
+        days = ChildDays(data["days_entitled"], data["days_planned"], data["days_wished_planned"])
+    return _typed(
+        ChildResult,
+        data,
+        child=child,
+        shortfall_reasons=tuple(data.get("shortfall_reasons", ())),
+        days=days,
+    )
+
+
+def _objective(data: dict | None) -> Objective | None:
+    if data is None:
+        return None
+    days = None
+    if "day_max_shortfall_ratio" in data:
+        days = DayObjective(
+            data["day_max_shortfall_ratio"],
+            data["day_total_shortfall"],
+            data["day_wished_planned"],
+        )
+    return _typed(Objective, data, days=days)
+
+
+def plan_of(result: dict) -> Plan:
+    """A stored plan (``Plan.to_dict()``) read back as the engine's typed :class:`Plan`."""
+    date = datetime.date.fromisoformat
+    summary = result.get("summary")
+    return Plan(
+        status=result["status"],
+        stays=tuple(
+            EngineStay(s["child"], s["home"], date(s["first_night"]), s["nights"])
+            for s in result.get("stays", ())
+        ),
+        children=tuple(
+            _child_result(child, data) for child, data in result.get("children", {}).items()
+        ),
+        objective=_objective(result.get("objective")),
+        bound=result.get("bound") and _typed(Bound, result["bound"]),
+        stages=tuple(_typed(StageReport, stage) for stage in result.get("stages", ())),
+        violations=tuple(result.get("violations", ())),
+        wall_time=result.get("wall_time", 0.0),
+        day_stays=tuple(
+            DayStay(s["child"], s["home"], date(s["date"])) for s in result.get("day_stays", ())
+        ),
+        summary=summary and _typed(Summary, summary),
+    )
+
+
+def plan_rows(plan: Plan) -> list[StayRow]:
+    """The plan's stays as rows."""
+    return [StayRow(placement_id_of(s.child), s.first_night, s.nights) for s in plan.stays]

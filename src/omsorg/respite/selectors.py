@@ -26,6 +26,13 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.respite.rules import (
+    clip,
+    closed_nights,
+    decisions_in_force,
+    row_of,
+    stay_state,
+)
 
 STAFF_ROLES = {Role.SERVICE_LEADER, Role.CARE_WORKER}
 FIGURES_ROLES = {Role.MANAGEMENT}  # figures only: accounting, never names
@@ -41,17 +48,6 @@ REASON_LABELS = {
     "incompatibility": _("a child who must not meet this child stayed on such nights"),
     "fixed_stays": _("the child's confirmed stays leave no room for a better pattern"),
     "time_limit": _("the planner ran out of time before it could do better"),
-}
-# The engine's solve stages (lexicographic: fairness first, then total nights, then wishes);
-# the keys are the stage names of omsorg.planning.respite (solve.py, descent.py).
-STAGE_LABELS = {
-    "start": _("first plan"),
-    "ideal": _("every child as many nights as possible"),
-    "max_shortfall_ratio": _("fairness (the largest shortfall)"),
-    "shortfall": _("nights short in all"),
-    "preferences": _("wishes and weekdays"),
-    "stays": _("fewer, longer stays"),
-    "days": _("day stays"),
 }
 
 
@@ -134,7 +130,7 @@ def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: 
 
 def closed_labels(home: RespiteHome, first, last) -> dict:
     """Closed nights with a word for why: the closure's name, or "not staffed"."""
-    labels = {night: str(_("not staffed")) for night in plan_io.closed_nights(home, first, last)}
+    labels = {night: str(_("not staffed")) for night in closed_nights(home, first, last)}
     closures = Closure.objects.filter(home=home, first_night__lte=last, last_night__gte=first)
     for closure in closures:
         night = max(first, closure.first_night)
@@ -170,7 +166,7 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
             labels[s.placement_id],
             s.placement.one_to_one,
             s.pk,
-            s.status,
+            stay_state(s, today),
         )
         for s in stays
     ]
@@ -179,9 +175,16 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
     )
 
 
+def run_plan(run: PlanRun):
+    """The run's plan as the engine's typed Plan (read back from the stored JSON)."""
+    if not run.result:
+        raise NotFound()
+    return plan_io.plan_of(run.result)
+
+
 def plan_calendar(*, actor: User, run: PlanRun, first, last, today):
     """The calendar of the stays a plan run proposes."""
-    rows = plan_io.plan_rows(run.result or {})
+    rows = plan_io.plan_rows(run_plan(run))
     labels = child_labels(
         actor=actor,
         home=run.home,
@@ -213,6 +216,7 @@ class ChildLine:
     wished_planned: int
     preferred_planned: int
     reasons: list
+    stays: int = 0
 
     @property
     def shortfall(self) -> int:
@@ -221,21 +225,22 @@ class ChildLine:
 
 def plan_children(*, actor: User, run: PlanRun, today) -> list[ChildLine]:
     """Each child's entitled vs planned nights and why any shortfall (the engine's reasons)."""
-    children = (run.result or {}).get("children", {})
-    ids = [plan_io.placement_id_of(child) for child in children]
+    children = run_plan(run).children
+    ids = [plan_io.placement_id_of(result.child) for result in children]
     labels = child_labels(
         actor=actor, home=run.home, placement_ids=ids, today=today, what="respite plan"
     )
     lines = [
         ChildLine(
-            label=labels.get(plan_io.placement_id_of(child), ""),
-            entitled=figures["entitled"],
-            planned=figures["planned"],
-            wished_planned=figures["wished_planned"],
-            preferred_planned=figures["preferred_planned"],
-            reasons=[REASON_LABELS.get(code, code) for code in figures["shortfall_reasons"]],
+            label=labels.get(plan_io.placement_id_of(result.child), ""),
+            entitled=result.entitled,
+            planned=result.planned,
+            wished_planned=result.wished_planned,
+            preferred_planned=result.preferred_planned,
+            reasons=[REASON_LABELS.get(code, code) for code in result.shortfall_reasons],
+            stays=result.stays,
         )
-        for child, figures in children.items()
+        for result in children
     ]
     return sorted(lines, key=lambda line: (-line.shortfall, line.label))
 
@@ -258,12 +263,10 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
         today=today,
         what="respite children",
     )
-    decisions = plan_io.decisions_in_force(home, first, last)
+    decisions = decisions_in_force(home, first, last)
     planned: dict[int, int] = {}
     for stay in home_stays(home, first, last):
-        inside = plan_io.clip(
-            plan_io.StayRow(stay.placement_id, stay.first_night, stay.nights), first, last
-        )
+        inside = clip(row_of(stay), first, last)
         planned[stay.placement_id] = planned.get(stay.placement_id, 0) + inside.nights
     lines = []
     for placement in placements:
@@ -327,6 +330,20 @@ def stay_get(*, actor: User, home: RespiteHome, stay_id: int, today, what: str =
     return stay, person
 
 
+FREE_BEDS_DAYS = 14  # nights shown before and after a stay when moving it
+
+
+def free_beds_around(stay: Stay, today) -> list:
+    """The nights around a stay with the beds free if this stay moved away (no names: the
+    other stays only take beds), from today on: where the stay can go."""
+    first = max(today, stay.first_night - datetime.timedelta(days=FREE_BEDS_DAYS))
+    last = stay.last_night + datetime.timedelta(days=FREE_BEDS_DAYS)
+    others = [s for s in home_stays(stay.home, first, last) if s.pk != stay.pk]
+    shown = [CalendarStay(s.placement_id, s.first_night, s.nights, "") for s in others]
+    closed = closed_labels(stay.home, first, last)
+    return build_calendar(first, last, beds=stay.home.beds, stays=shown, closed=closed).rows
+
+
 def stay_people(stay: Stay) -> dict:
     """Who is the child's primary contact, and who is on shift on the stay's nights."""
     on_date = stay.first_night
@@ -356,7 +373,7 @@ def home_staff(home: RespiteHome):
 
 def unplaced_children(*, actor: User, home: RespiteHome, today) -> list[tuple[int, str]]:
     """Children with a respite decision for the home but no placement yet (for the leader)."""
-    decided = set(plan_io.decisions_in_force(home, today, today))
+    decided = set(decisions_in_force(home, today, today))
     placed = set(home.placements.values_list("person_id", flat=True))
     persons = accessible_persons(actor, today).filter(pk__in=decided - placed)
     persons = list(persons.order_by("family_name", "given_name"))

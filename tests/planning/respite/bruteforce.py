@@ -108,7 +108,7 @@ def _compatible(problem: Instance, children, chosen, nights: int) -> bool:
 
 
 def _key(problem: Instance, children, chosen, dates) -> tuple:
-    ratios, total, wished, preferred = [Fraction(0)], 0, 0, 0
+    ratios, total, wished, preferred, runs = [Fraction(0)], 0, 0, 0, 0
     stays = set()
     for child, mine in zip(children, chosen, strict=True):
         entitled = sum(_entitled(problem, child, dates).values())
@@ -120,12 +120,13 @@ def _key(problem: Instance, children, chosen, dates) -> tuple:
             1 for i in mine if DAY_NAMES[dates[i].weekday()] in child.preferred_weekdays
         )
         stays |= {(child.id, a, b - a + 1) for a, b in _runs(sorted(mine))}
+        runs += len(_runs(sorted(mine)))
     not_kept = sum(
         1
         for s in problem.previous_stays
         if (s.child, (s.first_night - problem.start).days, s.nights) not in stays
     )
-    return (max(ratios), total, -wished, -preferred, not_kept)
+    return (max(ratios), total, -wished, -preferred, runs, not_kept)
 
 
 def best_key(problem: Instance) -> tuple | None:

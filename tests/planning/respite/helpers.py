@@ -62,7 +62,9 @@ def assert_figures_match(problem: Instance, plan: Plan) -> None:
         assert (result.entitled, result.planned) == (expected.entitled, expected.planned)
         assert result.wished_planned == expected.wished_planned
         assert result.preferred_planned == expected.preferred_planned
+        assert result.stays == expected.stays
     objective = plan.objective
+    assert objective.stays == evaluation.stays
     assert objective.max_shortfall_ratio == float(evaluation.max_shortfall_ratio)
     assert objective.total_shortfall == evaluation.total_shortfall
     assert objective.wished_planned == evaluation.wished_planned

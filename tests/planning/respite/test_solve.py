@@ -120,7 +120,7 @@ def test_the_ideal_plan_proves_both_shortfall_terms_at_once():
     assert ideal.name == "ideal" and ideal.status == "optimal"
     assert plan.status == "optimal"
     assert plan.objective.total_shortfall == plan.bound.total_shortfall == 0
-    assert [stage.name for stage in plan.stages] == ["ideal", "preferences"]
+    assert [stage.name for stage in plan.stages] == ["ideal", "preferences", "stays"]
     assert all(stage.name in STAGE_NAMES for stage in plan.stages)
 
 
@@ -132,6 +132,7 @@ def test_no_ideal_search_when_the_beds_cannot_hold_every_entitlement():
         "max_shortfall_ratio",
         "shortfall",
         "preferences",
+        "stays",
     ]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 from omsorg.catalogue.spec import LAWS, LegalReference
-from omsorg.core.models import Municipality
+from omsorg.core.models import Municipality, Unit
 from omsorg.people.models import Person
 from omsorg.people.selectors import person_relatives
 
@@ -102,3 +102,27 @@ def addressing_for(person: Person, on_date: datetime.date) -> Addressing:
     if not recipients:
         recipients = (Recipient((), _address_lines(person)),)
     return Addressing(person, to_guardians=True, recipients=recipients)
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office that decides and receives appeals: named in the letterhead, the "who
+    decided" line, the signature and the appeal address."""
+
+    name: str
+    postal_address: str
+    email: str
+
+
+def office_of(unit: Unit | None, municipality: Municipality) -> Office:
+    """The deciding unit's name and address; the municipality's own where the unit has none
+    (and its coordinating unit when the municipality has not set up its offices)."""
+    if unit is None:
+        return Office(
+            municipality.coordinating_unit, municipality.postal_address, municipality.email
+        )
+    return Office(
+        unit.name,
+        unit.postal_address or municipality.postal_address,
+        unit.email or municipality.email,
+    )

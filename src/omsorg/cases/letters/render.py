@@ -22,11 +22,13 @@ from omsorg.cases.letters.common import (
     law_name,
     letter_date,
     letter_language,
+    office_of,
 )
 from omsorg.cases.letters.decision import decision_parts
 from omsorg.cases.models import Decision, PreliminaryReply
+from omsorg.cases.selectors import deciding_unit_for
 from omsorg.core.clock import today
-from omsorg.core.models import Municipality, User
+from omsorg.core.models import Municipality, Unit, User
 from omsorg.people.models import Person
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "cases" / "letters"
@@ -43,9 +45,11 @@ def _letter_context(
     lang: str,
     reference: str,
     caseworker: User | None,
+    deciding_unit: Unit | None,
 ) -> dict:
     """What every letter shows: sender, date, reference, recipients, the signing caseworker."""
     return {
+        "office": office_of(deciding_unit, municipality),
         "lang": lang,
         "municipality": municipality,
         "municipality_title": _municipality_title(municipality),
@@ -79,6 +83,10 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         lang=lang,
         reference=str(decision.pk),
         caseworker=decision.decided_by,
+        deciding_unit=decision.deciding_unit
+        or deciding_unit_for(
+            municipality_id=decision.person.municipality_id, service_type=decision.service_type
+        ),
     )
     application, replaces = decision.application, decision.replaces
     context.update(
@@ -121,6 +129,16 @@ def _services_applied_for(reply: PreliminaryReply, lang: str) -> str:
     return f"{', '.join(names[:-1])} {and_word} {names[-1]}"
 
 
+def _application_office(application) -> Unit | None:
+    """The office that will decide: the one deciding the first service applied for."""
+    requested = application.requested_services.select_related("service_type").first()
+    if requested is None:
+        return None
+    return deciding_unit_for(
+        municipality_id=application.municipality_id, service_type=requested.service_type
+    )
+
+
 def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
     application = reply.application
     context = _letter_context(
@@ -130,6 +148,7 @@ def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
         lang=lang,
         reference=str(application.pk),
         caseworker=application.caseworker or reply.created_by,
+        deciding_unit=_application_office(application),
     )
     context.update(
         reply=reply,

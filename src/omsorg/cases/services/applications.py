@@ -14,8 +14,20 @@ from omsorg.core.concurrency import save_versioned
 from omsorg.core.errors import InvalidInput, Localized, StaleVersion
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
-from omsorg.core.models import User
+from omsorg.core.models import Role, User
 from omsorg.people.models import Person
+
+# The urgent track is for cases that cannot wait for the ordinary one-month norm (fvl § 11 a).
+URGENT_MAX_DAYS = 30
+
+
+def _check_urgent(urgent_days: int | None) -> None:
+    if urgent_days is not None and not 1 <= urgent_days <= URGENT_MAX_DAYS:
+        raise InvalidInput(
+            _("An urgent case is decided within 1 to %(max)s days."),
+            field="urgent_days",
+            max=URGENT_MAX_DAYS,
+        )
 
 
 def _check_not_future(value: datetime.date, today: datetime.date, field: str) -> None:
@@ -34,9 +46,12 @@ def application_register(
     consent_given: bool,
     description: str = "",
     today: datetime.date,
+    urgent_days: int | None = None,
 ) -> Application:
-    """Register an application with the services applied for (seed 004 §2)."""
+    """Register an application with the services applied for (seed 004 §2); `urgent_days`
+    puts it on the urgent track, decided within that many days of receipt."""
     require_caseworker(actor)
+    _check_urgent(urgent_days)
     if channel not in Application.Channel.values:
         raise InvalidInput(_("Unknown channel."), field="channel")
     _check_not_future(received_on, today, "received_on")
@@ -58,6 +73,7 @@ def application_register(
         received_on=received_on,
         consent_given=consent_given,
         description=description,
+        urgent_days=urgent_days,
         caseworker=actor,
         created_by=actor,
         updated_by=actor,
@@ -227,3 +243,26 @@ def assessment_record(
     if application.status in {Application.Status.RECEIVED, Application.Status.ASSESSING}:
         set_status(application, Application.Status.READY, actor=actor, person=application.person)
     return assessment
+
+
+@transaction.atomic
+def application_assign(
+    *, actor: User, application: Application, caseworker: User, expected_version: int
+) -> Application:
+    """Give the case to a caseworker of the municipality (the worklist's "mine")."""
+    require_caseworker(actor)
+    if caseworker.role != Role.CASEWORKER or caseworker.municipality_id != actor.municipality_id:
+        raise InvalidInput(_("Choose a caseworker in the municipality."), field="caseworker")
+    before = snapshot(application)
+    application.caseworker = caseworker
+    save_versioned(
+        application, expected_version=expected_version, actor=actor, fields=["caseworker"]
+    )
+    event_record(
+        actor=actor,
+        kind="application_assigned",
+        subject=application,
+        person=application.person,
+        before=before,
+    )
+    return application

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.models import Application, Decision
-from omsorg.cases.selectors import evaluation_for
+from omsorg.cases.selectors import deciding_unit_for, evaluation_for
 from omsorg.cases.services.common import require_caseworker
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput
+from omsorg.core.errors import InvalidInput, LocalDate
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
@@ -174,7 +174,7 @@ def _check_period(data: DecisionInput, today: datetime.date) -> None:
         raise InvalidInput(
             _("The review date must be within one year (seed 004 §2): at the latest %(date)s."),
             field="review_date",
-            date=latest_review_date(today).isoformat(),
+            date=LocalDate(latest_review_date(today)),
         )
 
 
@@ -247,6 +247,9 @@ def decision_make(
         application=application,
         service_type=data.service_type,
         unit=data.unit,
+        deciding_unit=deciding_unit_for(
+            municipality_id=person.municipality_id, service_type=data.service_type
+        ),
         status=Decision.Status.DECIDED,
         outcome=data.outcome,
         reasons=data.reasons,

@@ -1,6 +1,8 @@
 """Appeal and review pages."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import (
@@ -10,10 +12,10 @@ from omsorg.cases.forms import (
     DecisionForm,
     ReviewForm,
 )
-from omsorg.cases.models import Appeal, Review
+from omsorg.cases.models import Appeal, Decision, Review
 from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
-from omsorg.cases.views.common import person_for
+from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.cases.views.decisions import decision_input
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
@@ -34,6 +36,7 @@ def appeal_create(request, person_id: int, decision_id: int):
             **form.cleaned_data,
         )
         if appeal:
+            messages.success(request, _("The appeal is registered."))
             return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
     context = {
         "form": form,
@@ -80,6 +83,11 @@ def appeal_detail(request, person_id: int, appeal_id: int):
         post if action == "outcome" else None, initial={"outcome_on": today()}, prefix="outcome"
     )
     if post and _appeal_action(request, appeal, forward_form, outcome_form):
+        done = {
+            "forward": _("The appeal is registered as forwarded to the county governor."),
+            "outcome": _("The county governor's outcome is registered."),
+        }
+        messages.success(request, done[action])
         return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
     context = {
         "person": person,
@@ -91,6 +99,22 @@ def appeal_detail(request, person_id: int, appeal_id: int):
     return render(request, "cases/appeal_detail.html", context)
 
 
+def _reverse_initial(old) -> dict:
+    """Upholding an appeal starts from the appealed decision: its scope, period, unit and
+    reasons, to be changed where the appellant was right; the outcome a grant."""
+    return {
+        "outcome": Decision.Outcome.GRANTED,
+        "quantity": old.quantity,
+        "scope_period": old.scope_period,
+        "valid_from": old.valid_from or today(),
+        "valid_to": old.valid_to,
+        "review_date": old.review_date,
+        "unit": old.unit_id,
+        "reasons": old.reasons,
+        "justification": old.justification,
+    }
+
+
 @page
 def appeal_reverse(request, person_id: int, appeal_id: int):
     """The coordinating unit gives the appellant right: a new decision replaces the old."""
@@ -100,14 +124,7 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial={
-            "quantity": old.quantity,
-            "scope_period": old.scope_period,
-            "valid_from": today(),
-            "valid_to": old.valid_to,
-            "review_date": old.review_date,
-            "unit": old.unit_id,
-        },
+        initial=_reverse_initial(old),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -121,12 +138,20 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
             today=today(),
         )
         if new:
+            messages.success(request, _("The new decision replaces the appealed one."))
             return redirect("decision_detail", person_id=person.pk, decision_id=new.pk)
-    return render(
-        request,
-        "cases/appeal_reverse.html",
-        {"form": form, "person": person, "appeal": appeal, "decision": old},
+    evaluation = selectors.evaluation_for(
+        person=person, application=old.application, service_type=old.service_type, on_date=today()
     )
+    context = {
+        "form": form,
+        "person": person,
+        "appeal": appeal,
+        "decision": old,
+        "in_force": old,
+        "evaluation": evaluation_view(evaluation),
+    }
+    return render(request, "cases/appeal_reverse.html", context)
 
 
 @page
@@ -162,6 +187,7 @@ def review_create(request, person_id: int, decision_id: int):
             new_decision=new,
             today=today(),
         ):
+            messages.success(request, _("The review is registered."))
             return redirect("person_detail", person_id=person.pk)
     return render(
         request, "cases/review_form.html", {"form": form, "person": person, "decision": decision}

@@ -5,13 +5,16 @@ import datetime
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omsorg.cases import selectors
+from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.forms import DecisionForm, NotifyForm
 from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.models import Decision
 from omsorg.cases.services.decisions import (
     DecisionInput,
     decision_condition_fulfil,
@@ -42,18 +45,34 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
     )
 
 
-def _initial(evaluation, service_type: ServiceType, requested=None) -> dict:
-    """Start from what was applied for (capped only by a legal limit, never a guideline)."""
+def _initial(
+    evaluation, service_type: ServiceType, in_force: Decision | None, requested=None
+) -> dict:
+    """A new decision starts from the suggestion and what was applied for (capped only by a
+    legal limit, never a guideline's level), or from the decision in force: its scope and
+    unit, and a period that starts the day after the old one ends and lasts as long."""
     suggestion = evaluation.suggestion if evaluation.suggestion != "discretion" else None
     applied = requested.quantity if requested is not None else None
     if applied and evaluation.granted_limit:
         applied = min(applied, evaluation.granted_limit)
-    return {
+    initial = {
         "outcome": suggestion,
         "quantity": applied or evaluation.granted_limit,
         "scope_period": service_type.scope_period,
         "valid_from": today(),
     }
+    if in_force is None:
+        return initial
+    initial.update(quantity=in_force.quantity, scope_period=in_force.scope_period)
+    initial["unit"] = in_force.unit_id
+    initial["service_form"] = in_force.service_form
+    if in_force.valid_to is not None:
+        start = max(in_force.valid_to + datetime.timedelta(days=1), today())
+        initial["valid_from"] = start
+        if in_force.valid_from is not None:
+            initial["valid_to"] = start + (in_force.valid_to - in_force.valid_from)
+    initial["review_date"] = latest_review_date(today())
+    return initial
 
 
 @page
@@ -65,11 +84,14 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
     evaluation = selectors.evaluation_for(
         person=person, application=application, service_type=service_type, on_date=today()
     )
+    in_force = selectors.decision_in_force(
+        person=person, service_code=service_type.code, on_date=today()
+    )
     lang = (get_language() or "nb")[:2]
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial=_initial(evaluation, service_type, requested),
+        initial=_initial(evaluation, service_type, in_force, requested),
         service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
     )
     if request.method == "POST" and form.is_valid():
@@ -83,6 +105,7 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
             application=application,
         )
         if decision:
+            messages.success(request, _("The decision is made. Send the letter to the applicant."))
             return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
     context = {
         "form": form,
@@ -90,8 +113,20 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
         "application": application,
         "service_type": service_type,
         "evaluation": evaluation_view(evaluation),
+        "in_force": in_force,
     }
     return render(request, "cases/decision_form.html", context)
+
+
+def _notified_message(decision) -> str:
+    decision.refresh_from_db(fields=["notified_on"])
+    return _(
+        "Registered: the applicant received the decision on %(date)s. "
+        "The appeal deadline is %(deadline)s."
+    ) % {
+        "date": date_format(decision.notified_on, "SHORT_DATE_FORMAT"),
+        "deadline": date_format(selectors.appeal_deadline_of(decision), "SHORT_DATE_FORMAT"),
+    }
 
 
 @page
@@ -114,6 +149,7 @@ def decision_detail(request, person_id: int, decision_id: int):
             today=today(),
         )
     ):
+        messages.success(request, _notified_message(decision))
         return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
     context = {
         "person": person,

@@ -73,6 +73,9 @@ def service_to_dict(service: ServiceTypeSpec) -> dict[str, Any]:
         "user_payment": service.user_payment,
         "health_care": service.health_care,
         "review_months": service.review_months,
+        "deciding_office": service.deciding_office,
+        "monthly_meeting": service.monthly_meeting,
+        "party": service.party,
         "conditions": [_condition_to_dict(c) for c in service.conditions],
         "forms": [{"code": f.code, "names": dict(f.names)} for f in service.forms],
     }

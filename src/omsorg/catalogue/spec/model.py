@@ -13,6 +13,13 @@ from omsorg.core.scope import NO_SCOPE, ScopePeriod, ScopeUnit
 SCOPE_UNITS = (*(unit.value for unit in ScopeUnit), NO_SCOPE)
 SCOPE_PERIODS = tuple(period.value for period in ScopePeriod)
 WRITTEN_LANGUAGES = ("nb", "nn")
+# Which of the municipality's allocation offices decides a service: the coordinating unit for
+# children and young people (seed 004 §2) or the allocation office for adults (seed 001 §2).
+# The office itself (name, address) is the municipality's unit setup (core.Unit.decides_for).
+DECIDING_OFFICES = ("children", "adults")
+# Who is the party to the case: the person who needs the service, or (care allowance, seed 004
+# §1.8) the carer who gives the care and receives the allowance.
+PARTIES = ("person", "carer")
 MAX_REVIEW_MONTHS = 12  # seed 004 §2: every decision is evaluated within one year
 
 
@@ -77,6 +84,9 @@ class ServiceTypeSpec:
     user_payment: bool
     health_care: bool
     review_months: int
+    deciding_office: str | None = None  # None: the municipality's coordinating unit decides
+    monthly_meeting: bool = False  # seed 004 §2: decided in the office's monthly meeting
+    party: str = "person"
     conditions: tuple[ConditionSpec, ...] = ()
     forms: tuple[FormSpec, ...] = ()
 

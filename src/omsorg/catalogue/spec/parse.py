@@ -13,7 +13,9 @@ import yaml
 from omsorg.catalogue.criteria import KINDS, LANGS, ParamError
 from omsorg.catalogue.spec.legal import LAWS, AppealRules, LegalReference
 from omsorg.catalogue.spec.model import (
+    DECIDING_OFFICES,
     MAX_REVIEW_MONTHS,
+    PARTIES,
     SCOPE_PERIODS,
     SCOPE_UNITS,
     WRITTEN_LANGUAGES,
@@ -253,13 +255,33 @@ _SERVICE_REQUIRED = {
 }
 
 
-_SERVICE_OPTIONAL = {"scope_period", "max_quantity", "conditions", "forms"}
+_SERVICE_OPTIONAL = {
+    "scope_period",
+    "max_quantity",
+    "deciding_office",
+    "monthly_meeting",
+    "party",
+    "conditions",
+    "forms",
+}
 
 
-def parse_service(data: Any, path: str) -> ServiceTypeSpec:
-    svc = _mapping(
-        data, path, _SERVICE_REQUIRED, {"scope_period", "max_quantity", "conditions", "forms"}
+def _organisation(data: Mapping, path: str, defaults: Mapping) -> dict:
+    """Who decides, whether the monthly meeting does, who the party is: the service's own
+    value, else the catalogue's default."""
+    own = {key: data[key] for key in _CATALOGUE_DEFAULTS if key in data}
+    merged = {**defaults, **own}
+    result = {"party": _choice(data, "party", path, PARTIES) if "party" in data else "person"}
+    if merged.get("deciding_office") is not None:
+        result["deciding_office"] = _choice(merged, "deciding_office", path, DECIDING_OFFICES)
+    result["monthly_meeting"] = (
+        _bool(merged, "monthly_meeting", path) if "monthly_meeting" in merged else False
     )
+    return result
+
+
+def parse_service(data: Any, path: str, defaults: Mapping | None = None) -> ServiceTypeSpec:
+    svc = _mapping(data, path, _SERVICE_REQUIRED, _SERVICE_OPTIONAL)
     max_quantity = svc.get("max_quantity")
     if max_quantity is not None:
         max_quantity = _int(svc, "max_quantity", path, 1)
@@ -277,6 +299,7 @@ def parse_service(data: Any, path: str) -> ServiceTypeSpec:
         user_payment=_bool(svc, "user_payment", path),
         health_care=_bool(svc, "health_care", path),
         review_months=_int(svc, "review_months", path, 1, MAX_REVIEW_MONTHS),
+        **_organisation(svc, path, defaults or {}),
         conditions=_conditions(svc.get("conditions"), _join(path, "conditions")),
         forms=_forms(svc.get("forms"), _join(path, "forms")),
     )
@@ -313,16 +336,22 @@ _CATALOGUE_FIELDS = {
 }
 
 
+# Catalogue-wide defaults a service may override (seed 004 is all children's services, decided
+# in the coordinating unit's monthly meeting).
+_CATALOGUE_DEFAULTS = ("deciding_office", "monthly_meeting")
+
+
 def parse_catalogue(data: Mapping) -> CatalogueSpec:
     """Validate a catalogue read from YAML or JSON; the error names the field at fault.
 
     A top-level `anchors` key is allowed and ignored: it holds YAML anchors for reuse.
     """
-    cat = _mapping(data, "", _CATALOGUE_FIELDS, {"anchors"})
+    cat = _mapping(data, "", _CATALOGUE_FIELDS, {"anchors", *_CATALOGUE_DEFAULTS})
     if not isinstance(cat["services"], list) or not cat["services"]:
         raise CatalogueError("services", "must be a non-empty list")
+    defaults = {key: cat[key] for key in _CATALOGUE_DEFAULTS if key in cat}
     services = tuple(
-        parse_service(item, f"services[{i}]") for i, item in enumerate(cat["services"])
+        parse_service(item, f"services[{i}]", defaults) for i, item in enumerate(cat["services"])
     )
     _unique([s.code for s in services], "services", "code")
     valid_from = _date(cat["valid_from"], "valid_from")

@@ -63,6 +63,7 @@ class Evaluation:
             self.total_shortfall,
             -self.wished_planned,
             -self.preferred_planned,
+            self.stays,
         )
 
 

@@ -74,6 +74,7 @@ def build_model(instance: Instance) -> RespiteModel:
         wished=wished,
         preferred=preferred,
         previous_kept=previous_kept,
+        stays=rules.stay_count_term(model),
         wished_max=wished_max,
         preferred_max=preferred_max,
         previous_max=previous_max,

@@ -156,31 +156,32 @@ def _worst_off_objective(model: RespiteModel, nights: Nights):
     )
 
 
-def tail_weights(preferred_max: int, previous_max: int) -> tuple[int, int]:
-    """Weights that keep wished > preferred > previous kept in strict lexicographic order.
+def tail_weight(preferred_max: int) -> int:
+    """Weight on wished nights that keeps them strictly before preferred weekdays.
 
-    previous kept lies in [0, previous_max], so a weight of previous_max + 1 on preferred nights
-    outweighs any change in it; likewise preferred_weight * preferred lies in
-    [0, preferred_max * preferred_weight], so wished nights weigh one more than that.
+    Preferred nights lie in [0, preferred_max], so one more than that on each wished night
+    outweighs any change in them.
     """
-    preferred_weight = previous_max + 1
-    wished_weight = preferred_max * preferred_weight + previous_max + 1
-    return wished_weight, preferred_weight
+    return preferred_max + 1
+
+
+def tail_expression(model: RespiteModel):
+    """Objectives 3 and 4 as one weighted sum to maximise (``tail_weight``)."""
+    terms = model.terms
+    return tail_weight(terms.preferred_max) * terms.wished + terms.preferred
 
 
 def tail_stage(model: RespiteModel, share: float) -> StageSpec:
-    """Stage 3: wished nights, then preferred weekdays, then previous stays kept (maximised)."""
+    """Stage 3: wished nights, then preferred weekdays (maximised)."""
     terms = model.terms
-    wished_weight, preferred_weight = tail_weights(terms.preferred_max, terms.previous_max)
-    expression = (
-        wished_weight * terms.wished + preferred_weight * terms.preferred + terms.previous_kept
-    )
+    weight = tail_weight(terms.preferred_max)
+    expression = tail_expression(model)
 
     def score(nights: Nights) -> tuple[int]:
-        wished, preferred, kept = tail_counts(model, nights)
-        return (-(wished_weight * wished + preferred_weight * preferred + kept),)
+        wished, preferred, _ = tail_counts(model, nights)
+        return (-(weight * wished + preferred),)
 
-    best = wished_weight * terms.wished_max + preferred_weight * terms.preferred_max
+    best = weight * terms.wished_max + terms.preferred_max
     return StageSpec(
         name="preferences",
         expression=expression,
@@ -188,11 +189,62 @@ def tail_stage(model: RespiteModel, share: float) -> StageSpec:
         share=share,
         window_objective=lambda nights: -expression,
         score=score,
-        at_floor=lambda score: -score[0] >= best + terms.previous_max,
-        known_bound=best + terms.previous_max,
+        at_floor=lambda score: -score[0] >= best,
+        known_bound=best,
         describe=lambda value: {"preferences": float(value(expression))},
         describe_bound=float,
     )
+
+
+def stays_weight(previous_max: int) -> int:
+    """Weight on stays that keeps objective 5 strictly before previous stays kept (6):
+    kept lies in [0, previous_max]."""
+    return previous_max + 1
+
+
+def stays_expression(model: RespiteModel):
+    """Objectives 5 and 6 as one weighted sum to minimise: stays, then previous stays lost."""
+    terms = model.terms
+    return stays_weight(terms.previous_max) * terms.stays - terms.previous_kept
+
+
+def stays_stage(model: RespiteModel, share: float, least: dict[str, int]) -> StageSpec:
+    """Stage 4: fewer, longer stays (objective 5), then previous stays kept (objective 6).
+
+    ``least`` are nights every plan at the fixed shortfall values gives each child; a child
+    with n nights and stays of at most m nights has at least ceil(n / m) stays, so the sum is
+    a floor at which window search may stop.
+    """
+    terms = model.terms
+    weight = stays_weight(terms.previous_max)
+    expression = stays_expression(model)
+    floor = sum(
+        -(-nights // model.instance.child(child_id).stay_nights.max_nights)
+        for child_id, nights in least.items()
+    )
+    known = weight * floor - terms.previous_max
+
+    def score(nights: Nights) -> tuple[int]:
+        _, _, kept = tail_counts(model, nights)
+        return (weight * stay_count(nights) - kept,)
+
+    return StageSpec(
+        name="stays",
+        expression=expression,
+        minimise=True,
+        share=share,
+        window_objective=lambda nights: expression,
+        score=score,
+        at_floor=lambda score: score[0] <= known,
+        known_bound=known,
+        describe=lambda value: {"stays": float(value(terms.stays))},
+        describe_bound=lambda bound: float(-(-(bound + terms.previous_max) // weight)),
+    )
+
+
+def stay_count(nights: Nights) -> int:
+    """Stays of a plan: maximal runs of consecutive nights, over all children."""
+    return sum(1 for mine in nights.values() for index in mine if index - 1 not in mine)
 
 
 def tail_counts(model: RespiteModel, nights: Nights) -> tuple[int, int, int]:

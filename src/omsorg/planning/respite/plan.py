@@ -60,6 +60,7 @@ class ChildResult:
     preferred_planned: int
     shortfall_reasons: tuple[str, ...] = ()
     days: ChildDays | None = None  # only for a child with a day entitlement
+    stays: int = 0  # the child's stays (objective 5: each is a trip for the family)
 
     @property
     def shortfall(self) -> int:
@@ -73,6 +74,7 @@ class ChildResult:
             "wished_planned": self.wished_planned,
             "preferred_planned": self.preferred_planned,
             "shortfall_reasons": list(self.shortfall_reasons),
+            "stays": self.stays,
         }
         if self.days is not None:
             data.update(self.days.to_dict())
@@ -103,6 +105,7 @@ class Objective:
     preferred_planned: int
     previous_not_kept: int | None = None  # only when re-planning with previous stays
     days: DayObjective | None = None  # only when the instance plans day stays
+    stays: int = 0  # objective 5, after the four above: stays in all (fewer is better)
 
     def to_dict(self) -> dict:
         data = {
@@ -110,6 +113,7 @@ class Objective:
             "total_shortfall": self.total_shortfall,
             "wished_planned": self.wished_planned,
             "preferred_planned": self.preferred_planned,
+            "stays": self.stays,
         }
         if self.previous_not_kept is not None:
             data["previous_not_kept"] = self.previous_not_kept
@@ -129,6 +133,34 @@ class Bound:
         return {
             "max_shortfall_ratio": self.max_shortfall_ratio,
             "total_shortfall": self.total_shortfall,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a plan means in plain words ("every child gets at least 87 % of the entitlement; no
+    better plan exists"), so a caller need not derive it from the objective and the bounds.
+
+    ``lowest_share``: the smallest planned / entitled nights over children entitled to any
+    (1.0 when none is); ``lowest_share_possible``: proven, no plan gives every child more than
+    this share (1 - the bound on objective 1); ``proven``: per objective term, whether the plan's
+    value is proven optimal in the lexicographic order (a term is proven only when every term
+    before it is).
+    """
+
+    lowest_share: float
+    lowest_share_possible: float
+    children_short: int
+    nights_short: int
+    proven: dict[str, bool]
+
+    def to_dict(self) -> dict:
+        return {
+            "lowest_share": self.lowest_share,
+            "lowest_share_possible": self.lowest_share_possible,
+            "children_short": self.children_short,
+            "nights_short": self.nights_short,
+            "proven": dict(self.proven),
         }
 
 
@@ -165,6 +197,7 @@ class Plan:
     violations: tuple[str, ...] = ()
     wall_time: float = 0.0
     day_stays: tuple[DayStay, ...] = ()
+    summary: Summary | None = None  # None for an infeasible instance
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -192,4 +225,6 @@ class Plan:
             data["violations"] = list(self.violations)
         if self.objective is not None and self.objective.days is not None:
             data["day_stays"] = [stay.to_dict() for stay in self.day_stays]
+        if self.summary is not None:
+            data["summary"] = self.summary.to_dict()
         return data

@@ -15,6 +15,7 @@ from omsorg.planning.respite.plan import (
     Objective,
     Plan,
     StageReport,
+    Summary,
 )
 from omsorg.planning.respite.reasons import shortfall_reasons
 
@@ -64,6 +65,7 @@ def assemble_plan(
         for child in model.instance.children
     )
     objective = _objective(model, children, stays, day_stays is not None)
+    summary = _summary(children, objective, bound, stages)
     return Plan(
         status,
         stays,
@@ -73,6 +75,42 @@ def assemble_plan(
         stages,
         wall_time=wall_time,
         day_stays=tuple(day_stays or ()),
+        summary=summary,
+    )
+
+
+def _summary(
+    children: tuple[ChildResult, ...], objective: Objective, bound: Bound, stages
+) -> Summary:
+    """The plan in plain words: the lowest share of entitlement, and which terms are proven.
+
+    A term is proven when every term before it is and its own value is: objectives 1-2 by the
+    proven bound, 3-4 by the preferences stage's optimum, 5-6 by the stays stage's, the day
+    terms by the days stage's (optimal for the planned nights).
+    """
+    shares = [Fraction(c.planned, c.entitled) for c in children if c.entitled > 0]
+    status = {stage.name: stage.status for stage in stages}
+    ratio = objective.max_shortfall_ratio <= bound.max_shortfall_ratio
+    total = ratio and objective.total_shortfall <= bound.total_shortfall
+    tail = total and status.get("preferences") == "optimal"
+    fewer = tail and status.get("stays") == "optimal"
+    proven = {
+        "max_shortfall_ratio": ratio,
+        "total_shortfall": total,
+        "wished_planned": tail,
+        "preferred_planned": tail,
+        "stays": fewer,
+    }
+    if objective.previous_not_kept is not None:
+        proven["previous_not_kept"] = fewer
+    if objective.days is not None:
+        proven["days"] = status.get("days") == "optimal"
+    return Summary(
+        lowest_share=float(min(shares, default=Fraction(1))),
+        lowest_share_possible=1.0 - bound.max_shortfall_ratio,
+        children_short=sum(1 for c in children if c.shortfall > 0),
+        nights_short=objective.total_shortfall,
+        proven=proven,
     )
 
 
@@ -105,6 +143,7 @@ def _child_result(
         preferred_planned=sum(1 for i in mine if model.nights[i].weekday() in weekdays),
         shortfall_reasons=reasons,
         days=days,
+        stays=sum(1 for index in mine if index - 1 not in mine),
     )
 
 
@@ -129,4 +168,5 @@ def _objective(
         preferred_planned=sum(c.preferred_planned for c in children),
         previous_not_kept=sum(1 for s in previous if s not in kept) if previous else None,
         days=days,
+        stays=sum(c.stays for c in children),
     )

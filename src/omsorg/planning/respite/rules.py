@@ -13,8 +13,8 @@ the home's beds; seed 004 §4: a municipal respite home staffed when stays are p
 5. per child and period: planned nights <= entitled nights (the decision's Scope).
 
 Objective, lexicographic: (1) the largest shortfall ratio, (2) total shortfall nights,
-(3) wished nights planned, (4) nights on preferred weekdays, and when re-planning (5) previous
-stays not kept.
+(3) wished nights planned, (4) nights on preferred weekdays, (5) stays (fewer, longer stays:
+each is a trip for the family), and when re-planning (6) previous stays not kept.
 """
 
 import math
@@ -51,6 +51,7 @@ class ObjectiveTerms:
     wished: cp_model.LinearExprT
     preferred: cp_model.LinearExprT
     previous_kept: cp_model.LinearExprT
+    stays: cp_model.LinearExprT
     wished_max: int
     preferred_max: int
     previous_max: int
@@ -270,6 +271,18 @@ def previous_kept_term(m: "RespiteModel") -> tuple[cp_model.LinearExprT, int]:
         if var is not None:
             kept.append(var)
     return sum(kept), len(m.instance.previous_stays)
+
+
+def stay_count_term(m: "RespiteModel") -> cp_model.LinearExprT:
+    """Objective 5: the number of stays, to minimise after objectives 1-4: fewer, longer stays.
+
+    Every stay is a trip to and from the home for the family (and a change for the child), so
+    among plans equally good on shortfall, wishes and weekdays, eight nights as two stays of
+    four beat seven single weekday nights. A stay is a maximal run of consecutive nights: hard
+    rule 1 puts a night at home between two stays of a child, so each run is exactly one stay
+    variable and their sum counts the runs.
+    """
+    return sum(var for stays in m.stays.values() for var in stays.values())
 
 
 def add_single_child_bound(m: "RespiteModel") -> None:

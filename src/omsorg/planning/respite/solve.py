@@ -6,9 +6,11 @@ feasibility solves over the achievable ratios lowers and proves the largest shor
 its own (descent.py), and stage 1 then minimises the largest shortfall ratio and then total
 shortfall nights, as one weighted sum whose weight provably keeps that order
 (``objectives.shortfall_weight``). With both values fixed, stage 2 maximises the remaining terms
-(wished nights, preferred weekdays, previous stays kept), again weighted in strict order
-(``objectives.tail_weights``). The first plan is the greedy one polished by best responses,
-so a valid plan exists within the first second; each stage starts from the best plan so far.
+(wished nights, then preferred weekdays, weighted in strict order: ``objectives.tail_weight``);
+with those fixed, stage 3 minimises the number of stays (fewer, longer stays) and then the
+previous stays not kept (``objectives.stays_weight``). The first plan is the greedy one
+polished by best responses, so a valid plan exists within the first second; each stage starts
+from the best plan so far.
 When the time runs out mid-stage, the plan is "feasible" and ``bound`` holds the best proven
 bounds on the first two terms.
 """
@@ -32,11 +34,18 @@ from omsorg.planning.respite.descent import (
 )
 from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
 from omsorg.planning.respite.entitlements import entitled_total
-from omsorg.planning.respite.floors import ratio_floor, total_floor
+from omsorg.planning.respite.floors import (
+    counts_floor,
+    fits_homes,
+    raise_total_floor,
+    ratio_floor,
+    total_floor,
+)
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
 from omsorg.planning.respite.model import RespiteModel, build_model
+from omsorg.planning.respite.nights import NightModel
 from omsorg.planning.respite.objectives import (
     ceil_bound,
     counts,
@@ -45,7 +54,11 @@ from omsorg.planning.respite.objectives import (
     scaled_ratio,
     shortfall_stage,
     shortfall_weight,
+    stays_stage,
+    tail_counts,
+    tail_expression,
     tail_stage,
+    tail_weight,
     total_shortfall,
 )
 from omsorg.planning.respite.plan import Bound, Plan, StageReport
@@ -60,7 +73,7 @@ Nights = dict[str, frozenset[int]]
 START_SHARE = 0.15
 # Share of the time still left that each stage may use: the shortfall terms, which the leader
 # judges a plan by, get most; wishes and weekdays whatever remains (unused time rolls over).
-SHORTFALL_SHARE, TAIL_SHARE = 0.75, 1.0
+SHORTFALL_SHARE, TAIL_SHARE, STAYS_SHARE = 0.75, 0.5, 1.0
 # Share of the time left after the start for the ideal plan (every child at the most it could
 # have alone, descent.py): found, it proves objectives 1 and 2 at once. On the 60-children
 # benchmark it is found in 9-13 s in most runs but may take over 30 s, while the ratio search
@@ -70,6 +83,10 @@ IDEAL_SHARE = 0.25
 # Share of the time then left for the ratio search (objective 1 alone, descent.py): it settles
 # the leading term, so it goes next and gets half.
 RATIO_SHARE = 0.5
+# Crunch months (the beds cannot hold every child's most, nights.py): shares of the time left
+# for the night model's ratio stage and then its total stage; the weighted stage of the stay
+# model (window search) gets its usual share after.
+NIGHT_RATIO_SHARE, NIGHT_TOTAL_SHARE = 0.45, 0.7
 # Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
@@ -182,8 +199,9 @@ def _since(began: float) -> float:
 
 
 def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
-    """Objectives 1-2 (the ideal plan, else the ratio search and a weighted stage), then
-    objectives 3-5; the best plan's values of 1-2 become constraints before 3-5."""
+    """Objectives 1-2 (the ideal plan, else the ratio search and a weighted stage), then 3-4
+    (wishes, weekdays), then 5-6 (fewer stays, previous stays kept); each stage's best values
+    become constraints before the next, so a later stage never worsens an earlier term."""
     model = runner.model
     terms = model.terms
     if terms.ratio.z is None:  # nobody is entitled to anything: both shortfall terms are 0
@@ -194,11 +212,20 @@ def _run_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         planned = counts(runner.incumbent)
         model.cp.add(terms.ratio.z <= scaled_ratio(model, planned))
         model.cp.add(terms.total_shortfall <= total_shortfall(model, planned))
-    if terms.wished_max + terms.preferred_max + terms.previous_max == 0:
+    if terms.wished_max + terms.preferred_max == 0:
         tail = StageReport("preferences", "optimal", 0.0, 0.0, time.monotonic() - runner.began)
     else:
         tail = runner.run(tail_stage(model, TAIL_SHARE))
-    return [*stages, tail], bound
+        wished, preferred, _ = tail_counts(model, runner.incumbent)
+        model.cp.add(
+            tail_expression(model) >= tail_weight(terms.preferred_max) * wished + preferred
+        )
+    least = required_at(model, ratio_of(model, counts(runner.incumbent)))
+    spec = stays_stage(model, STAYS_SHARE, least)
+    # Stated, the floor lets CP-SAT stop once a plan reaches it (its LP sees less).
+    model.cp.add(spec.expression >= spec.known_bound)
+    fewer = runner.run(spec)
+    return [*stages, tail, fewer], bound
 
 
 def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
@@ -215,7 +242,10 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         wall = time.monotonic() - runner.began
         ideal = StageReport(IDEAL_STAGE, "optimal", ratio, ratio, wall)
         return [ideal], Bound(ratio, total_shortfall(model, planned))
-    proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
+    if not fits_homes(model, counts_floor(model)):  # beds short: a crunch month
+        proven = _crunch_shortfall(runner)
+    else:
+        proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
     search = search_report(runner, proven)
     # The lexicographic optimum has z no larger than the best plan's: a valid restriction
     # that leaves the weighted stage mostly total shortfall to work on. Every plan has both
@@ -228,6 +258,24 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
     model.cp.add(terms.total_shortfall >= total_floor(model))
     first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
     return [search, first], _shortfall_bound(model, runner, first.status == "optimal", proven)
+
+
+def _crunch_shortfall(runner: StageRunner) -> Fraction:
+    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): the night
+    model's ratio stage, then its total stage with the best ratio held. Returns the proven
+    bound on objective 1; the total stage's bound becomes the floor on objective 2 (it holds
+    for the lexicographic optimum, whose ratio is no larger than the one held). The ratio
+    search of the stay model is left out: on the tight benchmark loads it found nothing the
+    night model had not, and its time is worth more to the total stage."""
+    model = runner.model
+    night = NightModel(runner)
+    optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
+    proven = max(ratio_floor(model), ratio_at_least(model, z_bound))
+    if optimal:
+        proven = max(proven, ratio_of(model, counts(runner.incumbent)))
+    _, total_bound = night.minimise_total(runner.remaining() * NIGHT_TOTAL_SHARE)
+    raise_total_floor(model, total_bound)
+    return proven
 
 
 def _shortfall_bound(

@@ -12,9 +12,10 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite import plan_io
 from omsorg.respite.models import PlanRun, RespiteHome, Stay
+from omsorg.respite.rules import row_of
 from omsorg.respite.selectors import home_stays
 from omsorg.respite.services.common import RuleBroken, RuleReasons, require_leader
-from omsorg.respite.services.runs import period_stays, row_of
+from omsorg.respite.services.runs import period_stays
 from omsorg.respite.tasks import plan_run_task
 
 MAX_PLAN_NIGHTS = 366
@@ -77,7 +78,7 @@ def plan_run_request(
 def _changes(run: PlanRun) -> tuple[list, list[Stay], list]:
     """(rows to create, planned stays to cancel, all current rows) if the plan is accepted."""
     period = period_stays(run.home, run.first_night, run.last_night)
-    planned = plan_io.plan_rows(run.result)
+    planned = plan_io.plan_rows(plan_io.plan_of(run.result))
     existing = set(period.fixed) | set(period.previous)
     new = [row for row in planned if row not in existing]
     kept = set(planned)

@@ -11,8 +11,13 @@ from omsorg.core.errors import InvalidInput, PermissionDenied
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Role, User
+from omsorg.people.access import can_access_person
 from omsorg.respite.models import Shift, Stay, StayReport
-from omsorg.respite.services.common import require_home_staff, require_service_need
+from omsorg.respite.services.common import (
+    HOME_STAFF_ROLES,
+    require_home_staff,
+    require_service_need,
+)
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,25 @@ def report_write(*, actor: User, stay: Stay, data: ReportInput, today: datetime.
 
 def _may_review(actor: User, stay: Stay, today: datetime.date) -> bool:
     """The home's leader, or a shift lead at the home during the stay or today."""
+    if actor.role not in HOME_STAFF_ROLES or actor.unit_id != stay.home.unit_id:
+        return False
     if actor.role == Role.SERVICE_LEADER:
         return actor.unit_id == stay.home.unit_id
     shifts = Shift.objects.filter(home=stay.home, staff=actor, is_shift_lead=True)
     during = shifts.filter(date__gte=stay.first_night, date__lte=stay.ends_on)
     return during.exists() or shifts.filter(date=today).exists()
+
+
+def may_review(actor: User, report: StayReport, today: datetime.date) -> bool:
+    """Four eyes (seed 000: written feedback after every stay, read through before the family
+    sees it): the leader or a shift lead, never the writer, and only a report awaiting review.
+    The pages offer "Mark as reviewed" only when this holds."""
+    return (
+        report.status == StayReport.Status.SUBMITTED
+        and report.created_by_id != actor.pk
+        and _may_review(actor, report.stay, today)
+        and can_access_person(actor, report.stay.placement.person_id, today)
+    )
 
 
 @transaction.atomic

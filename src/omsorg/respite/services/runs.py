@@ -16,16 +16,12 @@ from omsorg.core.clock import now
 from omsorg.core.lifecycle import set_status
 from omsorg.respite import plan_io
 from omsorg.respite.models import PlanRun, RespiteHome, Stay
-from omsorg.respite.plan_io import StayRow
+from omsorg.respite.rules import StayRow, clip, edge_blocked, row_of
 from omsorg.respite.selectors import home_stays
 
 logger = logging.getLogger(__name__)
 ONE_DAY = datetime.timedelta(days=1)
 PROGRESS_SECONDS = 0.5  # how often the leader's page can see a new objective and bound
-
-
-def row_of(stay: Stay) -> StayRow:
-    return StayRow(stay.placement_id, stay.first_night, stay.nights)
 
 
 @dataclass
@@ -40,10 +36,10 @@ class PeriodStays:
 
 def period_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -> PeriodStays:
     around = home_stays(home, first - ONE_DAY, last + ONE_DAY)
-    period = PeriodStays(blocked=plan_io.edge_blocked(map(row_of, around), first, last))
+    period = PeriodStays(blocked=edge_blocked(map(row_of, around), first, last))
     for stay in around:
         inside = first <= stay.first_night and stay.last_night <= last
-        clipped = plan_io.clip(row_of(stay), first, last)
+        clipped = clip(row_of(stay), first, last)
         if clipped is None:
             continue
         if inside and stay.status == Stay.Status.PLANNED:
@@ -71,7 +67,7 @@ class _Latest:
         return value
 
 
-def _solve_reporting(run: PlanRun, instance) -> dict:
+def _solve_reporting(run: PlanRun, instance):
     """Solve in a thread; the task's own thread (and its database connection) writes the
     progress every PROGRESS_SECONDS. The solver calls back from its own threads, which must not
     touch the database (a connection per solver thread, never closed)."""
@@ -120,7 +116,7 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
                 run, PlanRun.Status.FAILED, actor=None, extra_fields=["error", "finished_at"]
             )
         raise
-    run.result, run.plan_status, run.finished_at = result, result["status"], now()
+    run.result, run.plan_status, run.finished_at = result.to_dict(), result.status, now()
     with transaction.atomic():
         set_status(
             run,

@@ -14,10 +14,9 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite import plan_io
 from omsorg.respite.models import MAX_STAY_NIGHTS, Placement, RespiteHome, Stay
-from omsorg.respite.plan_io import StayRow
+from omsorg.respite.rules import StayRow, row_of
 from omsorg.respite.selectors import home_stays
 from omsorg.respite.services.common import RuleBroken, RuleReasons, require_leader
-from omsorg.respite.services.runs import row_of
 
 ONE_DAY = datetime.timedelta(days=1)
 

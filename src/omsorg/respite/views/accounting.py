@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from omsorg.core.clock import today
-from omsorg.core.errors import PermissionDenied
+from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Municipality
 from omsorg.core.web import page
 from omsorg.respite import accounting
@@ -21,7 +21,7 @@ def respite_accounting(request, home_id: int):
     """Figures only (no names): the leader and management see it."""
     home = home_for(request, home_id, figures=True)
     year = _year(request)
-    months, total = accounting.owner_accounting(home, year)
+    months, total = accounting.owner_accounting(home, year, today=today())
     context = {
         "home": home,
         "year": year,
@@ -39,6 +39,8 @@ def _invoice(request, home_id: int, municipality_id: int, year: int, month: int)
     if not is_leader(request, home) or not 1 <= month <= 12:
         raise PermissionDenied()
     buyer = get_object_or_404(Municipality, pk=municipality_id)
+    if not accounting.may_invoice(home, buyer):
+        raise NotFound()  # an owner or the home's own municipality buys nothing
     return accounting.invoice_basis(
         actor=request.user, home=home, buyer=buyer, year=year, month=month, today=today()
     )

@@ -13,6 +13,7 @@ from omsorg.core.web import call_service, page
 from omsorg.respite import selectors
 from omsorg.respite.forms import PlanRunForm, VersionedForm
 from omsorg.respite.models import PlanRun
+from omsorg.respite.plan_words import plan_words, progress_words
 from omsorg.respite.selectors import month_bounds
 from omsorg.respite.services.plans import plan_run_accept, plan_run_discard, plan_run_request
 from omsorg.respite.views.common import home_for, is_leader, month_of, neighbour_months
@@ -44,8 +45,7 @@ def plan_run_create(request, home_id: int):
 
 
 def _progress(run: PlanRun) -> dict:
-    stage = (run.progress or {}).get("stage", "")
-    return {"polling": run.status in BUSY, "stage": selectors.STAGE_LABELS.get(stage, stage)}
+    return {"polling": run.status in BUSY, "progress_text": progress_words(run.progress or {})}
 
 
 def _shown_month(request, run: PlanRun):
@@ -73,6 +73,7 @@ def plan_run_detail(request, home_id: int, run_id: int):
                 actor=request.user, run=run, first=first, last=last, today=today()
             ),
             children=selectors.plan_children(actor=request.user, run=run, today=today()),
+            words=plan_words(selectors.run_plan(run)),
             decide_form=VersionedForm(initial={"version": run.version}),
         )
     return render(request, "respite/plan_run.html", context)

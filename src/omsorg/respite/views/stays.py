@@ -9,7 +9,8 @@ from omsorg.core.web import call_service, page
 from omsorg.respite import selectors
 from omsorg.respite.forms import StayMoveForm, StayReportForm, StayStatusForm, VersionedForm
 from omsorg.respite.models import StayReport
-from omsorg.respite.services.reports import ReportInput, report_review, report_write
+from omsorg.respite.rules import stay_state_label
+from omsorg.respite.services.reports import ReportInput, may_review, report_review, report_write
 from omsorg.respite.services.stays import stay_move, stay_set_status
 from omsorg.respite.views.common import home_for, is_leader
 
@@ -108,6 +109,9 @@ def stay_detail(request, home_id: int, stay_id: int):
         "forms": forms,
         "leader": is_leader(request, home),
         "staff": request.user.role in (Role.SERVICE_LEADER, Role.CARE_WORKER),
+        "may_review": report is not None and may_review(request.user, report, today()),
+        "state_label": stay_state_label(stay, today()),
+        "free_beds": selectors.free_beds_around(stay, today()) if is_leader(request, home) else [],
         "today": today(),
         **selectors.stay_people(stay),
     }

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0002_initial"),
+        ("cases", "0006_journalnote"),
     ]
 
     operations = [
