@@ -3,6 +3,7 @@
 adult (pbrl § 2-1 d). Each test names the seed section or law it checks."""
 
 import pytest
+from django.urls import reverse
 
 from omsorg.cases.deadlines import add_months
 from omsorg.cases.letters.render import decision_letter_html
@@ -119,7 +120,7 @@ def test_support_contact_grant_records_its_form_seed004_1_1(
         decision_make(
             actor=caseworker,
             person=child,
-            data=_grant(service_type, today, "support_contact", 8),
+            data=_grant(service_type, today, "support_contact", 8, service_form="massage"),
             today=today,
             application=application,
         )
@@ -221,3 +222,33 @@ def test_adult_asking_for_respite_through_bpa_gets_a_refusal_suggestion_pbrl_2_1
         application=application,
     )
     assert refused.suggestion == "refused"
+
+
+def test_the_decision_page_asks_the_form_of_a_support_contact_seed004_1_1(
+    client_as, caseworker, make_person, service_type, today
+):
+    child = make_person(age_years=12)
+    facts = factories.SUPPORT_CONTACT_FACTS
+    application = _apply(caseworker, child, service_type, today, "support_contact", facts)
+    url = reverse(
+        "decision_create", args=[child.pk, application.pk, service_type("support_contact").pk]
+    )
+    client = client_as(caseworker)
+    page = client.get(url).content.decode()
+    assert "Deltakelse i aktivitetsgruppe" in page
+    terms = {
+        "outcome": "granted",
+        "quantity": "8",
+        "scope_period": "month",
+        "valid_from": today.isoformat(),
+        "valid_to": add_months(today, 12).isoformat(),
+        "review_date": add_months(today, 11).isoformat(),
+        "reasons": "Oppfylt.",
+    }
+    response = client.post(url, terms)
+    assert response.status_code == 200
+    assert "service_form" in response.context["form"].errors
+    assert not Decision.objects.exists()
+    response = client.post(url, {**terms, "service_form": "volunteer_organisation"})
+    assert response.status_code == 302
+    assert Decision.objects.get().service_form == "volunteer_organisation"

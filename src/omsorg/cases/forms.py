@@ -185,6 +185,14 @@ class DecisionForm(ScopeFields):
         else:
             del self.fields["service_form"]
 
+    def clean(self):
+        """A grant of a service with forms names its form (seed 004 §1.1)."""
+        data = super().clean()
+        granted = data.get("outcome") and data.get("outcome") != Decision.Outcome.REFUSED
+        if "service_form" in self.fields and granted and not data.get("service_form"):
+            self.add_error("service_form", _("Choose the form the service is given in."))
+        return data
+
 
 class NotifyForm(VersionedForm):
     notified_on = forms.DateField(
