@@ -127,6 +127,7 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, unit: Uni
         justification=terms.justification,
         unit=unit,
         service_form=terms.service_form,
+        fact_statements=terms.fact_statements,
     )
 
 

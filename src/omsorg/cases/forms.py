@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.cases.judgement import statement_field
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
 from omsorg.cases.selectors import TASK_KINDS, WorkScope
 from omsorg.catalogue.assess import FACTS
@@ -175,7 +176,15 @@ class DecisionForm(ScopeFields):
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, service_forms=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        municipality_id: int,
+        judged=(),
+        language: str = "nb",
+        service_forms=(),
+        **kwargs,
+    ):
         """`service_forms`: (code, name) of the forms the service is given in (seed 004
         §1.1); without any the field is left out."""
         super().__init__(*args, **kwargs)
@@ -184,6 +193,17 @@ class DecisionForm(ScopeFields):
             self.fields["service_form"].choices = [("", "—"), *service_forms]
         else:
             del self.fields["service_form"]
+        # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
+        for criterion in judged:
+            self.fields[statement_field(criterion.code)] = forms.CharField(
+                label=_("Facts behind «%(criterion)s»") % {"criterion": criterion.label(language)},
+                help_text=_(
+                    "The criterion is met by your judgement: state the facts it rests on, "
+                    "in the letter's language. They are printed under the criterion."
+                ),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
 
     def clean(self):
         """A grant of a service with forms names its form (seed 004 §1.1)."""
@@ -192,6 +212,14 @@ class DecisionForm(ScopeFields):
         if "service_form" in self.fields and granted and not data.get("service_form"):
             self.add_error("service_form", _("Choose the form the service is given in."))
         return data
+
+    def fact_statements(self) -> dict[str, str]:
+        prefix = statement_field("")
+        return {
+            name[len(prefix) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
 
 
 class NotifyForm(VersionedForm):

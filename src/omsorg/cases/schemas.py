@@ -135,6 +135,8 @@ class DecisionTermsIn(InSchema):
     justification: text(LONG_TEXT) = ""
     unit_id: RowId | None = None
     service_form: text(50) = Field("", description="The form of the service, when it has forms.")
+    # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
+    fact_statements: dict[str, text(LONG_TEXT)] = Field(default_factory=dict)
 
 
 class DecisionIn(DecisionTermsIn):

@@ -147,7 +147,7 @@ def catalogue_adopt(
         municipality_number=municipality.number,
         written_language=municipality.written_language,
         coordinating_unit=municipality.coordinating_unit or spec.coordinating_unit,
-        version_label=f"{spec.version_label}, tatt i bruk av {municipality.name}",
+        version_label=spec.version_label,  # the guideline's own title, as letters cite it
         services=services,
     )
     return catalogue_version_save(spec=adopted, actor=actor)

@@ -12,11 +12,16 @@ from omsorg.cases.models import (
     Appeal,
     Application,
     Assessment,
+    CaseFile,
+    CaseNumberSeries,
     Decision,
+    Document,
     PreliminaryReply,
     Review,
 )
-from omsorg.core.models import CaseEvent, Unit, User
+from omsorg.core.models import CaseEvent, Municipality, Unit, User
+from omsorg.demo.alver import NUMBER as ALVER_NUMBER
+from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
@@ -33,6 +38,11 @@ from omsorg.respite.models import (
 
 def _cases_delete(persons) -> None:
     decisions = Decision.objects.filter(person__in=persons)
+    case_files = set(decisions.values_list("case_file_id", flat=True))
+    case_files |= set(
+        Application.objects.filter(person__in=persons).values_list("case_file_id", flat=True)
+    )
+    Document.objects.filter(case_file__in=case_files).delete()
     Review.objects.filter(decision__in=decisions).update(new_decision=None)
     Review.objects.filter(decision__in=decisions).delete()
     Appeal.objects.filter(decision__in=decisions).update(new_decision=None)
@@ -43,6 +53,14 @@ def _cases_delete(persons) -> None:
     PreliminaryReply.objects.filter(application__in=applications).delete()
     Assessment.objects.filter(application__in=applications).delete()
     applications.delete()
+    municipalities = set(
+        CaseFile.objects.filter(pk__in=case_files).values_list("municipality_id", flat=True)
+    )
+    CaseFile.objects.filter(pk__in=case_files).delete()
+    # A wiped demo numbers its cases from 1 again, unless real cases remain in the series.
+    for municipality in municipalities:
+        if not CaseFile.objects.filter(municipality_id=municipality).exists():
+            CaseNumberSeries.objects.filter(municipality_id=municipality).delete()
 
 
 def _respite_delete(municipalities) -> list[int]:
@@ -73,6 +91,10 @@ def _persons_delete(persons, users) -> None:
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
     municipalities = list(DemoBuild.objects.values_list("municipality_id", flat=True).distinct())
+    # Alver, the demo's nynorsk municipality, is built with every demo (omsorg.demo.alver).
+    municipalities += list(
+        Municipality.objects.filter(number=ALVER_NUMBER).values_list("pk", flat=True)
+    )
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     # Demo persons are the synthetic persons of the demo municipality (synthetic numbers are
     # refused in production, so no real person can be among them).
@@ -85,7 +107,7 @@ def demo_reset() -> dict[str, int]:
     _persons_delete(persons, users)
     users.delete()
     Unit.objects.filter(pk__in=home_units).delete()
-    for spec in reversed(ORGANISATION):  # children before their parents
+    for spec in (*reversed(ORGANISATION), *reversed(ALVER_UNITS)):  # children before parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
     DemoBuild.objects.all().delete()
     return counts

@@ -70,11 +70,13 @@ def _admin_rights(user: User) -> None:
 def _persona_users(municipality: Municipality, units: dict[str, Unit]) -> dict[str, User]:
     """The personas, with their passwords set at the end (persona_passwords_set)."""
     users = {}
-    for persona in PERSONA_USERS:
+    for index, persona in enumerate(PERSONA_USERS):
         users[persona.username] = User.objects.create(
             username=persona.username,
             password=_UNUSABLE,
             email=f"{persona.username}@{DEMO_EMAIL_DOMAIN}",
+            # A direct line for the letters the caseworker signs (fictitious numbers).
+            phone=f"72 41 50 {10 + index:02d}",
             first_name=persona.first_name,
             last_name=persona.last_name,
             role=persona.role,

@@ -6,8 +6,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import preliminary_reply_due
-from omsorg.cases.models import Application, Assessment, PreliminaryReply, RequestedService
+from omsorg.cases.models import (
+    Application,
+    Assessment,
+    Document,
+    PreliminaryReply,
+    RequestedService,
+)
 from omsorg.cases.services.common import require_caseworker
+from omsorg.cases.services.numbering import case_file_open, document_register
 from omsorg.catalogue.assess import AssessError, validate_facts
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.concurrency import save_versioned
@@ -75,6 +82,7 @@ def application_register(
         description=description,
         urgent_days=urgent_days,
         caseworker=actor,
+        case_file=case_file_open(municipality=person.municipality, opened_on=received_on),
         created_by=actor,
         updated_by=actor,
     )
@@ -116,6 +124,13 @@ def preliminary_reply_send(
         created_by=actor,
         updated_by=actor,
     )
+    if application.case_file_id:
+        document_register(
+            case_file=application.case_file,
+            kind=Document.Kind.PRELIMINARY_REPLY,
+            dated=today,
+            preliminary_reply=reply,
+        )
     event_record(
         actor=actor, kind="preliminary_reply_sent", subject=reply, person=application.person
     )

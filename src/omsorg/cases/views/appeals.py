@@ -1,6 +1,7 @@
 """Appeal and review pages."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,11 +13,13 @@ from omsorg.cases.forms import (
     DecisionForm,
     ReviewForm,
 )
+from omsorg.cases.judgement import statement_field
+from omsorg.cases.letters.appeals import KINDS, appeal_body_of, appeal_letter_pdf
 from omsorg.cases.models import Appeal, Decision, Review
 from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
 from omsorg.cases.views.common import evaluation_view, person_for
-from omsorg.cases.views.decisions import decision_input
+from omsorg.cases.views.decisions import decision_input, judged_for
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -93,6 +96,7 @@ def appeal_detail(request, person_id: int, appeal_id: int):
         "person": person,
         "appeal": appeal,
         "decision": appeal.decision,
+        "appeal_body": appeal_body_of(appeal.decision),
         "forward_form": forward_form,
         "outcome_form": outcome_form,
     }
@@ -116,6 +120,21 @@ def _reverse_initial(old) -> dict:
 
 
 @page
+def appeal_letter(request, person_id: int, appeal_id: int, kind: str):
+    """The forwarding letter to the appeal body or the notice to the appellant, as PDF."""
+    person = person_for(request, person_id, what="appeal letter")
+    appeal = selectors.appeal_for(person=person, appeal_id=appeal_id)
+    if kind not in KINDS or appeal.forwarded_on is None:
+        raise Http404()
+    language = request.GET.get("sprak") if request.GET.get("sprak") in {"nb", "nn", "en"} else None
+    response = HttpResponse(
+        appeal_letter_pdf(appeal, kind, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="klage-{appeal.pk}-{kind}.pdf"'
+    return response
+
+
+@page
 def appeal_reverse(request, person_id: int, appeal_id: int):
     """The coordinating unit gives the appellant right: a new decision replaces the old."""
     person = person_for(request, person_id)
@@ -124,7 +143,22 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial=_reverse_initial(old),
+        initial={
+            **_reverse_initial(old),
+            **{statement_field(code): text for code, text in old.fact_statements.items()},
+        },
+        judged=judged_for(
+            person,
+            old.application,
+            old.service_type,
+            selectors.evaluation_for(
+                person=person,
+                application=old.application,
+                service_type=old.service_type,
+                on_date=today(),
+            ),
+        ),
+        language=person.municipality.written_language,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from omsorg.cases import selectors
 from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.forms import DecisionForm, NotifyForm
-from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.judgement import judged_criteria, statement_field
+from omsorg.cases.letters.render import (
+    decision_free_texts,
+    decision_letter_html,
+    decision_letter_pdf,
+    language_warnings,
+)
 from omsorg.cases.models import Decision
 from omsorg.cases.services.decisions import (
     DecisionInput,
@@ -42,7 +48,21 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         justification=data.get("justification", ""),
         unit=data.get("unit"),
         service_form=data.get("service_form") or "",
+        fact_statements={
+            name.removeprefix(STATEMENT): value
+            for name, value in data.items()
+            if name.startswith(STATEMENT) and value
+        },
     )
+
+
+STATEMENT = statement_field("")
+
+
+def judged_for(person, application, service_type: ServiceType, evaluation):
+    """The criteria met by judgement, each needing a statement of facts on the form."""
+    facts = selectors.case_facts(person, application)
+    return judged_criteria(service_type_spec(service_type), evaluation, facts)
 
 
 def _initial(
@@ -93,6 +113,8 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
         municipality_id=person.municipality_id,
         initial=_initial(evaluation, service_type, in_force, requested),
         service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
+        judged=judged_for(person, application, service_type, evaluation),
+        language=person.municipality.written_language,
     )
     if request.method == "POST" and form.is_valid():
         decision = call_service(
@@ -160,6 +182,9 @@ def decision_detail(request, person_id: int, decision_id: int):
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
         "terms": decision_terms_view(decision),
+        "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
+        "letter_language": person.municipality.get_written_language_display(),
+        "letter_language_code": person.municipality.written_language,
     }
     return render(request, "cases/decision_detail.html", context)
 
