@@ -48,7 +48,15 @@ def _apply(caseworker, person, service_type, today, code, facts, lower_step="tri
     return application
 
 
+# fvl § 25: a criterion met by judgement needs the facts behind it (letters' rule).
+STATEMENTS = {
+    "care_needs": "Barnet våkner flere ganger hver natt og trenger sondemat.",
+    "particularly_heavy_care": "Foreldrene har hatt tilsyn med barnet døgnet rundt i to år.",
+}
+
+
 def _grant(service_type, today, code, quantity, **extra):
+    extra.setdefault("fact_statements", STATEMENTS)
     return DecisionInput(
         service_type=service_type(code),
         outcome="granted",
