@@ -159,6 +159,8 @@ def test_preview_is_styled_by_a_stylesheet_and_keeps_the_address_lines(
     preview = page[page.index('<article class="letter"') :]
     assert "<style" not in page and "style=" not in preview
     assert 'href="/static/cases/letter.css"' in page
+    # The page names the guideline by its title, not the catalogue's code ("holtalen v1").
+    assert "Retningslinjer for avlastningstjenesten, versjon 1" in page
     assert re.search(r"Per Haugen</span><br>\s*<span>Gauldalsvegen 1</span><br>", preview)
 
 
