@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0008_fact_statements"),
+        ("cases", "0009_care_allowance"),
     ]
 
     operations = [
