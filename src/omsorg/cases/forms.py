@@ -44,8 +44,14 @@ class ApplicationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, service_types, **kwargs):
+    def __init__(self, *args, service_types, carers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if carers is not None:
+            self.fields["carer"] = forms.ModelChoiceField(
+                label=_("Carer who applies (care allowance only)"),
+                queryset=carers,
+                required=False,
+            )
         self.service_types = {str(s.pk): s for s in service_types}
         self.fields["services"].choices = [
             (k, s.localized_name) for k, s in self.service_types.items()
@@ -94,6 +100,17 @@ class AssessmentForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    # Seed 004 §1.0, §2.1: the least intrusive level first; asked on every assessment.
+    lower_step = forms.ChoiceField(
+        label=_("Was a lower step on the activity and mastery staircase tried or considered?"),
+        choices=Assessment.LowerStep.choices,
+        widget=forms.RadioSelect,
+    )
+    lower_step_note = forms.CharField(
+        label=_("Which lower step, and why it is not enough"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args, fact_keys=None, **kwargs):
         """`fact_keys`: the facts the applied services' criteria read (catalogue.assess.
@@ -103,6 +120,9 @@ class AssessmentForm(VersionedForm):
         self.fact_keys = [k for k in keys if k in FACTS and k not in REGISTER_FACTS]
         for key in self.fact_keys:
             self.fields[f"fact_{key}"] = _fact_field(key)
+
+    def staircase_fields(self):
+        return [self["lower_step"], self["lower_step_note"]]
 
     def fact_fields(self):
         return [self[f"fact_{key}"] for key in self.fact_keys]
@@ -138,6 +158,7 @@ class DecisionForm(ScopeFields):
     unit = forms.ModelChoiceField(
         label=_("Providing unit"), queryset=Unit.objects.none(), required=False
     )
+    service_form = forms.ChoiceField(label=_("Form of the service"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification (discretion)"),
@@ -155,14 +176,32 @@ class DecisionForm(ScopeFields):
         "valid_from",
         "valid_to",
         "review_date",
+        "service_form",
         "unit",
         "reasons",
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, judged=(), language: str = "nb", **kwargs):
+    def __init__(
+        self,
+        *args,
+        municipality_id: int,
+        judged=(),
+        language: str = "nb",
+        carers=None,
+        service_forms=(),
+        **kwargs,
+    ):
+        """`service_forms`: (code, name) of the forms the service is given in (seed 004
+        §1.1); without any the field is left out."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
+            self.fields.update(CareAllowanceFields(carers=carers).fields)
+        if service_forms:
+            self.fields["service_form"].choices = [("", "—"), *service_forms]
+        else:
+            del self.fields["service_form"]
         # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
         for criterion in judged:
             self.fields[statement_field(criterion.code)] = forms.CharField(
@@ -175,6 +214,14 @@ class DecisionForm(ScopeFields):
                 required=False,
             )
 
+    def clean(self):
+        """A grant of a service with forms names its form (seed 004 §1.1)."""
+        data = super().clean()
+        granted = data.get("outcome") and data.get("outcome") != Decision.Outcome.REFUSED
+        if "service_form" in self.fields and granted and not data.get("service_form"):
+            self.add_error("service_form", _("Choose the form the service is given in."))
+        return data
+
     def fact_statements(self) -> dict[str, str]:
         prefix = statement_field("")
         return {
@@ -182,6 +229,40 @@ class DecisionForm(ScopeFields):
             for name, value in self.cleaned_data.items()
             if name.startswith(prefix) and value
         }
+
+
+LEVELS = [("none", _("None")), ("some", _("Some")), ("heavy", _("Heavy"))]
+
+
+class CareAllowanceFields(forms.Form):
+    """Omsorgsstønad: who gives the care, and the facts the amount is calculated from."""
+
+    def __init__(self, *args, carers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carer"] = forms.ModelChoiceField(
+            label=_("Carer (the party, receives the letter)"), queryset=carers
+        )
+        self.fields["care_hours_per_month"] = forms.DecimalField(
+            label=_("Hours of care per month"),
+            min_value=0,
+            max_digits=6,
+            decimal_places=1,
+            help_text=_("Care work the municipality would otherwise do, before any deduction."),
+        )
+        for name, label in (
+            ("strain", _("Physical or mental strain")),
+            ("night_work", _("Night work or broken sleep")),
+            ("isolation", _("Social isolation and lack of leisure")),
+        ):
+            self.fields[name] = forms.ChoiceField(label=label, choices=LEVELS)
+        self.fields["assistance_allowance_per_month"] = forms.DecimalField(
+            label=_("Granted assistance allowance (hjelpestønad), NOK per month"),
+            min_value=0,
+            max_digits=8,
+            decimal_places=2,
+            required=False,
+            initial=0,
+        )
 
 
 class NotifyForm(VersionedForm):

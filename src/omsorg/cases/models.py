@@ -5,6 +5,7 @@ and the services' `*_set_status` refuse any other (django-oscar's set_status).
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
@@ -14,7 +15,7 @@ from omsorg.catalogue.models import ServiceType
 from omsorg.core.models import AuditedModel, Municipality, Unit
 from omsorg.core.scope import Scope
 from omsorg.core.scope_text import ScopePeriodChoices, ScopeUnitChoices
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 
 
 class Application(AuditedModel):
@@ -67,6 +68,16 @@ class Application(AuditedModel):
     # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
     urgent_days = models.PositiveSmallIntegerField(
         _("urgent: decide within (days)"), null=True, blank=True
+    )
+    # Omsorgsstønad (seed 004 §1.8): the carer applies and is the party; `person` is the one
+    # cared for, the subject of the case.
+    carer = models.ForeignKey(
+        Relative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("carer (the applicant)"),
     )
 
     class Meta:
@@ -131,9 +142,22 @@ class Assessment(AuditedModel):
     planned_on = models.DateField(_("planned for"), null=True, blank=True)
     performed_on = models.DateField(_("performed on"), null=True, blank=True)
     methods = models.JSONField(_("methods"), default=list)
+
+    class LowerStep(models.TextChoices):
+        """Seed 004 §1.0 and §2.1: the least intrusive level first (aktivitets- og
+        mestringstrappen)."""
+
+        TRIED = "tried", _("a lower step was tried")
+        CONSIDERED = "considered", _("a lower step was considered")
+        NONE = "none", _("no lower step was tried or considered")
+
     # Structured facts, keyed by omsorg.catalogue.assess.FACTS; the criteria read only these.
     facts = models.JSONField(_("facts"), default=dict)
     summary = models.TextField(_("summary"), blank=True)
+    lower_step = models.CharField(
+        _("lower step on the staircase"), max_length=12, choices=LowerStep.choices, blank=True
+    )
+    lower_step_note = models.TextField(_("which lower step, and why it is not enough"), blank=True)
 
 
 # Statuses in which a decision binds (before it is replaced or ended), and outcomes that grant.
@@ -208,6 +232,20 @@ class Decision(AuditedModel):
         related_name="+",
         verbose_name=_("deciding unit"),
     )
+    # Omsorgsstønad (seed 004 §1.8): the carer is the party and receives the letter; the
+    # calculation's facts and steps, and the monthly amount in NOK.
+    carer = models.ForeignKey(
+        Relative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("carer (the party)"),
+    )
+    allowance = models.JSONField(_("care allowance calculation"), default=dict, blank=True)
+    monthly_amount = models.DecimalField(
+        _("amount per month (NOK)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     # Scope: the numbers the system computes with; never in free text.
@@ -226,6 +264,15 @@ class Decision(AuditedModel):
     justification = models.TextField(
         _("justification for departing from the suggestion"), blank=True
     )
+    # Seed 004 §1.1: the form the service is given in (e.g. an activity group), when the
+    # catalogue names forms; a code of the service's `forms`.
+    service_form = models.CharField(_("form of the service"), max_length=50, blank=True)
+    # Conditions attached to the grant (vilkår, seed 004 §1.5's cooperation contract): a list of
+    # {"code", "text": {nb, nn, en}, "fulfilled_on": ISO date or null}, copied from the catalogue.
+    conditions = models.JSONField(_("conditions attached to the grant"), default=list, blank=True)
+    # The staircase step and whether a lower one was tried (seed 004 §1.0, §2.1), as the
+    # assessment found it: {"level": 5, "lower_step": "tried", "note": "..."}.
+    staircase = models.JSONField(_("activity and mastery staircase"), default=dict, blank=True)
     # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
     fact_statements = models.JSONField(_("statements of facts"), default=dict, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -327,6 +374,34 @@ class Review(AuditedModel):
         ordering = ["-performed_on", "-id"]
 
 
+class CareAllowanceRate(models.Model):
+    """The municipality's hourly rate for omsorgsstønad from a date (seed 004 §1.8: "Satsen
+    på omsorgsstønad fastsettes av kommunen"): next year's rate is a new row, not code."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="care_allowance_rates"
+    )
+    valid_from = models.DateField(_("valid from"))
+    hourly_rate = models.DecimalField(_("hourly rate (NOK)"), max_digits=8, decimal_places=2)
+    # 100 % (seed 004 §1.8) as a full-time month: 37.5 h a week x 52 / 12.
+    full_time_hours_per_month = models.DecimalField(
+        _("hours in a full-time month"), max_digits=6, decimal_places=2, default=Decimal("162.5")
+    )
+
+    class Meta:
+        verbose_name = _("care allowance rate")
+        verbose_name_plural = _("care allowance rates")
+        ordering = ["municipality", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "valid_from"], name="care_allowance_rate_once_per_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate__gt=0), name="care_allowance_rate_positive"
+            ),
+        ]
+
+
 class CaseNumberSeries(models.Model):
     """The last case number given in a municipality's year: case numbers count from 1 each
     year and are never given twice, even if a case were ever removed."""
@@ -398,6 +473,8 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.case_file}-{self.number}"
+
+
 class JournalNote(AuditedModel):
     """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
     and signed. Written only through cases.services.journal (with a case event)."""

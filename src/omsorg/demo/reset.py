@@ -12,6 +12,7 @@ from omsorg.cases.models import (
     Appeal,
     Application,
     Assessment,
+    CareAllowanceRate,
     CaseFile,
     CaseNumberSeries,
     Decision,
@@ -109,5 +110,7 @@ def demo_reset() -> dict[str, int]:
     Unit.objects.filter(pk__in=home_units).delete()
     for spec in (*reversed(ORGANISATION), *reversed(ALVER_UNITS)):  # children before parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
+    # The demo's care-allowance rates (demo assumptions, omsorg.demo.care_allowance).
+    CareAllowanceRate.objects.filter(municipality_id__in=municipalities).delete()
     DemoBuild.objects.all().delete()
     return counts

@@ -21,11 +21,13 @@ from omsorg.cases.views.common import (
     evaluation_view,
     facts_view,
     person_for,
+    staircase_view,
 )
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
+from omsorg.people.selectors import person_relatives
 
 
 @page
@@ -34,6 +36,7 @@ def application_create(request, person_id: int):
     form = ApplicationForm(
         request.POST or None,
         service_types=current_service_types(person.municipality_id),
+        carers=person_relatives(person),
         initial={"received_on": today(), "channel": "portal"},
     )
     if request.method == "POST" and form.is_valid():
@@ -50,6 +53,7 @@ def application_create(request, person_id: int):
             description=data["description"],
             today=today(),
             urgent_days=data.get("urgent_days"),
+            carer=data.get("carer"),
         )
         if application:
             messages.success(request, _("The application is registered."))
@@ -149,6 +153,9 @@ def assessment_record(request, person_id: int, application_id: int):
     initial = {"performed_on": today(), "version": assessment.version if assessment else None}
     if assessment:
         initial.update({"methods": assessment.methods, "summary": assessment.summary})
+        initial.update(
+            {"lower_step": assessment.lower_step, "lower_step_note": assessment.lower_step_note}
+        )
         initial.update({f"fact_{k}": v for k, v in assessment.facts.items()})
     keys = application_fact_keys(application, assessment.facts if assessment else None)
     form = AssessmentForm(request.POST or None, initial=initial, fact_keys=keys)
@@ -163,6 +170,8 @@ def assessment_record(request, person_id: int, application_id: int):
             methods=data["methods"],
             facts=form.facts(),
             summary=data["summary"],
+            lower_step=data["lower_step"],
+            lower_step_note=data["lower_step_note"],
             expected_version=data["version"],
             today=today(),
         ):
@@ -170,11 +179,13 @@ def assessment_record(request, person_id: int, application_id: int):
             return redirect(
                 "application_detail", person_id=person.pk, application_id=application.pk
             )
-    return render(
-        request,
-        "cases/assessment_form.html",
-        {"form": form, "person": person, "application": application},
-    )
+    context = {
+        "form": form,
+        "person": person,
+        "application": application,
+        "steps": staircase_view(application),
+    }
+    return render(request, "cases/assessment_form.html", context)
 
 
 @page
