@@ -119,9 +119,11 @@ TRIED = [
     "limits remain untuned. With a quarter of the time for the ideal search, seed 14 below was "
     "not proven (6 against 4); in an earlier trial with half the time its ideal plan came at "
     "18 s.",
-    "- **Hard case left open**: when the ideal plan does not exist and a month is short (seed "
-    "11), the weighted stage ends far above the bound (total 25-28 against 12; a feasibility "
-    "solve proves 13 needed in 14 s, but total <= 14 finds neither plan nor proof in 60 s).",
+    "- **Hard case, then left open**: when the ideal plan does not exist and a month is short "
+    "(seed 11), the weighted stage ended far above the bound (total 25-28 against 12; a "
+    "feasibility solve proves 13 needed in 14 s, but total <= 14 finds neither plan nor proof "
+    "in 60 s). Crunch months now go through a night-by-night model (`nights.py`); see the "
+    "section on crunch months below for the engine against an independent reference.",
 ]
 
 

@@ -7,10 +7,12 @@ both languages; no stack trace ever reaches a client.
 """
 
 import logging
+from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -32,6 +34,34 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     auth=API_AUTH,
 )
+
+
+@cache
+def _endpoints(prefix: str) -> tuple[dict, ...]:
+    """Every operation of the API, read once from its OpenAPI schema (all routers are mounted
+    when the first request arrives)."""
+    schema = api.get_openapi_schema(path_prefix=prefix)
+    return tuple(
+        {"path": path, "method": method.upper(), "summary": operation.get("summary", "")}
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    )
+
+
+@api.get("/", auth=None, include_in_schema=False)
+def index(request):
+    """Where to start: the documentation, the schema, how to get a token, every endpoint."""
+    prefix = reverse("api:api-root").rstrip("/")
+    return {
+        "name": api.title,
+        "version": api.version,
+        "docs": reverse("api:openapi-view"),
+        "openapi": reverse("api:openapi-json"),
+        "token": reverse("api:api-root") + "auth/token",
+        "endpoints": list(_endpoints(prefix)),
+    }
+
+
 api.add_router("/auth", auth_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/", people_router)

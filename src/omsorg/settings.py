@@ -60,9 +60,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "omsorg.core.middleware.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "omsorg.urls"
+CSRF_FAILURE_VIEW = "omsorg.core.views.csrf_failure"
 WSGI_APPLICATION = "omsorg.wsgi.application"
 
 TEMPLATES = [
@@ -108,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are dd.mm.åååå in every language, English included (formats/en); see core/money for kr.
+FORMAT_MODULE_PATH = ["omsorg.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -151,7 +151,8 @@ def test_without_service_need_every_case_read_is_404(users, child, decision, rol
         f"/decisions/{decision.pk}",
     ]:
         assert_error(client.get(f"{API}{url(child, path)}"), 404, "not_found")
-    assert not AccessLog.objects.exists()
+    assert not AccessLog.objects.filter(denied=False).exists()  # nothing read
+    assert AccessLog.objects.filter(person=child, denied=True).count() == 5  # each try logged
 
 
 # ---------------------------------------------------------------- assessment and evaluation

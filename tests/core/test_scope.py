@@ -15,8 +15,8 @@ def test_scope_of_three_columns_reads_back_the_values():
 
 
 @pytest.mark.parametrize(
-    ("quantity", "unit", "period"), [(None, "hours", "week"), (0, "hours", "week"), (5, "", ""),
-                                     (5, NO_SCOPE, None)]
+    ("quantity", "unit", "period"),
+    [(None, "hours", "week"), (0, "hours", "week"), (5, "", ""), (5, NO_SCOPE, None)],
 )
 def test_no_countable_amount_is_no_scope(quantity, unit, period):
     assert Scope.of(quantity, unit, period) is None
@@ -24,9 +24,13 @@ def test_no_countable_amount_is_no_scope(quantity, unit, period):
 
 @pytest.mark.parametrize(
     ("args", "field"),
-    [((-1, "hours", "week"), "quantity"), ((1.5, "hours", None), "quantity"),
-     ((True, "hours", None), "quantity"), ((3, "litres", None), "unit"),
-     ((3, "hours", "fortnight"), "period")],
+    [
+        ((-1, "hours", "week"), "quantity"),
+        ((1.5, "hours", None), "quantity"),
+        ((True, "hours", None), "quantity"),
+        ((3, "litres", None), "unit"),
+        ((3, "hours", "fortnight"), "period"),
+    ],
 )
 def test_a_wrong_scope_names_the_part_at_fault(args, field):
     with pytest.raises(ScopeError) as error:
@@ -44,9 +48,11 @@ def test_every_vocabulary_is_the_same_one():
 
 @pytest.mark.parametrize(
     ("language", "one", "two"),
-    [("nb", "1 natt per uke", "2 netter per uke"),
-     ("nn", "1 natt per veke", "2 netter per veke"),
-     ("en", "1 night per week", "2 nights per week")],
+    [
+        ("nb", "1 natt per uke", "2 netter per uke"),
+        ("nn", "1 natt per veke", "2 netter per veke"),
+        ("en", "1 night per week", "2 nights per week"),
+    ],
 )
 def test_scope_reads_with_the_right_plural_in_each_language(language, one, two):
     """Issue 7 §3 "Norwegian formats": "1 natt", never "1 netter"."""

@@ -95,7 +95,8 @@ def test_management_and_administrators_get_404_for_any_person(users, make_person
     person = make_person()
     response = token_client(users[role]).get(f"{API}/persons/{person.pk}")
     assert_error(response, 404, "not_found")
-    assert not AccessLog.objects.exists()
+    assert not AccessLog.objects.filter(denied=False).exists()
+    assert AccessLog.objects.get(person=person).denied
 
 
 def test_a_care_worker_reads_only_the_persons_they_serve(users, caseworker, make_person, today):

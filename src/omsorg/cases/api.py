@@ -126,6 +126,7 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, unit: Uni
         review_date=terms.review_date,
         justification=terms.justification,
         unit=unit,
+        fact_statements=terms.fact_statements,
     )
 
 

@@ -32,6 +32,7 @@ import holidays
 __all__ = [
     "DeadlineState",
     "add_months",
+    "add_working_days",
     "appeal_deadline",
     "appeal_is_late",
     "deadline_state",
@@ -89,6 +90,15 @@ def next_working_day(d: date) -> date:
     """Return `d` if it is a working day, else the first working day after it."""
     while not is_working_day(d):
         d += timedelta(days=1)
+    return d
+
+
+def add_working_days(d: date, days: int) -> date:
+    """The `days`-th working day after `d` (Saturdays, Sundays and public holidays skipped)."""
+    if days < 0:
+        raise ValueError("days cannot be negative")
+    for _ in range(days):
+        d = next_working_day(d + timedelta(days=1))
     return d
 
 

@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.cases.judgement import statement_field
 from omsorg.cases.models import Appeal, Application, Assessment, Decision, Review
+from omsorg.cases.selectors import TASK_KINDS, WorkScope
 from omsorg.catalogue.assess import FACTS
 from omsorg.core.forms import DateInput
-from omsorg.core.models import Unit
+from omsorg.core.models import Role, Unit, User
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -158,9 +160,28 @@ class DecisionForm(ScopeFields):
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, **kwargs):
+    def __init__(self, *args, municipality_id: int, judged=(), language: str = "nb", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
+        for criterion in judged:
+            self.fields[statement_field(criterion.code)] = forms.CharField(
+                label=_("Facts behind «%(criterion)s»") % {"criterion": criterion.label(language)},
+                help_text=_(
+                    "The criterion is met by your judgement: state the facts it rests on, "
+                    "in the letter's language. They are printed under the criterion."
+                ),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+
+    def fact_statements(self) -> dict[str, str]:
+        prefix = statement_field("")
+        return {
+            name[len(prefix) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
 
 
 class NotifyForm(VersionedForm):
@@ -230,3 +251,49 @@ class ReviewForm(ScopeFields):
         "review_date",
         "reasons",
     ]
+
+
+class WorklistFilterForm(forms.Form):
+    """The worklist's filters, read from the query string (GET: a filter changes nothing)."""
+
+    scope = forms.ChoiceField(
+        label=_("Cases"),
+        required=False,
+        choices=[
+            (WorkScope.ALL, _("All cases")),
+            (WorkScope.MINE, _("Assigned to me")),
+            (WorkScope.UNIT, _("My unit and unassigned")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of task"),
+        required=False,
+        choices=[("", _("All kinds")), *TASK_KINDS.items()],
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"scope": WorkScope.ALL, "kind": ""}
+        return {
+            "scope": self.cleaned_data["scope"] or WorkScope.ALL,
+            "kind": self.cleaned_data["kind"],
+        }
+
+
+class JournalNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note in the case journal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dated today and signed with your name."),
+    )
+
+
+class AssignForm(VersionedForm):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = User.objects.filter(
+            municipality_id=municipality_id, role=Role.CASEWORKER, is_active=True
+        ).order_by("first_name", "last_name")
+        self.fields["caseworker"].label_from_instance = lambda user: user.display_name

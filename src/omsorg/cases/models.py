@@ -55,6 +55,14 @@ class Application(AuditedModel):
         related_name="+",
         verbose_name=_("caseworker"),
     )
+    # Sak: set when the application is registered (CaseFile is defined below).
+    case_file = models.OneToOneField(
+        "cases.CaseFile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
     # The urgent track: decided within this many days of receipt, when ready and outside the
     # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
     urgent_days = models.PositiveSmallIntegerField(
@@ -161,7 +169,7 @@ class Decision(AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         DECIDED = "decided", _("decided")
-        NOTIFIED = "notified", _("sent to the applicant")
+        NOTIFIED = "notified", _("received by the applicant")
         REPLACED = "replaced", _("replaced by a new decision")
         ENDED = "ended", _("ended")
 
@@ -218,6 +226,8 @@ class Decision(AuditedModel):
     justification = models.TextField(
         _("justification for departing from the suggestion"), blank=True
     )
+    # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
+    fact_statements = models.JSONField(_("statements of facts"), default=dict, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decided_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -225,6 +235,9 @@ class Decision(AuditedModel):
     notified_on = models.DateField(_("notified on"), null=True, blank=True)
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    case_file = models.ForeignKey(
+        "cases.CaseFile", null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
 
     objects = DecisionQuerySet.as_manager()
@@ -312,3 +325,88 @@ class Review(AuditedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["-performed_on", "-id"]
+
+
+class CaseNumberSeries(models.Model):
+    """The last case number given in a municipality's year: case numbers count from 1 each
+    year and are never given twice, even if a case were ever removed."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="case_series_once")
+        ]
+
+
+class CaseFile(models.Model):
+    """Sak: an application and everything that follows it (decisions, replies, appeals), with
+    a case number per municipality and year ("2026/123"). Each letter in it is a Document."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("case number"))
+    opened_on = models.DateField(_("opened on"))
+    last_document = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "number"], name="case_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year}/{self.number}"
+
+
+class Document(models.Model):
+    """A letter in a case, numbered in the case's order ("2026/123-4"); the number is stored
+    with the letter, so a letter printed again keeps it, and it is never reused."""
+
+    class Kind(models.TextChoices):
+        DECISION_LETTER = "decision_letter", _("decision letter")
+        PRELIMINARY_REPLY = "preliminary_reply", _("preliminary reply")
+        APPEAL_FORWARDING = "appeal_forwarding", _("forwarding of the appeal")
+        APPEAL_NOTICE = "appeal_notice", _("notice that the appeal is forwarded")
+
+    case_file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="documents")
+    number = models.PositiveIntegerField(_("document number"))
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    dated = models.DateField(_("dated"))
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    appeal = models.ForeignKey(
+        Appeal, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    preliminary_reply = models.ForeignKey(
+        PreliminaryReply, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["case_file", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_file", "number"], name="document_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.case_file}-{self.number}"
+class JournalNote(AuditedModel):
+    """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
+    and signed. Written only through cases.services.journal (with a case event)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="journal_notes")
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("journal note")
+        verbose_name_plural = _("journal notes")
+        ordering = ["-noted_on", "-id"]

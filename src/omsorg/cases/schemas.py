@@ -127,6 +127,8 @@ class DecisionTermsIn(InSchema):
     review_date: IsoDate | None = None
     justification: text(LONG_TEXT) = ""
     unit_id: RowId | None = None
+    # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
+    fact_statements: dict[str, text(LONG_TEXT)] = Field(default_factory=dict)
 
 
 class DecisionIn(DecisionTermsIn):
@@ -272,6 +274,7 @@ class WorkItemOut(Schema):
 
 
 class WorklistOut(Schema):
+    urgent: list[WorkItemOut]  # shown first (the urgent track)
     new: list[WorkItemOut]
     due: list[WorkItemOut]
 

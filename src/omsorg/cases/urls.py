@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omsorg.cases.views import appeals, applications, decisions, worklist
+from omsorg.cases.views import appeals, applications, decisions, journal, worklist
 
 P = "personer/<int:person_id>/"
 
@@ -14,6 +14,11 @@ urlpatterns = [
         P + "soknader/<int:application_id>/",
         applications.application_detail,
         name="application_detail",
+    ),
+    path(
+        P + "soknader/<int:application_id>/saksbehandler/",
+        applications.application_assign,
+        name="application_assign",
     ),
     path(
         P + "soknader/<int:application_id>/trekk/",
@@ -48,4 +53,8 @@ urlpatterns = [
     path(P + "vedtak/<int:decision_id>/evaluering/", appeals.review_create, name="review_create"),
     path(P + "klager/<int:appeal_id>/", appeals.appeal_detail, name="appeal_detail"),
     path(P + "klager/<int:appeal_id>/omgjoering/", appeals.appeal_reverse, name="appeal_reverse"),
+    path(
+        P + "klager/<int:appeal_id>/<str:kind>.pdf", appeals.appeal_letter, name="appeal_letter"
+    ),
+    path(P + "journal/", journal.journal_note, name="journal_note"),
 ]

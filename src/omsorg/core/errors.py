@@ -3,7 +3,7 @@
 Pages and the API map the same codes; the API returns the message in Norwegian and English.
 """
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,17 @@ class Localized:
     def __str__(self) -> str:
         language = (translation.get_language() or "nb")[:2]
         return self.texts.get(language) or self.texts.get("nb") or next(iter(self.texts.values()))
+
+
+class LocalDate:
+    """A date in a message, written as the active language writes short dates (dd.mm.åååå in
+    nb, nn and en alike, see omsorg/formats): never an ISO date in a sentence."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __str__(self) -> str:
+        return formats.date_format(self.value, "SHORT_DATE_FORMAT")
 
 
 class OmsorgError(Exception):

@@ -147,6 +147,8 @@ class User(AbstractUser):
         related_name="staff",
         help_text=_("For service leaders and care workers: the unit they work in."),
     )
+    # Work phone, printed with the e-mail in the letters the user signs as caseworker.
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("user")

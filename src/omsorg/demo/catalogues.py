@@ -39,7 +39,7 @@ def _adopted(home: CatalogueSpec, children: CatalogueSpec) -> CatalogueSpec:
         municipality_number=children.municipality_number,
         written_language=children.written_language,
         coordinating_unit=children.coordinating_unit,
-        version_label=f"{home.version_label}, tatt i bruk av {children.municipality_name}",
+        version_label=home.version_label,
         services=services,
     )
 

@@ -81,8 +81,20 @@ HOUSING = tuple(spec.name for spec in ORGANISATION if spec.kind == K.HOUSING)
 RESPITE_HOMES = (FLATA, KONGSVEGEN_RESPITE)
 
 
+# Where the letters tell the reader to write and call (fictitious numbers and addresses).
+CONTACT = {
+    "postal_address": "Postboks 24, 7380 Ålen",
+    "phone": "72 41 50 00",
+    "email": "postmottak@demo.example.org",
+}
+
+
 def organisation_build(municipality: Municipality) -> dict[str, Unit]:
-    """Create the units in order (parents first); return them by name."""
+    """Set the municipality's contact details; create the units in order (parents first);
+    return them by name."""
+    for field, value in CONTACT.items():
+        setattr(municipality, field, value)
+    municipality.save(update_fields=list(CONTACT))
     units: dict[str, Unit] = {}
     for spec in ORGANISATION:
         units[spec.name] = Unit.objects.create(

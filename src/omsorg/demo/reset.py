@@ -13,7 +13,10 @@ from omsorg.cases.models import (
     Appeal,
     Application,
     Assessment,
+    CaseFile,
+    CaseNumberSeries,
     Decision,
+    Document,
     PreliminaryReply,
     Review,
 )
@@ -34,6 +37,11 @@ from omsorg.respite.models import (
 
 def _cases_delete(persons) -> None:
     decisions = Decision.objects.filter(person__in=persons)
+    case_files = set(decisions.values_list("case_file_id", flat=True))
+    case_files |= set(
+        Application.objects.filter(person__in=persons).values_list("case_file_id", flat=True)
+    )
+    Document.objects.filter(case_file__in=case_files).delete()
     Review.objects.filter(decision__in=decisions).update(new_decision=None)
     Review.objects.filter(decision__in=decisions).delete()
     Appeal.objects.filter(decision__in=decisions).update(new_decision=None)
@@ -44,6 +52,14 @@ def _cases_delete(persons) -> None:
     PreliminaryReply.objects.filter(application__in=applications).delete()
     Assessment.objects.filter(application__in=applications).delete()
     applications.delete()
+    municipalities = set(
+        CaseFile.objects.filter(pk__in=case_files).values_list("municipality_id", flat=True)
+    )
+    CaseFile.objects.filter(pk__in=case_files).delete()
+    # A wiped demo numbers its cases from 1 again, unless real cases remain in the series.
+    for municipality in municipalities:
+        if not CaseFile.objects.filter(municipality_id=municipality).exists():
+            CaseNumberSeries.objects.filter(municipality_id=municipality).delete()
 
 
 def _respite_delete(municipalities, companies) -> list[int]:

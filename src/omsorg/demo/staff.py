@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from faker import Faker
 
 from omsorg.core.models import Municipality, Role, Unit, User
@@ -45,20 +46,45 @@ def persona_passwords_set(personas: dict[str, User], hashes: dict[str, Future]) 
         User.objects.filter(pk=user.pk).update(password=hashes[username].result())
 
 
+# What the administrator may do in /admin/: the organisation (municipality, units) and the users,
+# and read the catalogue and the respite homes. No person or case model is registered there at all
+# (core/admin.py), so the admin never bypasses people.access; not a superuser for the same reason.
+ADMINISTRATOR_PERMISSIONS = {
+    "core": ["view_municipality", "change_municipality", "view_unit", "add_unit",
+             "change_unit", "view_user", "add_user", "change_user"],
+    "catalogue": ["view_catalogueversion", "view_servicetype"],
+    "respite": ["view_respitehome"],
+}  # fmt: skip
+
+
+def _admin_rights(user: User) -> None:
+    """The demo's administrator can open /admin/, as the README says."""
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    for app, codenames in ADMINISTRATOR_PERMISSIONS.items():
+        user.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+        )
+
+
 def _persona_users(municipality: Municipality, units: dict[str, Unit]) -> dict[str, User]:
     """The personas, with their passwords set at the end (persona_passwords_set)."""
     users = {}
-    for persona in PERSONA_USERS:
+    for index, persona in enumerate(PERSONA_USERS):
         users[persona.username] = User.objects.create(
             username=persona.username,
             password=_UNUSABLE,
             email=f"{persona.username}@{DEMO_EMAIL_DOMAIN}",
+            # A direct line for the letters the caseworker signs (fictitious numbers).
+            phone=f"72 41 50 {10 + index:02d}",
             first_name=persona.first_name,
             last_name=persona.last_name,
             role=persona.role,
             municipality=municipality,
             unit=units[persona.unit] if persona.unit else None,
         )
+        if persona.role == Role.ADMINISTRATOR:
+            _admin_rights(users[persona.username])
     return users
 
 

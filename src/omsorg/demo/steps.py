@@ -3,13 +3,16 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from omsorg.cases.judgement import judged_criteria
 from omsorg.cases.models import Application, Decision
-from omsorg.cases.selectors import evaluation_for
+from omsorg.cases.selectors import case_facts, evaluation_for
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.models import Municipality, Unit, User
 from omsorg.demo import texts
 from omsorg.demo.specs import DecisionSpec, EpisodeSpec
+from omsorg.demo.statements import fact_statement
 from omsorg.people.models import Person
 
 
@@ -35,21 +38,40 @@ def decision_input(
 ) -> DecisionInput:
     """What the caseworker decides; a justification wherever the criteria leave it open."""
     service_type = ctx.service_types[spec.service]
-    suggestion = evaluation_for(
+    evaluation = evaluation_for(
         person=person, application=application, service_type=service_type, on_date=on
-    ).suggestion
+    )
+    suggestion = evaluation.suggestion
     departs = suggestion in ("discretion", "") or suggestion != spec.outcome
     return DecisionInput(
         service_type=service_type,
         outcome=spec.outcome,
-        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on),
+        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on, on),
         quantity=spec.quantity,
         valid_from=spec.valid_from,
         valid_to=spec.valid_to,
         review_date=spec.review_date,
         justification=texts.justification(spec.outcome, suggestion) if departs else "",
         unit=ctx.units.get(spec.unit) if spec.unit else None,
+        fact_statements=_statements(ctx, person, application, service_type, evaluation),
     )
+
+
+def _pick(person: Person) -> int:
+    # The individual number (digits 7-9 of the fødselsnummer): stable across builds.
+    return int(person.identity_number[6:9])
+
+
+def _statements(ctx, person, application, service_type, evaluation) -> dict[str, str]:
+    """The facts behind each criterion met by judgement, as the caseworker writes them."""
+    judged = judged_criteria(
+        service_type_spec(service_type), evaluation, case_facts(person, application)
+    )
+    lang = ctx.municipality.written_language
+    return {
+        criterion.code: fact_statement(criterion, person.given_name, _pick(person), lang)
+        for criterion in judged
+    }
 
 
 def decide(ctx, person, application, spec: DecisionSpec, episode: EpisodeSpec) -> Decision:

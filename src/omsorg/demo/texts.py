@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import translation
 
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.scope import Scope
 from omsorg.core.scope_text import scope_text
 from omsorg.demo.specs import PARTLY, REFUSED
@@ -48,9 +49,18 @@ def scope(service_type, quantity: int | None) -> str:
         return scope_text(Scope.of(quantity, service_type.scope_unit, service_type.scope_period))
 
 
-def reasons(service_type, outcome: str, quantity: int | None, assessed_on: date | None) -> str:
+def legal_basis_on(service_type, on: date, lang: str = "nb") -> str:
+    """The service's provisions as in force on the decision date, from the dated legal data
+    (never the catalogue's list of every number a provision ever had)."""
+    refs = [ref for ref in service_type_spec(service_type).legal_basis if ref.in_force(on)]
+    return "; ".join(ref.cite(lang) for ref in refs)
+
+
+def reasons(
+    service_type, outcome: str, quantity: int | None, assessed_on: date | None, decided_on: date
+) -> str:
     """fvl §24–25: the rules, the facts and the main considerations, in short."""
-    basis = f"Vedtaket er gjort etter {service_type.legal_basis}."
+    basis = f"Vedtaket er gjort etter {legal_basis_on(service_type, decided_on)}."
     facts = f" Kartleggingen {_d(assessed_on)} er lagt til grunn." if assessed_on else ""
     if outcome == REFUSED:
         verdict = f" Vilkårene for {service_type.name_nb.lower()} er ikke oppfylt."

@@ -80,9 +80,24 @@ def access_person_by_id(
     """Return the person if the actor has a service need for them, and log the read."""
     person = accessible_persons(actor, today).filter(pk=person_id).first()
     if person is None:
+        _log_denied(actor, person_id, what=what, channel=channel)
         raise NotFound()
     log_reads(actor, [person], what=what, channel=channel)
     return person
+
+
+def _log_denied(actor: User, person_id: int, *, what: str, channel: str) -> None:
+    """A refused read of a person who exists is logged as denied; a wrong id has no one to log."""
+    if not actor.is_authenticated or not Person.objects.filter(pk=person_id).exists():
+        return
+    AccessLog.objects.create(
+        actor=actor,
+        role=actor.role,
+        person_id=person_id,
+        what=what[:200],
+        channel=channel,
+        denied=True,
+    )
 
 
 def log_reads(actor: User, persons: Iterable[Person], *, what: str, channel: str) -> None:

@@ -153,6 +153,8 @@ class AccessLog(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_log")
     what = models.CharField(_("what was read"), max_length=200)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # A refused attempt: the actor asked for the person without a service need (Normen: log it).
+    denied = models.BooleanField(_("denied"), default=False)
 
     class Meta:
         verbose_name = _("access log entry")

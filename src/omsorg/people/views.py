@@ -1,9 +1,11 @@
 """Person pages: search, register, the person's record, relatives, consents, access log."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from omsorg.cases.selectors import applications_of, decisions_of
+from omsorg.cases.selectors import applications_of, decisions_of, person_case_file
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 from omsorg.people import selectors, services
@@ -27,6 +29,7 @@ def person_create(request):
     if request.method == "POST" and form.is_valid():
         person = call_service(form, services.person_create, actor=request.user, **form.cleaned_data)
         if person:
+            messages.success(request, _("The person is registered."))
             return redirect("person_detail", person_id=person.pk)
     return render(request, "people/person_form.html", {"form": form})
 
@@ -40,6 +43,7 @@ def person_detail(request, person_id: int):
         "consents": selectors.person_consents(person),
         "applications": applications_of(person),
         "decisions": decisions_of(person),
+        "case_file": person_case_file(actor=request.user, person=person, today=today()),
         "today": today(),
     }
     return render(request, "people/person_detail.html", context)
@@ -56,6 +60,7 @@ def relative_add(request, person_id: int):
             form, services.relative_add, actor=request.user, person=person, **form.cleaned_data
         )
     ):
+        messages.success(request, _("The relative is added."))
         return redirect("person_detail", person_id=person.pk)
     return render(request, "people/relative_form.html", {"form": form, "person": person})
 
@@ -71,6 +76,7 @@ def consent_add(request, person_id: int):
             form, services.consent_record, actor=request.user, person=person, **form.cleaned_data
         )
     ):
+        messages.success(request, _("The consent is recorded."))
         return redirect("person_detail", person_id=person.pk)
     return render(request, "people/consent_form.html", {"form": form, "person": person})
 

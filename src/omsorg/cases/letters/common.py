@@ -81,6 +81,11 @@ class Addressing:
     def copies(self) -> tuple[Recipient, ...]:
         return self.recipients[1:]
 
+    @property
+    def plural(self) -> bool:
+        """Written to both guardians: the letter says "dere" ("de" in nynorsk), not "du"."""
+        return sum(len(recipient.names) for recipient in self.recipients) > 1
+
 
 def _address_lines(holder) -> tuple[str, ...]:
     city_line = f"{holder.postal_code} {holder.city}".strip()
@@ -126,3 +131,45 @@ def office_of(unit: Unit | None, municipality: Municipality) -> Office:
         unit.postal_address or municipality.postal_address,
         unit.email or municipality.email,
     )
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends the letter and where to write back: the unit, its postal address, phone and
+    e-mail, so "send the appeal in writing" names an address."""
+
+    municipality_title: str
+    unit: str
+    address_lines: tuple[str, ...]
+    phone: str
+    email: str
+
+    @property
+    def address_line(self) -> str:
+        return ", ".join(self.address_lines) or self.municipality_title
+
+
+def sender_of(office: Office, municipality: Municipality, municipality_title: str) -> Sender:
+    """The deciding office writes, from its postal address (one line in the register,
+    "Postboks 24, 7380 Ålen": split for the letterhead), with the municipality's phone."""
+    lines = tuple(part.strip() for part in office.postal_address.split(",") if part.strip())
+    return Sender(
+        municipality_title=municipality_title,
+        unit=office.name,
+        address_lines=lines,
+        phone=municipality.phone,
+        email=office.email,
+    )
+
+
+def document_reference(document) -> str:
+    """ "2026/123-4": the case number of the municipality's year, then the letter's number."""
+    case_file = document.case_file
+    return f"{case_file.year}/{case_file.number}-{document.number}"
+
+
+def letter_reference(documents, kind: str, fallback: int) -> str:
+    """The stored number of a letter; a letter made before case numbers existed keeps the
+    bare record number it was sent with."""
+    document = documents.filter(kind=kind).select_related("case_file").first()
+    return document_reference(document) if document else str(fallback)

@@ -7,16 +7,18 @@ translation.override (render.py does).
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from omsorg.cases.letters.common import cite, letter_date
+from omsorg.cases.letters.wording import one_law_form
 from omsorg.cases.models import Assessment, Decision
 from omsorg.cases.selectors import appeal_deadline_of
 from omsorg.catalogue.selectors import service_type_spec
-from omsorg.catalogue.spec import ServiceTypeSpec, cite_in_force
+from omsorg.catalogue.spec import LAWS, LegalReference, ServiceTypeSpec
 from omsorg.core.clock import today
 from omsorg.core.scope import Scope
 from omsorg.core.scope_text import scope_text
@@ -47,13 +49,25 @@ def period_text(decision: Decision, lang: str) -> str:
     return _("from %(start)s to %(end)s") % {"start": start, "end": end}
 
 
+def _statute_order(ref: LegalReference) -> tuple:
+    """Law by law as LAWS lists them, then by section: hol § 3-1 before § 3-2 before § 3-6."""
+    laws = list(LAWS)
+    numbers = tuple(int(part) for part in re.findall(r"\d+", ref.section))
+    return (laws.index(ref.law) if ref.law in laws else len(laws), numbers, ref.section)
+
+
 def rules_applied(spec: ServiceTypeSpec, on_date: datetime.date, lang: str) -> list[str]:
-    """The provisions the decision rests on: the service's, then its criteria's, once each."""
+    """The provisions in force on the decision date that the service and its criteria rest
+    on, once each, in the order of the statute book."""
     refs = [*spec.legal_basis]
     for criterion in spec.criteria:
         refs.extend(criterion.legal_basis)
-    citations = [cite_in_force((ref,), on_date, lang) for ref in refs if ref.in_force(on_date)]
-    return list(dict.fromkeys(citations))
+    in_force = sorted((ref for ref in refs if ref.in_force(on_date)), key=_statute_order)
+    return list(dict.fromkeys(ref.cite(lang) for ref in in_force))
+
+
+# How the criteria's own reasons say "met" (catalogue/criteria/flags.py LABELS).
+MET_LABELS = ("Oppfylt", "Met")
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,7 @@ class CriterionRow:
     result: str  # met / not_met / discretion, for the CSS class
     result_label: str
     reason: str
+    statement: str = ""  # the caseworker's facts behind a criterion met by judgement
 
 
 def _result_label(result: str) -> str:
@@ -80,18 +95,35 @@ def _recorded_reason(item: dict, lang: str) -> str:
     return reason
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).strip().lower()
+
+
+def _repeats(reason: str, text: str, result: str) -> bool:
+    """A reason that only restates the criterion: its own words, or a yes/no criterion's
+    "Oppfylt: «…»" (the row already says "oppfylt"), adds nothing to the letter."""
+    if not reason or _bare(reason) == _bare(text):
+        return True
+    return result == "met" and reason.split(":")[0].strip() in MET_LABELS and "«" in reason
+
+
 def criterion_rows(decision: Decision, spec: ServiceTypeSpec, lang: str) -> list[CriterionRow]:
     """The facts as the criteria found them when the decision was made (fvl § 25)."""
     texts = {criterion.code: criterion.text for criterion in spec.criteria}
+    statements = decision.fact_statements or {}
     rows = []
     for item in decision.evaluation.get("criteria", []):
         text = texts.get(item.get("code"), {})
+        shown = text.get(lang) or text.get("nb") or item.get("code", "")
+        result = item.get("result", "")
+        reason = one_law_form(_recorded_reason(item, lang), lang)
         rows.append(
             CriterionRow(
-                text=text.get(lang) or text.get("nb") or item.get("code", ""),
-                result=item.get("result", ""),
-                result_label=_result_label(item.get("result", "")),
-                reason=_recorded_reason(item, lang),
+                text=shown,
+                result=result,
+                result_label=_result_label(result),
+                reason="" if _repeats(reason, shown, result) else reason,
+                statement=one_law_form(statements.get(item.get("code"), ""), lang),
             )
         )
     return rows
@@ -119,6 +151,12 @@ def appeal_info(decision: Decision, spec: ServiceTypeSpec, lang: str) -> AppealI
         body=municipality.statsforvalter or spec.appeal.body,
         forward_law=cite("pbrl", "7-2", lang),
     )
+
+
+def guideline_title(version) -> str:
+    """The local guideline's own title as the catalogue version states it ("Retningslinjer for
+    avlastningstjenesten"); never the internal code and number ("holtalen v1")."""
+    return (version.label or "").strip()
 
 
 def assessment_text(decision: Decision, lang: str) -> str:

@@ -8,6 +8,7 @@ before they ask for a letter (the views log it as a read with the "letter" purpo
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -22,16 +23,21 @@ from omsorg.cases.letters.common import (
     law_name,
     letter_date,
     letter_language,
+    letter_reference,
     office_of,
+    sender_of,
 )
-from omsorg.cases.letters.decision import decision_parts
-from omsorg.cases.models import Decision, PreliminaryReply
+from omsorg.cases.letters.decision import decision_parts, guideline_title
+from omsorg.cases.letters.wording import foreign_words, one_law_form
+from omsorg.cases.models import Appeal, Decision, Document, PreliminaryReply
 from omsorg.cases.selectors import deciding_unit_for
 from omsorg.core.clock import today
 from omsorg.core.models import Municipality, Unit, User
 from omsorg.people.models import Person
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "cases" / "letters"
+# One stylesheet for the PDF (read as a local file) and the page preview (served as static).
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "cases" / "letter.css"
 # PDF/A-2a: the archival format Noark 5 archives take, level "a" = tagged structure, so screen
 # readers follow headings and lists (universal design). Not checked with veraPDF here.
 PDF_VARIANT = "pdf/a-2a"
@@ -48,18 +54,24 @@ def _letter_context(
     deciding_unit: Unit | None,
 ) -> dict:
     """What every letter shows: sender, date, reference, recipients, the signing caseworker."""
+    addressing = addressing_for(person, on_date)
+    title = _municipality_title(municipality)
+    office = office_of(deciding_unit, municipality)
     return {
-        "office": office_of(deciding_unit, municipality),
+        "office": office,
         "lang": lang,
         "municipality": municipality,
-        "municipality_title": _municipality_title(municipality),
+        "municipality_title": title,
+        "sender": sender_of(office, municipality, title),
         "letter_date": letter_date(on_date, lang),
         "reference": reference,
-        "addressing": addressing_for(person, on_date),
+        "addressing": addressing,
         "person": person,
         "birth_date": letter_date(person.birth_date, lang),
         "caseworker": caseworker,
         "fvl": law_name("fvl", lang),
+        "plural": addressing.plural,
+        "stylesheet": STYLESHEET.as_uri(),
     }
 
 
@@ -81,7 +93,7 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         person=decision.person,
         on_date=decision.decided_on or today(),
         lang=lang,
-        reference=str(decision.pk),
+        reference=letter_reference(decision.documents, Document.Kind.DECISION_LETTER, decision.pk),
         caseworker=decision.decided_by,
         deciding_unit=decision.deciding_unit
         or deciding_unit_for(
@@ -89,6 +101,8 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         ),
     )
     application, replaces = decision.application, decision.replaces
+    # A decision made when the unit upheld an appeal says so (fvl § 33 second paragraph).
+    appeal = Appeal.objects.filter(new_decision=decision).first()
     context.update(
         decision=decision,
         service=decision.service_type.name(lang),
@@ -96,7 +110,19 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         received_on=letter_date(application.received_on, lang) if application else "",
         decided_on=letter_date(decision.decided_on, lang),
         replaces_date=letter_date(replaces.decided_on, lang) if replaces else "",
-        assessment_summary=getattr(getattr(application, "assessment", None), "summary", ""),
+        from_appeal=appeal,
+        appeal_received=letter_date(appeal.received_on, lang) if appeal else "",
+        replaces_reference=letter_reference(
+            replaces.documents, Document.Kind.DECISION_LETTER, replaces.pk
+        )
+        if replaces
+        else "",
+        assessment_summary=one_law_form(
+            getattr(getattr(application, "assessment", None), "summary", ""), lang
+        ),
+        reasons=one_law_form(decision.reasons, lang),
+        justification=one_law_form(decision.justification, lang),
+        guidelines=guideline_title(decision.service_type.version),
         patient_record_law=cite("pbrl", "5-1", lang),
         **decision_parts(decision, lang),
     )
@@ -146,7 +172,9 @@ def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
         person=application.person,
         on_date=reply.sent_on,
         lang=lang,
-        reference=str(application.pk),
+        reference=letter_reference(
+            reply.documents, Document.Kind.PRELIMINARY_REPLY, application.pk
+        ),
         caseworker=application.caseworker or reply.created_by,
         deciding_unit=_application_office(application),
     )
@@ -174,20 +202,48 @@ def preliminary_reply_pdf(reply: PreliminaryReply, *, language: str | None = Non
     return html_to_pdf(preliminary_reply_html(reply, language=language))
 
 
-def _local_only(url: str, *args, **kwargs):
-    # A letter is complete in itself: fetching from the network would leak that a letter is
-    # being made and make the PDF depend on someone else's server.
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith(("file:", "data:")):
-        raise ValueError(f"a letter loads no external resources: {url}")
-    return default_url_fetcher(url, *args, **kwargs)
-
-
 def html_to_pdf(html: str) -> bytes:
-    """PDF bytes of a letter's HTML; its CSS is inline, relative URLs resolve to the templates."""
+    """PDF bytes of a letter's HTML; its stylesheet is a local file, nothing else is loaded."""
     # WeasyPrint takes about a second to import: load it when a PDF is made, not at start-up.
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=_local_only)
+    # A letter is complete in itself: fetching from the network would leak that a letter is
+    # being made and make the PDF depend on someone else's server. Only local files (its
+    # stylesheet) load, and a failed load stops the letter rather than losing its layout.
+    local_only = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
+    document = HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/", url_fetcher=local_only)
     return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+@dataclass(frozen=True)
+class LanguageWarning:
+    """A free text of the letter with words of the other written standard (bokmål in a
+    nynorsk letter, or the reverse), for the caseworker to rewrite before sending."""
+
+    field: str
+    words: tuple[str, ...]
+
+
+def decision_free_texts(decision: Decision) -> list[tuple[str, str]]:
+    """The caseworker's own texts that the decision letter prints, with their labels."""
+    assessment = getattr(decision.application, "assessment", None)
+    return [
+        (_("Reasons"), decision.reasons),
+        (_("Justification"), decision.justification),
+        (_("Assessment summary"), getattr(assessment, "summary", "")),
+        *((_("Statement of facts"), text) for text in (decision.fact_statements or {}).values()),
+    ]
+
+
+def language_warnings(
+    municipality: Municipality, texts: list[tuple[str, str]]
+) -> list[LanguageWarning]:
+    """Which free texts are not in the municipality's written language (word-list check)."""
+    lang = letter_language(municipality, None)
+    warnings = []
+    for label, text in texts:
+        words = foreign_words(text or "", lang)
+        if words:
+            warnings.append(LanguageWarning(str(label), tuple(words)))
+    return warnings

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import appeal_is_late
-from omsorg.cases.models import Appeal, Decision
+from omsorg.cases.models import Appeal, Decision, Document
 from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.decisions import DecisionInput, decision_make
+from omsorg.cases.services.numbering import document_register
 from omsorg.core.errors import InvalidInput
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
@@ -128,7 +129,18 @@ def appeal_forward(
         person=appeal.decision.person,
         extra_fields=["reassessment", "forwarded_on"],
     )
+    _forwarding_letters_register(appeal, forwarded_on)
     return appeal
+
+
+def _forwarding_letters_register(appeal: Appeal, forwarded_on: datetime.date) -> None:
+    """Two letters go out the day an appeal is forwarded: the forwarding letter with the case
+    to Statsforvalteren, and the notice to the appellant (fvl § 33)."""
+    case_file = appeal.decision.case_file
+    if case_file is None:
+        return
+    for kind in (Document.Kind.APPEAL_FORWARDING, Document.Kind.APPEAL_NOTICE):
+        document_register(case_file=case_file, kind=kind, dated=forwarded_on, appeal=appeal)
 
 
 @transaction.atomic

@@ -6,15 +6,22 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import preliminary_reply_due
-from omsorg.cases.models import Application, Assessment, PreliminaryReply, RequestedService
+from omsorg.cases.models import (
+    Application,
+    Assessment,
+    Document,
+    PreliminaryReply,
+    RequestedService,
+)
 from omsorg.cases.services.common import require_caseworker
+from omsorg.cases.services.numbering import case_file_open, document_register
 from omsorg.catalogue.assess import AssessError, validate_facts
 from omsorg.catalogue.models import ServiceType
 from omsorg.core.concurrency import save_versioned
 from omsorg.core.errors import InvalidInput, Localized, StaleVersion
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
-from omsorg.core.models import User
+from omsorg.core.models import Role, User
 from omsorg.people.models import Person
 
 # The urgent track is for cases that cannot wait for the ordinary one-month norm (fvl § 11 a).
@@ -75,6 +82,7 @@ def application_register(
         description=description,
         urgent_days=urgent_days,
         caseworker=actor,
+        case_file=case_file_open(municipality=person.municipality, opened_on=received_on),
         created_by=actor,
         updated_by=actor,
     )
@@ -116,6 +124,13 @@ def preliminary_reply_send(
         created_by=actor,
         updated_by=actor,
     )
+    if application.case_file_id:
+        document_register(
+            case_file=application.case_file,
+            kind=Document.Kind.PRELIMINARY_REPLY,
+            dated=today,
+            preliminary_reply=reply,
+        )
     event_record(
         actor=actor, kind="preliminary_reply_sent", subject=reply, person=application.person
     )
@@ -229,3 +244,26 @@ def assessment_record(
     if application.status in {Application.Status.RECEIVED, Application.Status.ASSESSING}:
         set_status(application, Application.Status.READY, actor=actor, person=application.person)
     return assessment
+
+
+@transaction.atomic
+def application_assign(
+    *, actor: User, application: Application, caseworker: User, expected_version: int
+) -> Application:
+    """Give the case to a caseworker of the municipality (the worklist's "mine")."""
+    require_caseworker(actor)
+    if caseworker.role != Role.CASEWORKER or caseworker.municipality_id != actor.municipality_id:
+        raise InvalidInput(_("Choose a caseworker in the municipality."), field="caseworker")
+    before = snapshot(application)
+    application.caseworker = caseworker
+    save_versioned(
+        application, expected_version=expected_version, actor=actor, fields=["caseworker"]
+    )
+    event_record(
+        actor=actor,
+        kind="application_assigned",
+        subject=application,
+        person=application.person,
+        before=before,
+    )
+    return application

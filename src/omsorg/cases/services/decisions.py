@@ -1,17 +1,21 @@
 """Decisions (vedtak): made from an assessment, with a structured scope, notified by letter."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import latest_review_date
-from omsorg.cases.models import Application, Decision
-from omsorg.cases.selectors import deciding_unit_for, evaluation_for
+from omsorg.cases.judgement import judged_criteria, statement_field
+from omsorg.cases.models import Application, Decision, Document
+from omsorg.cases.selectors import case_facts, deciding_unit_for, evaluation_for
 from omsorg.cases.services.common import require_caseworker
+from omsorg.cases.services.numbering import case_file_for_decision, document_register
 from omsorg.catalogue.models import ServiceType
-from omsorg.core.errors import InvalidInput
+from omsorg.catalogue.selectors import service_type_spec
+from omsorg.core.errors import InvalidInput, LocalDate, Localized
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
@@ -35,6 +39,8 @@ class DecisionInput:
     review_date: datetime.date | None = None
     justification: str = ""
     unit: Unit | None = None
+    # The facts behind each criterion met by judgement, by criterion code (cases/judgement.py).
+    fact_statements: Mapping[str, str] = field(default_factory=dict)
 
 
 def _check_service_belongs(
@@ -88,7 +94,7 @@ def _check_period(data: DecisionInput, today: datetime.date) -> None:
         raise InvalidInput(
             _("The review date must be within one year (seed 004 §2): at the latest %(date)s."),
             field="review_date",
-            date=latest_review_date(today).isoformat(),
+            date=LocalDate(latest_review_date(today)),
         )
 
 
@@ -104,6 +110,30 @@ def _check_reasons(data: DecisionInput, suggestion: str) -> None:
             ),
             field="justification",
         )
+
+
+def fact_statements_required(
+    data: DecisionInput, evaluation, facts: dict, *, replaces: Decision | None
+) -> dict[str, str]:
+    """The statement of facts for every criterion met by judgement (fvl § 25 second
+    paragraph). A decision that replaces another (an appeal's or a review's) keeps the
+    earlier statement unless a new one is written: the facts behind it did not go away."""
+    earlier = replaces.fact_statements if replaces is not None else {}
+    statements = {}
+    for criterion in judged_criteria(service_type_spec(data.service_type), evaluation, facts):
+        text = (data.fact_statements.get(criterion.code) or "").strip()
+        text = text or earlier.get(criterion.code, "")
+        if not text:
+            raise InvalidInput(
+                _(
+                    "«%(criterion)s» is met by your judgement: state the facts it rests on "
+                    "(fvl § 25)."
+                ),
+                field=statement_field(criterion.code),
+                criterion=Localized(**{lang: criterion.label(lang) for lang in ("nb", "nn", "en")}),
+            )
+        statements[criterion.code] = text
+    return statements
 
 
 def _recorded(evaluation) -> dict:
@@ -150,6 +180,9 @@ def decision_make(
     _check_scope(data)
     _check_period(data, today)
     _check_reasons(data, evaluation.suggestion)
+    statements = fact_statements_required(
+        data, evaluation, case_facts(person, application), replaces=replaces
+    )
     decision = Decision.objects.create(
         person=person,
         application=application,
@@ -162,14 +195,24 @@ def decision_make(
         outcome=data.outcome,
         reasons=data.reasons,
         justification=data.justification,
+        fact_statements=statements,
         suggestion=evaluation.suggestion,
         evaluation=_recorded(evaluation),
         decided_on=today,
         decided_by=actor,
         replaces=replaces,
+        case_file=case_file_for_decision(
+            municipality=person.municipality, application=application, replaces=replaces, on=today
+        ),
         created_by=actor,
         updated_by=actor,
         **_scope_fields(data),
+    )
+    document_register(
+        case_file=decision.case_file,
+        kind=Document.Kind.DECISION_LETTER,
+        dated=today,
+        decision=decision,
     )
     event_record(actor=actor, kind="decision_made", subject=decision, person=person)
     if replaces is not None:

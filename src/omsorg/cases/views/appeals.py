@@ -1,6 +1,9 @@
 """Appeal and review pages."""
 
+from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from omsorg.cases import selectors
 from omsorg.cases.forms import (
@@ -10,11 +13,13 @@ from omsorg.cases.forms import (
     DecisionForm,
     ReviewForm,
 )
-from omsorg.cases.models import Appeal, Review
+from omsorg.cases.judgement import statement_field
+from omsorg.cases.letters.appeals import KINDS, appeal_body_of, appeal_letter_pdf
+from omsorg.cases.models import Appeal, Decision, Review
 from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
-from omsorg.cases.views.common import person_for
-from omsorg.cases.views.decisions import decision_input
+from omsorg.cases.views.common import evaluation_view, person_for
+from omsorg.cases.views.decisions import decision_input, judged_for
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -34,6 +39,7 @@ def appeal_create(request, person_id: int, decision_id: int):
             **form.cleaned_data,
         )
         if appeal:
+            messages.success(request, _("The appeal is registered."))
             return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
     context = {
         "form": form,
@@ -80,15 +86,52 @@ def appeal_detail(request, person_id: int, appeal_id: int):
         post if action == "outcome" else None, initial={"outcome_on": today()}, prefix="outcome"
     )
     if post and _appeal_action(request, appeal, forward_form, outcome_form):
+        done = {
+            "forward": _("The appeal is registered as forwarded to the county governor."),
+            "outcome": _("The county governor's outcome is registered."),
+        }
+        messages.success(request, done[action])
         return redirect("appeal_detail", person_id=person.pk, appeal_id=appeal.pk)
     context = {
         "person": person,
         "appeal": appeal,
         "decision": appeal.decision,
+        "appeal_body": appeal_body_of(appeal.decision),
         "forward_form": forward_form,
         "outcome_form": outcome_form,
     }
     return render(request, "cases/appeal_detail.html", context)
+
+
+def _reverse_initial(old) -> dict:
+    """Upholding an appeal starts from the appealed decision: its scope, period, unit and
+    reasons, to be changed where the appellant was right; the outcome a grant."""
+    return {
+        "outcome": Decision.Outcome.GRANTED,
+        "quantity": old.quantity,
+        "scope_period": old.scope_period,
+        "valid_from": old.valid_from or today(),
+        "valid_to": old.valid_to,
+        "review_date": old.review_date,
+        "unit": old.unit_id,
+        "reasons": old.reasons,
+        "justification": old.justification,
+    }
+
+
+@page
+def appeal_letter(request, person_id: int, appeal_id: int, kind: str):
+    """The forwarding letter to the appeal body or the notice to the appellant, as PDF."""
+    person = person_for(request, person_id, what="appeal letter")
+    appeal = selectors.appeal_for(person=person, appeal_id=appeal_id)
+    if kind not in KINDS or appeal.forwarded_on is None:
+        raise Http404()
+    language = request.GET.get("sprak") if request.GET.get("sprak") in {"nb", "nn", "en"} else None
+    response = HttpResponse(
+        appeal_letter_pdf(appeal, kind, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="klage-{appeal.pk}-{kind}.pdf"'
+    return response
 
 
 @page
@@ -101,13 +144,21 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
         request.POST or None,
         municipality_id=person.municipality_id,
         initial={
-            "quantity": old.quantity,
-            "scope_period": old.scope_period,
-            "valid_from": today(),
-            "valid_to": old.valid_to,
-            "review_date": old.review_date,
-            "unit": old.unit_id,
+            **_reverse_initial(old),
+            **{statement_field(code): text for code, text in old.fact_statements.items()},
         },
+        judged=judged_for(
+            person,
+            old.application,
+            old.service_type,
+            selectors.evaluation_for(
+                person=person,
+                application=old.application,
+                service_type=old.service_type,
+                on_date=today(),
+            ),
+        ),
+        language=person.municipality.written_language,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -121,12 +172,20 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
             today=today(),
         )
         if new:
+            messages.success(request, _("The new decision replaces the appealed one."))
             return redirect("decision_detail", person_id=person.pk, decision_id=new.pk)
-    return render(
-        request,
-        "cases/appeal_reverse.html",
-        {"form": form, "person": person, "appeal": appeal, "decision": old},
+    evaluation = selectors.evaluation_for(
+        person=person, application=old.application, service_type=old.service_type, on_date=today()
     )
+    context = {
+        "form": form,
+        "person": person,
+        "appeal": appeal,
+        "decision": old,
+        "in_force": old,
+        "evaluation": evaluation_view(evaluation),
+    }
+    return render(request, "cases/appeal_reverse.html", context)
 
 
 @page
@@ -162,6 +221,7 @@ def review_create(request, person_id: int, decision_id: int):
             new_decision=new,
             today=today(),
         ):
+            messages.success(request, _("The review is registered."))
             return redirect("person_detail", person_id=person.pk)
     return render(
         request, "cases/review_form.html", {"form": form, "person": person, "decision": decision}

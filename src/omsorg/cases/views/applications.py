@@ -3,10 +3,16 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omsorg.cases import selectors
-from omsorg.cases.forms import ApplicationForm, AssessmentForm, PreliminaryReplyForm
+from omsorg.cases.forms import (
+    ApplicationForm,
+    AssessmentForm,
+    AssignForm,
+    PreliminaryReplyForm,
+)
 from omsorg.cases.letters.render import preliminary_reply_pdf
 from omsorg.cases.models import Application, PreliminaryReply
 from omsorg.cases.services import applications as services
@@ -46,6 +52,7 @@ def application_create(request, person_id: int):
             urgent_days=data.get("urgent_days"),
         )
         if application:
+            messages.success(request, _("The application is registered."))
             return redirect(
                 "application_detail", person_id=person.pk, application_id=application.pk
             )
@@ -87,9 +94,35 @@ def application_detail(request, person_id: int, application_id: int):
         "assessment": assessment,
         "facts": facts_view(recorded, application_fact_keys(application, recorded)),
         "reply_required": services.preliminary_reply_required(application, today()),
+        "assign_form": AssignForm(
+            municipality_id=person.municipality_id,
+            initial={"caseworker": application.caseworker_id, "version": application.version},
+        ),
         "urgent_state": selectors.urgent_state(application, today()),
     }
     return render(request, "cases/application_detail.html", context)
+
+
+@page
+@require_POST
+def application_assign(request, person_id: int, application_id: int):
+    """Give the case to a caseworker; the worklist shows it under "Assigned to me" for them."""
+    person = person_for(request, person_id)
+    application = selectors.application_for(person=person, application_id=application_id)
+    form = AssignForm(request.POST, municipality_id=person.municipality_id)
+    if form.is_valid() and call_service(
+        form,
+        services.application_assign,
+        actor=request.user,
+        application=application,
+        caseworker=form.cleaned_data["caseworker"],
+        expected_version=form.cleaned_data["version"],
+    ):
+        name = form.cleaned_data["caseworker"].display_name
+        messages.success(request, _("The case is assigned to %(name)s.") % {"name": name})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("application_detail", person_id=person.pk, application_id=application.pk)
 
 
 @page
@@ -102,6 +135,7 @@ def application_withdraw(request, person_id: int, application_id: int):
         services.application_set_status(
             actor=request.user, application=application, status=Application.Status.WITHDRAWN
         )
+        messages.success(request, _("The application is withdrawn; the case is closed."))
     except OmsorgError as error:
         messages.error(request, error.text())
     return redirect("application_detail", person_id=person.pk, application_id=application.pk)
@@ -132,6 +166,7 @@ def assessment_record(request, person_id: int, application_id: int):
             expected_version=data["version"],
             today=today(),
         ):
+            messages.success(request, _("The assessment is saved."))
             return redirect(
                 "application_detail", person_id=person.pk, application_id=application.pk
             )
@@ -159,6 +194,7 @@ def preliminary_reply(request, person_id: int, application_id: int):
             **form.cleaned_data,
         )
     ):
+        messages.success(request, _("The preliminary reply is registered as sent."))
         return redirect("application_detail", person_id=person.pk, application_id=application.pk)
     return render(
         request,

@@ -1,14 +1,28 @@
 """Decision pages: decide with the criteria in view, the letter, notification."""
 
+import datetime
+
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from omsorg.cases import selectors
+from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.forms import DecisionForm, NotifyForm
-from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
+from omsorg.cases.judgement import judged_criteria, statement_field
+from omsorg.cases.letters.render import (
+    decision_free_texts,
+    decision_letter_html,
+    decision_letter_pdf,
+    language_warnings,
+)
+from omsorg.cases.models import Decision
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -25,17 +39,44 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         review_date=data.get("review_date"),
         justification=data.get("justification", ""),
         unit=data.get("unit"),
+        fact_statements={
+            name.removeprefix(STATEMENT): value
+            for name, value in data.items()
+            if name.startswith(STATEMENT) and value
+        },
     )
 
 
-def _initial(evaluation, service_type: ServiceType) -> dict:
+STATEMENT = statement_field("")
+
+
+def judged_for(person, application, service_type: ServiceType, evaluation):
+    """The criteria met by judgement, each needing a statement of facts on the form."""
+    facts = selectors.case_facts(person, application)
+    return judged_criteria(service_type_spec(service_type), evaluation, facts)
+
+
+def _initial(evaluation, service_type: ServiceType, in_force: Decision | None) -> dict:
+    """A new decision starts from the suggestion, or from the decision in force: its scope and
+    unit, and a period that starts the day after the old one ends and lasts as long."""
     suggestion = evaluation.suggestion if evaluation.suggestion != "discretion" else None
-    return {
+    initial = {
         "outcome": suggestion,
         "quantity": evaluation.granted_limit or service_type.max_quantity,
         "scope_period": service_type.scope_period,
         "valid_from": today(),
     }
+    if in_force is None:
+        return initial
+    initial.update(quantity=in_force.quantity, scope_period=in_force.scope_period)
+    initial["unit"] = in_force.unit_id
+    if in_force.valid_to is not None:
+        start = max(in_force.valid_to + datetime.timedelta(days=1), today())
+        initial["valid_from"] = start
+        if in_force.valid_from is not None:
+            initial["valid_to"] = start + (in_force.valid_to - in_force.valid_from)
+    initial["review_date"] = latest_review_date(today())
+    return initial
 
 
 @page
@@ -47,10 +88,15 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
     evaluation = selectors.evaluation_for(
         person=person, application=application, service_type=service_type, on_date=today()
     )
+    in_force = selectors.decision_in_force(
+        person=person, service_code=service_type.code, on_date=today()
+    )
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial=_initial(evaluation, service_type),
+        initial=_initial(evaluation, service_type, in_force),
+        judged=judged_for(person, application, service_type, evaluation),
+        language=person.municipality.written_language,
     )
     if request.method == "POST" and form.is_valid():
         decision = call_service(
@@ -63,6 +109,7 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
             application=application,
         )
         if decision:
+            messages.success(request, _("The decision is made. Send the letter to the applicant."))
             return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
     context = {
         "form": form,
@@ -70,8 +117,20 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
         "application": application,
         "service_type": service_type,
         "evaluation": evaluation_view(evaluation),
+        "in_force": in_force,
     }
     return render(request, "cases/decision_form.html", context)
+
+
+def _notified_message(decision) -> str:
+    decision.refresh_from_db(fields=["notified_on"])
+    return _(
+        "Registered: the applicant received the decision on %(date)s. "
+        "The appeal deadline is %(deadline)s."
+    ) % {
+        "date": date_format(decision.notified_on, "SHORT_DATE_FORMAT"),
+        "deadline": date_format(selectors.appeal_deadline_of(decision), "SHORT_DATE_FORMAT"),
+    }
 
 
 @page
@@ -94,6 +153,7 @@ def decision_detail(request, person_id: int, decision_id: int):
             today=today(),
         )
     ):
+        messages.success(request, _notified_message(decision))
         return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)
     context = {
         "person": person,
@@ -103,6 +163,8 @@ def decision_detail(request, person_id: int, decision_id: int):
         "appeals": decision.appeals.all(),
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
+        "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
+        "letter_language": person.municipality.get_written_language_display(),
     }
     return render(request, "cases/decision_detail.html", context)
 

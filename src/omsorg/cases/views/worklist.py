@@ -1,6 +1,7 @@
 from django.shortcuts import redirect, render
 
 from omsorg.cases import selectors
+from omsorg.cases.forms import WorklistFilterForm
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.models import Role
@@ -18,8 +19,17 @@ def home(request):
 
 @page
 def worklist(request):
-    worklist = selectors.worklist_for(actor=request.user, today=today())
-    return render(request, "cases/worklist.html", {"worklist": worklist, "today": today()})
+    if request.user.role == Role.GUARDIAN:
+        return redirect("family_home")  # a guardian's tasks are the child's stays
+    form = WorklistFilterForm(request.GET or None)
+    worklist = selectors.worklist_for(actor=request.user, today=today(), **form.filters())
+    context = {
+        "worklist": worklist,
+        "form": form,
+        "today": today(),
+        "case_tasks": request.user.role in selectors.CASE_TASK_ROLES,
+    }
+    return render(request, "cases/worklist.html", context)
 
 
 @page

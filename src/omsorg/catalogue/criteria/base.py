@@ -179,7 +179,9 @@ def number(value: float | int, lang: str) -> str:
 
 
 def day(value: date, lang: str) -> str:
-    return value.isoformat() if lang == "en" else value.strftime("%d.%m.%Y")
+    """dd.mm.åååå in every language, English included, as the pages write dates (pure code
+    here has no Django locale, so the one format is written out)."""
+    return value.strftime("%d.%m.%Y")
 
 
 def missing(key: str) -> Finding:

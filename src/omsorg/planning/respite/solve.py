@@ -34,11 +34,18 @@ from omsorg.planning.respite.descent import (
 )
 from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
 from omsorg.planning.respite.entitlements import entitled_total
-from omsorg.planning.respite.floors import ratio_floor, total_floor
+from omsorg.planning.respite.floors import (
+    counts_floor,
+    fits_homes,
+    raise_total_floor,
+    ratio_floor,
+    total_floor,
+)
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
 from omsorg.planning.respite.model import RespiteModel, build_model
+from omsorg.planning.respite.nights import NightModel
 from omsorg.planning.respite.objectives import (
     ceil_bound,
     counts,
@@ -76,6 +83,10 @@ IDEAL_SHARE = 0.25
 # Share of the time then left for the ratio search (objective 1 alone, descent.py): it settles
 # the leading term, so it goes next and gets half.
 RATIO_SHARE = 0.5
+# Crunch months (the beds cannot hold every child's most, nights.py): shares of the time left
+# for the night model's ratio stage and then its total stage; the weighted stage of the stay
+# model (window search) gets its usual share after.
+NIGHT_RATIO_SHARE, NIGHT_TOTAL_SHARE = 0.45, 0.7
 # Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
@@ -231,7 +242,10 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         wall = time.monotonic() - runner.began
         ideal = StageReport(IDEAL_STAGE, "optimal", ratio, ratio, wall)
         return [ideal], Bound(ratio, total_shortfall(model, planned))
-    proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
+    if not fits_homes(model, counts_floor(model)):  # beds short: a crunch month
+        proven = _crunch_shortfall(runner)
+    else:
+        proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
     search = search_report(runner, proven)
     # The lexicographic optimum has z no larger than the best plan's: a valid restriction
     # that leaves the weighted stage mostly total shortfall to work on. Every plan has both
@@ -244,6 +258,24 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
     model.cp.add(terms.total_shortfall >= total_floor(model))
     first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
     return [search, first], _shortfall_bound(model, runner, first.status == "optimal", proven)
+
+
+def _crunch_shortfall(runner: StageRunner) -> Fraction:
+    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): the night
+    model's ratio stage, then its total stage with the best ratio held. Returns the proven
+    bound on objective 1; the total stage's bound becomes the floor on objective 2 (it holds
+    for the lexicographic optimum, whose ratio is no larger than the one held). The ratio
+    search of the stay model is left out: on the tight benchmark loads it found nothing the
+    night model had not, and its time is worth more to the total stage."""
+    model = runner.model
+    night = NightModel(runner)
+    optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
+    proven = max(ratio_floor(model), ratio_at_least(model, z_bound))
+    if optimal:
+        proven = max(proven, ratio_of(model, counts(runner.incumbent)))
+    _, total_bound = night.minimise_total(runner.remaining() * NIGHT_TOTAL_SHARE)
+    raise_total_floor(model, total_bound)
+    return proven
 
 
 def _shortfall_bound(

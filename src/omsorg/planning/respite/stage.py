@@ -113,12 +113,17 @@ class StageRunner:
         status = solver.solve(self.model.cp, reporter)
         wall = time.monotonic() - self.began
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.incumbent = self.extract(solver)
+            found = self.extract(solver)
+            # CP-SAT may end on a plan worse than the hint it was given (when the hint was
+            # not completed in time); the best plan so far is never given up.
+            accepted = spec.score(found) <= spec.score(self.incumbent)
+            if accepted:
+                self.incumbent = found
             bound = solver.best_objective_bound
             known = self.raw_bound
             self.raw_bound = max(bound, known) if spec.minimise else min(bound, known)
             label = "optimal" if status == cp_model.OPTIMAL else "feasible"
-            objective = next(iter(spec.describe(solver.value).values()))
+            objective = next(iter(spec.describe(solver.value).values())) if accepted else None
             return StageReport(
                 spec.name, label, objective, spec.describe_bound(self.raw_bound), wall
             )

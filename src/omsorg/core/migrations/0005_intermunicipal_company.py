@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_unit_decides_for"),
+        ("core", "0004_user_phone"),
     ]
 
     operations = [
