@@ -115,12 +115,14 @@ def home_owners(home: RespiteHome) -> Owners:
     return Owners(owners, total)
 
 
-def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: str) -> dict:
+def child_labels(
+    *, actor: User, home: RespiteHome, placement_ids, today, what: str, channel: str = "page"
+) -> dict:
     """Names of the children the actor may read; the others are shown as "occupied". Logged."""
     placements = plan_io.placements_for(home, placement_ids)
     person_ids = {p.person_id for p in placements.values()}
     readable = {p.pk: p for p in accessible_persons(actor, today).filter(pk__in=person_ids)}
-    log_reads(actor, readable.values(), what=what, channel="page")
+    log_reads(actor, readable.values(), what=what, channel=channel)
     occupied = str(_("occupied"))
     return {
         pk: (readable[p.person_id].full_name if p.person_id in readable else occupied)
@@ -319,13 +321,15 @@ def plan_run_get(*, home: RespiteHome, run_id: int) -> PlanRun:
     return run
 
 
-def stay_get(*, actor: User, home: RespiteHome, stay_id: int, today, what: str = "stay"):
+def stay_get(
+    *, actor: User, home: RespiteHome, stay_id: int, today, what: str = "stay", channel="page"
+):
     """A stay of the home and its child, read through people.access (checked and logged)."""
     stay = home.stays.select_related("placement", "home__unit").filter(pk=stay_id).first()
     if stay is None:
         raise NotFound()
     person = access_person_by_id(
-        actor, stay.placement.person_id, today=today, what=what, channel="page"
+        actor, stay.placement.person_id, today=today, what=what, channel=channel
     )
     return stay, person
 
