@@ -159,4 +159,20 @@ def test_preview_is_styled_by_a_stylesheet_and_keeps_the_address_lines(
     preview = page[page.index('<article class="letter"') :]
     assert "<style" not in page and "style=" not in preview
     assert 'href="/static/cases/letter.css"' in page
+    # The page names the guideline by its title, not the catalogue's code ("holtalen v1").
+    assert "Retningslinjer for avlastningstjenesten, versjon 1" in page
     assert re.search(r"Per Haugen</span><br>\s*<span>Gauldalsvegen 1</span><br>", preview)
+
+
+def test_decision_page_offers_the_letter_in_the_other_standard_and_english(
+    client, caseworker, child, guardians, service_type, today
+):
+    # UX defect 15: the letter follows the municipality's written language (bokmål here); the
+    # page also offers nynorsk and an English courtesy translation.
+    decision = decide(caseworker, child, service_type, today)
+    client.force_login(caseworker)
+    page = client.get(reverse("decision_detail", args=[child.pk, decision.pk])).content.decode()
+    letter = reverse("decision_letter", args=[child.pk, decision.pk])
+    assert f"{letter}?sprak=nn" in page and f"{letter}?sprak=en" in page
+    nynorsk = client.get(f"{letter}?sprak=nn")
+    assert "De kan klage på vedtaket" in pdf_text(nynorsk.content)

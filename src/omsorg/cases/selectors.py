@@ -1,45 +1,44 @@
-"""Reads of the case chain: criteria evaluation, worklists, the meeting agenda, case views.
+"""Reads of the case chain: criteria evaluation, the meeting agenda, case views (the worklist
+and the person page's case file are in cases.worklist, re-exported here).
 
 Person data is reached only through people.access; list reads are logged per person shown.
 """
 
 import datetime
-from dataclasses import dataclass, field
-from enum import StrEnum
-from functools import partial
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import (
-    DeadlineState,
-    add_working_days,
     appeal_deadline,
-    deadline_state,
-    expiry_warning_from,
     next_monthly_meeting,
-    preliminary_reply_due,
 )
 from omsorg.cases.models import (
     Appeal,
     Application,
     Decision,
-    PreliminaryReply,
-    RequestedService,
+)
+from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's public names)
+    _REQUESTED_WITH_RULES,
+    CASE_TASK_ROLES,
+    NOTIFY_WORKING_DAYS,
+    TASK_KINDS,
+    WorkItem,
+    Worklist,
+    WorkScope,
+    goes_to_meeting,
+    person_case_file,
+    urgent_state,
+    worklist_for,
 )
 from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.errors import InvalidInput, Localized, NotFound
-from omsorg.core.models import Role, Unit, User
+from omsorg.core.models import Unit, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.people.models import Person
 
-# How long before a deadline the worklist starts warning, in days.
-REVIEW_WARNING_DAYS = 30
-PRELIMINARY_REPLY_WARNING_DAYS = 7
-APPEAL_WARNING_DAYS = 7
 # The coordinating unit meets on the first Tuesday of the month (seed 004 §2: monthly meeting).
 MEETING_WEEKDAY, MEETING_NTH = 1, 1
 
@@ -75,162 +74,6 @@ def evaluation_for(
         ) from error
 
 
-# fvl § 27 first paragraph: the party is told of a decision "as soon as possible". The allocation
-# office's service standard gives the letter three working days after the decision: one to check
-# it, one to send it, one spare. Later than that the task is overdue and shown in red.
-NOTIFY_WORKING_DAYS = 3
-
-# Only caseworkers process cases; care workers, leaders and guardians never see these tasks.
-CASE_TASK_ROLES = {Role.CASEWORKER}
-
-
-class WorkScope(StrEnum):
-    ALL = "all"
-    MINE = "mine"  # cases assigned to me
-    UNIT = "unit"  # cases assigned to someone in my unit, or to no one yet
-
-
-# The kinds of task a caseworker can filter on; appeal_* statuses group under "appeal".
-TASK_KINDS = {
-    "urgent": _("Urgent case"),
-    "application_new": _("New application"),
-    "decide": _("Decide (when ready, no meeting)"),
-    "preliminary_reply": _("Send preliminary reply"),
-    "notify": _("Send decision letter"),
-    "review": _("Review decision"),
-    "expiring": _("Decision expires"),
-    "appeal": _("Process appeal"),
-    "appeal_forwarded": _("Appeal with the county governor"),
-}
-_TASK_URLS = {
-    "urgent": ("application_detail", "application"),
-    "application_new": ("application_detail", "application"),
-    "decide": ("application_detail", "application"),
-    "preliminary_reply": ("preliminary_reply", "application"),
-    "notify": ("decision_detail", "decision"),
-    "review": ("review_create", "decision"),
-    "expiring": ("review_create", "decision"),
-    "appeal": ("appeal_detail", "appeal"),
-    "appeal_forwarded": ("appeal_detail", "appeal"),
-}
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    kind: str
-    person: Person
-    due: datetime.date | None
-    state: DeadlineState | None
-    application: Application | None = None
-    decision: Decision | None = None
-    appeal: Appeal | None = None
-    caseworker: User | None = None
-
-    @property
-    def deciding_unit_id(self) -> int | None:
-        """The office that decides the case (issue 7 §1.7), once a decision names it."""
-        return self.decision.deciding_unit_id if self.decision is not None else None
-
-    @property
-    def group(self) -> str:
-        return "appeal" if self.kind in {"appeal_registered", "appeal_reassessing"} else self.kind
-
-    @property
-    def url(self) -> str:
-        """Where the task is done."""
-        name, subject = _TASK_URLS[self.group]
-        url = reverse(name, args=[self.person.pk, getattr(self, subject).pk])
-        return url + "#notify" if self.kind == "notify" else url
-
-
-@dataclass
-class Worklist:
-    new: list[WorkItem] = field(default_factory=list)
-    due: list[WorkItem] = field(default_factory=list)
-    # The urgent track first, by deadline (issue 7, 1.8); filters and links work the same.
-    urgent: list[WorkItem] = field(default_factory=list)
-
-    def persons(self) -> list[Person]:
-        seen = {}
-        for item in [*self.urgent, *self.new, *self.due]:
-            seen.setdefault(item.person.pk, item.person)
-        return list(seen.values())
-
-
-# The services applied for with their catalogue version (the rules say which go to the meeting),
-# in one query.
-_REQUESTED_WITH_RULES = Prefetch(
-    "requested_services",
-    queryset=RequestedService.objects.select_related("service_type__version"),
-)
-
-
-def _open_applications(persons: QuerySet) -> QuerySet[Application]:
-    replied = PreliminaryReply.objects.filter(application=OuterRef("pk"))
-    return (
-        Application.objects.filter(person__in=persons)
-        .exclude(status__in=[Application.Status.DECIDED, Application.Status.WITHDRAWN])
-        .select_related("person", "caseworker")
-        .prefetch_related(_REQUESTED_WITH_RULES)
-        .annotate(has_reply=Exists(replied))
-    )
-
-
-def goes_to_meeting(application: Application) -> bool:
-    """Seed 004 §2: decided in the office's monthly meeting when a service applied for says
-    so in its catalogue; an urgent case and every other service is decided when ready."""
-    if application.urgent_days:
-        return False
-    return any(
-        service_type_spec(requested.service_type).monthly_meeting
-        for requested in application.requested_services.all()
-    )
-
-
-def urgent_state(application: Application, today: datetime.date) -> DeadlineState | None:
-    """Where an urgent case's deadline stands; warned in the last third of the track."""
-    closed = (Application.Status.DECIDED, Application.Status.WITHDRAWN)
-    if not application.urgent_days or application.status in closed:
-        return None
-    warn = max(1, application.urgent_days // 3)
-    return deadline_state(application.urgent_deadline, today, warn_days=warn)
-
-
-def _urgent_item(application: Application, today: datetime.date) -> WorkItem:
-    state = urgent_state(application, today)
-    return WorkItem(
-        "urgent",
-        application.person,
-        application.urgent_deadline,
-        state,
-        application,
-        caseworker=application.caseworker,
-    )
-
-
-def _application_items(applications, today: datetime.date) -> tuple[list, list, list]:
-    new, due, urgent = [], [], []
-    for application in applications:
-        item = partial(
-            WorkItem,
-            person=application.person,
-            application=application,
-            caseworker=application.caseworker,
-        )
-        if application.urgent_days:
-            urgent.append(_urgent_item(application, today))
-        elif application.status == Application.Status.RECEIVED:
-            new.append(item("application_new", due=None, state=None))
-        elif application.status == Application.Status.READY and not goes_to_meeting(application):
-            due.append(item("decide", due=None, state=None))
-        if not application.has_reply:
-            reply_due = preliminary_reply_due(application.received_on)
-            state = deadline_state(reply_due, today, warn_days=PRELIMINARY_REPLY_WARNING_DAYS)
-            if state != DeadlineState.OK:
-                due.append(item("preliminary_reply", due=reply_due, state=state))
-    return new, due, urgent
-
-
 def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
     """A service leader's need (the access door's provider): persons with a grant in force
     today or later, delivered by the leader's unit or a unit under it. A refusal gives none."""
@@ -238,127 +81,6 @@ def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
         return Decision.objects.none().values("person_id")
     units = Q(unit_id=actor.unit_id) | Q(unit__parent_id=actor.unit_id)
     return Decision.objects.in_force(today).filter(units).values("person_id")
-
-
-def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
-    """Grants in force, each marked with whether a later grant of the same service follows."""
-    follow_up = Decision.objects.in_force().filter(
-        person=OuterRef("person"),
-        service_type__code=OuterRef("service_type__code"),
-        valid_from__gt=OuterRef("valid_from"),
-    )
-    return (
-        # A refusal is not in force, but its letter must still be sent (the notify task).
-        (
-            Decision.objects.in_force().filter(person__in=persons)
-            | Decision.objects.filter(person__in=persons, status=Decision.Status.DECIDED)
-        )
-        .select_related("person", "service_type", "application__caseworker")
-        .annotate(followed=Exists(follow_up))
-    )
-
-
-def notify_due(decision: Decision) -> datetime.date:
-    return add_working_days(decision.decided_on, NOTIFY_WORKING_DAYS)
-
-
-def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
-    items = []
-    for decision in decisions:
-        caseworker = decision.application.caseworker if decision.application else None
-        item = partial(WorkItem, person=decision.person, decision=decision, caseworker=caseworker)
-        if decision.status == Decision.Status.DECIDED:  # refusals are sent too
-            due = notify_due(decision)
-            # Due soon from the day of the decision: the letter is the next thing to do.
-            warn = (due - decision.decided_on).days
-            items.append(item("notify", due=due, state=deadline_state(due, today, warn_days=warn)))
-        if decision.outcome == Decision.Outcome.REFUSED:
-            continue
-        if decision.review_date:
-            state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
-            if state != DeadlineState.OK:
-                items.append(item("review", due=decision.review_date, state=state))
-        expiring = decision.valid_to and today >= expiry_warning_from(decision.valid_to)
-        if expiring and not decision.followed:
-            state = deadline_state(
-                decision.valid_to, today, warn_days=(decision.valid_to - today).days + 1
-            )
-            items.append(item("expiring", due=decision.valid_to, state=state))
-    return items
-
-
-def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:
-    """An open appeal is due a month after receipt (the fvl §11a norm: decide or reply);
-    one forwarded to Statsforvalteren waits there and has no due date of ours."""
-    decision = appeal.decision
-    application = decision.application
-    item = partial(
-        WorkItem,
-        person=decision.person,
-        decision=decision,
-        appeal=appeal,
-        caseworker=application.caseworker if application else None,
-    )
-    if appeal.status == Appeal.Status.FORWARDED:
-        return item("appeal_forwarded", due=None, state=None)
-    due = preliminary_reply_due(appeal.received_on)
-    state = deadline_state(due, today, warn_days=APPEAL_WARNING_DAYS)
-    return item(f"appeal_{appeal.status}", due=due, state=state)
-
-
-def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
-    appeals = Appeal.objects.filter(
-        decision__person__in=persons,
-        status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
-    ).select_related(
-        "decision__person", "decision__service_type", "decision__application__caseworker"
-    )
-    return [_appeal_item(appeal, today) for appeal in appeals]
-
-
-def _keep(item: WorkItem, actor: User, scope: str, kind: str) -> bool:
-    if kind and item.group != kind:
-        return False
-    if scope == WorkScope.MINE:
-        return item.caseworker is not None and item.caseworker.pk == actor.pk
-    if scope == WorkScope.UNIT:  # my unit's cases: its caseworkers', the cases it decides
-        if item.caseworker is not None and item.caseworker.unit_id == actor.unit_id:
-            return True
-        if item.deciding_unit_id is not None:
-            return item.deciding_unit_id == actor.unit_id
-        return item.caseworker is None
-    return True
-
-
-def worklist_for(
-    *,
-    actor: User,
-    today: datetime.date,
-    channel: str = "page",
-    scope: str = WorkScope.ALL,
-    kind: str = "",
-) -> Worklist:
-    """What is new, due and overdue for the actor's persons; each person shown is logged.
-
-    Case tasks are the caseworker's: any other role gets an empty list (and reads no one).
-    """
-    if actor.role not in CASE_TASK_ROLES:
-        return Worklist()
-    persons = accessible_persons(actor, today)
-    new, due, urgent = _application_items(_open_applications(persons), today)
-    due += _decision_items(_decisions_in_force(persons), today)
-    due += _appeal_items(persons, today)
-    due.sort(key=lambda item: (item.due or today, item.kind))
-    worklist = Worklist(
-        new=[i for i in new if _keep(i, actor, scope, kind)],
-        due=[i for i in due if _keep(i, actor, scope, kind)],
-        urgent=sorted(
-            (i for i in urgent if _keep(i, actor, scope, kind)),
-            key=lambda item: (item.due, item.application.pk),
-        ),
-    )
-    log_reads(actor, worklist.persons(), what="worklist", channel=channel)
-    return worklist
 
 
 def meeting_agenda(*, actor: User, today: datetime.date, channel: str = "page"):
@@ -451,64 +173,3 @@ def decision_in_force(
         .order_by("-valid_from", "-pk")
         .first()
     )
-
-
-# Who sees the case file (journal, letters) on the person page: those who process or lead the
-# service; a care worker needs the decisions, not the case's correspondence.
-CASE_FILE_ROLES = {Role.CASEWORKER, Role.SERVICE_LEADER}
-OPEN_APPEAL = [Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED]
-
-
-@dataclass(frozen=True)
-class Document:
-    dated: datetime.date | None
-    title: str
-    url: str
-
-
-def person_tasks(*, actor: User, person: Person, today: datetime.date) -> list[WorkItem]:
-    """The worklist's tasks for one person (already read through the access door)."""
-    if actor.role not in CASE_TASK_ROLES:
-        return []
-    persons = Person.objects.filter(pk=person.pk)
-    new, due, urgent = _application_items(_open_applications(persons), today)
-    due += _decision_items(_decisions_in_force(persons), today)
-    due += _appeal_items(persons, today)
-    return urgent + new + sorted(due, key=lambda item: (item.due or today, item.kind))
-
-
-def person_documents(person: Person) -> list[Document]:
-    """The letters the municipality has written to or about the person, newest first."""
-    decisions = person.decisions.exclude(status=Decision.Status.DRAFT).select_related(
-        "service_type"
-    )
-    replies = PreliminaryReply.objects.filter(application__person=person)
-    documents = [
-        Document(
-            d.decided_on,
-            _("Decision letter: %(service)s") % {"service": d.service_type.localized_name},
-            reverse("decision_letter", args=[person.pk, d.pk]),
-        )
-        for d in decisions
-    ] + [
-        Document(
-            r.sent_on,
-            _("Preliminary reply"),
-            reverse("preliminary_reply_letter", args=[person.pk, r.pk]),
-        )
-        for r in replies
-    ]
-    return sorted(documents, key=lambda d: d.dated or datetime.date.min, reverse=True)
-
-
-def person_case_file(*, actor: User, person: Person, today: datetime.date) -> dict:
-    """Tasks, open appeals, letters and the journal for the person page."""
-    if actor.role not in CASE_FILE_ROLES:
-        return {}
-    appeals = Appeal.objects.filter(decision__person=person, status__in=OPEN_APPEAL)
-    return {
-        "tasks": person_tasks(actor=actor, person=person, today=today),
-        "open_appeals": appeals.select_related("decision__service_type"),
-        "documents": person_documents(person),
-        "journal": person.journal_notes.select_related("created_by"),
-    }

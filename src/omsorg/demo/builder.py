@@ -19,7 +19,8 @@ from django.db.models import Count
 from omsorg.cases.models import Appeal, Application, Decision, Review
 from omsorg.core.clock import now
 from omsorg.core.models import Municipality, User
-from omsorg.demo.catalogues import catalogues_load, service_types_of
+from omsorg.demo.alver import alver_build
+from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
@@ -119,6 +120,9 @@ def demo_build(
             rng=random.Random(seed),
             email_domain=DEMO_EMAIL_DOMAIN,
         )
+    with transaction.atomic():
+        # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
+        alver_build(versions=catalogue_versions(), today=today, seed=seed)
     with transaction.atomic():
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started

@@ -63,3 +63,13 @@ def service_types_of(versions: list[CatalogueVersion]) -> dict[str, ServiceType]
                 raise ValueError(f"service code {service_type.code!r} is in two catalogues")
             by_code[service_type.code] = service_type
     return by_code
+
+
+def catalogue_versions() -> list[CatalogueVersion]:
+    """The demo municipality's catalogue versions as loaded (children's, then home-based)."""
+    codes = (CHILDREN_CATALOGUE, f"{CHILDREN_CATALOGUE}_{HOME_CARE_CATALOGUE}")
+    newest = [
+        CatalogueVersion.objects.filter(catalogue__code=code).order_by("-number").first()
+        for code in codes
+    ]
+    return [version for version in newest if version is not None]

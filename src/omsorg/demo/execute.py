@@ -86,7 +86,7 @@ def episode_build(ctx: Context, person: Person, episode: EpisodeSpec) -> Applica
         received_on=episode.received_on,
         services=[(ctx.service_types[d.service], d.requested) for d in episode.decisions],
         consent_given=True,
-        description=texts.description(codes),
+        description=texts.description(codes, ctx.municipality.written_language),
         today=episode.received_on,
         urgent_days=episode.urgent_days,
     )
@@ -100,7 +100,7 @@ def episode_build(ctx: Context, person: Person, episode: EpisodeSpec) -> Applica
             actor=ctx.actor,
             application=application,
             expected_by=episode.reply_on + days(REPLY_EXPECTED_DAYS),
-            reason=texts.reply_reason(),
+            reason=texts.reply_reason(ctx.municipality.written_language),
             today=episode.reply_on,
         )
     if episode.stage == specs.DECIDED:
@@ -130,7 +130,11 @@ def _assess(ctx: Context, person: Person, application: Application, episode: Epi
         performed_on=episode.assessed_on,
         methods=methods,
         facts=facts.facts_for(episode.decisions),
-        summary=texts.summary([d.service for d in episode.decisions], episode.assessed_on),
+        summary=texts.summary(
+            [d.service for d in episode.decisions],
+            episode.assessed_on,
+            ctx.municipality.written_language,
+        ),
         expected_version=None,
         today=episode.assessed_on,
     )

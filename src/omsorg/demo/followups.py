@@ -40,7 +40,7 @@ def _review(ctx, application, decision: Decision, spec: DecisionSpec, kind: str,
             decision=decision,
             performed_on=on,
             outcome=Review.Outcome.CONTINUE,
-            notes=texts.REVIEW_NOTES["continue"],
+            notes=texts.review_notes("continue", ctx.municipality.written_language),
             today=on,
             next_review_date=add_months(on, 12),
         )
@@ -50,7 +50,7 @@ def _review(ctx, application, decision: Decision, spec: DecisionSpec, kind: str,
             decision=decision,
             performed_on=on,
             outcome=Review.Outcome.END,
-            notes=texts.REVIEW_NOTES["end"],
+            notes=texts.review_notes("end", ctx.municipality.written_language),
             today=on,
         )
     else:
@@ -76,7 +76,7 @@ def _renew(ctx, application, decision: Decision, spec: DecisionSpec, on: date) -
         decision=decision,
         performed_on=on,
         outcome=Review.Outcome.CHANGE,
-        notes=texts.REVIEW_NOTES["change"],
+        notes=texts.review_notes("change", ctx.municipality.written_language),
         today=on,
         new_decision=decision_input(ctx, decision.person, application, renewal, on, None),
     )
@@ -94,15 +94,17 @@ def _appeal(ctx, application, decision: Decision, spec: DecisionSpec, kind: str,
         actor=ctx.actor,
         decision=decision,
         received_on=dates[0],
-        grounds=texts.appeal_grounds(decision.service_type.name_nb),
+        grounds=texts.appeal_grounds(decision.service_type, ctx.municipality.written_language),
         today=dates[0],
-        late_reason=texts.LATE_REASON if kind == specs.APPEAL_LATE else "",
+        late_reason=texts.late_reason(ctx.municipality.written_language)
+        if kind == specs.APPEAL_LATE
+        else "",
     )
     if kind in (specs.APPEAL_FORWARDED, specs.APPEAL_CLOSED):
         appeal_forward(
             actor=ctx.actor,
             appeal=appeal,
-            reassessment=texts.REASSESSMENT,
+            reassessment=texts.reassessment(ctx.municipality.written_language),
             forwarded_on=dates[1],
             today=dates[1],
         )

@@ -20,7 +20,9 @@ from omsorg.cases.models import (
     PreliminaryReply,
     Review,
 )
-from omsorg.core.models import CaseEvent, IntermunicipalCompany, Unit, User
+from omsorg.core.models import CaseEvent, IntermunicipalCompany, Municipality, Unit, User
+from omsorg.demo.alver import NUMBER as ALVER_NUMBER
+from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
@@ -92,6 +94,10 @@ def _persons_delete(persons, users) -> None:
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
     municipalities = list(DemoBuild.objects.values_list("municipality_id", flat=True).distinct())
+    # Alver, the demo's nynorsk municipality, is built with every demo (omsorg.demo.alver).
+    municipalities += list(
+        Municipality.objects.filter(number=ALVER_NUMBER).values_list("pk", flat=True)
+    )
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     # Demo persons are the synthetic persons of the demo municipality (synthetic numbers are
     # refused in production, so no real person can be among them).
@@ -115,7 +121,7 @@ def demo_reset() -> dict[str, int]:
     for company in companies:
         company.owners.clear()
         company.delete()
-    for spec in reversed(ORGANISATION):  # children before their parents
+    for spec in (*reversed(ORGANISATION), *reversed(ALVER_UNITS)):  # children before parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
     DemoBuild.objects.all().delete()
     return counts

@@ -46,12 +46,24 @@ def decision_input(
     return DecisionInput(
         service_type=service_type,
         outcome=spec.outcome,
-        reasons=texts.reasons(service_type, spec.outcome, spec.quantity, assessed_on, on),
+        reasons=texts.reasons(
+            service_type,
+            spec.outcome,
+            spec.quantity,
+            assessed_on,
+            on,
+            name=person.given_name,
+            lang=ctx.municipality.written_language,
+        ),
         quantity=spec.quantity,
         valid_from=spec.valid_from,
         valid_to=spec.valid_to,
         review_date=spec.review_date,
-        justification=texts.justification(spec.outcome, suggestion) if departs else "",
+        justification=texts.justification(
+            spec.outcome, suggestion, ctx.municipality.written_language
+        )
+        if departs
+        else "",
         unit=ctx.units.get(spec.unit) if spec.unit else None,
         fact_statements=_statements(ctx, person, application, service_type, evaluation),
     )

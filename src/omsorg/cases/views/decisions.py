@@ -165,6 +165,7 @@ def decision_detail(request, person_id: int, decision_id: int):
         "letter_html": decision_letter_html(decision, fragment=True),
         "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
         "letter_language": person.municipality.get_written_language_display(),
+        "letter_language_code": person.municipality.written_language,
     }
     return render(request, "cases/decision_detail.html", context)
 

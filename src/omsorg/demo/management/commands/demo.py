@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from omsorg.core.clock import today as clock_today
+from omsorg.demo.alver import CASEWORKER as ALVER_CASEWORKER
 from omsorg.demo.builder import (
     BUILT,
     CONFLICT,
@@ -98,6 +99,11 @@ class Command(BaseCommand):
         self.stdout.write("\nRespite homes (leaders, staff, families):")
         for username, password, what in result.respite_logins:
             self.stdout.write(f"  {username:<14} {password:<28} {what}")
+        username, password, given, family = ALVER_CASEWORKER
+        self.stdout.write(
+            f"\nAlver (nynorsk, seed 003): {username:<20} {password:<20} "
+            f"sakshandsamar {given} {family}: nynorske saker og brev"
+        )
         self.stdout.write(
             "\nPersons to look up: "
             + ", ".join(f"{p.given_name} {p.family_name}" for p in PERSONA_PERSONS)
