@@ -128,3 +128,12 @@ def test_no_letters_before_the_appeal_is_forwarded(client, caseworker, child, ap
     client.force_login(caseworker)
     url = reverse("appeal_letter", args=[child.pk, appealed.pk, "notice"])
     assert client.get(url).status_code == 404
+
+
+def test_person_page_lists_the_appeal_letters_among_the_documents(
+    client, caseworker, child, forwarded
+):
+    client.force_login(caseworker)
+    page = client.get(reverse("person_detail", args=[child.pk])).content.decode()
+    assert "Klage oversendt til Statsforvalteren" in page
+    assert reverse("appeal_letter", args=[child.pk, forwarded.pk, "notice"]) in page

@@ -342,3 +342,20 @@ def test_reset_removes_the_demo(built):
     assert not IntermunicipalCompany.objects.exists()  # the IKS of seed 000 with its home
     assert demo_build(seed=SEED, size="tiny", today=TODAY).status == BUILT
     assert demo_build(seed=SEED, size="tiny", today=TODAY).status == EXISTS
+
+
+def test_criteria_met_by_judgement_state_their_facts_seed004_1_4(built):
+    # fvl § 25: every demo grant of a respite home (particularly heavy care, a judgement) says
+    # what the judgement rests on, naming the child (issue 7 point 1.11).
+    municipality = example_user("saksbehandler").municipality
+    # Decided on an assessment (the respite homes' own demo children have none to judge from).
+    grants = Decision.objects.filter(
+        person__municipality=municipality,
+        service_type__code="respite_home",
+        outcome__in=GRANTS,
+        application__isnull=False,
+    )
+    assert grants.count() >= 5
+    for decision in grants:
+        statement = decision.fact_statements["particularly_heavy_care"]
+        assert decision.person.given_name in statement

@@ -398,6 +398,8 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.case_file}-{self.number}"
+
+
 class JournalNote(AuditedModel):
     """A note in the person's case journal (saksjournal): what was said, done or learnt, dated
     and signed. Written only through cases.services.journal (with a case event)."""

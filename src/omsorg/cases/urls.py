@@ -53,8 +53,6 @@ urlpatterns = [
     path(P + "vedtak/<int:decision_id>/evaluering/", appeals.review_create, name="review_create"),
     path(P + "klager/<int:appeal_id>/", appeals.appeal_detail, name="appeal_detail"),
     path(P + "klager/<int:appeal_id>/omgjoering/", appeals.appeal_reverse, name="appeal_reverse"),
-    path(
-        P + "klager/<int:appeal_id>/<str:kind>.pdf", appeals.appeal_letter, name="appeal_letter"
-    ),
+    path(P + "klager/<int:appeal_id>/<str:kind>.pdf", appeals.appeal_letter, name="appeal_letter"),
     path(P + "journal/", journal.journal_note, name="journal_note"),
 ]

@@ -359,7 +359,29 @@ def person_documents(person: Person) -> list[Document]:
         )
         for r in replies
     ]
+    documents += _appeal_documents(person)
     return sorted(documents, key=lambda d: d.dated or datetime.date.min, reverse=True)
+
+
+def _appeal_documents(person: Person) -> list[Document]:
+    """A forwarded appeal's two letters: to the appeal body, and the notice (fvl § 33)."""
+    forwarded = Appeal.objects.filter(decision__person=person).exclude(forwarded_on=None)
+    documents = []
+    for appeal in forwarded:
+        url = "appeal_letter"
+        documents += [
+            Document(
+                appeal.forwarded_on,
+                _("Appeal forwarded to the county governor"),
+                reverse(url, args=[person.pk, appeal.pk, "forwarding"]),
+            ),
+            Document(
+                appeal.forwarded_on,
+                _("Notice to the appellant (fvl § 33)"),
+                reverse(url, args=[person.pk, appeal.pk, "notice"]),
+            ),
+        ]
+    return documents
 
 
 def person_case_file(*, actor: User, person: Person, today: datetime.date) -> dict:
