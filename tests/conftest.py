@@ -3,10 +3,16 @@
 import datetime
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from omsorg.core.clock import today as clock_today
 from omsorg.core.models import Role, Unit
 from tests import factories
+
+# Tests never bound wall time (the project's standard): hypothesis's per-example deadline is a
+# timer, and it failed a deadline test on a loaded machine. Examples are bounded by count only.
+hypothesis_settings.register_profile("omsorg", deadline=None)
+hypothesis_settings.load_profile("omsorg")
 
 
 @pytest.fixture

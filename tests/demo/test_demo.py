@@ -8,6 +8,7 @@ full-size plan, which needs no database (DOMAIN.md, "Sizes of a municipality of 
 import datetime
 import hashlib
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -208,6 +209,22 @@ def test_personas_are_in_their_stated_situations(built):
     assert ida.decision.outcome == Decision.Outcome.PARTLY_GRANTED
 
 
+def test_care_allowance_goes_to_the_carer_with_an_amount_seed004_1_8(built):
+    ida = example_person("ida")
+    decision = Decision.objects.get(person=ida, service_type__code="care_allowance")
+    assert decision.carer is not None and decision.carer.person == ida
+    assert decision.quantity == 20
+    assert decision.monthly_amount == decision.quantity * Decimal(
+        decision.allowance["steps"]["hourly_rate"]
+    )
+    granted = Decision.objects.filter(service_type__code="care_allowance").exclude(
+        outcome=Decision.Outcome.REFUSED
+    )
+    assert granted.count() > 1
+    assert not granted.filter(carer=None).exists()
+    assert not granted.filter(monthly_amount=None).exists()
+
+
 def test_urgent_home_nursing_comes_first_on_the_worklist_issue7_1_8(built):
     worklist = worklist_for(actor=example_user("saksbehandler"), today=TODAY)
     first = worklist.urgent[0]
@@ -293,7 +310,11 @@ def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
     respite_work = others.filter(subject_type__startswith="respite.") | others.filter(
         kind="assignment_created"
     )
-    assert not others.exclude(pk__in=respite_work.values("pk")).exists()
+    # The administrator sets the municipality's care-allowance rates (seed 004 §1.8).
+    setup = others.filter(kind="care_allowance_rate_set", actor=example_user("admin"))
+    assert setup.count() == 3
+    done_by_others = others.exclude(pk__in=respite_work.values("pk"))
+    assert not done_by_others.exclude(pk__in=setup.values("pk")).exists()
     assert Person.objects.count() == CaseEvent.objects.filter(kind="person_created").count()
 
 

@@ -9,7 +9,8 @@ leisure. Normal parental care is deducted for children under 18. Granted hjelpes
 folketrygdloven § 6-4) "trekkes fra utregnet timeantall", and omsorgsstønad and hjelpestønad
 together "vil aldri utgjøre mer enn maksimalt 100 % knyttet til en bruker". The numbers below
 that the seed leaves open (base share, weights, the normal-care table, the 100 % as a full-time
-month) are this project's reading, written down in docs/decisions/care-allowance.md.
+month) are this project's reading, written down in
+docs/decisions/care-allowance-deciding-unit-urgent-track.md.
 
 The steps, each kept in the result so the letter can show them (fvl § 25):
 1. net hours = care hours - normal parental care for the child's age (0 from 18);

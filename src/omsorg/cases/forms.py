@@ -44,8 +44,14 @@ class ApplicationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, service_types, **kwargs):
+    def __init__(self, *args, service_types, carers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if carers is not None:
+            self.fields["carer"] = forms.ModelChoiceField(
+                label=_("Carer who applies (care allowance only)"),
+                queryset=carers,
+                required=False,
+            )
         self.service_types = {str(s.pk): s for s in service_types}
         self.fields["services"].choices = [
             (k, s.localized_name) for k, s in self.service_types.items()
@@ -160,9 +166,13 @@ class DecisionForm(ScopeFields):
         "justification",
     ]
 
-    def __init__(self, *args, municipality_id: int, judged=(), language: str = "nb", **kwargs):
+    def __init__(
+        self, *args, municipality_id: int, judged=(), language: str = "nb", carers=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
+            self.fields.update(CareAllowanceFields(carers=carers).fields)
         # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
         for criterion in judged:
             self.fields[statement_field(criterion.code)] = forms.CharField(
@@ -182,6 +192,40 @@ class DecisionForm(ScopeFields):
             for name, value in self.cleaned_data.items()
             if name.startswith(prefix) and value
         }
+
+
+LEVELS = [("none", _("None")), ("some", _("Some")), ("heavy", _("Heavy"))]
+
+
+class CareAllowanceFields(forms.Form):
+    """Omsorgsstønad: who gives the care, and the facts the amount is calculated from."""
+
+    def __init__(self, *args, carers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carer"] = forms.ModelChoiceField(
+            label=_("Carer (the party, receives the letter)"), queryset=carers
+        )
+        self.fields["care_hours_per_month"] = forms.DecimalField(
+            label=_("Hours of care per month"),
+            min_value=0,
+            max_digits=6,
+            decimal_places=1,
+            help_text=_("Care work the municipality would otherwise do, before any deduction."),
+        )
+        for name, label in (
+            ("strain", _("Physical or mental strain")),
+            ("night_work", _("Night work or broken sleep")),
+            ("isolation", _("Social isolation and lack of leisure")),
+        ):
+            self.fields[name] = forms.ChoiceField(label=label, choices=LEVELS)
+        self.fields["assistance_allowance_per_month"] = forms.DecimalField(
+            label=_("Granted assistance allowance (hjelpestønad), NOK per month"),
+            min_value=0,
+            max_digits=8,
+            decimal_places=2,
+            required=False,
+            initial=0,
+        )
 
 
 class NotifyForm(VersionedForm):

@@ -5,6 +5,7 @@ and the services' `*_set_status` refuse any other (django-oscar's set_status).
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
@@ -14,7 +15,7 @@ from omsorg.catalogue.models import ServiceType
 from omsorg.core.models import AuditedModel, Municipality, Unit
 from omsorg.core.scope import Scope
 from omsorg.core.scope_text import ScopePeriodChoices, ScopeUnitChoices
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 
 
 class Application(AuditedModel):
@@ -67,6 +68,16 @@ class Application(AuditedModel):
     # monthly meeting (e.g. home nursing after a hospital discharge). Empty: the ordinary track.
     urgent_days = models.PositiveSmallIntegerField(
         _("urgent: decide within (days)"), null=True, blank=True
+    )
+    # Omsorgsstønad (seed 004 §1.8): the carer applies and is the party; `person` is the one
+    # cared for, the subject of the case.
+    carer = models.ForeignKey(
+        Relative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("carer (the applicant)"),
     )
 
     class Meta:
@@ -208,6 +219,20 @@ class Decision(AuditedModel):
         related_name="+",
         verbose_name=_("deciding unit"),
     )
+    # Omsorgsstønad (seed 004 §1.8): the carer is the party and receives the letter; the
+    # calculation's facts and steps, and the monthly amount in NOK.
+    carer = models.ForeignKey(
+        Relative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("carer (the party)"),
+    )
+    allowance = models.JSONField(_("care allowance calculation"), default=dict, blank=True)
+    monthly_amount = models.DecimalField(
+        _("amount per month (NOK)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     # Scope: the numbers the system computes with; never in free text.
@@ -325,6 +350,34 @@ class Review(AuditedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["-performed_on", "-id"]
+
+
+class CareAllowanceRate(models.Model):
+    """The municipality's hourly rate for omsorgsstønad from a date (seed 004 §1.8: "Satsen
+    på omsorgsstønad fastsettes av kommunen"): next year's rate is a new row, not code."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="care_allowance_rates"
+    )
+    valid_from = models.DateField(_("valid from"))
+    hourly_rate = models.DecimalField(_("hourly rate (NOK)"), max_digits=8, decimal_places=2)
+    # 100 % (seed 004 §1.8) as a full-time month: 37.5 h a week x 52 / 12.
+    full_time_hours_per_month = models.DecimalField(
+        _("hours in a full-time month"), max_digits=6, decimal_places=2, default=Decimal("162.5")
+    )
+
+    class Meta:
+        verbose_name = _("care allowance rate")
+        verbose_name_plural = _("care allowance rates")
+        ordering = ["municipality", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "valid_from"], name="care_allowance_rate_once_per_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hourly_rate__gt=0), name="care_allowance_rate_positive"
+            ),
+        ]
 
 
 class CaseNumberSeries(models.Model):

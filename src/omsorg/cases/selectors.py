@@ -5,6 +5,7 @@ Person data is reached only through people.access; list reads are logged per per
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from omsorg.cases.deadlines import (
 from omsorg.cases.models import (
     Appeal,
     Application,
+    CareAllowanceRate,
     Decision,
 )
 from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's public names)
@@ -108,6 +110,20 @@ def deciding_unit_for(*, municipality_id: int, service_type: ServiceType) -> Uni
     if office is None:
         return None
     return Unit.objects.filter(municipality_id=municipality_id, decides_for=office).first()
+
+
+def rate_in_force(*, municipality_id: int, on: datetime.date) -> CareAllowanceRate | None:
+    """The care-allowance hourly rate valid on `on`: the newest row from that date or before."""
+    rates = CareAllowanceRate.objects.filter(municipality_id=municipality_id, valid_from__lte=on)
+    return rates.order_by("-valid_from").first()
+
+
+def other_allowance_hours(*, person: Person, on: datetime.date, carer) -> Decimal:
+    """Care-allowance hours per month granted to the person's other carers on `on` (the
+    100 % of seed 004 §1.8 is per person cared for, whoever the carers are)."""
+    grants = Decision.objects.in_force(on, on).filter(person=person).exclude(carer=carer)
+    grants = grants.exclude(monthly_amount=None)
+    return Decimal(sum(grant.quantity or 0 for grant in grants))
 
 
 def applications_of(person: Person) -> QuerySet[Application]:

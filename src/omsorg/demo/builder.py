@@ -20,6 +20,7 @@ from omsorg.cases.models import Appeal, Application, Decision, Review
 from omsorg.core.clock import now
 from omsorg.core.models import Municipality, User
 from omsorg.demo.alver import alver_build
+from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
 from omsorg.demo.models import DemoBuild
@@ -67,6 +68,7 @@ def _set_up(plan: Plan) -> tuple[Context, DemoBuild]:
         municipality, versions = catalogues_load()
         units = organisation_build(municipality)
         staff = staff_create(municipality, units, plan.size, plan.seed)
+        rates_create(actor=staff.personas["admin"], municipality=municipality, today=plan.today)
         build = DemoBuild.objects.create(
             municipality=municipality,
             seed=plan.seed,

@@ -13,6 +13,7 @@ from omsorg.cases.models import (
     Appeal,
     Application,
     Assessment,
+    CareAllowanceRate,
     CaseFile,
     CaseNumberSeries,
     Decision,
@@ -123,5 +124,7 @@ def demo_reset() -> dict[str, int]:
         company.delete()
     for spec in (*reversed(ORGANISATION), *reversed(ALVER_UNITS)):  # children before parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
+    # The demo's care-allowance rates (demo assumptions, omsorg.demo.care_allowance).
+    CareAllowanceRate.objects.filter(municipality_id__in=municipalities).delete()
     DemoBuild.objects.all().delete()
     return counts

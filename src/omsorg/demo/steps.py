@@ -6,11 +6,13 @@ from datetime import date
 from omsorg.cases.judgement import judged_criteria
 from omsorg.cases.models import Application, Decision
 from omsorg.cases.selectors import case_facts, evaluation_for
+from omsorg.cases.services.care_allowance import carer_is_party
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.models import Municipality, Unit, User
-from omsorg.demo import texts
+from omsorg.demo import specs, texts
+from omsorg.demo.care_allowance import care_input_for, carer_of
 from omsorg.demo.specs import DecisionSpec, EpisodeSpec
 from omsorg.demo.statements import fact_statement
 from omsorg.people.models import Person
@@ -43,6 +45,11 @@ def decision_input(
     )
     suggestion = evaluation.suggestion
     departs = suggestion in ("discretion", "") or suggestion != spec.outcome
+    carer = care = None
+    if carer_is_party(service_type):  # omsorgsstønad: the carer is the party (seed 004 §1.8)
+        carer = carer_of(ctx.actor, person)
+        if spec.outcome != specs.REFUSED and spec.quantity:
+            care = care_input_for(person, spec.quantity, spec.valid_from or on)
     return DecisionInput(
         service_type=service_type,
         outcome=spec.outcome,
@@ -65,6 +72,8 @@ def decision_input(
         if departs
         else "",
         unit=ctx.units.get(spec.unit) if spec.unit else None,
+        carer=carer,
+        care=care,
         fact_statements=_statements(ctx, person, application, service_type, evaluation),
     )
 

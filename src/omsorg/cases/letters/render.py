@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from omsorg.cases.letters.allowance import allowance_parts
 from omsorg.cases.letters.common import (
     addressing_for,
     cite,
@@ -126,6 +127,7 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         patient_record_law=cite("pbrl", "5-1", lang),
         **decision_parts(decision, lang),
     )
+    context.update(allowance_parts(decision, lang))  # omsorgsstønad: to the carer, the amount
     return context
 
 

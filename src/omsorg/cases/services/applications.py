@@ -13,6 +13,7 @@ from omsorg.cases.models import (
     PreliminaryReply,
     RequestedService,
 )
+from omsorg.cases.services.care_allowance import check_application_carer
 from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.numbering import case_file_open, document_register
 from omsorg.catalogue.assess import AssessError, validate_facts
@@ -22,7 +23,7 @@ from omsorg.core.errors import InvalidInput, Localized, StaleVersion
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Role, User
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 
 # The urgent track is for cases that cannot wait for the ordinary one-month norm (fvl § 11 a).
 URGENT_MAX_DAYS = 30
@@ -54,11 +55,13 @@ def application_register(
     description: str = "",
     today: datetime.date,
     urgent_days: int | None = None,
+    carer: Relative | None = None,
 ) -> Application:
     """Register an application with the services applied for (seed 004 §2); `urgent_days`
     puts it on the urgent track, decided within that many days of receipt."""
     require_caseworker(actor)
     _check_urgent(urgent_days)
+    check_application_carer(person, services, carer)
     if channel not in Application.Channel.values:
         raise InvalidInput(_("Unknown channel."), field="channel")
     _check_not_future(received_on, today, "received_on")
@@ -81,6 +84,7 @@ def application_register(
         consent_given=consent_given,
         description=description,
         urgent_days=urgent_days,
+        carer=carer,
         caseworker=actor,
         case_file=case_file_open(municipality=person.municipality, opened_on=received_on),
         created_by=actor,

@@ -11,6 +11,7 @@ from omsorg.cases.deadlines import latest_review_date
 from omsorg.cases.judgement import judged_criteria, statement_field
 from omsorg.cases.models import Application, Decision, Document
 from omsorg.cases.selectors import case_facts, deciding_unit_for, evaluation_for
+from omsorg.cases.services.care_allowance import CareInput, allowance_terms
 from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.numbering import case_file_for_decision, document_register
 from omsorg.catalogue.models import ServiceType
@@ -20,7 +21,7 @@ from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
 from omsorg.core.scope import NO_SCOPE
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 
 # A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
 
@@ -39,6 +40,8 @@ class DecisionInput:
     review_date: datetime.date | None = None
     justification: str = ""
     unit: Unit | None = None
+    carer: Relative | None = None  # omsorgsstønad: the party (seed 004 §1.8)
+    care: CareInput | None = None  # omsorgsstønad: the facts the amount is calculated from
     # The facts behind each criterion met by judgement, by criterion code (cases/judgement.py).
     fact_statements: Mapping[str, str] = field(default_factory=dict)
 
@@ -177,8 +180,12 @@ def decision_make(
     evaluation = evaluation_for(
         person=person, application=application, service_type=data.service_type, on_date=today
     )
-    _check_scope(data)
     _check_period(data, today)
+    # Omsorgsstønad: the carer is the party, and the hours come from the calculation.
+    party_fields, data = allowance_terms(
+        person=person, data=data, application=application, replaces=replaces, on=today
+    )
+    _check_scope(data)
     _check_reasons(data, evaluation.suggestion)
     statements = fact_statements_required(
         data, evaluation, case_facts(person, application), replaces=replaces
@@ -207,6 +214,7 @@ def decision_make(
         created_by=actor,
         updated_by=actor,
         **_scope_fields(data),
+        **party_fields,
     )
     document_register(
         case_file=decision.case_file,

@@ -19,7 +19,7 @@ from omsorg.cases.models import Appeal, Decision, Review
 from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
 from omsorg.cases.views.common import evaluation_view, person_for
-from omsorg.cases.views.decisions import decision_input, judged_for
+from omsorg.cases.views.decisions import carers_for, decision_input, judged_for
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -143,9 +143,13 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
+        carers=carers_for(person, old.service_type),
         initial={
             **_reverse_initial(old),
             **{statement_field(code): text for code, text in old.fact_statements.items()},
+            # Omsorgsstønad: the carer and the facts of the decision appealed, to change.
+            **old.allowance.get("facts", {}),
+            "carer": old.carer_id,
         },
         judged=judged_for(
             person,

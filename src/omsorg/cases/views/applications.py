@@ -26,6 +26,7 @@ from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
+from omsorg.people.selectors import person_relatives
 
 
 @page
@@ -34,6 +35,7 @@ def application_create(request, person_id: int):
     form = ApplicationForm(
         request.POST or None,
         service_types=current_service_types(person.municipality_id),
+        carers=person_relatives(person),
         initial={"received_on": today(), "channel": "portal"},
     )
     if request.method == "POST" and form.is_valid():
@@ -50,6 +52,7 @@ def application_create(request, person_id: int):
             description=data["description"],
             today=today(),
             urgent_days=data.get("urgent_days"),
+            carer=data.get("carer"),
         )
         if application:
             messages.success(request, _("The application is registered."))

@@ -19,12 +19,14 @@ from omsorg.cases.letters.render import (
     language_warnings,
 )
 from omsorg.cases.models import Decision
+from omsorg.cases.services.care_allowance import CareInput, carer_is_party
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
+from omsorg.people.selectors import person_relatives
 
 
 def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
@@ -39,12 +41,31 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         review_date=data.get("review_date"),
         justification=data.get("justification", ""),
         unit=data.get("unit"),
+        carer=data.get("carer"),
+        care=_care_input(data),
         fact_statements={
             name.removeprefix(STATEMENT): value
             for name, value in data.items()
             if name.startswith(STATEMENT) and value
         },
     )
+
+
+def _care_input(data: dict) -> CareInput | None:
+    if data.get("care_hours_per_month") is None:
+        return None
+    return CareInput(
+        care_hours_per_month=data["care_hours_per_month"],
+        strain=data["strain"],
+        night_work=data["night_work"],
+        isolation=data["isolation"],
+        assistance_allowance_per_month=data.get("assistance_allowance_per_month") or 0,
+    )
+
+
+def carers_for(person, service_type):
+    """The person's relatives, one of whom is the party for a carer's service; else None."""
+    return person_relatives(person) if carer_is_party(service_type) else None
 
 
 STATEMENT = statement_field("")
@@ -94,7 +115,8 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
-        initial=_initial(evaluation, service_type, in_force),
+        carers=carers_for(person, service_type),
+        initial={**_initial(evaluation, service_type, in_force), "carer": application.carer},
         judged=judged_for(person, application, service_type, evaluation),
         language=person.municipality.written_language,
     )
