@@ -57,6 +57,7 @@ def grant_terms(today: datetime.date, **overrides) -> dict:
         "valid_from": today.isoformat(),
         "valid_to": add_months(today, 12).isoformat(),
         "review_date": add_months(today, 11).isoformat(),
+        "service_form": "individual",  # seed 004 §1.1: the grant records the form
     }
     terms.update(overrides)
     return terms

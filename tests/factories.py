@@ -19,6 +19,11 @@ SUPPORT_CONTACT_FACTS = {
     "needs_covered_by_family": False,
     "one_to_one_staffing": False,
     "requested_hours_per_month": 8,
+    # Seed 004 §1.1 "forhold som ikke gir rett": none of them is the case.
+    "purpose_escort_offices_doctor": False,
+    "purpose_norwegian_tuition": False,
+    "purpose_relief_of_parents": False,
+    "purpose_health_care": False,
 }
 _counter = itertools.count(1)
 

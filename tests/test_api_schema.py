@@ -43,6 +43,7 @@ def case_data(caseworker, make_person, service_type, today):
     terms = DecisionInput(
         service_type=support, outcome="granted", reasons="Oppfylt.", quantity=8,
         valid_from=today, review_date=add_months(today, 11), justification="Skjønn.",
+        service_form="individual",
     )  # fmt: skip
     decision = decision_make(
         actor=caseworker, person=child, data=terms, today=today, application=application

@@ -86,6 +86,7 @@ def test_application_page_names_criteria_by_label_and_shows_recorded_facts(
             "methods": ["home_visit"],
             "summary": "Hjemmebesøk.",
             "fact_particularly_heavy_care": "true",
+            "lower_step": "tried",
         },
     )
     assert response.status_code == 302

@@ -16,9 +16,13 @@ from django.utils.formats import number_format
 
 from omsorg.cases import care_allowance as calc
 from omsorg.cases.deadlines import add_months
-from omsorg.cases.letters.render import decision_letter_pdf
+from omsorg.cases.letters.render import decision_letter_pdf, preliminary_reply_html
 from omsorg.cases.models import Decision
-from omsorg.cases.services.applications import application_register, assessment_record
+from omsorg.cases.services.applications import (
+    application_register,
+    assessment_record,
+    preliminary_reply_send,
+)
 from omsorg.cases.services.care_allowance import CareInput, care_allowance_rate_set
 from omsorg.cases.services.decisions import DecisionInput, decision_make
 from omsorg.core.errors import InvalidInput, PermissionDenied
@@ -306,3 +310,19 @@ def test_decision_page_takes_the_carer_and_the_facts(
     )
     page = client_as(caseworker).get(response["Location"]).content.decode()
     assert "Kari Haugen" in page and "21" in page
+
+
+def test_a_preliminary_reply_goes_to_the_carer_who_applied_fvl_11a(
+    caseworker, child, mother, service_type, today
+):
+    application = applied(caseworker, child, service_type, today, carer=mother)
+    reply = preliminary_reply_send(
+        actor=caseworker,
+        application=application,
+        expected_by=today + datetime.timedelta(days=30),
+        reason="Vi venter på opplysninger fra sykehuset.",
+        today=today,
+    )
+    html = preliminary_reply_html(reply)
+    assert "Kari Haugen" in html and "Rørosvegen 5" in html
+    assert "Til foresatte" not in html

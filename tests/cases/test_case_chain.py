@@ -79,6 +79,7 @@ def grant(service_type, today, **overrides) -> DecisionInput:
         "valid_from": today,
         "valid_to": add_months(today, 12),
         "review_date": add_months(today, 11),
+        "service_form": "individual",
     }
     values.update(overrides)
     return DecisionInput(**values)
@@ -105,9 +106,11 @@ def test_decision_follows_assessment_and_records_catalogue_version(
     assert CaseEvent.objects.filter(kind="decision_made", subject_id=decision.pk).exists()
 
 
-def test_support_contact_above_ten_hours_per_month_is_refused_seed004_1_1(
+def test_support_contact_above_the_guideline_needs_a_justification_seed004_1_1_hol_3_1(
     caseworker, child, application, service_type, today
 ):
+    """'Inntil 10 timer pr. mnd.' is a guideline: 12 hours are lawful with written reasons
+    (an individual assessment under hol § 3-1 / pbrl § 2-1 cannot be fettered), never refused."""
     assess(caseworker, application, today)
     with pytest.raises(InvalidInput) as error:
         decision_make(
@@ -117,8 +120,34 @@ def test_support_contact_above_ten_hours_per_month_is_refused_seed004_1_1(
             today=today,
             application=application,
         )
-    assert error.value.field == "quantity"
+    assert error.value.field == "justification"
+    assert "10" in error.value.text("nb")
     assert not Decision.objects.exists()
+    why = "Kartleggingen viser behov for 12 timer: to faste aktiviteter hver uke."
+    decision = decision_make(
+        actor=caseworker,
+        person=child,
+        data=grant(service_type, today, quantity=12, justification=why),
+        today=today,
+        application=application,
+    )
+    assert (decision.outcome, decision.quantity, decision.justification) == ("granted", 12, why)
+
+
+def test_guideline_level_is_compared_in_the_same_period_seed004_1_1(
+    caseworker, child, application, service_type, today
+):
+    """130 hours a year is about 10.8 a month: above the monthly guideline, so it needs reasons."""
+    assess(caseworker, application, today)
+    with pytest.raises(InvalidInput) as error:
+        decision_make(
+            actor=caseworker,
+            person=child,
+            data=grant(service_type, today, quantity=130, scope_period="year"),
+            today=today,
+            application=application,
+        )
+    assert error.value.field == "justification"
 
 
 def test_review_date_at_most_one_year_seed004_2(

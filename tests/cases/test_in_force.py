@@ -33,6 +33,7 @@ def decide(caseworker, make_person, service_type, department, today):
                 valid_to=valid_to,
                 review_date=valid_from + 30 * DAY,
                 unit=unit,
+                service_form="individual",
             ),
             today=today,
         )

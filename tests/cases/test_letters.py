@@ -86,6 +86,7 @@ def decide(caseworker, person, service_type, today, *, notify=True, **overrides)
         "valid_from": today,
         "valid_to": add_months(today, 12),
         "review_date": add_months(today, 11),
+        "service_form": "individual",
     }
     values.update(overrides)
     decision = decision_make(
@@ -203,6 +204,7 @@ def test_an_adults_letter_is_addressed_to_the_person(
             quantity=10,
             valid_from=today,
             review_date=add_months(today, 6),
+            service_form="individual",
         ),
         today=today,
         application=application,
@@ -295,7 +297,9 @@ def test_every_page_is_numbered_and_the_pdf_is_tagged(
     decision = decide(caseworker, child, service_type, today)
     pdf = decision_letter_pdf(decision)
     text = pdf_text(pdf)
-    assert "Side 1 av 2" in text and "Side 2 av 2" in text
+    pages = text.count("Side ")  # "Side n av N" once on every page
+    assert pages >= 2
+    assert all(f"Side {n} av {pages}" in text for n in range(1, pages + 1))
     assert f"Holtålen kommune · Vår referanse {decision.case_file}-1" in text
     path = tmp_path / "letter.pdf"
     path.write_bytes(pdf)

@@ -108,6 +108,11 @@ def test_a_full_case_through_the_pages(client_as, caseworker, make_person, servi
             "fact_needs_covered_by_family": "false",
             "fact_one_to_one_staffing": "false",
             "fact_requested_hours_per_month": "8",
+            "fact_purpose_escort_offices_doctor": "false",
+            "fact_purpose_norwegian_tuition": "false",
+            "fact_purpose_relief_of_parents": "false",
+            "fact_purpose_health_care": "false",
+            "lower_step": "considered",
         },
     )
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
@@ -120,6 +125,7 @@ def test_a_full_case_through_the_pages(client_as, caseworker, make_person, servi
             "valid_from": today.isoformat(),
             "valid_to": add_months(today, 12).isoformat(),
             "review_date": add_months(today, 11).isoformat(),
+            "service_form": "individual",
             "reasons": "Oppfylt.",
         },
     )

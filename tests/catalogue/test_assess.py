@@ -95,10 +95,11 @@ def test_criterion_without_its_own_legal_basis_cites_the_service():
 def test_to_dict_has_the_command_keys_and_chosen_language():
     data = assess("support_contact", requested_hours_per_month=12).to_dict("en")
     assert data["service"] == "support_contact"
-    assert data["suggestion"] == "partly_granted"
+    assert data["suggestion"] == "discretion"
+    assert (data["granted_limit"], data["guideline_level"]) == (None, 10)
     item = data["criteria"][4]
-    assert {"code", "result", "reason", "legal_basis"} <= set(item)
-    assert item["result"] == "not_met" and item["reason"].startswith("Applied for 12 hours")
+    assert {"code", "text", "result", "reason", "legal_basis"} <= set(item)
+    assert item["result"] == "discretion" and item["reason"].startswith("Applied for 12 hours")
 
 
 def test_home_services_check_residence_and_leave_the_need_to_assessment_seed002():
@@ -142,7 +143,7 @@ def test_any_subset_of_facts_evaluates_without_error(facts, service):
 
 @given(st.floats(0, 100, allow_nan=False), st.floats(0, 100, allow_nan=False))
 def test_support_contact_more_hours_never_improves_the_suggestion(a, b):
-    order = ["granted", "partly_granted"]
+    order = ["granted", "discretion"]  # above the guideline: judged, not capped
     low, high = sorted((a, b))
     first = assess("support_contact", requested_hours_per_month=low).suggestion
     second = assess("support_contact", requested_hours_per_month=high).suggestion

@@ -41,8 +41,9 @@ def test_valid_request_prints_the_evaluation(tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
     answer = json.loads(done.stdout)
     assert answer["service"] == "support_contact"
-    assert answer["suggestion"] == "partly_granted"
-    assert answer["granted_limit"] == 10
+    # A guideline's level is no cap (issue 7 point 1.1): above it the need is judged.
+    assert answer["suggestion"] == "discretion"
+    assert (answer["granted_limit"], answer["guideline_level"]) == (None, 10)
     codes = [c["code"] for c in answer["criteria"]]
     assert "hours_per_month_max_10" in codes
     first = answer["criteria"][0]

@@ -59,6 +59,7 @@ def test_age_before_birth_is_an_error():
 @given(st.integers(0, 30), st.integers(0, 30))
 def test_quantity_limit_is_monotone_and_always_reports_the_limit(requested, most):
     params = {"fact": "requested_hours_per_month", "max": most, "unit": "hours", "period": "month"}
+    params["binding"] = "law"  # a guideline reports no limit: it caps nothing
     finding = run("quantity_limit", params, {"requested_hours_per_month": requested})
     assert finding.limit == most
     assert (finding.outcome is Outcome.MET) == (requested <= most)
@@ -175,3 +176,13 @@ def test_wrong_parameters_name_the_parameter(kind, params, param):
     with pytest.raises(ParamError) as error:
         KINDS[kind].validate(params)
     assert error.value.param == param
+
+
+def test_quantity_limit_binding_law_caps_and_guideline_gives_discretion_hol_3_1():
+    """Only a limit set by law caps a grant; a guideline's level leaves it to the assessment."""
+    params = {"fact": "requested_hours_per_month", "max": 10, "unit": "hours", "period": "month"}
+    law = run("quantity_limit", {**params, "binding": "law"}, {"requested_hours_per_month": 12})
+    assert (law.outcome, law.limit) == (Outcome.NOT_MET, 10)
+    guideline = run("quantity_limit", params, {"requested_hours_per_month": 12})
+    assert (guideline.outcome, guideline.limit) == (Outcome.DISCRETION, None)
+    assert "retningslinjens nivå på 10" in guideline.reason["nb"]

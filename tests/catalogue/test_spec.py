@@ -41,7 +41,8 @@ HOME_SERVICES = [
     "home_nursing",
     "rehabilitation_at_home",
     "meal_delivery",
-    "escort_leisure",
+    "support_contact",  # seed 002's escort to leisure: the same service (issue 7 point 1.5)
+    "personal_assistance",  # BPA as an adult's own service (pbrl § 2-1 d), issue 7 point 1.3
     "day_services",
 ]
 

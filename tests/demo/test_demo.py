@@ -18,6 +18,7 @@ from faker import Faker
 from omsorg.cases.deadlines import DeadlineState
 from omsorg.cases.models import Appeal, Application, Decision
 from omsorg.cases.selectors import worklist_for
+from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.models import CaseEvent, IntermunicipalCompany, Role, Unit
 from omsorg.demo import specs
 from omsorg.demo.alver import CASEWORKER as ALVER_CASEWORKER
@@ -347,6 +348,17 @@ def test_home_care_is_decided_under_the_demo_municipalitys_own_catalogue(built):
     municipality = example_user("saksbehandler").municipality
     nursing = Decision.objects.filter(service_type__code="home_nursing").first()
     assert nursing.service_type.version.catalogue.municipality == municipality
+
+
+def test_each_service_once_in_the_demo_municipality(built):
+    """Issue 7 point 1.5: Holtålen offers support contact once, under its own guideline's
+    10-hour level (seed 004 §1.1), not a second time from the home-based catalogue."""
+    municipality = example_user("saksbehandler").municipality
+    codes = list(current_service_types(municipality.pk).values_list("code", flat=True))
+    assert len(codes) == len(set(codes))
+    assert "escort_leisure" not in codes
+    support = current_service_types(municipality.pk).get(code="support_contact")
+    assert support.version.catalogue.code == "holtalen"
 
 
 def test_running_the_command_again_changes_nothing(built, capsys):

@@ -126,6 +126,7 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, unit: Uni
         review_date=terms.review_date,
         justification=terms.justification,
         unit=unit,
+        service_form=terms.service_form,
         fact_statements=terms.fact_statements,
     )
 
@@ -187,6 +188,8 @@ def assessment_record(request, person_id: Id, application_id: Id, payload: Asses
         methods=payload.methods,
         facts=payload.facts,
         summary=payload.summary,
+        lower_step=payload.lower_step,
+        lower_step_note=payload.lower_step_note,
         expected_version=payload.version,
         today=today(),
     )

@@ -100,6 +100,17 @@ class AssessmentForm(VersionedForm):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    # Seed 004 §1.0, §2.1: the least intrusive level first; asked on every assessment.
+    lower_step = forms.ChoiceField(
+        label=_("Was a lower step on the activity and mastery staircase tried or considered?"),
+        choices=Assessment.LowerStep.choices,
+        widget=forms.RadioSelect,
+    )
+    lower_step_note = forms.CharField(
+        label=_("Which lower step, and why it is not enough"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args, fact_keys=None, **kwargs):
         """`fact_keys`: the facts the applied services' criteria read (catalogue.assess.
@@ -109,6 +120,9 @@ class AssessmentForm(VersionedForm):
         self.fact_keys = [k for k in keys if k in FACTS and k not in REGISTER_FACTS]
         for key in self.fact_keys:
             self.fields[f"fact_{key}"] = _fact_field(key)
+
+    def staircase_fields(self):
+        return [self["lower_step"], self["lower_step_note"]]
 
     def fact_fields(self):
         return [self[f"fact_{key}"] for key in self.fact_keys]
@@ -144,6 +158,7 @@ class DecisionForm(ScopeFields):
     unit = forms.ModelChoiceField(
         label=_("Providing unit"), queryset=Unit.objects.none(), required=False
     )
+    service_form = forms.ChoiceField(label=_("Form of the service"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification (discretion)"),
@@ -161,18 +176,32 @@ class DecisionForm(ScopeFields):
         "valid_from",
         "valid_to",
         "review_date",
+        "service_form",
         "unit",
         "reasons",
         "justification",
     ]
 
     def __init__(
-        self, *args, municipality_id: int, judged=(), language: str = "nb", carers=None, **kwargs
+        self,
+        *args,
+        municipality_id: int,
+        judged=(),
+        language: str = "nb",
+        carers=None,
+        service_forms=(),
+        **kwargs,
     ):
+        """`service_forms`: (code, name) of the forms the service is given in (seed 004
+        §1.1); without any the field is left out."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
         if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
             self.fields.update(CareAllowanceFields(carers=carers).fields)
+        if service_forms:
+            self.fields["service_form"].choices = [("", "—"), *service_forms]
+        else:
+            del self.fields["service_form"]
         # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
         for criterion in judged:
             self.fields[statement_field(criterion.code)] = forms.CharField(
@@ -184,6 +213,14 @@ class DecisionForm(ScopeFields):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
             )
+
+    def clean(self):
+        """A grant of a service with forms names its form (seed 004 §1.1)."""
+        data = super().clean()
+        granted = data.get("outcome") and data.get("outcome") != Decision.Outcome.REFUSED
+        if "service_form" in self.fields and granted and not data.get("service_form"):
+            self.add_error("service_form", _("Choose the form the service is given in."))
+        return data
 
     def fact_statements(self) -> dict[str, str]:
         prefix = statement_field("")

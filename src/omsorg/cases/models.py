@@ -142,9 +142,22 @@ class Assessment(AuditedModel):
     planned_on = models.DateField(_("planned for"), null=True, blank=True)
     performed_on = models.DateField(_("performed on"), null=True, blank=True)
     methods = models.JSONField(_("methods"), default=list)
+
+    class LowerStep(models.TextChoices):
+        """Seed 004 §1.0 and §2.1: the least intrusive level first (aktivitets- og
+        mestringstrappen)."""
+
+        TRIED = "tried", _("a lower step was tried")
+        CONSIDERED = "considered", _("a lower step was considered")
+        NONE = "none", _("no lower step was tried or considered")
+
     # Structured facts, keyed by omsorg.catalogue.assess.FACTS; the criteria read only these.
     facts = models.JSONField(_("facts"), default=dict)
     summary = models.TextField(_("summary"), blank=True)
+    lower_step = models.CharField(
+        _("lower step on the staircase"), max_length=12, choices=LowerStep.choices, blank=True
+    )
+    lower_step_note = models.TextField(_("which lower step, and why it is not enough"), blank=True)
 
 
 # Statuses in which a decision binds (before it is replaced or ended), and outcomes that grant.
@@ -251,6 +264,15 @@ class Decision(AuditedModel):
     justification = models.TextField(
         _("justification for departing from the suggestion"), blank=True
     )
+    # Seed 004 §1.1: the form the service is given in (e.g. an activity group), when the
+    # catalogue names forms; a code of the service's `forms`.
+    service_form = models.CharField(_("form of the service"), max_length=50, blank=True)
+    # Conditions attached to the grant (vilkår, seed 004 §1.5's cooperation contract): a list of
+    # {"code", "text": {nb, nn, en}, "fulfilled_on": ISO date or null}, copied from the catalogue.
+    conditions = models.JSONField(_("conditions attached to the grant"), default=list, blank=True)
+    # The staircase step and whether a lower one was tried (seed 004 §1.0, §2.1), as the
+    # assessment found it: {"level": 5, "lower_step": "tried", "note": "..."}.
+    staircase = models.JSONField(_("activity and mastery staircase"), default=dict, blank=True)
     # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
     fact_statements = models.JSONField(_("statements of facts"), default=dict, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

@@ -2,7 +2,7 @@
 reviews, the worklist and the meeting agenda."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -62,6 +62,10 @@ class AssessmentIn(InSchema):
     methods: list[choice(Assessment.Method)] = Field(..., max_length=10)
     facts: dict[str, Any] = Field(default_factory=dict)
     summary: text(LONG_TEXT) = ""
+    lower_step: Literal["", "tried", "considered", "none"] = Field(
+        "", description="Was a lower step on the staircase tried or considered (seed 004 §2.1)?"
+    )
+    lower_step_note: text(LONG_TEXT) = ""
     version: Version | None = Field(None, description="Required when changing an assessment.")
 
 
@@ -74,6 +78,8 @@ class AssessmentOut(Schema):
     methods: list[str]
     facts: dict[str, Any]
     summary: str
+    lower_step: str
+    lower_step_note: str
     version: int
 
 
@@ -107,6 +113,7 @@ class EvaluationOut(Schema):
     service: str = Field(..., alias="service_code")
     suggestion: str
     granted_limit: int | None
+    guideline_level: int | None
     on_date: datetime.date | None
     missing_facts: list[str]
     criteria: list[CriterionResultOut]
@@ -127,6 +134,7 @@ class DecisionTermsIn(InSchema):
     review_date: IsoDate | None = None
     justification: text(LONG_TEXT) = ""
     unit_id: RowId | None = None
+    service_form: text(50) = Field("", description="The form of the service, when it has forms.")
     # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
     fact_statements: dict[str, text(LONG_TEXT)] = Field(default_factory=dict)
 

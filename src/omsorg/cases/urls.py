@@ -49,6 +49,11 @@ urlpatterns = [
     path(
         P + "vedtak/<int:decision_id>/brev.pdf", decisions.decision_letter, name="decision_letter"
     ),
+    path(
+        P + "vedtak/<int:decision_id>/vilkar/<slug:code>/",
+        decisions.decision_condition,
+        name="decision_condition",
+    ),
     path(P + "vedtak/<int:decision_id>/klage/ny/", appeals.appeal_create, name="appeal_create"),
     path(P + "vedtak/<int:decision_id>/evaluering/", appeals.review_create, name="review_create"),
     path(P + "klager/<int:appeal_id>/", appeals.appeal_detail, name="appeal_detail"),

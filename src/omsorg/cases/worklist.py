@@ -34,6 +34,7 @@ from omsorg.people.models import Person
 
 # How long before a deadline the worklist starts warning, in days.
 REVIEW_WARNING_DAYS = 30
+CONDITION_WARNING_DAYS = 14
 PRELIMINARY_REPLY_WARNING_DAYS = 7
 APPEAL_WARNING_DAYS = 7
 
@@ -63,6 +64,7 @@ TASK_KINDS = {
     "expiring": _("Decision expires"),
     "appeal": _("Process appeal"),
     "appeal_forwarded": _("Appeal with the county governor"),
+    "condition": _("Follow up a condition of the grant"),
 }
 _TASK_URLS = {
     "urgent": ("application_detail", "application"),
@@ -74,6 +76,7 @@ _TASK_URLS = {
     "expiring": ("review_create", "decision"),
     "appeal": ("appeal_detail", "appeal"),
     "appeal_forwarded": ("appeal_detail", "appeal"),
+    "condition": ("decision_detail", "decision"),
 }
 
 
@@ -215,6 +218,19 @@ def notify_due(decision: Decision) -> datetime.date:
     return add_working_days(decision.decided_on, NOTIFY_WORKING_DAYS)
 
 
+def _condition_items(decision: Decision, today: datetime.date) -> list[WorkItem]:
+    """A condition attached to the grant (seed 004 §1.5: the cooperation contract made when
+    the service starts) is a task until it is recorded as in place; due when the grant starts."""
+    if not any(c.get("fulfilled_on") is None for c in decision.conditions or []):
+        return []
+    due = decision.valid_from or decision.decided_on
+    state = deadline_state(due, today, warn_days=CONDITION_WARNING_DAYS)
+    caseworker = decision.application.caseworker if decision.application else None
+    return [
+        WorkItem("condition", decision.person, due, state, decision=decision, caseworker=caseworker)
+    ]
+
+
 def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
     items = []
     for decision in decisions:
@@ -227,6 +243,7 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
             items.append(item("notify", due=due, state=deadline_state(due, today, warn_days=warn)))
         if decision.outcome == Decision.Outcome.REFUSED:
             continue
+        items += _condition_items(decision, today)
         if decision.review_date:
             state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
             if state != DeadlineState.OK:

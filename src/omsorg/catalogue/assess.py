@@ -3,7 +3,8 @@
 The suggestion is advice to the caseworker, not a decision:
 - any firm rule not met (effect "refuse") suggests "refused";
 - otherwise any rule needing discretion (a stated exception, a missing fact) gives "discretion";
-- otherwise a quantity above its limit gives "partly_granted" up to the limit;
+- otherwise a quantity above a legal limit gives "partly_granted" up to the limit (a
+  quantity above a guideline's level gives discretion: a guideline is not a cap);
 - otherwise "granted".
 """
 
@@ -15,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.criteria import KINDS, LIMIT, REFUSE, CriterionResult, Outcome
+from omsorg.catalogue.criteria.base import duty_note
 from omsorg.catalogue.criteria.facts import (
     FACTS,
     AssessError,
@@ -49,14 +51,17 @@ class Evaluation:
     service_code: str
     suggestion: str
     criteria: tuple[CriterionResult, ...]
-    granted_limit: int | None  # the most the quantity limits allow; None without a limit
+    granted_limit: int | None  # the most a legal limit allows; None without one
     on_date: date | None = None
+    # The guideline's level (seed 004 §1.1 "inntil 10 timer"): guides the scope, caps nothing.
+    guideline_level: int | None = None
 
     def to_dict(self, lang: str = "nb") -> dict[str, Any]:
         return {
             "service": self.service_code,
             "suggestion": self.suggestion,
             "granted_limit": self.granted_limit,
+            "guideline_level": self.guideline_level,
             "on_date": self.on_date.isoformat() if self.on_date else None,
             "criteria": [result.to_dict(lang) for result in self.criteria],
         }
@@ -78,15 +83,19 @@ def evaluate_criterion(
     kind = KINDS[criterion.kind]
     finding = kind.evaluate(criterion.params, facts, on_date)
     refs = criterion.legal_basis or (service.legal_basis if service else ())
+    reason = dict(finding.reason)
+    if criterion.duty and finding.outcome is Outcome.DISCRETION and not finding.missing_fact:
+        reason = duty_note(reason)
     return CriterionResult(
         code=criterion.code,
         outcome=finding.outcome,
-        reason=dict(finding.reason),
+        reason=reason,
         legal_basis=cite_in_force(refs, on_date) if refs else "",
         effect=kind.effect,
         limit=finding.limit,
         missing_fact=finding.missing_fact,
         text=dict(criterion.text),
+        duty=criterion.duty,
     )
 
 
@@ -145,4 +154,14 @@ def evaluate_service(
         criteria=results,
         granted_limit=min(limits) if limits else None,
         on_date=on_date,
+        guideline_level=_guideline_level(service),
     )
+
+
+def _guideline_level(service: ServiceTypeSpec) -> int | None:
+    levels = [
+        c.params["max"]
+        for c in service.criteria
+        if c.kind == "quantity_limit" and c.params.get("binding", "guideline") == "guideline"
+    ]
+    return min(levels) if levels else None

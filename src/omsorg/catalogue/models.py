@@ -52,6 +52,19 @@ class CatalogueVersion(models.Model):
         return f"{self.catalogue.code} v{self.number}"
 
 
+# The steps of the activity and mastery staircase as catalogues/README.md defines them (the
+# seeds name the staircase, not its steps), least intrusive first.
+STAIRCASE_STEPS = {
+    1: _("self-help, information, universal and volunteer offers"),
+    2: _("low-threshold and family-based support"),
+    3: _("practical help, training, short respite away from home"),
+    4: _("home nursing, rehabilitation, respite in the home"),
+    5: _("day services, respite home stays"),
+    6: _("BPA and extensive services at home"),
+    7: _("institution"),
+}
+
+
 class ServiceType(models.Model):
     version = models.ForeignKey(
         CatalogueVersion, on_delete=models.PROTECT, related_name="service_types"
@@ -87,6 +100,20 @@ class ServiceType(models.Model):
     def localized_name(self) -> str:
         """The name in the page's language (bokmål, nynorsk or English)."""
         return self.name((get_language() or "nb")[:2])
+
+    @property
+    def max_quantity_is_guideline(self) -> bool:
+        """Whether max_quantity is a guideline's level (exceeded with a justification) rather
+        than a legal limit; a limit is a guideline unless the catalogue says `binding: law`."""
+        for service in self.version.snapshot.get("services", []):
+            if service.get("code") != self.code:
+                continue
+            return all(
+                criterion.get("params", {}).get("binding", "guideline") != "law"
+                for criterion in service.get("criteria", [])
+                if criterion.get("kind") == "quantity_limit"
+            )
+        return True
 
     @property
     def scope_label(self) -> str:

@@ -1,47 +1,23 @@
-"""The demo's two catalogues: children's respite (Holtålen) and home-based services.
+"""The demo's catalogues: children's respite (Holtålen, seed 004) and home-based services.
 
-Both YAML files are tied to a municipality, and they name different ones: holtalen.yaml names
-Holtålen (5026), hjemmetjenester.yaml names Hustadvika (1579, inferred from seed 002). Both are
-loaded as they are, and the demo municipality is the children's-respite one, as the brief
-asks. So that its persons can be granted home-based services under their own municipality's
-catalogue (letters, appeal bodies, pick lists all follow the catalogue's municipality), the
-home-based catalogue is also stored once more as a catalogue of the demo municipality, with the
-same services and criteria and the demo municipality's appeal body for appeals to
-Statsforvalteren.
+holtalen.yaml names Holtålen (5026), hjemmetjenester.yaml names Hustadvika (1579, inferred from
+seed 002); both are loaded as they are, and the demo municipality is the children's-respite one.
+So that its persons can be granted home-based services under their own municipality's
+catalogue, Holtålen chooses the home-based catalogue as its own (catalogue_adopt) without the
+services its own guideline already covers: a service exists once in a municipality (issue 7
+point 1.5). Support contact is therefore Holtålen's, with the guideline's 10-hour level, and not
+a second time without it.
 """
-
-from dataclasses import replace
 
 from omsorg.catalogue.models import CatalogueVersion, ServiceType
 from omsorg.catalogue.selectors import version_spec
-from omsorg.catalogue.services import catalogue_load, catalogue_version_save
-from omsorg.catalogue.spec import CatalogueSpec
+from omsorg.catalogue.services import catalogue_adopt, catalogue_load
 from omsorg.core.models import Municipality
 
 CHILDREN_CATALOGUE = "holtalen"
 HOME_CARE_CATALOGUE = "hjemmetjenester"
-STATE_APPEAL_BODY = "Statsforvalteren"
-
-
-def _adopted(home: CatalogueSpec, children: CatalogueSpec) -> CatalogueSpec:
-    """The home-based catalogue as the children's catalogue's municipality's own."""
-    body = children.services[0].appeal.body
-    services = tuple(
-        replace(s, appeal=replace(s.appeal, body=body))
-        if s.appeal.body.startswith(STATE_APPEAL_BODY)
-        else s
-        for s in home.services
-    )
-    return replace(
-        home,
-        code=f"{children.code}_{home.code}",
-        municipality_name=children.municipality_name,
-        municipality_number=children.municipality_number,
-        written_language=children.written_language,
-        coordinating_unit=children.coordinating_unit,
-        version_label=home.version_label,
-        services=services,
-    )
+# Seed 004 §1.1 is Holtålen's own guideline for support contact.
+COVERED_BY_OWN_GUIDELINE = ("support_contact",)
 
 
 def catalogues_load() -> tuple[Municipality, list[CatalogueVersion]]:
@@ -50,7 +26,11 @@ def catalogues_load() -> tuple[Municipality, list[CatalogueVersion]]:
     home = catalogue_load(name_or_path=HOME_CARE_CATALOGUE)
     municipality = children.catalogue.municipality
     if home.catalogue.municipality_id != municipality.pk:
-        home = catalogue_version_save(spec=_adopted(version_spec(home), version_spec(children)))
+        home = catalogue_adopt(
+            spec=version_spec(home),
+            municipality=municipality,
+            without=COVERED_BY_OWN_GUIDELINE,
+        )
     return municipality, [children, home]
 
 

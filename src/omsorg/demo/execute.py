@@ -137,6 +137,9 @@ def _assess(ctx: Context, person: Person, application: Application, episode: Epi
         ),
         expected_version=None,
         today=episode.assessed_on,
+        # Seed 004 §1.0, §2.1: the least intrusive level first, asked on every assessment.
+        lower_step="considered",
+        lower_step_note=texts.lower_step_note(ctx.municipality.written_language),
     )
 
 

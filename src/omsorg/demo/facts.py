@@ -20,6 +20,11 @@ def _support_contact(refused: bool, requested: int | None) -> dict:
         "one_to_one_staffing": False,
         # Seed 004 §1.1: not granted when close family is expected to cover the need.
         "needs_covered_by_family": refused,
+        # Seed 004 §1.1: nor for escorts to offices, Norwegian tuition, relief or health care.
+        "purpose_escort_offices_doctor": False,
+        "purpose_norwegian_tuition": False,
+        "purpose_relief_of_parents": False,
+        "purpose_health_care": False,
     }
 
 
@@ -27,7 +32,9 @@ def _bpa(refused: bool, requested: int | None) -> dict:
     return {
         # pbrl §2-1 d: a need of at least two years; a refusal here is a shorter need.
         "need_duration_months": 18 if refused else 48,
+        # The need is counted outside school time, so nothing more is deducted (seed §1.3).
         "hours_per_week": requested or 0,
+        "school_hours_per_week": 0,
         "work_leader_available": True,
         "needs_two_or_more_staff": False,
         "needs_night_service": False,

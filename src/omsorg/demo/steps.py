@@ -75,6 +75,7 @@ def decision_input(
         carer=carer,
         care=care,
         fact_statements=_statements(ctx, person, application, service_type, evaluation),
+        service_form=_form(service_type),
     )
 
 
@@ -93,6 +94,12 @@ def _statements(ctx, person, application, service_type, evaluation) -> dict[str,
         criterion.code: fact_statement(criterion, person.given_name, _pick(person), lang)
         for criterion in judged
     }
+
+
+def _form(service_type) -> str:
+    """Support contact is mostly individual (seed 004 §1.1 names that form first)."""
+    forms = service_type_spec(service_type).forms
+    return forms[0].code if forms else ""
 
 
 def decide(ctx, person, application, spec: DecisionSpec, episode: EpisodeSpec) -> Decision:

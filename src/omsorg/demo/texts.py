@@ -70,10 +70,6 @@ NEED = {
         "Ønsker et dagtilbud med aktivitet og fellesskap.",
         "Ønskjer eit dagtilbod med aktivitet og fellesskap.",
     ),
-    "escort_leisure": (
-        "Trenger følge for å delta på fritidsaktiviteter.",
-        "Treng følgje for å delta på fritidsaktivitetar.",
-    ),
 }
 # One sentence in bokmål and in nynorsk; `_pick` chooses by the municipality's language.
 SUMMARY = (
@@ -226,3 +222,16 @@ def reassessment(lang: str = "nb") -> str:
 
 def review_notes(kind: str, lang: str = "nb") -> str:
     return _pick(REVIEW_NOTES[kind], lang)
+
+
+LOWER_STEP_NOTES = (
+    "Råd og veiledning, frivillige tilbud og hjelp fra nettverket er vurdert; de dekker ikke "
+    "behovet alene.",
+    "Råd og rettleiing, frivillige tilbod og hjelp frå nettverket er vurderte; dei dekkjer ikkje "
+    "behovet åleine.",
+)
+
+
+def lower_step_note(lang: str = "nb") -> str:
+    """Seed 004 §1.0, §2.1: what the assessment found about lower steps on the staircase."""
+    return _pick(LOWER_STEP_NOTES, lang)

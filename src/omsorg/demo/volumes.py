@@ -47,7 +47,8 @@ CHILDREN_SERVICES = (
     ServiceVolume(
         "care_allowance", 50, 0.11, ((2, 17, 0.7), (18, 90, 0.3)), ((10, 60, 1.0),), 12, "none"
     ),
-    ServiceVolume("bpa", 25, 0.14, ((5, 66, 1.0),), ((25, 60, 1.0),), 12, "none"),
+    # Respite through BPA is for the parents of a child under 18 (seed 004 §1.3, pbrl § 2-1 d).
+    ServiceVolume("bpa", 25, 0.14, ((5, 17, 1.0),), ((25, 60, 1.0),), 12, "none"),
 )
 # Of the ~65 care-allowance recipients, this many are respite-home children (one application).
 CARE_ALLOWANCE_WITH_RESPITE_HOME = 15
@@ -80,7 +81,6 @@ HOME_CARE_EXTRAS = (
     ("meal_delivery", 0.08, ((3, 7, 1.0),), None),
     ("rehabilitation_at_home", 0.03, ((2, 5, 1.0),), 3),
     ("day_services", 0.05, ((1, 3, 1.0),), None),
-    ("escort_leisure", 0.02, ((2, 8, 1.0),), None),
 )
 EXTRA_REFUSAL_RATE = 0.03
 

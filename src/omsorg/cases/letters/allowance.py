@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from omsorg.cases.letters.common import Addressing, Recipient, letter_date
 from omsorg.cases.models import Decision
-from omsorg.people.models import Relative
+from omsorg.people.models import Person, Relative
 
 
 def nok(value: Decimal | str, lang: str) -> str:
@@ -54,12 +54,10 @@ def _address_lines(holder) -> tuple[str, ...]:
     return tuple(line for line in (holder.street_address, city_line) if line)
 
 
-def carer_addressing(decision: Decision, carer: Relative) -> Addressing:
+def carer_addressing(person: Person, carer: Relative) -> Addressing:
     """To the carer; a carer without an address of their own lives with the person."""
-    lines = _address_lines(carer) or _address_lines(decision.person)
-    return Addressing(
-        decision.person, to_guardians=False, recipients=(Recipient((carer.name,), lines),)
-    )
+    lines = _address_lines(carer) or _address_lines(person)
+    return Addressing(person, to_guardians=False, recipients=(Recipient((carer.name,), lines),))
 
 
 def _steps(facts: dict, steps: dict, lang: str) -> list[Step]:
@@ -103,7 +101,7 @@ def allowance_parts(decision: Decision, lang: str) -> dict:
     """Letter context for a carer's decision; empty for every other decision."""
     if decision.carer is None:
         return {}
-    parts = {"to_carer": True, "addressing": carer_addressing(decision, decision.carer)}
+    parts = {"to_carer": True, "addressing": carer_addressing(decision.person, decision.carer)}
     recorded = decision.allowance or {}
     if decision.monthly_amount is None or not recorded.get("steps"):
         return parts

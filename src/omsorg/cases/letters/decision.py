@@ -169,6 +169,35 @@ def assessment_text(decision: Decision, lang: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def terms_text(decision: Decision, spec: ServiceTypeSpec, lang: str) -> dict:
+    """The form of the grant, its conditions (seed 004 §1.1, §1.5) and its staircase step
+    (seed 004 §1.0, §2.1), as the letter states them."""
+    forms = {f.code: f.names.get(lang) or f.names["nb"] for f in spec.forms}
+    conditions = [c["text"].get(lang) or c["text"]["nb"] for c in decision.conditions or []]
+    staircase = decision.staircase or {}
+    step = ""
+    if staircase.get("level"):
+        lower = {
+            "tried": _("A lower step was tried first."),
+            "considered": _("A lower step was considered."),
+            "none": _("No lower step was tried or considered."),
+        }.get(staircase.get("lower_step", ""), "")
+        step = " ".join(
+            part
+            for part in (
+                _(
+                    "The service is on step %(level)s of 7 of the municipality's activity and "
+                    "mastery staircase, where the least intrusive help is tried first."
+                )
+                % {"level": staircase["level"]},
+                lower,
+                staircase.get("note", ""),
+            )
+            if part
+        )
+    return {"form": forms.get(decision.service_form, ""), "conditions": conditions, "step": step}
+
+
 def decision_parts(decision: Decision, lang: str) -> dict:
     spec = service_type_spec(decision.service_type)
     return {
@@ -181,4 +210,5 @@ def decision_parts(decision: Decision, lang: str) -> dict:
         "assessment": assessment_text(decision, lang),
         "appeal": appeal_info(decision, spec, lang),
         "health_care": spec.health_care,
+        "terms": terms_text(decision, spec, lang),
     }

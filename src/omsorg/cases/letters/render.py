@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from omsorg.cases.letters.allowance import allowance_parts
+from omsorg.cases.letters.allowance import allowance_parts, carer_addressing
 from omsorg.cases.letters.common import (
     addressing_for,
     cite,
@@ -186,6 +186,8 @@ def _reply_context(reply: PreliminaryReply, lang: str) -> dict:
         received_on=letter_date(application.received_on, lang),
         expected_by=letter_date(reply.expected_by, lang),
     )
+    if application.carer is not None:  # omsorgsstønad: the carer applied and is the party
+        context["addressing"] = carer_addressing(application.person, application.carer)
     return context
 
 

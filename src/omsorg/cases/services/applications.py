@@ -206,8 +206,11 @@ def assessment_record(
     summary: str,
     expected_version: int | None,
     today: datetime.date,
+    lower_step: str = "",
+    lower_step_note: str = "",
 ) -> Assessment:
-    """Record what the assessment found, as structured facts the criteria can read."""
+    """Record what the assessment found, as structured facts the criteria can read, and
+    whether a lower step on the staircase was tried or considered (seed 004 §1.0, §2.1)."""
     require_caseworker(actor)
     _check_not_future(performed_on, today, "performed_on")
     if performed_on < application.received_on:
@@ -217,6 +220,8 @@ def assessment_record(
     unknown = set(methods) - set(Assessment.Method.values)
     if unknown or not methods:
         raise InvalidInput(_("Choose how the assessment was done."), field="methods")
+    if lower_step and lower_step not in Assessment.LowerStep.values:
+        raise InvalidInput(_("Unknown answer about the lower step."), field="lower_step")
     clean = _clean_facts(facts)
     assessment = getattr(application, "assessment", None)
     if assessment is None:
@@ -232,11 +237,20 @@ def assessment_record(
     assessment.status = Assessment.Status.DONE
     assessment.performed_on, assessment.methods = performed_on, methods
     assessment.facts, assessment.summary = clean, summary
+    assessment.lower_step, assessment.lower_step_note = lower_step, lower_step_note
     save_versioned(
         assessment,
         expected_version=expected_version,
         actor=actor,
-        fields=["status", "performed_on", "methods", "facts", "summary"],
+        fields=[
+            "status",
+            "performed_on",
+            "methods",
+            "facts",
+            "summary",
+            "lower_step",
+            "lower_step_note",
+        ],
     )
     event_record(
         actor=actor,

@@ -16,6 +16,7 @@ from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.numbering import case_file_for_decision, document_register
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
+from omsorg.core.concurrency import save_versioned
 from omsorg.core.errors import InvalidInput, LocalDate, Localized
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
@@ -40,6 +41,7 @@ class DecisionInput:
     review_date: datetime.date | None = None
     justification: str = ""
     unit: Unit | None = None
+    service_form: str = ""  # a code of the service's forms (seed 004 §1.1), when it has any
     carer: Relative | None = None  # omsorgsstønad: the party (seed 004 §1.8)
     care: CareInput | None = None  # omsorgsstønad: the facts the amount is calculated from
     # The facts behind each criterion met by judgement, by criterion code (cases/judgement.py).
@@ -73,15 +75,102 @@ def _check_scope(data: DecisionInput) -> None:
         return
     if not data.quantity:
         raise InvalidInput(_("A grant needs a quantity greater than zero."), field="quantity")
-    limit = data.service_type.max_quantity
-    if limit is not None and data.quantity > limit:
-        raise InvalidInput(
-            _("The quantity is above the service's limit of %(limit)s."),
-            field="quantity",
-            limit=limit,
-        )
     if data.scope_period and data.scope_period not in Decision.ScopePeriod.values:
         raise InvalidInput(_("Unknown period."), field="scope_period")
+    _check_quantity_levels(data)
+
+
+# Months per period, to compare "40 hours a year" with a level of "10 hours a month".
+MONTHS_PER = {"week": 12 / 52, "month": 1, "year": 12}
+
+
+def _in_period(quantity: int, period: str, wanted: str) -> float | None:
+    if period == wanted:
+        return quantity
+    if period in MONTHS_PER and wanted in MONTHS_PER:
+        return quantity / MONTHS_PER[period] * MONTHS_PER[wanted]
+    return None  # per stay against per month: not comparable
+
+
+def _check_quantity_levels(data: DecisionInput) -> None:
+    """A legal limit caps the grant; a guideline's level does not (issue 7 point 1.1).
+
+    A municipal guideline ("inntil 10 timer pr. mnd.") cannot fetter the individual assessment
+    the law requires (hol § 3-1, pbrl § 2-1), so a larger grant is lawful when the decision
+    says why: the written justification is required, the grant is not refused.
+    """
+    spec = service_type_spec(data.service_type)
+    period = data.scope_period or data.service_type.scope_period
+    for criterion in spec.criteria:
+        if criterion.kind != "quantity_limit":
+            continue
+        level, binding = criterion.params["max"], criterion.params.get("binding", "guideline")
+        granted = _in_period(data.quantity, period, criterion.params["period"])
+        if granted is None or granted <= level:
+            continue
+        if binding == "law":
+            raise InvalidInput(
+                _("The quantity is above the legal limit of %(limit)s."),
+                field="quantity",
+                limit=level,
+            )
+        if not data.justification.strip():
+            raise InvalidInput(
+                _(
+                    "The quantity is above the guideline's level of %(limit)s. A guideline "
+                    "cannot cap the individual assessment (hol § 3-1, pbrl § 2-1): write the "
+                    "justification for the larger grant."
+                ),
+                field="justification",
+                limit=level,
+            )
+
+
+def _check_form(data: DecisionInput, spec, replaces: Decision | None) -> str:
+    """The form the grant is given in, when the catalogue names forms (seed 004 §1.1); a
+    decision replacing another (appeal, review) keeps the old form unless it names one.
+
+    The decision page requires it; a caller that gives none (an older API client) records
+    none, so the letter simply does not state a form.
+    """
+    if data.outcome == Decision.Outcome.REFUSED or not spec.forms:
+        return ""
+    chosen = data.service_form or (replaces.service_form if replaces else "")
+    if chosen and chosen not in [form.code for form in spec.forms]:
+        raise InvalidInput(_("Choose the form the service is given in."), field="service_form")
+    return chosen
+
+
+def _conditions(data: DecisionInput, spec, replaces: Decision | None) -> list[dict]:
+    """The catalogue's conditions attached to a grant, each to be followed up (seed 004 §1.5);
+    one already in place under the replaced decision stays in place."""
+    if data.outcome == Decision.Outcome.REFUSED:
+        return []
+    done = {c["code"]: c.get("fulfilled_on") for c in (replaces.conditions if replaces else [])}
+    return [
+        {"code": c.code, "text": dict(c.text), "fulfilled_on": done.get(c.code)}
+        for c in spec.conditions
+    ]
+
+
+def _staircase(data: DecisionInput, application: Application | None) -> dict:
+    """The step of the service and what the assessment found about lower steps (seed 004
+    §1.0, §2.1: the least intrusive level first). A grant above the lowest step without any
+    lower step tried or considered needs a written justification."""
+    assessment = getattr(application, "assessment", None) if application else None
+    level = data.service_type.staircase_level
+    lower = assessment.lower_step if assessment else ""
+    granted = data.outcome != Decision.Outcome.REFUSED
+    if granted and level > 1 and lower == "none" and not data.justification.strip():
+        raise InvalidInput(
+            _(
+                "No lower step on the activity and mastery staircase was tried or considered: "
+                "write why this step is needed (the least intrusive help is tried first)."
+            ),
+            field="justification",
+        )
+    note = assessment.lower_step_note if assessment else ""
+    return {"level": level, "lower_step": lower, "note": note}
 
 
 def _check_period(data: DecisionInput, today: datetime.date) -> None:
@@ -190,6 +279,12 @@ def decision_make(
     statements = fact_statements_required(
         data, evaluation, case_facts(person, application), replaces=replaces
     )
+    spec = service_type_spec(data.service_type)
+    terms = {
+        "service_form": _check_form(data, spec, replaces),
+        "conditions": _conditions(data, spec, replaces),
+        "staircase": _staircase(data, application),
+    }
     decision = Decision.objects.create(
         person=person,
         application=application,
@@ -214,6 +309,7 @@ def decision_make(
         created_by=actor,
         updated_by=actor,
         **_scope_fields(data),
+        **terms,
         **party_fields,
     )
     document_register(
@@ -276,5 +372,28 @@ def decision_end(*, actor: User, decision: Decision, ended_on: datetime.date) ->
         actor=actor,
         person=decision.person,
         extra_fields=["valid_to"],
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_condition_fulfil(
+    *, actor: User, decision: Decision, code: str, fulfilled_on: datetime.date, today: datetime.date
+) -> Decision:
+    """Record that a condition of the grant is in place (e.g. the cooperation contract signed
+    when the service started, seed 004 §1.5); its task leaves the worklist."""
+    require_caseworker(actor)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    condition = next((c for c in decision.conditions if c["code"] == code), None)
+    if condition is None:
+        raise InvalidInput(_("The decision has no such condition."), field="code")
+    if fulfilled_on > today or (decision.decided_on and fulfilled_on < decision.decided_on):
+        raise InvalidInput(
+            _("The date must be between the decision and today."), field="fulfilled_on"
+        )
+    condition["fulfilled_on"] = fulfilled_on.isoformat()
+    save_versioned(decision, expected_version=decision.version, actor=actor, fields=["conditions"])
+    event_record(
+        actor=actor, kind="decision_condition_fulfilled", subject=decision, person=decision.person
     )
     return decision

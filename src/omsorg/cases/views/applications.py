@@ -21,6 +21,7 @@ from omsorg.cases.views.common import (
     evaluation_view,
     facts_view,
     person_for,
+    staircase_view,
 )
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
@@ -152,6 +153,9 @@ def assessment_record(request, person_id: int, application_id: int):
     initial = {"performed_on": today(), "version": assessment.version if assessment else None}
     if assessment:
         initial.update({"methods": assessment.methods, "summary": assessment.summary})
+        initial.update(
+            {"lower_step": assessment.lower_step, "lower_step_note": assessment.lower_step_note}
+        )
         initial.update({f"fact_{k}": v for k, v in assessment.facts.items()})
     keys = application_fact_keys(application, assessment.facts if assessment else None)
     form = AssessmentForm(request.POST or None, initial=initial, fact_keys=keys)
@@ -166,6 +170,8 @@ def assessment_record(request, person_id: int, application_id: int):
             methods=data["methods"],
             facts=form.facts(),
             summary=data["summary"],
+            lower_step=data["lower_step"],
+            lower_step_note=data["lower_step_note"],
             expected_version=data["version"],
             today=today(),
         ):
@@ -173,11 +179,13 @@ def assessment_record(request, person_id: int, application_id: int):
             return redirect(
                 "application_detail", person_id=person.pk, application_id=application.pk
             )
-    return render(
-        request,
-        "cases/assessment_form.html",
-        {"form": form, "person": person, "application": application},
-    )
+    context = {
+        "form": form,
+        "person": person,
+        "application": application,
+        "steps": staircase_view(application),
+    }
+    return render(request, "cases/assessment_form.html", context)
 
 
 @page

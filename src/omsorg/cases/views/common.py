@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from omsorg.cases.forms import fact_label
 from omsorg.catalogue.assess import FACTS, facts_used
 from omsorg.catalogue.criteria.facts import parse_iso_date
-from omsorg.catalogue.selectors import service_type_spec
+from omsorg.catalogue.models import STAIRCASE_STEPS
+from omsorg.catalogue.selectors import current_service_types, service_type_spec
 from omsorg.core.clock import today
 from omsorg.people.selectors import person_get
 
@@ -46,3 +47,22 @@ def facts_view(facts: dict, keys: list[str]) -> list[dict]:
         for key in ordered
         if key in FACTS
     ]
+
+
+def staircase_view(application) -> list[dict]:
+    """Each applied service's step on the activity and mastery staircase and the services on
+    lower steps of the municipality's catalogue (seed 004 §1.0: the coordinating unit judges
+    which level fits; §2.1: the least intrusive alternative first)."""
+    offered = list(current_service_types(application.municipality_id))
+    rows = []
+    for requested in application.requested_services.all():
+        level = requested.service_type.staircase_level
+        rows.append(
+            {
+                "service": requested.service_type.localized_name,
+                "level": level,
+                "step": STAIRCASE_STEPS.get(level, ""),
+                "lower": [s.localized_name for s in offered if s.staircase_level < level],
+            }
+        )
+    return rows

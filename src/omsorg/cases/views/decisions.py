@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from omsorg.cases import selectors
 from omsorg.cases.deadlines import latest_review_date
@@ -20,11 +22,17 @@ from omsorg.cases.letters.render import (
 )
 from omsorg.cases.models import Decision
 from omsorg.cases.services.care_allowance import CareInput, carer_is_party
-from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.cases.services.decisions import (
+    DecisionInput,
+    decision_condition_fulfil,
+    decision_make,
+    decision_notify,
+)
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
+from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
 from omsorg.people.selectors import person_relatives
 
@@ -41,6 +49,7 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         review_date=data.get("review_date"),
         justification=data.get("justification", ""),
         unit=data.get("unit"),
+        service_form=data.get("service_form") or "",
         carer=data.get("carer"),
         care=_care_input(data),
         fact_statements={
@@ -77,13 +86,19 @@ def judged_for(person, application, service_type: ServiceType, evaluation):
     return judged_criteria(service_type_spec(service_type), evaluation, facts)
 
 
-def _initial(evaluation, service_type: ServiceType, in_force: Decision | None) -> dict:
-    """A new decision starts from the suggestion, or from the decision in force: its scope and
+def _initial(
+    evaluation, service_type: ServiceType, in_force: Decision | None, requested=None
+) -> dict:
+    """A new decision starts from the suggestion and what was applied for (capped only by a
+    legal limit, never a guideline's level), or from the decision in force: its scope and
     unit, and a period that starts the day after the old one ends and lasts as long."""
     suggestion = evaluation.suggestion if evaluation.suggestion != "discretion" else None
+    applied = requested.quantity if requested is not None else None
+    if applied and evaluation.granted_limit:
+        applied = min(applied, evaluation.granted_limit)
     initial = {
         "outcome": suggestion,
-        "quantity": evaluation.granted_limit or service_type.max_quantity,
+        "quantity": applied or evaluation.granted_limit,
         "scope_period": service_type.scope_period,
         "valid_from": today(),
     }
@@ -91,6 +106,7 @@ def _initial(evaluation, service_type: ServiceType, in_force: Decision | None) -
         return initial
     initial.update(quantity=in_force.quantity, scope_period=in_force.scope_period)
     initial["unit"] = in_force.unit_id
+    initial["service_form"] = in_force.service_form
     if in_force.valid_to is not None:
         start = max(in_force.valid_to + datetime.timedelta(days=1), today())
         initial["valid_from"] = start
@@ -112,11 +128,16 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
     in_force = selectors.decision_in_force(
         person=person, service_code=service_type.code, on_date=today()
     )
+    lang = (get_language() or "nb")[:2]
     form = DecisionForm(
         request.POST or None,
         municipality_id=person.municipality_id,
         carers=carers_for(person, service_type),
-        initial={**_initial(evaluation, service_type, in_force), "carer": application.carer},
+        initial={
+            **_initial(evaluation, service_type, in_force, requested),
+            "carer": application.carer,
+        },
+        service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
         judged=judged_for(person, application, service_type, evaluation),
         language=person.municipality.written_language,
     )
@@ -185,6 +206,7 @@ def decision_detail(request, person_id: int, decision_id: int):
         "appeals": decision.appeals.all(),
         "reviews": decision.reviews.all(),
         "letter_html": decision_letter_html(decision, fragment=True),
+        "terms": decision_terms_view(decision),
         "language_warnings": language_warnings(person.municipality, decision_free_texts(decision)),
         "letter_language": person.municipality.get_written_language_display(),
         "letter_language_code": person.municipality.written_language,
@@ -202,3 +224,35 @@ def decision_letter(request, person_id: int, decision_id: int):
     )
     response["Content-Disposition"] = f'inline; filename="vedtak-{decision.pk}.pdf"'
     return response
+
+
+def decision_terms_view(decision) -> dict:
+    """The form, conditions and staircase step of a decision, in the page's language."""
+    lang = (get_language() or "nb")[:2]
+    spec = service_type_spec(decision.service_type)
+    forms = {f.code: f.names[lang] for f in spec.forms}
+    conditions = [
+        {
+            "code": c["code"],
+            "text": c["text"].get(lang) or c["text"]["nb"],
+            "done": datetime.date.fromisoformat(c["fulfilled_on"]) if c["fulfilled_on"] else None,
+        }
+        for c in decision.conditions or []
+    ]
+    return {"form": forms.get(decision.service_form, ""), "conditions": conditions}
+
+
+@page
+@require_POST
+def decision_condition(request, person_id: int, decision_id: int, code: str):
+    """Record that a condition of the grant is in place (seed 004 §1.5)."""
+    person = person_for(request, person_id)
+    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    try:
+        decision_condition_fulfil(
+            actor=request.user, decision=decision, code=code, fulfilled_on=today(), today=today()
+        )
+        messages.success(request, _("The condition is recorded as in place."))
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    return redirect("decision_detail", person_id=person.pk, decision_id=decision.pk)

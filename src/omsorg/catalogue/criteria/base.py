@@ -53,6 +53,7 @@ class CriterionResult:
     missing_fact: str | None = None
     # The rule in words as the catalogue states it: pages show this, never the code.
     text: Mapping[str, str] = field(default_factory=dict)
+    duty: bool = False  # a duty of the applicant: at most discretion, never a refusal
 
     def to_dict(self, lang: str = "nb") -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class CriterionResult:
             "effect": self.effect,
             "limit": self.limit,
             "missing_fact": self.missing_fact,
+            "duty": self.duty,
         }
 
 
@@ -210,6 +212,20 @@ def exception_note(outcome: Outcome) -> dict[str, str]:
         " Regelen har unntak; vurderast etter skjønn.",
         " The rule has exceptions; assess at discretion.",
     )
+
+
+def duty_note(reason: Mapping[str, str]) -> dict[str, str]:
+    """The reason of an unfulfilled duty: it says why it does not refuse (seed 004 §1.7)."""
+    rule = exception_note(Outcome.DISCRETION)
+    note = texts(
+        " Dette er søkerens ansvar, ikke et vilkår for tjenesten: det gir ikke avslag, men "
+        "kommunen vurderer om tilbudet kan ordnes i tide.",
+        " Dette er ansvaret til søkjaren, ikkje eit vilkår for tenesta: det gir ikkje avslag, "
+        "men kommunen vurderer om tilbodet kan ordnast i tide.",
+        " This is the applicant's duty, not a condition of the service: it does not refuse, but "
+        "the municipality assesses whether the service can be arranged in time.",
+    )
+    return {lang: reason[lang].replace(rule[lang], "") + note[lang] for lang in LANGS}
 
 
 def join(*parts: Mapping[str, str]) -> dict[str, str]:

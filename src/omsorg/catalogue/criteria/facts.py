@@ -175,6 +175,36 @@ FACTS: Mapping[str, FactSpec] = MappingProxyType(
             "Det er inngått samarbeidskontrakt mellom heim og avlastingsteneste",
             "A cooperation contract between home and respite service is in place",
         ),
+        "school_hours_per_week": _fact(
+            "number",
+            "Timer per uke på skolen",
+            "Timar per veke på skulen",
+            "Hours a week at school",
+        ),
+        "purpose_escort_offices_doctor": _fact(
+            "bool",
+            "Behovet gjelder følge til offentlige kontorer eller lege",
+            "Behovet gjeld følgje til offentlege kontor eller lege",
+            "The need is escort to public offices or the doctor",
+        ),
+        "purpose_norwegian_tuition": _fact(
+            "bool",
+            "Behovet gjelder norskopplæring",
+            "Behovet gjeld norskopplæring",
+            "The need is Norwegian tuition",
+        ),
+        "purpose_relief_of_parents": _fact(
+            "bool",
+            "Søknaden begrunnes i at de pårørende trenger avlastning",
+            "Søknaden er grunngitt med at dei pårørande treng avlasting",
+            "The application rests on the relatives' need for relief",
+        ),
+        "purpose_health_care": _fact(
+            "bool",
+            "Behovet gjelder helsehjelp",
+            "Behovet gjeld helsehjelp",
+            "The need is health care",
+        ),
         "bpa_granted_before_67": _fact(
             "bool",
             "BPA ble innvilget før fylte 67 år",

@@ -3,6 +3,8 @@
 at least `right_from` hours a week gives the right; from `consider_from` up to that gives the
 right unless the municipality documents a substantially higher cost, which is a judgement;
 below `consider_from` the service may be granted when more suitable (`below`).
+With `deduct_fact`, those hours are taken off the need first ("BPA tildeles ikke for den tid
+man er på skole", seed 004 §1.3); the reason shows both numbers.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from omsorg.catalogue.criteria.base import (
     Outcome,
     Param,
     ParamError,
+    join,
     missing,
     number,
+    texts,
 )
 
 
@@ -50,12 +54,30 @@ def _tier_texts(hours: float, low: int, high: int) -> dict[str, dict[str, str]]:
     }
 
 
+def _deduction(need: float, deducted: float) -> dict[str, str]:
+    """ "Behovet er 40 timer per uke; 15 timer på skolen trekkes fra. " (seed 004 §1.3)."""
+    n = {lang: number(need, lang) for lang in ("nb", "nn", "en")}
+    d = {lang: number(deducted, lang) for lang in ("nb", "nn", "en")}
+    return texts(
+        f"Behovet er {n['nb']} timer per uke; {d['nb']} timer på skolen trekkes fra. ",
+        f"Behovet er {n['nn']} timar per veke; {d['nn']} timar på skulen blir trekte frå. ",
+        f"The need is {n['en']} hours a week; {d['en']} hours at school are deducted. ",
+    )
+
+
 def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
     key, low, high = params["fact"], params["consider_from"], params["right_from"]
     hours = facts.get(key)
     if hours is None:
         return missing(key)
-    sentences = _tier_texts(hours, low, high)
+    prefix = texts("", "", "")
+    deduct = params["deduct_fact"]
+    if deduct:
+        if facts.get(deduct) is None:
+            return missing(deduct)
+        prefix = _deduction(hours, facts[deduct])
+        hours = max(0, hours - facts[deduct])
+    sentences = {tier: join(prefix, said) for tier, said in _tier_texts(hours, low, high).items()}
     if hours >= high:
         return Finding(Outcome.MET, sentences["right"])
     if hours >= low:
@@ -76,6 +98,8 @@ KIND = CriterionKind(
         "right_from": Param("int", required=True),
         "consider_from": Param("int", required=True),
         "below": Param("choice", default="discretion", choices=WHEN_NOT_MET),
+        # Hours that do not count towards the need, e.g. school time for BPA (seed 004 §1.3).
+        "deduct_fact": Param("fact", fact_type="number|int"),
     },
     check=_check,
 )

@@ -14,7 +14,9 @@ from omsorg.catalogue.spec.model import (
     CatalogueError,
     CatalogueNotFound,
     CatalogueSpec,
+    ConditionSpec,
     CriterionSpec,
+    FormSpec,
     ServiceTypeSpec,
 )
 from omsorg.catalogue.spec.parse import (
@@ -33,7 +35,9 @@ __all__ = [
     "CatalogueError",
     "CatalogueNotFound",
     "CatalogueSpec",
+    "ConditionSpec",
     "CriterionSpec",
+    "FormSpec",
     "LegalReference",
     "ServiceTypeSpec",
     "catalogue_to_dict",

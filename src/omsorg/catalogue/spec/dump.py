@@ -6,7 +6,12 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.spec.legal import LegalReference
-from omsorg.catalogue.spec.model import CatalogueSpec, CriterionSpec, ServiceTypeSpec
+from omsorg.catalogue.spec.model import (
+    CatalogueSpec,
+    ConditionSpec,
+    CriterionSpec,
+    ServiceTypeSpec,
+)
 
 
 def _iso(value: date | None) -> str | None:
@@ -37,6 +42,15 @@ def _criterion_to_dict(crit: CriterionSpec) -> dict[str, Any]:
     }
     if crit.source is not None:
         data["source"] = crit.source
+    if crit.duty:
+        data["duty"] = True
+    return data
+
+
+def _condition_to_dict(condition: ConditionSpec) -> dict[str, Any]:
+    data = {"code": condition.code, "text": dict(condition.text)}
+    if condition.source is not None:
+        data["source"] = condition.source
     return data
 
 
@@ -62,6 +76,8 @@ def service_to_dict(service: ServiceTypeSpec) -> dict[str, Any]:
         "deciding_office": service.deciding_office,
         "monthly_meeting": service.monthly_meeting,
         "party": service.party,
+        "conditions": [_condition_to_dict(c) for c in service.conditions],
+        "forms": [{"code": f.code, "names": dict(f.names)} for f in service.forms],
     }
 
 

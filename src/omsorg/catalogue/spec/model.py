@@ -44,6 +44,29 @@ class CriterionSpec:
     legal_basis: tuple[LegalReference, ...]
     text: Mapping[str, str]
     source: str | None = None  # where the rule comes from, e.g. "seed 004 §1.1"
+    # A duty of the applicant ("Tjenestemottakers ansvar", e.g. apply 2 months ahead), not a
+    # criterion of the right: not fulfilling it gives discretion, never a refusal.
+    duty: bool = False
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A form the service can be given in, recorded on the grant (seed 004 §1.1: individual
+    support contact, an activity group, or with a volunteer organisation)."""
+
+    code: str
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ConditionSpec:
+    """A condition attached to a grant (vilkår), e.g. the cooperation contract made when the
+    service starts (seed 004 §1.5): stated in the letter and followed up as a task, never a
+    reason to refuse."""
+
+    code: str
+    text: Mapping[str, str]
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,8 @@ class ServiceTypeSpec:
     deciding_office: str | None = None  # None: the municipality's coordinating unit decides
     monthly_meeting: bool = False  # seed 004 §2: decided in the office's monthly meeting
     party: str = "person"
+    conditions: tuple[ConditionSpec, ...] = ()
+    forms: tuple[FormSpec, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ from omsorg.catalogue.spec.model import (
     CatalogueError,
     CatalogueNotFound,
     CatalogueSpec,
+    ConditionSpec,
     CriterionSpec,
+    FormSpec,
     ServiceTypeSpec,
 )
 
@@ -147,13 +149,34 @@ def parse_appeal(data: Any, path: str) -> AppealRules:
     )
 
 
+# Parameters by which a kind says what "not fulfilled" gives; a duty must set them to discretion.
+_OUTCOME_PARAMS = ("when_not_met", "outside", "below")
+
+
+def _check_duty(kind: str, params: Mapping, path: str) -> None:
+    """A duty of the applicant may not refuse the service (seed 004 §1.5, §1.7: duties are
+    listed under "Tjenestemottakers ansvar", not under "Kriterier")."""
+    settable = [name for name in _OUTCOME_PARAMS if name in KINDS[kind].params]
+    if not settable or any(params[name] != "discretion" for name in settable):
+        raise CatalogueError(
+            _join(path, "duty"),
+            "a duty of the applicant cannot refuse the service: use a kind with "
+            "when_not_met and set it to discretion",
+        )
+
+
 def parse_criterion(data: Any, path: str) -> CriterionSpec:
-    crit = _mapping(data, path, {"code", "kind", "text"}, {"params", "legal_basis", "source"})
+    crit = _mapping(
+        data, path, {"code", "kind", "text"}, {"params", "legal_basis", "source", "duty"}
+    )
     kind = _choice(crit, "kind", path, tuple(KINDS))
     try:
         params = KINDS[kind].validate(crit.get("params") or {})
     except ParamError as error:
         raise CatalogueError(_join(path, f"params.{error.param}"), error.message) from None
+    duty = _bool(crit, "duty", path) if "duty" in crit else False
+    if duty:
+        _check_duty(kind, params, path)
     return CriterionSpec(
         code=_text(crit, "code", path, _CODE),
         kind=kind,
@@ -161,7 +184,46 @@ def parse_criterion(data: Any, path: str) -> CriterionSpec:
         legal_basis=_references(crit.get("legal_basis"), _join(path, "legal_basis"), True),
         text=_langs(crit["text"], _join(path, "text")),
         source=_text(crit, "source", path) if crit.get("source") is not None else None,
+        duty=duty,
     )
+
+
+def parse_condition(data: Any, path: str) -> ConditionSpec:
+    cond = _mapping(data, path, {"code", "text"}, {"source"})
+    return ConditionSpec(
+        code=_text(cond, "code", path, _CODE),
+        text=_langs(cond["text"], _join(path, "text")),
+        source=_text(cond, "source", path) if cond.get("source") is not None else None,
+    )
+
+
+def _forms(data: Any, path: str) -> tuple[FormSpec, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise CatalogueError(path, "must be a list")
+    forms = []
+    for i, item in enumerate(data):
+        where = f"{path}[{i}]"
+        form = _mapping(item, where, {"code", "names"}, set())
+        forms.append(
+            FormSpec(
+                code=_text(form, "code", where, _CODE),
+                names=_langs(form["names"], _join(where, "names")),
+            )
+        )
+    _unique([f.code for f in forms], path, "code")
+    return tuple(forms)
+
+
+def _conditions(data: Any, path: str) -> tuple[ConditionSpec, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise CatalogueError(path, "must be a list")
+    conditions = tuple(parse_condition(item, f"{path}[{i}]") for i, item in enumerate(data))
+    _unique([c.code for c in conditions], path, "code")
+    return conditions
 
 
 def _criteria(data: Any, path: str) -> tuple[CriterionSpec, ...]:
@@ -199,6 +261,8 @@ _SERVICE_OPTIONAL = {
     "deciding_office",
     "monthly_meeting",
     "party",
+    "conditions",
+    "forms",
 }
 
 
@@ -236,6 +300,8 @@ def parse_service(data: Any, path: str, defaults: Mapping | None = None) -> Serv
         health_care=_bool(svc, "health_care", path),
         review_months=_int(svc, "review_months", path, 1, MAX_REVIEW_MONTHS),
         **_organisation(svc, path, defaults or {}),
+        conditions=_conditions(svc.get("conditions"), _join(path, "conditions")),
+        forms=_forms(svc.get("forms"), _join(path, "forms")),
     )
     _check_limits(service, path)
     return service
