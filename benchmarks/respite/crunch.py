@@ -82,10 +82,11 @@ def run_engine(problem, seed: int) -> dict:
 
 
 def _median(runs: list[dict]) -> dict:
-    """The run with the median (ratio, total); with the spread of totals."""
+    """The run with the median (ratio, total) (of two, the worse); every run's pair in order."""
     ordered = sorted(runs, key=lambda r: (r["max_shortfall_ratio"], r["total_shortfall"]))
     middle = dict(ordered[len(ordered) // 2])
     middle["runs"] = len(runs)
+    middle["all"] = [[r["max_shortfall_ratio"], r["total_shortfall"]] for r in ordered]
     middle["totals"] = sorted(r["total_shortfall"] for r in runs)
     middle["ratios"] = sorted(r["max_shortfall_ratio"] for r in runs)
     middle["median_wall"] = statistics.median(r["wall"] for r in runs)

@@ -71,6 +71,7 @@ Nights = dict[str, frozenset[int]]
 # Best-response polishing of the greedy start may use this share of the time limit at most
 # (it usually stops sooner: on the 60-children benchmark it converges in about 0.4 s).
 START_SHARE = 0.15
+CRUNCH_START_SHARE = 0.02
 # Share of the time still left that each stage may use: the shortfall terms, which the leader
 # judges a plan by, get most; wishes and weekdays whatever remains (unused time rolls over).
 SHORTFALL_SHARE, TAIL_SHARE, STAYS_SHARE = 0.75, 0.5, 1.0
@@ -86,7 +87,7 @@ RATIO_SHARE = 0.5
 # Crunch months (the beds cannot hold every child's most, nights.py): shares of the time left
 # for the night model's ratio stage and then its total stage; the weighted stage of the stay
 # model (window search) gets its usual share after.
-NIGHT_RATIO_SHARE, NIGHT_TOTAL_SHARE = 0.45, 0.7
+NIGHT_RATIO_SHARE, NIGHT_TOTAL_SHARE = 0.55, 0.8
 # Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
@@ -175,7 +176,10 @@ def _start(model: RespiteModel, params, began: float, progress, nights) -> Night
     """
     if not getattr(params, "greedy_hint", True):
         return nights
-    polished = improve(model, nights, time.monotonic() + params.time_limit * START_SHARE)
+    # In a crunch month the night model (nights.py) does this work far better; on a loaded
+    # machine polishing took 9 of the 60 s that its ratio stage needed (t120_s23).
+    share = CRUNCH_START_SHARE if crunch(model) else START_SHARE
+    polished = improve(model, nights, time.monotonic() + params.time_limit * share)
     if progress is not None:
         ratio = float(ratio_of(model, counts(polished)))
         progress(ProgressEvent("start", ratio, 0.0, _since(began)))
@@ -242,7 +246,7 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
         wall = time.monotonic() - runner.began
         ideal = StageReport(IDEAL_STAGE, "optimal", ratio, ratio, wall)
         return [ideal], Bound(ratio, total_shortfall(model, planned))
-    if not fits_homes(model, counts_floor(model)):  # beds short: a crunch month
+    if crunch(model):
         proven = _crunch_shortfall(runner)
     else:
         proven = ratio_search(runner, time.monotonic() + runner.remaining() * RATIO_SHARE)
@@ -258,6 +262,11 @@ def _shortfall_stages(runner: StageRunner) -> tuple[list[StageReport], Bound]:
     model.cp.add(terms.total_shortfall >= total_floor(model))
     first = runner.run(shortfall_stage(model, SHORTFALL_SHARE))
     return [search, first], _shortfall_bound(model, runner, first.status == "optimal", proven)
+
+
+def crunch(model: RespiteModel) -> bool:
+    """A crunch month: the beds cannot hold every child's most (``floors.fits_homes``)."""
+    return not fits_homes(model, counts_floor(model))
 
 
 def _crunch_shortfall(runner: StageRunner) -> Fraction:
