@@ -22,6 +22,7 @@ from omsorg.core.api_auth import API_AUTH
 from omsorg.core.api_auth import router as auth_router
 from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
 from omsorg.people.api import router as people_router
+from omsorg.respite.api import router as respite_router
 
 logger = logging.getLogger("omsorg.api")
 
@@ -66,6 +67,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/", people_router)
 api.add_router("/", cases_router)
+api.add_router("/", respite_router)
 
 # Where a request problem sits: the leading location ninja adds is not part of the field name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form"}

@@ -10,15 +10,19 @@ from django.db.models import F
 
 from omsorg.cases.deadlines import add_months
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
+from omsorg.core.errors import NotFound
 from omsorg.core.models import Role
-from omsorg.people.models import Relative
+from omsorg.people.access import access_person_by_id, accessible_persons, can_access_person
+from omsorg.people.models import AccessLog, Relative
 from omsorg.planning.respite import Stay as EngineStay
 from omsorg.planning.respite import check_plan, parse_instance
 from omsorg.respite.demo import build_respite_demo
 from omsorg.respite.models import Owner, PlanRun, Stay, StayReport
-from omsorg.respite.selectors import home_worklist
+from omsorg.respite.selectors import home_calendar, home_worklist, homes_for
+from tests import factories
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def demo(municipality, caseworker, department, today):
 def test_demo_builds_two_homes_with_owners_guardians_stays_and_reports(demo, today):
     flata, iks = demo.homes
     assert (flata.unit.name, flata.beds) == ("Flata avlastning", 4)
-    assert Owner.objects.filter(home=iks).count() == 6
+    assert Owner.objects.filter(home=iks).count() == 3
     owners = set(Owner.objects.filter(home=iks).values_list("municipality_id", flat=True))
     bought = iks.placements.exclude(municipality_id__in=owners)
     assert bought.count() == 2  # spare capacity sold to a municipality outside the IKS
@@ -90,3 +94,48 @@ def test_demo_builds_when_the_case_spine_already_placed_a_child_without_care_wor
     assert reports.filter(stay__placement__person=person).exists()
     assert not reports.filter(reviewed_by_id=F("created_by_id")).exists()
     assert reports.filter(status="reviewed").exists()
+
+
+def test_the_iks_is_its_own_organisation_with_the_owners_of_2026(demo, municipality):
+    """Seed 000: Avlastningshjemmet IKS is its own legal entity owned by municipalities, not a
+    unit of one of them. Askim, Eidsberg, Spydeberg and Trøgstad became Indre Østfold in 2020;
+    Marker and Skiptvet remain. The seed gives no shares: the demo marks its own as assumed."""
+    _flata, iks = demo.homes
+    assert iks.unit.municipality is None and iks.unit.company.name == "Avlastningshjemmet IKS"
+    owners = {o.municipality.name: o for o in Owner.objects.filter(home=iks)}
+    assert set(owners) == {"Indre Østfold", "Marker", "Skiptvet"}
+    assert set(iks.unit.company.owners.values_list("name", flat=True)) == set(owners)
+    assert all("Antatt i demoen" in owner.note for owner in owners.values())
+    assert not set(owners) & {"Askim", "Eidsberg", "Spydeberg", "Trøgstad"}
+    # Its children are persons of their own municipalities, none of Holtålen.
+    children = {p.person.municipality.name for p in iks.placements.select_related("person")}
+    assert children <= set(owners) | {"Rakkestad"} and municipality.name not in children
+    leader = iks.unit.staff.get(role=Role.SERVICE_LEADER)
+    assert leader.municipality is None
+
+
+def test_the_iks_staff_read_its_children_under_the_same_access_rules(demo, caseworker, today):
+    """The company's leader reads the children its unit has decisions for (the decisions of
+    their own municipalities), every read logged; a caseworker of another municipality does
+    not; the IKS leader reads no person without such a need."""
+    flata, iks = demo.homes
+    leader = iks.unit.staff.get(role=Role.SERVICE_LEADER)
+    children = [p.person for p in iks.placements.select_related("person")]
+    readable = set(accessible_persons(leader, today).values_list("pk", flat=True))
+    assert {child.pk for child in children} <= readable
+    assert not readable & set(flata.placements.values_list("person_id", flat=True))
+    before = AccessLog.objects.filter(actor=leader).count()
+    month = today.replace(day=1)
+    home_calendar(actor=leader, home=iks, first=month, last=month + 27 * DAY, today=today)
+    assert AccessLog.objects.filter(actor=leader).count() > before  # the door still logs
+    assert not can_access_person(caseworker, children[0].pk, today)  # Holtålen's caseworker
+    with pytest.raises(NotFound):
+        access_person_by_id(leader, flata.placements.first().person_id, today=today,
+                            what="test", channel="page")  # fmt: skip
+
+
+def test_owner_management_sees_the_iks_figures(demo, today):
+    _flata, iks = demo.homes
+    marker = Owner.objects.get(home=iks, municipality__name="Marker").municipality
+    boss = factories.user(marker, Role.MANAGEMENT)
+    assert iks in homes_for(boss)

@@ -36,6 +36,31 @@ class Municipality(models.Model):
         return f"{self.name} ({self.number})"
 
 
+class IntermunicipalCompany(models.Model):
+    """Interkommunalt selskap (IKS-loven): its own legal entity, owned by municipalities (seed
+    000: Avlastningshjemmet IKS). Its units and staff belong to it, not to an owner; the persons
+    it serves stay persons of their own municipalities, decided for by them."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("An organisation number has nine digits."))],
+    )
+    owners = models.ManyToManyField(
+        Municipality, related_name="companies", verbose_name=_("owner municipalities")
+    )
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("intermunicipal company")
+        verbose_name_plural = _("intermunicipal companies")
+
+    def __str__(self):
+        return self.name
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("department")
@@ -51,7 +76,18 @@ class Unit(models.Model):
         CHILDREN = "children", _("services for children and young people")
         ADULTS = "adults", _("services for adults")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    # A unit belongs to a municipality, or to an intermunicipal company (never both).
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+    )
+    company = models.ForeignKey(
+        IntermunicipalCompany,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("intermunicipal company"),
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -73,6 +109,10 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True) ^ models.Q(company__isnull=True),
+                name="unit_of_municipality_or_company",
+            ),
             models.UniqueConstraint(
                 fields=["municipality", "decides_for"],
                 condition=~models.Q(decides_for=""),

@@ -7,6 +7,7 @@ deleted from the leaves up, all in one transaction: a failure leaves everything 
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from omsorg.cases.models import (
     Appeal,
@@ -20,7 +21,7 @@ from omsorg.cases.models import (
     PreliminaryReply,
     Review,
 )
-from omsorg.core.models import CaseEvent, Municipality, Unit, User
+from omsorg.core.models import CaseEvent, IntermunicipalCompany, Municipality, Unit, User
 from omsorg.demo.alver import NUMBER as ALVER_NUMBER
 from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
@@ -64,10 +65,12 @@ def _cases_delete(persons) -> None:
             CaseNumberSeries.objects.filter(municipality_id=municipality).delete()
 
 
-def _respite_delete(municipalities) -> list[int]:
+def _respite_delete(municipalities, companies) -> list[int]:
     """The demo's respite homes with their stays, reports, plans and placements; returns the
     homes' units (closures, owners, shifts and family nights go with the rows they hang on)."""
-    homes = RespiteHome.objects.filter(unit__municipality_id__in=municipalities)
+    homes = RespiteHome.objects.filter(
+        Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
+    )
     units = list(homes.values_list("unit_id", flat=True))
     StayReport.objects.filter(stay__home__in=homes).delete()
     Stay.objects.filter(home__in=homes).delete()
@@ -99,15 +102,26 @@ def demo_reset() -> dict[str, int]:
     users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     # Demo persons are the synthetic persons of the demo municipality (synthetic numbers are
     # refused in production, so no real person can be among them).
-    persons = Person.objects.filter(municipality_id__in=municipalities, synthetic=True)
+    # The intermunicipal company the demo staffed (seed 000), and the children placed there:
+    # persons of the owner and buyer municipalities.
+    companies = list(IntermunicipalCompany.objects.filter(units__staff__in=users).distinct())
+    placed = Placement.objects.filter(home__unit__company__in=companies).values("person_id")
+    # Ids fixed now: the placements that find the company's children go first.
+    ids = Person.objects.filter(
+        Q(municipality_id__in=municipalities) | Q(pk__in=placed), synthetic=True
+    ).values_list("pk", flat=True)
+    persons = Person.objects.filter(pk__in=list(ids))
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
-    home_units = _respite_delete(municipalities)
+    home_units = _respite_delete(municipalities, companies)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()
     Unit.objects.filter(pk__in=home_units).delete()
+    for company in companies:
+        company.owners.clear()
+        company.delete()
     for spec in (*reversed(ORGANISATION), *reversed(ALVER_UNITS)):  # children before parents
         Unit.objects.filter(municipality_id__in=municipalities, name=spec.name).delete()
     # The demo's care-allowance rates (demo assumptions, omsorg.demo.care_allowance).

@@ -43,10 +43,20 @@ def _provided(actor: User, today: datetime.date) -> Q:
     return need
 
 
+def _of_company(actor: User) -> bool:
+    """Staff of an intermunicipal company's unit (seed 000: Avlastningshjemmet IKS) belong to
+    no municipality: the persons they serve are of the owner and buyer municipalities."""
+    return actor.unit_id is not None and actor.unit.company_id is not None
+
+
 def service_need_filter(actor: User, today: datetime.date) -> Q:
     """The persons `actor` may read, as a filter on Person. One condition per role."""
-    if not actor.is_authenticated or actor.municipality_id is None:
+    if not actor.is_authenticated:
         return Q(pk__in=[])
+    if actor.municipality_id is None:
+        # The same rules, without the own-municipality bound: the need itself (a decision a
+        # municipality made for the company's unit, an assignment) names each person.
+        return _provided(actor, today) if _of_company(actor) else Q(pk__in=[])
     own_municipality = Q(municipality_id=actor.municipality_id)
     if actor.role == Role.CASEWORKER:
         return own_municipality

@@ -40,6 +40,7 @@ class Line:
     planned: int = 0
     share_percent: Decimal | None = None
     share_nights: Decimal | None = None
+    note: str = ""  # where the share comes from (the demo's are assumptions)
 
     @property
     def used(self) -> int:
@@ -130,7 +131,9 @@ def _account(home, first, last, stays, owners, municipalities, today) -> Account
     for owner in owners:
         share = (owner.share_percent * account.available / 100).quantize(Decimal("0.1"))
         done, coming = take(owner.municipality_id)
-        account.owners.append(Line(owner.municipality, done, coming, owner.share_percent, share))
+        account.owners.append(
+            Line(owner.municipality, done, coming, owner.share_percent, share, owner.note)
+        )
     own = home_municipality_id(home)
     if own is not None and own in set(completed) | set(planned):
         account.own = Line(municipalities[own], *take(own))
@@ -261,7 +264,10 @@ def _comma(value: Decimal) -> str:
 
 
 def invoice_sender(home: RespiteHome) -> str:
-    """Who sends the invoice basis: the municipality that runs the home."""
+    """Who sends the invoice basis: the intermunicipal company, or the municipality, that runs
+    the home."""
+    if home.unit.company_id is not None:
+        return home.unit.company.name
     return _("%(name)s municipality") % {"name": home.unit.municipality.name}
 
 

@@ -9,16 +9,19 @@ the demo writes its organisation, since no service makes them. Numbers the seeds
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import holidays
+from django.utils.text import slugify
 from faker import Faker
 
 from omsorg.cases.deadlines import add_months
 from omsorg.cases.services.decisions import DecisionInput, decision_make, decision_notify
-from omsorg.catalogue.models import ServiceType
-from omsorg.core.models import Municipality, Role, Unit, User
+from omsorg.catalogue.models import CatalogueVersion, ServiceType
+from omsorg.catalogue.selectors import version_spec
+from omsorg.catalogue.services import catalogue_version_save
+from omsorg.core.models import IntermunicipalCompany, Municipality, Role, Unit, User
 from omsorg.people.identity import make_synthetic_number
 from omsorg.people.models import Assignment, Relative
 from omsorg.people.services import assignment_create, person_create, relative_add
@@ -43,18 +46,20 @@ from omsorg.respite.services.stays import stay_set_status
 DAY = datetime.timedelta(days=1)
 FLATA = "Flata avlastning"
 IKS = "Avlastningshjemmet IKS"
-# Seed 000 names the six owners; the shares are assumed (roughly by population, 2017).
-# Municipality numbers are those of 2017, the seed's year (before the 2020 mergers).
+# Seed 000 (2017) names six owners: Askim, Eidsberg, Marker, Skiptvet, Spydeberg and Trøgstad.
+# Askim, Eidsberg, Spydeberg and Trøgstad (with Hobøl) became Indre Østfold on 1 January 2020,
+# so in 2026 the owners are three municipalities, with the numbers of 2024 (Østfold again).
+# The seed gives no shares: these are the demo's assumption (roughly by population), and the
+# owners' accounting says so beside each share.
 IKS_OWNERS = (
-    ("0124", "Askim", "28"),
-    ("0125", "Eidsberg", "20"),
-    ("0123", "Spydeberg", "15"),
-    ("0122", "Trøgstad", "15"),
-    ("0127", "Skiptvet", "12"),
-    ("0119", "Marker", "10"),
+    ("3118", "Indre Østfold", "85"),
+    ("3122", "Marker", "7.5"),
+    ("3116", "Skiptvet", "7.5"),
 )
-IKS_BUYER = ("0128", "Rakkestad")  # buys spare capacity (seed 000: "andre kommuner")
+IKS_SHARE_NOTE = "Antatt i demoen: seed 000 oppgir ingen eierandeler."
+IKS_BUYER = ("3120", "Rakkestad")  # buys spare capacity (seed 000: "andre kommuner")
 IKS_BEDS, IKS_PRICE = 6, Decimal("4800.00")  # assumed: the seed gives neither
+IKS_APPEAL_BODY = "Statsforvalteren i Østfold, Buskerud, Oslo og Akershus"
 FLATA_BEDS = 4
 HISTORY_DAYS = 42  # stays in the past, with reports (some missing)
 PLAN_SECONDS = 3
@@ -113,11 +118,16 @@ def _staff(municipality, unit: Unit, prefix: str, faker, demo) -> tuple[User, li
     return leader, workers
 
 
-def _home(municipality, name: str, beds: int, price, faker, demo):
+def _home(municipality, name: str, beds: int, price, faker, demo, company=None):
+    """A respite home: a unit of the municipality, or of the intermunicipal company (whose
+    staff then belong to no municipality)."""
+    owner = {"company": company} if company else {"municipality": municipality}
     unit = Unit.objects.get_or_create(
-        municipality=municipality, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME}
+        **owner, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME}
     )[0]
-    leader, workers = _staff(municipality, unit, "flata" if name == FLATA else "iks", faker, demo)
+    staff_municipality = None if company else municipality
+    prefix = "flata" if name == FLATA else "iks"
+    leader, workers = _staff(staff_municipality, unit, prefix, faker, demo)
     home = RespiteHome.objects.filter(unit=unit).first() or home_setup(
         actor=leader,
         unit=unit,
@@ -138,19 +148,43 @@ def _closures(home, leader, today) -> None:
                     kind="summer", name="Sommerstengt")  # fmt: skip
 
 
-def _owners(home, leader) -> tuple[list[Municipality], Municipality]:
+def _company() -> IntermunicipalCompany:
+    """Avlastningshjemmet IKS: its own organisation (IKS-loven), not a unit of an owner."""
+    return IntermunicipalCompany.objects.get_or_create(name=IKS)[0]
+
+
+def _owners(home, leader, service_type) -> list[Municipality]:
+    """The owner municipalities with the demo's assumed shares, each with its own catalogue."""
     owners = []
+    company = home.unit.company
     for number, name, share in IKS_OWNERS:
-        municipality = _municipality(number, name)
-        owner_set(actor=leader, home=home, municipality=municipality, share_percent=Decimal(share))
+        municipality = _adopt_catalogue(number, name, service_type).version.catalogue.municipality
+        owner_set(actor=leader, home=home, municipality=municipality,
+                  share_percent=Decimal(share), note=IKS_SHARE_NOTE)  # fmt: skip
+        company.owners.add(municipality)
         owners.append(municipality)
-    return owners, _municipality(*IKS_BUYER)
+    return owners
 
 
-def _municipality(number: str, name: str) -> Municipality:
-    return Municipality.objects.get_or_create(
-        number=number, defaults={"name": name, "coordinating_unit": f"{name} kommune"}
-    )[0]
+def _adopt_catalogue(number: str, name: str, service_type: ServiceType) -> ServiceType:
+    """The children's respite-home service as the catalogue of an IKS municipality (the demo
+    has one catalogue; each municipality decides for its own children under its own)."""
+    spec = version_spec(service_type.version)
+    service = spec.service(service_type.code)
+    service = replace(service, appeal=replace(service.appeal, body=IKS_APPEAL_BODY))
+    own = replace(
+        spec,
+        code=f"{spec.code}_{number}",
+        municipality_name=name,
+        municipality_number=number,
+        written_language="nb",
+        coordinating_unit=f"{name} kommune",
+        version_label=f"{spec.version_label}, tatt i bruk av {name} (demo)",
+        services=(service,),
+    )
+    version = CatalogueVersion.objects.filter(catalogue__code=own.code).first()
+    version = version or catalogue_version_save(spec=own)
+    return version.service_types.get(code=service_type.code)
 
 
 @dataclass
@@ -206,33 +240,45 @@ class _Context:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class Decider:
+    """Who decides for a municipality's children, under which service of its catalogue."""
+
+    caseworker: User
+    service_type: ServiceType
+
+
 @dataclass
 class HomeSetting:
     home: RespiteHome
     leader: User
     workers: list[User]
-    municipalities: list[Municipality]  # whom the children's nights count to, in turn
+    municipalities: list[Municipality]  # the children's own municipalities, in turn
+    deciders: dict[int, Decider] = field(default_factory=dict)  # by municipality id
 
 
 def _child(ctx: _Context, setting: HomeSetting, number: int, index: int):
     """A child with a decision, a guardian with a login, a placement and a primary contact."""
     rng, start = ctx.rng, ctx.today - 120 * DAY
     birth = ctx.today - datetime.timedelta(days=rng.randint(6 * 365, 16 * 365))
+    # A person of its own municipality, decided for by that municipality's caseworker.
+    municipality = setting.municipalities[index % len(setting.municipalities)]
+    decider = setting.deciders[municipality.pk]
     person = person_create(
-        actor=ctx.actor,
+        actor=decider.caseworker,
         identity_number=make_synthetic_number(birth, rng=rng),
         given_name=ctx.faker.first_name(),
         family_name=ctx.faker.last_name(),
     )
     plan = _child_plan(rng)
-    _decide(ctx.actor, person, ctx.service_type, setting.home.unit, plan, start)
-    _guardian(ctx, person, number)
+    _decide(decider.caseworker, person, decider.service_type, setting.home.unit, plan, start)
+    _guardian(ctx, decider.caseworker, person, number)
     placement = placement_create(
         actor=setting.leader,
         home=setting.home,
         person=person,
         data=PlacementInput(
-            municipality=setting.municipalities[index % len(setting.municipalities)],
+            municipality=municipality,
             min_nights=plan.min_nights,
             max_nights=plan.max_nights,
             preferred_weekdays=plan.weekdays,
@@ -252,16 +298,16 @@ def _assign(setting: HomeSetting, person, number: int, start) -> None:
                           valid_from=start)  # fmt: skip
 
 
-def _guardian(ctx: _Context, person, number: int) -> None:
+def _guardian(ctx: _Context, caseworker: User, person, number: int) -> None:
     username = f"foresatt{number}"
     relative = relative_add(
-        actor=ctx.actor,
+        actor=caseworker,
         person=person,
         name=f"{ctx.faker.first_name()} {person.family_name}",
         relation=Relative.Relation.PARENT,
         is_guardian=True,
     )
-    user = _user(ctx.municipality, username, Role.GUARDIAN, None, ctx.faker, ctx.demo,
+    user = _user(person.municipality, username, Role.GUARDIAN, None, ctx.faker, ctx.demo,
                  f"foresatt til {person.given_name}: opphold, rapporter, kalender")  # fmt: skip
     # No people service links a family login yet; the demo writes the link, as for units.
     Relative.objects.filter(pk=relative.pk).update(user=user)
@@ -344,14 +390,17 @@ def _place_existing(setting: HomeSetting, today) -> list:
     """Children the case spine already gave a respite decision for this home, served by the
     home's care workers from before the history's first stay (they write the reports)."""
     placements = []
-    for number, (person_id, _name) in enumerate(
-        unplaced_children(actor=setting.leader, home=setting.home, today=today)
-    ):
+    for person_id, _name in unplaced_children(actor=setting.leader, home=setting.home,
+                                              today=today):  # fmt: skip
         person = placement_person(actor=setting.leader, person_id=person_id, today=today)
         data = PlacementInput(municipality=person.municipality, min_nights=1, max_nights=3)
         placements.append(placement_create(actor=setting.leader, home=setting.home,
                                            person=person, data=data, today=today))  # fmt: skip
-        _assign(setting, person, number, today - (HISTORY_DAYS + 1) * DAY)
+        # One of the home's own care workers (the last: the case spine's care worker keeps
+        # only the children she is primary contact for).
+        since = today - (HISTORY_DAYS + 1) * DAY
+        assignment_create(actor=setting.leader, person=person, staff=setting.workers[-1],
+                          kind="care_worker", valid_from=since)  # fmt: skip
     return placements
 
 
@@ -383,8 +432,8 @@ def build_respite_demo(
     plan_seconds: int = PLAN_SECONDS,
     email_domain: str = "demo.invalid",
 ) -> RespiteDemo:
-    """Flata avlastning (4 beds) and the IKS home (six owners) with children, guardians, past
-    stays with reports (some missing) and an accepted plan for the coming month.
+    """Flata avlastning (4 beds) and the IKS home (three owners in 2026) with children,
+    guardians, past stays with reports (some missing) and an accepted plan for the coming month.
 
     ``actor`` is the demo caseworker: she registers the children and makes their decisions.
     Returns the logins made (guardians ``foresatt1``..., leaders and staff where missing).
@@ -403,11 +452,38 @@ def build_respite_demo(
                    RespiteDemo(email_domain=email_domain), plan_seconds, seed=seed)  # fmt: skip
     flata, leader, workers = _home(municipality, FLATA, FLATA_BEDS, None, faker, ctx.demo)
     _closures(flata, leader, today)
-    _populate(ctx, HomeSetting(flata, leader, workers, [municipality]), 10)
-    iks, iks_leader, iks_workers = _home(municipality, IKS, IKS_BEDS, IKS_PRICE, faker, ctx.demo)
-    _closures(iks, iks_leader, today)
-    owners, buyer = _owners(iks, iks_leader)
-    # The first and the eighth child's nights are bought by a municipality outside the IKS.
-    _populate(ctx, HomeSetting(iks, iks_leader, iks_workers, [buyer, *owners]), 8)
+    own = {municipality.pk: Decider(actor, service_type)}
+    _populate(ctx, HomeSetting(flata, leader, workers, [municipality], own), 10)
+    iks = _iks(ctx)
     ctx.demo.homes = [flata, iks]
     return ctx.demo
+
+
+def _iks(ctx: _Context) -> RespiteHome:
+    """The intermunicipal home (seed 000): its own organisation with owner municipalities;
+    its children are persons of the owners and of a buyer, each decided for by its own
+    municipality's caseworker."""
+    iks, leader, workers = _home(None, IKS, IKS_BEDS, IKS_PRICE, ctx.faker, ctx.demo,
+                                 company=_company())  # fmt: skip
+    _closures(iks, leader, ctx.today)
+    owners = _owners(iks, leader, ctx.service_type)
+    buyer_type = _adopt_catalogue(*IKS_BUYER, ctx.service_type)
+    buyer = buyer_type.version.catalogue.municipality
+    deciders = {m.pk: _decider(ctx, m) for m in owners}
+    deciders[buyer.pk] = Decider(_caseworker(ctx, buyer), buyer_type)
+    # The first and the eighth child's nights are bought by a municipality outside the IKS.
+    _populate(ctx, HomeSetting(iks, leader, workers, [buyer, *owners], deciders), 8)
+    return iks
+
+
+def _caseworker(ctx: _Context, municipality: Municipality) -> User:
+    slug = slugify(municipality.name.replace("ø", "o").replace("å", "a")).replace("-", "_")
+    return _user(municipality, f"saksbehandler_{slug}", Role.CASEWORKER, None, ctx.faker,
+                 ctx.demo, f"saksbehandler i {municipality.name}")  # fmt: skip
+
+
+def _decider(ctx: _Context, municipality: Municipality) -> Decider:
+    service_type = ServiceType.objects.get(
+        code=ctx.service_type.code, version__catalogue__municipality=municipality
+    )
+    return Decider(_caseworker(ctx, municipality), service_type)

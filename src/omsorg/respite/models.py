@@ -98,6 +98,9 @@ class Owner(models.Model):
     share_percent = models.DecimalField(
         _("share of bed-nights (%)"), max_digits=5, decimal_places=2
     )
+    # Where the share comes from, shown beside it (the demo's shares are assumptions: seed 000
+    # names the owners but gives no shares).
+    note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("owner")

@@ -57,14 +57,17 @@ def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def homes_for(actor: User):
-    """Homes the actor works at; management sees every home of the municipality (figures)."""
-    homes = RespiteHome.objects.select_related("unit").filter(
-        unit__municipality_id=actor.municipality_id
-    )
-    if actor.role in FIGURES_ROLES or actor.role == Role.ADMINISTRATOR:
-        return homes  # figures and set-up only: home_get keeps them off the children's pages
+    """Homes the actor works at; management sees every home of the municipality and of the
+    intermunicipal companies it owns (figures)."""
+    homes = RespiteHome.objects.select_related("unit__company", "unit__municipality")
     if actor.role in STAFF_ROLES and actor.unit_id:
         return homes.filter(unit_id=actor.unit_id)
+    if actor.municipality_id is None:
+        return homes.none()
+    if actor.role in FIGURES_ROLES or actor.role == Role.ADMINISTRATOR:
+        # Figures and set-up only: home_get keeps them off the children's pages.
+        mine = Q(unit__municipality_id=actor.municipality_id)
+        return homes.filter(mine | Q(unit__company__owners=actor.municipality_id)).distinct()
     return homes.none()
 
 
@@ -82,14 +85,11 @@ def home_get(*, actor: User, home_id: int, figures: bool = False) -> RespiteHome
 def home_for_setup(*, actor: User, home_id: int) -> RespiteHome:
     """A home the actor may set up: the home's service leader, or an administrator of its
     municipality. Other staff of the home are refused; anyone else is told it is not there."""
-    home = (
-        RespiteHome.objects.select_related("unit")
-        .filter(pk=home_id, unit__municipality_id=actor.municipality_id)
-        .first()
-    )
+    home = RespiteHome.objects.select_related("unit").filter(pk=home_id).first()
     if home is None:
         raise NotFound()
-    if actor.role == Role.ADMINISTRATOR:
+    own = actor.municipality_id is not None and home.unit.municipality_id == actor.municipality_id
+    if actor.role == Role.ADMINISTRATOR and own:
         return home
     if actor.role in STAFF_ROLES and actor.unit_id == home.unit_id:
         if actor.role == Role.SERVICE_LEADER:
@@ -115,12 +115,14 @@ def home_owners(home: RespiteHome) -> Owners:
     return Owners(owners, total)
 
 
-def child_labels(*, actor: User, home: RespiteHome, placement_ids, today, what: str) -> dict:
+def child_labels(
+    *, actor: User, home: RespiteHome, placement_ids, today, what: str, channel: str = "page"
+) -> dict:
     """Names of the children the actor may read; the others are shown as "occupied". Logged."""
     placements = plan_io.placements_for(home, placement_ids)
     person_ids = {p.person_id for p in placements.values()}
     readable = {p.pk: p for p in accessible_persons(actor, today).filter(pk__in=person_ids)}
-    log_reads(actor, readable.values(), what=what, channel="page")
+    log_reads(actor, readable.values(), what=what, channel=channel)
     occupied = str(_("occupied"))
     return {
         pk: (readable[p.person_id].full_name if p.person_id in readable else occupied)
@@ -319,13 +321,15 @@ def plan_run_get(*, home: RespiteHome, run_id: int) -> PlanRun:
     return run
 
 
-def stay_get(*, actor: User, home: RespiteHome, stay_id: int, today, what: str = "stay"):
+def stay_get(
+    *, actor: User, home: RespiteHome, stay_id: int, today, what: str = "stay", channel="page"
+):
     """A stay of the home and its child, read through people.access (checked and logged)."""
     stay = home.stays.select_related("placement", "home__unit").filter(pk=stay_id).first()
     if stay is None:
         raise NotFound()
     person = access_person_by_id(
-        actor, stay.placement.person_id, today=today, what=what, channel="page"
+        actor, stay.placement.person_id, today=today, what=what, channel=channel
     )
     return stay, person
 

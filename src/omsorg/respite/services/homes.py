@@ -234,7 +234,12 @@ def closure_remove(*, actor: User, closure: Closure) -> None:
 
 @transaction.atomic
 def owner_set(
-    *, actor: User, home: RespiteHome, municipality: Municipality, share_percent: Decimal
+    *,
+    actor: User,
+    home: RespiteHome,
+    municipality: Municipality,
+    share_percent: Decimal,
+    note: str = "",
 ) -> Owner:
     """An owner municipality and its share of the bed-nights (seed 000: six owners)."""
     require_home_setup(actor, home)
@@ -247,7 +252,9 @@ def owner_set(
     existing = home.owners.filter(municipality=municipality).first()
     before = snapshot(existing)
     owner, _created = Owner.objects.update_or_create(
-        home=home, municipality=municipality, defaults={"share_percent": share_percent}
+        home=home,
+        municipality=municipality,
+        defaults={"share_percent": share_percent, "note": note.strip()[:200]},
     )
     event_record(actor=actor, kind="respite_owner_set", subject=owner, before=before)
     return owner
