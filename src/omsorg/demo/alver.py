@@ -58,7 +58,8 @@ LABELS = {
     "holtalen": "Retningslinjer for avlastingstenester til barn og unge",
     "hjemmetjenester": "Retningslinjer for heimebaserte tenester",
 }
-CASEWORKER = ("sakshandsamar_alver", "omsorg-demo-alver", "Liv", "Hesjedal")
+# The password follows the README's rule for every demo user: omsorg-demo-<username>.
+CASEWORKER = ("sakshandsamar_alver", "omsorg-demo-sakshandsamar_alver", "Liv", "Hesjedal")
 
 
 def _adopted(version: CatalogueVersion) -> CatalogueVersion:
