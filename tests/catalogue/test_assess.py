@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -79,10 +79,15 @@ def test_validated_facts_are_json_and_read_back_the_same():
     assert validate_facts(json.loads(json.dumps(clean))) == clean
 
 
-def test_birth_after_the_assessment_date_is_an_error():
+def test_birth_after_the_assessment_date_is_an_error_in_plain_words():
+    """Issue 7 §3: Norwegian dates (dd.mm.åååå) in every language, no raw fact key in the text."""
+    birth = ON_DATE + timedelta(days=1)
     with pytest.raises(AssessError) as error:
-        assess("support_contact", birth_date="2030-01-01")
+        assess("support_contact", birth_date=birth.isoformat())
     assert error.value.key == "birth_date"
+    shown = f"{birth:%d.%m.%Y}"
+    assert shown in error.value.message_nb and shown in error.value.message_en
+    assert "birth_date" not in error.value.message_nb + error.value.message_en
 
 
 def test_criterion_without_its_own_legal_basis_cites_the_service():

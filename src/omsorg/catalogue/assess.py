@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.criteria import KINDS, LIMIT, REFUSE, CriterionResult, Outcome
-from omsorg.catalogue.criteria.base import duty_note
+from omsorg.catalogue.criteria.base import day, duty_note
 from omsorg.catalogue.criteria.facts import (
     FACTS,
     AssessError,
@@ -125,14 +125,12 @@ def suggest(results: tuple[CriterionResult, ...]) -> str:
 def _check_birth(facts: Mapping[str, Any], on_date: date) -> None:
     birth = facts.get("birth_date")
     if birth is not None and birth > on_date:
+        born, assessed = day(birth, "nb"), day(on_date, "nb")
         raise AssessError(
             "birth_date",
-            f"Fødselsdatoen («birth_date») {birth.isoformat()} er etter vurderingsdatoen "
-            f"{on_date.isoformat()}.",
-            f"The birth date ('birth_date') {birth.isoformat()} is after the assessment date "
-            f"{on_date.isoformat()}.",
-            f"Fødselsdatoen («birth_date») {birth.isoformat()} er etter vurderingsdatoen "
-            f"{on_date.isoformat()}.",
+            f"Fødselsdatoen {born} er etter vurderingsdatoen {assessed}.",
+            f"The birth date {born} is after the assessment date {assessed}.",
+            f"Fødselsdatoen {born} er etter vurderingsdatoen {assessed}.",
         )
 
 

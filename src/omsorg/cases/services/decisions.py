@@ -184,7 +184,10 @@ def _check_period(data: DecisionInput, today: datetime.date) -> None:
         raise InvalidInput(_("A grant needs a review date."), field="review_date")
     if not today <= data.review_date <= latest_review_date(today):
         raise InvalidInput(
-            _("The review date must be within one year (seed 004 §2): at the latest %(date)s."),
+            _(
+                "The review date must be within one year (the respite services' guideline "
+                "§ 2): at the latest %(date)s."
+            ),
             field="review_date",
             date=LocalDate(latest_review_date(today)),
         )
