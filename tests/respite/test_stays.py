@@ -4,13 +4,14 @@ refused with the reason in the user's language; one that keeps every rule is sav
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from omsorg.core.errors import InvalidInput, StaleVersion
 from omsorg.core.models import CaseEvent
 from omsorg.respite.models import Closure, FamilyNight, Incompatibility, Stay
 from omsorg.respite.services.common import RuleBroken
-from omsorg.respite.services.stays import stay_create, stay_move
+from omsorg.respite.services.stays import stay_create, stay_move, stay_set_status
 
 from .conftest import next_monday
 
@@ -96,3 +97,33 @@ def test_no_night_at_home_between_two_stays_is_refused(child, leader, monday, to
 def test_a_stay_cannot_start_in_the_past(child, leader, today):
     with translation.override("nb"), pytest.raises(InvalidInput):
         add(leader, child(), today - DAY, 1, today)
+
+
+def test_a_past_stay_that_did_not_take_place_is_cancelled_on_its_page(
+    child, past_stay, client_as, leader, today
+):
+    """Issue 7 §2: only completed stays are invoiced, so a stay the child never came to must
+    be cancellable after its nights have passed (its page offers it)."""
+    stay = past_stay(child(valid_from=today - datetime.timedelta(days=30)))
+    url = reverse("stay_detail", args=[stay.home_id, stay.pk])
+    client = client_as(leader)
+    with translation.override("nb"):
+        page = client.get(url).content.decode()
+    assert "Ble ikke oppholdet noe av?" in page
+    client.post(url, {"action": "status", "status-version": stay.version,
+                      "status-status": "cancelled"})  # fmt: skip
+    assert Stay.objects.get(pk=stay.pk).status == Stay.Status.CANCELLED
+
+
+def test_a_stay_with_a_report_took_place_and_cannot_be_cancelled(
+    child, past_stay, leader, care_worker, assign, today
+):
+    placement = child(valid_from=today - datetime.timedelta(days=30))
+    assign(placement, care_worker)
+    stay = past_stay(placement, report=True)
+    with pytest.raises(InvalidInput) as error:
+        stay_set_status(
+            actor=leader, stay=stay, status=Stay.Status.CANCELLED, expected_version=stay.version
+        )
+    assert error.value.field == "status"
+    assert Stay.objects.get(pk=stay.pk).status != Stay.Status.CANCELLED

@@ -13,7 +13,7 @@ from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite import plan_io
-from omsorg.respite.models import MAX_STAY_NIGHTS, Placement, RespiteHome, Stay
+from omsorg.respite.models import MAX_STAY_NIGHTS, Placement, RespiteHome, Stay, StayReport
 from omsorg.respite.rules import StayRow, row_of
 from omsorg.respite.selectors import home_stays
 from omsorg.respite.services.common import RuleBroken, RuleReasons, require_leader
@@ -110,8 +110,16 @@ def stay_move(
 
 @transaction.atomic
 def stay_set_status(*, actor: User, stay: Stay, status: str, expected_version: int) -> Stay:
-    """Confirm a stay (re-planning keeps it), return it to planned, or cancel it."""
+    """Confirm a stay (re-planning keeps it), return it to planned, or cancel it.
+
+    A stay that has begun counts as completed and is invoiced; one that did not take place is
+    cancelled, unless a stay report says it did."""
     require_leader(actor, stay.home)
+    if status == Stay.Status.CANCELLED and StayReport.objects.filter(stay=stay).exists():
+        raise InvalidInput(
+            _("The stay has a stay report, so it took place and cannot be cancelled."),
+            field="status",
+        )
     stay.version = expected_version
     set_status(stay, status, actor=actor, person=stay.placement.person)
     return stay
