@@ -46,9 +46,16 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
         ("wants_leisure_activity", "true"),
         ("needs_covered_by_family", "false"),
         ("one_to_one_staffing", "false"),
+        # Seed 004 §1.1 "forhold som ikke gir rett": none of them is the case.
+        ("purpose_escort_offices_doctor", "false"),
+        ("purpose_norwegian_tuition", "false"),
+        ("purpose_relief_of_parents", "false"),
+        ("purpose_health_care", "false"),
     ]:
         page.locator(f"select[name=fact_{fact}]").select_option(value)
     page.locator("input[name=fact_requested_hours_per_month]").fill("8")
+    # Seed 004 §1.0: the least intrusive level first, asked on every assessment.
+    page.locator("input[name=lower_step][value=considered]").check()
     assert_accessible(page)
     page.locator("form.app-form button[type=submit]").click()
 
@@ -56,6 +63,7 @@ def test_caseworker_from_application_to_letter_and_review_on_worklist(
     assert_accessible(page)
     page.locator("input[name=outcome][value=granted]").check()
     page.locator("input[name=quantity]").fill("8")
+    page.locator("select[name=service_form]").select_option("individual")  # seed 004 §1.1
     page.locator("input[name=valid_to]").fill(add_months(today, 12).isoformat())
     review = today + datetime.timedelta(days=20)  # inside the worklist's 30-day warning
     page.locator("input[name=review_date]").fill(review.isoformat())
