@@ -144,7 +144,10 @@ def main(argv: list[str]) -> int:
         file, lang, catalogue_dir = _parse_args(argv)
         answer = assess_request(_read_request(file), lang, catalogue_dir)
     except AssessError as error:
-        sys.stderr.write(f"Feil: {error.message_nb}\nError: {error.message_en}\n{USAGE}")
+        # The request's field is named on its own line, so a message in plain words (for
+        # the pages) still tells the JSON's author where to look.
+        field = f"Felt / field: {error.key}\n" if error.key else ""
+        sys.stderr.write(f"Feil: {error.message_nb}\nError: {error.message_en}\n{field}{USAGE}")
         return EXIT_BAD_INPUT
     sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     return 0
