@@ -1,6 +1,7 @@
 """The ``omsorg`` command.
 
-Pure commands (``assess``, ``plan-respite``) need no Django and no database; the rest is
+Pure commands (``assess``, ``plan-respite``, ``plan-roster``, ``check-roster``) need no Django
+and no database; the rest is
 handed to Django's management commands (``omsorg demo``, ``omsorg migrate``, ``omsorg runserver``).
 """
 
@@ -10,6 +11,8 @@ import sys
 PURE_COMMANDS = {
     "assess": "omsorg.catalogue.assess_cli",
     "plan-respite": "omsorg.planning.respite.__main__",
+    "plan-roster": "omsorg.planning.roster.__main__",
+    "check-roster": "omsorg.planning.roster.check_cli",
 }
 
 
