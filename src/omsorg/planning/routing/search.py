@@ -113,8 +113,8 @@ def _route_groups(model, state, groups, count, rng) -> set[int]:
 def _recreate(model, state: Schedule, rng: random.Random | None, deadline: float) -> Schedule:
     planned = {v for route in state.routes for v in route}
     waiting = [g for g in model.components if g[0] not in planned]
-    if rng is None or rng.random() < 0.5:
-        waiting.sort(key=lambda g: (model.ws[g[0]], model.hard_end[g[0]], g[0]))
+    if rng is None or rng.random() < 0.5:  # linked groups first: they are the hardest to place
+        waiting.sort(key=lambda g: (-len(g), model.ws[g[0]], model.hard_end[g[0]], g[0]))
     else:
         rng.shuffle(waiting)
     for group in waiting:
