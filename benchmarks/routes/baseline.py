@@ -3,8 +3,9 @@
 All staff move in parallel: repeatedly, of every unplanned visit (or linked group, with two
 different staff for a double visit) that some staff member can still take keeping the hard
 rules, take the one its staff member can start soonest (travel plus waiting: nearest in time,
-as time windows make the plain nearest place a poor choice), ties broken by travel. Nothing is ever moved again. The sequences are then timed by the engine's least
-schedule and checked by ``check.py`` like the engine's plans.
+as time windows make the plain nearest place a poor choice), ties broken by travel. Nothing is
+ever moved again. The sequences are then timed by the engine's least schedule and checked by
+``check.py`` like the engine's plans.
 """
 
 import itertools

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks.routes import mankowska, solomon, zone
 from benchmarks.routes.baseline import nearest_neighbour
+
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.routing.check import check_plan
 from omsorg.planning.routing.parse import parse_instance

@@ -1,14 +1,15 @@
 """A realistic Norwegian home-care zone's day (issue 10's third benchmark), generated.
 
-60 recipients within about 6 km of the zone's base (half in a denser centre), 110 visits a day
-of which 15 % (16) need two staff at once, so 126 visits in the contract (a double visit is two
-linked visits with gap [0, 0]); 12 staff: 8 on the day shift 07:30-15:30, 4 on the evening shift
-15:00-22:30; half of the staff are nurses, a quarter health workers; a third of the visits need one (medication,
-injections, wound care). Travel: straight line x 1.3 detour at 30 km/h (minutes), distance in
-km. Morning visits (medication) have hard windows; practical help and evening visits soft ones.
-Five insulin-then-meal pairs are linked with a gap of 30-60 minutes. Each recipient has one or
-two primary contacts (preferred staff). Weights: unassigned 10000, travel 1, tardiness 2,
-maximum tardiness 5, not preferred 10, overtime forbidden.
+60 recipients within about 6 km of the zone's base (half in a denser centre); 110 visits a day
+(40 % morning, 30 % midday, 30 % evening), of which 15 % (16) need two staff at once: a double
+visit is two linked visits with gap [0, 0]. Five morning visits (insulin) are followed by a meal
+visit 30-60 minutes later (a linked gap), so the contract holds 110 + 16 + 5 = 131 visits.
+12 staff: 8 on the day shift 07:30-15:30, 4 on the evening shift 15:00-22:30; half of them
+nurses, a quarter health workers; a third of the single visits need a nurse. Travel: straight
+line x 1.3 detour at 30 km/h (minutes), distance in km. Morning visits (medication) have hard
+two-hour windows; midday and evening visits soft ones. Each recipient has one or two primary
+contacts on the day shift and one on the evening shift (preferred staff). Weights: unassigned
+10000, travel 1, tardiness 2, maximum tardiness 5, not preferred 10, overtime forbidden.
 """
 
 import math

@@ -176,9 +176,11 @@ class _Retiming:
                 return outcome
         return True
 
-    def _retime(self, k: int, i: int, work: deque):  # noqa: C901, PLR0912
+    def _retime(self, k: int, i: int, work: deque):  # noqa: C901, PLR0912, PLR0915
         model = self.model
-        T, loc, dur = model.T, model.loc, model.dur
+        T, loc, dur, hard_end, push = model.T, model.loc, model.dur, model.hard_end, model.push
+        starts, floors, new = self.start, self.floor, self.new
+        old_starts, old_floors = self.state.start, self.state.floor
         route = self._route(k)
         if i == 0:
             time, here = model.shift_start[k], model.home[k]
@@ -191,31 +193,35 @@ class _Retiming:
         last_new = self.last_new.get(k, -1)
         for j in range(i, len(route)):
             u = route[j]
-            floor = self.floor.get(u, self.state.floor[u])
+            floor = floors[u] if u in floors else old_floors[u]
             arrive = time + T[here][loc[u]]
             begin = arrive if arrive > floor else floor
-            old = self._start(u)
+            if u in starts:
+                old = starts[u]
+                times = self.visits_retimed.get(u, 0) + 1
+                if times > RETIMES:
+                    return None  # going round: a positive cycle of links (see RETIMES)
+                self.visits_retimed[u] = times
+            else:
+                old = None if u in new else old_starts[u]
             if old is not None:
                 if begin < old - EPS:
                     return _FULL
                 if begin <= old + EPS and j > last_new:
                     return True  # the rest of the route keeps its times
-            if begin > model.hard_end[u] + EPS:
+            if begin > hard_end[u] + EPS:
                 return None
-            if u in self.start:
-                times = self.visits_retimed.get(u, 0) + 1
-                if times > RETIMES:
-                    return None  # going round: a positive cycle of links (see RETIMES)
-                self.visits_retimed[u] = times
-            self.start[u] = begin
-            for w, gap in model.push[u]:
-                if self._owner(w) < 0:
-                    continue
-                if begin + gap > self.floor.get(w, self.state.floor[w]) + EPS:
-                    self.floor[w] = begin + gap
+            starts[u] = begin
+            for w, gap in push[u]:
+                pushed = begin + gap
+                if pushed > (floors[w] if w in floors else old_floors[w]) + EPS:
+                    owner = self._owner(w)
+                    if owner < 0:
+                        continue
+                    floors[w] = pushed
                     s = self._start(w)
-                    if s is not None and s < begin + gap - EPS:
-                        work.append((self._owner(w), self._position(w)))
+                    if s is not None and s < pushed - EPS:
+                        work.append((owner, self._position(w)))
             time, here = begin + dur[u], loc[u]
         back = time + T[here][model.away[k]]
         if not model.overtime_allowed and back > model.shift_end[k] + EPS:
