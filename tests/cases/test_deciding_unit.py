@@ -74,6 +74,8 @@ def _decide(caseworker, person, service_type, today, facts, **overrides):
         "quantity": 5,
         "valid_from": today,
         "review_date": add_months(today, 6),
+        # support contact has forms (seed 004 §1.1); a grant must name one
+        "service_form": "individual" if service_type.code == "support_contact" else "",
         **overrides,
     }
     return decision_make(

@@ -130,13 +130,13 @@ def _check_form(data: DecisionInput, spec, replaces: Decision | None) -> str:
     """The form the grant is given in, when the catalogue names forms (seed 004 §1.1); a
     decision replacing another (appeal, review) keeps the old form unless it names one.
 
-    The decision page requires it; a caller that gives none (an older API client) records
-    none, so the letter simply does not state a form.
+    Required for every caller (page, API, import): the letter must state the form, and the
+    service is delivered in it.
     """
     if data.outcome == Decision.Outcome.REFUSED or not spec.forms:
         return ""
     chosen = data.service_form or (replaces.service_form if replaces else "")
-    if chosen and chosen not in [form.code for form in spec.forms]:
+    if chosen not in [form.code for form in spec.forms]:
         raise InvalidInput(_("Choose the form the service is given in."), field="service_form")
     return chosen
 
