@@ -108,7 +108,7 @@ def _requested(application: Application, code: str, error: Exception) -> Service
 def _unit(person: Person, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
-    unit = Unit.objects.filter(municipality_id=person.municipality_id, pk=unit_id).first()
+    unit = Unit.objects.providing_for(person.municipality_id).filter(pk=unit_id).first()
     if unit is None:
         raise InvalidInput(_("Unknown unit."), field="unit_id")
     return unit
