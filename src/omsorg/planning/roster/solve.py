@@ -86,8 +86,8 @@ def solve(
     if params.hint:
         _hint(model, greedy_roster(instance))
     first = _full_solve(model, params, deadline, FIRST_SHARE, progress, began, first=True)
-    if first.status == cp_model.UNKNOWN:  # no roster yet: the whole model gets all the time
-        first = _full_solve(model, params, deadline, 1.0, progress, began)
+    if first.status == cp_model.UNKNOWN:  # no roster yet: the portfolio gets all the time
+        first = _full_solve(model, params, deadline, 1.0, progress, began, first=True)
     if first.status != cp_model.FEASIBLE:
         return _result(model, first, began)
     _set_hint(model, first.values)
