@@ -42,14 +42,15 @@ def solve(instance: Instance, params: SolveParams | None = None, progress: Progr
         if exact is not None:
             return plan_of(model, exact, "optimal", exact.total)
     report = _reporter(progress, began, bound)
-    state = construct(model, empty)
-    report("construction", state)
+    state = None
     if use_core and core.fits(model):
         routes = core.solve_core(model, deadline - time.monotonic(), params.seed)
-        found = schedule(model, routes) if routes is not None else None
-        if found is not None and found.total < state.total:
-            state = found
+        state = schedule(model, routes) if routes is not None else None
+        if state is not None:
             report("pyvrp", state)
+    if state is None:
+        state = construct(model, empty)
+        report("construction", state)
     if time.monotonic() < deadline:
         rng = random.Random(params.seed)
         state = improve(model, state, deadline, rng, lambda s: report("search", s))
