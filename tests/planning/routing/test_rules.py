@@ -139,3 +139,21 @@ def test_the_pyvrp_core_plans_a_linkless_day():
     plan = solved(data, time_limit=1.0)
     assert plan["unassigned"] == []
     assert plan["status"] in {"optimal", "feasible"}
+
+
+def test_no_staff_leaves_every_visit_unassigned():
+    data = small()
+    data["staff"] = []
+    for visit in data["visits"]:
+        visit["preferred_staff"] = []
+    plan = solved(data)
+    assert plan["status"] == "optimal"
+    assert plan["unassigned"] == [v["id"] for v in data["visits"]]
+
+
+def test_no_visits_is_an_empty_day():
+    data = small()
+    data["visits"], data["links"] = [], []
+    plan = solved(data)
+    assert plan["objective"]["total"] == 0
+    assert [r["visits"] for r in plan["routes"]] == [[], []]
