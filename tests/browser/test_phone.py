@@ -119,7 +119,7 @@ def test_guardians_access_log_fits_a_phone(page, live_server, flata, today):  # 
     expect(page.locator("main thead").first).to_be_hidden()  # rows are cards, no header row
     _assert_fits(page)
     assert_accessible(page)
-    page.get_by_role("link", name="Neste").click()
+    page.get_by_role("link", name="Neste", exact=True).click()
     expect(page.locator("main")).to_contain_text("vedtak nr. 12345678")
     _assert_fits(page)
     assert_accessible(page)

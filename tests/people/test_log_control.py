@@ -87,6 +87,13 @@ def test_list_reads_are_daily_work_and_left_out():
     assert unusual_reads(names_on_a_worklist, RULES) == []
 
 
+def test_a_guardians_calendar_polled_at_night_is_routine_but_a_refusal_is_not():
+    poll = read(1, what="family: calendar feed", had_need=False, at=NOON.replace(hour=3))
+    assert unusual_reads([poll], RULES) == []
+    refused = read(2, what="family: stay report", denied=True)
+    assert reasons(refused) == [Reason.DENIED]
+
+
 def test_findings_are_newest_first_with_every_reason():
     late_neighbour = read(
         2, minutes=0, at=NOON.replace(hour=23), had_need=False,

@@ -7,7 +7,8 @@ names 37 persons at once in ordinary work). Each rule says why a read is unusual
 - same family name, or same address, as the reader (a relative or a neighbour);
 - at night (configurable hours, local time);
 - a burst: one reader, many distinct persons within a few minutes (configurable).
-A refused read is always shown: someone asked for what they had no need for.
+A refused read is always shown, whatever was asked for: someone asked for what they had no
+need for.
 """
 
 import datetime
@@ -16,11 +17,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Reads that show a list of names, logged once per person shown: part of daily work, so the
-# rules leave them out (a search by a neighbour's name still leads to their record). The log
-# control's own reads are the follow-up itself.
+# rules leave them out (a search by a neighbour's name still leads to their record). So are a
+# guardian's reads of their own child (the family pages, the calendar link polled at any hour)
+# and the log control's own reads (the follow-up itself). Refused, they are shown all the same.
 ROUTINE_READS = frozenset(
     {
         "log control",
+        "family: stays",
+        "family: stay report",
+        "family: calendar feed",
+        "family: access log",
         "person list",
         "worklist",
         "meeting agenda",
@@ -124,7 +130,7 @@ def reasons_for(read: Read, rules: Rules, in_burst: bool = False) -> list[Reason
 
 def unusual_reads(reads: list[Read], rules: Rules) -> list[tuple[Read, list[Reason]]]:
     """The record reads to follow up, newest first, each with its reasons."""
-    record_reads = [read for read in reads if read.what not in ROUTINE_READS]
+    record_reads = [read for read in reads if read.denied or read.what not in ROUTINE_READS]
     in_burst = bursts(record_reads, rules)
     found = []
     for read in sorted(record_reads, key=lambda r: (r.at, r.id), reverse=True):

@@ -122,7 +122,7 @@ def log_control_findings(
             at__date__lte=until,
             person__municipality_id=actor.municipality_id,
         )
-        .exclude(what__in=ROUTINE_READS)
+        .exclude(what__in=ROUTINE_READS, denied=False)
         .select_related("actor__unit", "actor__home_address", "person", "follow_up__checked_by")
     )
     readers = {entry.actor_id: entry.actor for entry in entries}
