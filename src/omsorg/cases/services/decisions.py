@@ -127,7 +127,7 @@ def _check_quantity_levels(data: DecisionInput) -> None:
 
 
 def _check_unit(person: Person, unit: Unit | None) -> None:
-    """The providing unit is the municipality's own or one of a company it owns (seed 000)."""
+    """The providing unit is the municipality's own or an intermunicipal company's (seed 000)."""
     if (
         unit is not None
         and not Unit.objects.providing_for(person.municipality_id).filter(pk=unit.pk).exists()
