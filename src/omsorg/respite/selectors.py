@@ -19,6 +19,7 @@ from omsorg.respite.calendar import CalendarStay, build_calendar
 from omsorg.respite.models import (
     MAX_STAY_NIGHTS,
     Closure,
+    DayStay,
     Owner,
     PlanRun,
     RespiteHome,
@@ -149,6 +150,14 @@ def home_stays(home: RespiteHome, first, last) -> list[Stay]:
     )
     rows = stays.select_related("placement").order_by("first_night", "pk")
     return [stay for stay in rows if stay.last_night >= first]
+
+
+def home_day_stays(home: RespiteHome, first, last) -> list[DayStay]:
+    """The home's day stays (not cancelled) on a date in [first, last]."""
+    rows = home.day_stays.exclude(status=Stay.Status.CANCELLED).filter(
+        date__gte=first, date__lte=last
+    )
+    return list(rows.select_related("placement").order_by("date", "pk"))
 
 
 def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
