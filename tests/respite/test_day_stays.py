@@ -6,6 +6,7 @@ confirmed ones and replaces the planned ones."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from omsorg.core.errors import InvalidInput
 from omsorg.core.models import Role
@@ -129,7 +130,9 @@ def engine_check(run, stays, day_stays) -> list:
     )
 
 
-def test_accepting_a_plan_creates_day_stays(day_home, day_child, child, run_plan, leader, today):
+def test_accepting_a_plan_creates_day_stays(
+    day_home, day_child, child, run_plan, leader, today, client_as
+):
     """Seed 004 §1.4: the plan's day stays become rows (planned, from the run), beside the
     nights, and the engine's checker accepts them together."""
     afternoons = day_child(quantity=2, unit="days", per="week")
@@ -137,6 +140,9 @@ def test_accepting_a_plan_creates_day_stays(day_home, day_child, child, run_plan
     first = next_monday(today)
     run = run_plan(first, first + FOUR_WEEKS)
     assert len(run.result["day_stays"]) == 8
+    page = client_as(leader).get(reverse("plan_run_detail", args=[day_home.pk, run.pk]))
+    body = page.content.decode()
+    assert "Tildelte og planlagte dagopphold" in body and "dagopphold (uten natt)" in body
     plan_run_accept(actor=leader, run=run, expected_version=run.version, today=today)
     days = list(DayStay.objects.all())
     assert len(days) == 8

@@ -161,7 +161,7 @@ class DecisionForm(ScopeFields):
         label=_("Providing unit"), queryset=Unit.objects.none(), required=False
     )
     service_form = forms.ChoiceField(label=_("Form of the service"), required=False)
-    scope_unit = forms.ChoiceField(label=_("Unit"), required=False)
+    scope_unit = forms.ChoiceField(label=_("Granted in"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification (discretion)"),

@@ -7,7 +7,7 @@ from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Role, User
 from omsorg.people.access import log_reads
 from omsorg.people.models import Relative
-from omsorg.respite.models import CalendarFeed, Stay, StayReport
+from omsorg.respite.models import CalendarFeed, DayStay, Stay, StayReport
 
 HISTORY_DAYS = 180  # past stays shown to the family (and in the calendar feed)
 
@@ -35,11 +35,23 @@ def child_stays(person_id: int, today: datetime.date):
     )
 
 
+def child_day_stays(person_id: int, today: datetime.date):
+    """The child's day stays (dagopphold, not cancelled) from HISTORY_DAYS ago on."""
+    since = today - datetime.timedelta(days=HISTORY_DAYS)
+    return (
+        DayStay.objects.filter(placement__person_id=person_id, date__gte=since)
+        .exclude(status=Stay.Status.CANCELLED)
+        .select_related("home__unit")
+        .order_by("date")
+    )
+
+
 def family_overview(*, actor: User, today: datetime.date) -> dict:
     relative = guardian_relative(actor)
     person = relative.person
     log_reads(actor, [person], what="family: stays", channel="page")
     stays = list(child_stays(person.pk, today))
+    placements = person.placements.select_related("home__unit")
     reviewed = set(
         StayReport.objects.filter(
             stay__in=[s.pk for s in stays], status=StayReport.Status.REVIEWED
@@ -50,8 +62,11 @@ def family_overview(*, actor: User, today: datetime.date) -> dict:
         "person": person,
         "upcoming": [s for s in stays if s.ends_on > today],
         "past": [(s, s.pk in reviewed) for s in reversed(stays) if s.ends_on <= today],
+        "upcoming_days": list(child_day_stays(person.pk, today).filter(date__gte=today)),
         "feed": CalendarFeed.objects.filter(relative=relative, revoked_at__isnull=True).first(),
-        "placements": person.placements.select_related("home__unit"),
+        "placements": placements,
+        # Homes that take children by day: the family may block or wish days there too.
+        "day_placements": [p for p in placements if p.home.day_places > 0],
     }
 
 
