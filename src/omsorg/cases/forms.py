@@ -202,7 +202,7 @@ class DecisionForm(ScopeFields):
         granted in, its own first (respite in nights, days or hours, seed 004 §1.4); the field
         is shown only when there is a choice."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        self.fields["unit"].queryset = Unit.objects.providing_for(municipality_id)
         if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
             self.fields.update(CareAllowanceFields(carers=carers).fields)
         if service_forms:

@@ -8,7 +8,9 @@ from ortools.sat.python import cp_model
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
+from omsorg.planning.roster import lns
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
+from omsorg.planning.roster.construct import Infeasible, sequential_roster
 from omsorg.planning.roster.greedy import greedy_roster
 from omsorg.planning.roster.instance import Instance
 from omsorg.planning.roster.model import RosterModel, build_model
@@ -72,43 +74,133 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 def solve(
     instance: Instance, params: RosterParams | None = None, progress: Progress | None = None
 ) -> RosterResult:
-    """The cheapest roster CP-SAT finds within ``params.time_limit``, with its proven bound."""
+    """The cheapest roster found within ``params.time_limit``, with its proven bound.
+
+    A first roster is built person by person (construct.py; CP-SAT's portfolio searches the
+    whole model only if that runs out of time); then one LP-heavy worker, hinted with that
+    roster, improves it and proves the bound (or optimality); the rest of the time goes to the
+    neighbourhood search (lns.py).
+    """
     params = params or RosterParams()
     began = time.monotonic()
+    deadline = began + params.time_limit
     model = build_model(instance)
-    if params.hint:
-        _hint(model, greedy_roster(instance))
+    try:
+        start = sequential_roster(instance, began + params.time_limit * FIRST_SHARE, params.seed)
+    except Infeasible:
+        return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
+    first = _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
+    if start is not None:
+        _hint(model, start)
+        first = _complete(model)
+    if first.status == cp_model.UNKNOWN:  # the portfolio looks for a first roster instead
+        if params.hint:
+            _hint(model, start or greedy_roster(instance))
+        first = _full_solve(model, params, deadline, 1.0, progress, began, first=True)
+    if first.status != cp_model.FEASIBLE:
+        return _result(model, first, began)
+    _set_hint(model, first.values)
+    main = _full_solve(model, params, deadline, BOUND_SHARE, progress, began)
+    if main.status == cp_model.OPTIMAL:
+        return _result(model, main, began)
+    best = main if main.values and main.cost <= first.cost else first
+    bound = max(first.bound, main.bound)
+    report = _lns_reporter(progress, began, bound)
+    found = lns.improve(model, lns.Incumbent(best.values, best.cost), deadline, params.seed, report)
+    return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
+
+
+def _complete(model: RosterModel) -> "_Outcome":
+    """The whole model's values for the hinted shifts (cover counts, weekends, rest blocks)."""
     solver = cp_model.CpSolver()
-    left = params.time_limit - (time.monotonic() - began)
-    solver.parameters.max_time_in_seconds = max(0.01, left)
-    solver.parameters.num_workers = params.num_workers
+    solver.parameters.num_workers = 1
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.max_time_in_seconds = 5.0
+    status = solver.Solve(model.cp)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
+    values = list(solver.ResponseProto().solution)
+    # Optimal only for these shifts: the whole roster is merely feasible.
+    return _Outcome(cp_model.FEASIBLE, values, round(solver.ObjectiveValue()), 0.0)
+
+
+def _lns_reporter(progress: Progress | None, began: float, bound: float):
+    if progress is None:
+        return None
+
+    def report(best: lns.Incumbent) -> None:
+        progress(ProgressEvent("neighbourhoods", best.cost, bound, time.monotonic() - began))
+
+    return report
+
+
+def _set_hint(model: RosterModel, values: list[int]) -> None:
+    model.cp.ClearHints()
+    model.cp.Proto().solution_hint.vars.extend(range(len(values)))
+    model.cp.Proto().solution_hint.values.extend(values)
+
+
+# The portfolio's search for a first roster may take this share of the time at most; the LP
+# worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
+FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
+# Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
+# Curtois & Qu Instance3 at 10 s: bound 300 with 2 workers against 1001, the optimum, with one
+# worker at linearization level 2), so smaller machines run one worker at that level.
+PORTFOLIO_WORKERS = 8
+
+
+def configure(parameters, workers: int) -> None:
+    """One LP-heavy worker on a small machine, CP-SAT's own portfolio on a big one."""
+    if workers >= PORTFOLIO_WORKERS:
+        parameters.num_workers = workers
+    else:
+        parameters.num_workers = 1
+        parameters.linearization_level = 2
+
+
+@dataclass
+class _Outcome:
+    status: int
+    values: list[int]
+    cost: int
+    bound: float
+
+
+def _full_solve(model, params, deadline, share, progress, began, first=False) -> _Outcome:
+    """CP-SAT on the whole model for ``share`` of the time left: the portfolio until its first
+    roster when ``first``, else as :func:`configure` says."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, (deadline - time.monotonic()) * share)
+    if first:
+        solver.parameters.num_workers = params.num_workers
+        solver.parameters.stop_after_first_solution = True
+    else:
+        configure(solver.parameters, params.num_workers)
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
     reporter = _Reporter(progress, began) if progress is not None else None
     status = solver.Solve(model.cp, reporter)
-    wall = time.monotonic() - began
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        name = STATUS_NAMES.get(status, "unknown")
+        return _Outcome(status, [], 0, 0.0)
+    values = list(solver.ResponseProto().solution)
+    return _Outcome(status, values, round(solver.ObjectiveValue()), solver.BestObjectiveBound())
+
+
+def _result(model: RosterModel, outcome: _Outcome, began: float) -> RosterResult:
+    wall = time.monotonic() - began
+    if outcome.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        name = STATUS_NAMES.get(outcome.status, "unknown")
         return RosterResult(name, {}, None, None, wall_time=wall)
-    roster = _roster_of(model, solver)
-    objective = evaluate(instance, roster)
-    bound = objective.total if status == cp_model.OPTIMAL else _bound(solver, objective)
-    return RosterResult(
-        STATUS_NAMES[status],
-        roster,
-        objective,
-        bound,
-        tuple(check_roster(instance, roster)),
-        wall_time=wall,
-    )
-
-
-def _bound(solver: cp_model.CpSolver, objective: Objective) -> int:
+    roster = _roster_of(model, outcome.values)
+    objective = evaluate(model.instance, roster)
+    optimal = outcome.status == cp_model.OPTIMAL
     # The objective is integral, so a fractional bound rounds up; it never exceeds a roster.
-    return min(objective.total, math.ceil(solver.BestObjectiveBound() - 1e-6))
+    bound = objective.total if optimal else min(objective.total, math.ceil(outcome.bound - 1e-6))
+    violations = tuple(check_roster(model.instance, roster))
+    return RosterResult(STATUS_NAMES[outcome.status], roster, objective, bound, violations, wall)
 
 
-def _roster_of(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
+def _roster_of(model: RosterModel, values: list[int]) -> Roster:
     roster = {}
     for person, staff in enumerate(model.instance.staff):
         days = []
@@ -117,7 +209,7 @@ def _roster_of(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
                 shift.id
                 for shift in model.instance.shift_types
                 if (person, day, shift.id) in model.shift
-                and solver.BooleanValue(model.shift[(person, day, shift.id)])
+                and values[model.shift[(person, day, shift.id)].Index()]
             ]
             days.append(worked[0] if worked else "")
         roster[staff.id] = tuple(days)
@@ -125,6 +217,7 @@ def _roster_of(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
 
 
 def _hint(model: RosterModel, roster: Roster) -> None:
+    model.cp.ClearHints()
     for (person, day, shift_id), var in model.shift.items():
         staff_id = model.instance.staff[person].id
         model.cp.AddHint(var, roster[staff_id][day] == shift_id)

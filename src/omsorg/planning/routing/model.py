@@ -11,7 +11,7 @@ sequences. Times are sums of the instance's floats, never rounded.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from omsorg.planning.routing.instance import Instance
 
@@ -23,8 +23,11 @@ INF = math.inf
 class RoutingModel:
     """Index arrays over an :class:`Instance` (no behaviour beyond lookups)."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, *, distinct_linked_staff: bool = False) -> None:
+        """``distinct_linked_staff``: every linked pair (not only a double visit) needs two
+        different staff; not part of the JSON contract, the Mankowska benchmark's rule."""
         self.instance = instance
+        self.distinct_linked_staff = distinct_linked_staff
         where = instance.location_index()
         w = instance.weights
         self.weights = w
@@ -58,7 +61,9 @@ class RoutingModel:
     def _links(self, instance: Instance) -> None:
         index = {v.id: i for i, v in enumerate(instance.visits)}
         self.push: list[list[tuple[int, float]]] = [[] for _ in range(self.n)]
+        self.pull: list[list[tuple[int, float]]] = [[] for _ in range(self.n)]
         self.sync: list[tuple[int, int]] = []
+        self.sync_of: list[list[int]] = [[] for _ in range(self.n)]
         parent = list(range(self.n))
 
         def find(x: int) -> int:
@@ -70,10 +75,14 @@ class RoutingModel:
         for link in instance.links:
             a, b = index[link.first], index[link.second]
             self.push[a].append((b, link.min_gap))
+            self.pull[b].append((a, link.min_gap))
             if link.max_gap is not None:
                 self.push[b].append((a, -link.max_gap))
-            if link.synchronised:
+                self.pull[a].append((b, -link.max_gap))
+            if link.synchronised or self.distinct_linked_staff:
                 self.sync.append((a, b))
+                self.sync_of[a].append(b)
+                self.sync_of[b].append(a)
             parent[find(a)] = find(b)
         groups: dict[int, list[int]] = {}
         for v in range(self.n):
@@ -87,7 +96,7 @@ class RoutingModel:
         self.linked = [bool(p) for p in self.push]
         for a, b in self.sync:
             self.linked[a] = self.linked[b] = True
-        self.max_rounds = 2 * len(instance.links) + 3
+        self.max_rounds = len(instance.links) + 3
 
 
 @dataclass
@@ -101,6 +110,14 @@ class Schedule:
     returns: list[float]
     terms: dict[str, float]
     total: float
+    owner: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.owner:
+            self.owner = [-1] * len(self.start)
+            for k, route in enumerate(self.routes):
+                for v in route:
+                    self.owner[v] = k
 
 
 def schedule(model: RoutingModel, routes: list[list[int]]) -> Schedule | None:
@@ -118,39 +135,42 @@ def schedule(model: RoutingModel, routes: list[list[int]]) -> Schedule | None:
             return None
     floor = list(model.ws)
     returns = [0.0] * model.m
+    # Each pass takes every link pull it can (Gauss-Seidel), so a longest path gains at least one
+    # link per pass: with no positive cycle, starts stop changing within len(links) + 2 passes.
     for _ in range(model.max_rounds):
-        if not _forward(model, routes, floor, start, returns):
+        changed = _forward(model, routes, floor, start, returns)
+        if changed is None:
             return None
-        if not _push_links(model, routes, floor, start):
+        if not changed:
             return _finish(model, routes, start, floor, returns)
     return None  # a positive cycle of links: no schedule
 
 
-def _forward(model, routes, floor, start, returns) -> bool:
-    T, loc, dur, hard_end = model.T, model.loc, model.dur, model.hard_end
+def _forward(model, routes, floor, start, returns) -> bool | None:
+    """One pass over all routes; ``None`` if a hard bound breaks, else whether a start moved."""
+    T, loc, dur, hard_end, pull = model.T, model.loc, model.dur, model.hard_end, model.pull
+    changed = False
     for k, route in enumerate(routes):
         time, here = model.shift_start[k], model.home[k]
         for v in route:
+            lowest = floor[v]
+            for u, gap in pull[v]:
+                su = start[u]
+                if su is not None and su + gap > lowest + EPS:
+                    lowest = su + gap
+            floor[v] = lowest
             arrive = time + T[here][loc[v]]
-            begin = arrive if arrive > floor[v] else floor[v]
+            begin = arrive if arrive > lowest else lowest
             if begin > hard_end[v] + EPS:
-                return False
-            start[v] = begin
-            time, here = begin + dur[v], loc[v]
+                return None
+            old = start[v]
+            if old is None or begin > old + EPS:
+                changed = True
+                start[v] = begin
+            time, here = start[v] + dur[v], loc[v]
         returns[k] = time + T[here][model.away[k]]
         if not model.overtime_allowed and returns[k] > model.shift_end[k] + EPS:
-            return False
-    return True
-
-
-def _push_links(model, routes, floor, start) -> bool:
-    changed = False
-    for route in routes:
-        for v in route:
-            for w, gap in model.push[v]:
-                if start[w] is not None and start[w] < start[v] + gap - EPS:
-                    floor[w] = start[v] + gap
-                    changed = True
+            return None
     return changed
 
 
