@@ -27,7 +27,7 @@ from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
-from omsorg.people.models import AccessLog, Assignment, Consent, Person, Relative
+from omsorg.people.models import AccessLog, AccessLogCheck, Assignment, Consent, Person, Relative
 from omsorg.respite.models import (
     DayStay,
     Incompatibility,
@@ -85,6 +85,7 @@ def _respite_delete(municipalities, companies) -> list[int]:
 
 
 def _persons_delete(persons, users) -> None:
+    AccessLogCheck.objects.filter(checked_by__in=users).delete()
     AccessLog.objects.filter(person__in=persons).delete()
     AccessLog.objects.filter(actor__in=users).delete()
     Assignment.objects.filter(person__in=persons).delete()

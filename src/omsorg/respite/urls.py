@@ -40,5 +40,6 @@ urlpatterns = [
     ),
     path("familie/", family.family_home, name="family_home"),
     path("familie/opphold/<int:stay_id>/", family.family_report, name="family_report"),
+    path("familie/innsyn/", family.family_access_log, name="family_access_log"),
     path("kalender/<str:token>.ics", family.calendar_feed, name="calendar_feed"),
 ]

@@ -34,6 +34,7 @@ from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
+from omsorg.people.access import Purpose, may_read_case_record
 from omsorg.people.selectors import person_relatives
 
 
@@ -182,10 +183,19 @@ def _notified_message(decision) -> str:
     }
 
 
+def _delivered_decision(request, person_id: int, decision_id: int, what: str = "decision"):
+    """A decision's pages are for the deciding unit and for the staff who deliver that service
+    (Normen: need to know); another service's decision is refused (403, logged)."""
+    person = person_for(request, person_id, what=what, purpose=Purpose.DELIVERY)
+    decision = selectors.decision_read(
+        actor=request.user, person=person, decision_id=decision_id, today=today()
+    )
+    return person, decision
+
+
 @page
 def decision_detail(request, person_id: int, decision_id: int):
-    person = person_for(request, person_id)
-    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    person, decision = _delivered_decision(request, person_id, decision_id)
     form = NotifyForm(
         request.POST or None, initial={"notified_on": today(), "version": decision.version}
     )
@@ -207,6 +217,7 @@ def decision_detail(request, person_id: int, decision_id: int):
     context = {
         "person": person,
         "decision": decision,
+        "case_record": may_read_case_record(request.user, person, today()),
         "notify_form": form,
         "appeal_deadline": selectors.appeal_deadline_of(decision),
         "appeals": decision.appeals.all(),
@@ -222,8 +233,7 @@ def decision_detail(request, person_id: int, decision_id: int):
 
 @page
 def decision_letter(request, person_id: int, decision_id: int):
-    person = person_for(request, person_id, what="decision letter")
-    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    person, decision = _delivered_decision(request, person_id, decision_id, "decision letter")
     language = request.GET.get("sprak") if request.GET.get("sprak") in {"nb", "nn", "en"} else None
     response = HttpResponse(
         decision_letter_pdf(decision, language=language), content_type="application/pdf"

@@ -1,5 +1,6 @@
 """The family's pages: the child's stays, the reviewed stay reports, the calendar link."""
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 from omsorg.core.clock import today
 from omsorg.core.errors import NotFound
 from omsorg.core.web import call_service, page
+from omsorg.people.access_log import what_label
 from omsorg.respite import family
 from omsorg.respite.forms import FamilyDayForm, FamilyNightForm
 from omsorg.respite.ics import stays_ical
@@ -80,6 +82,18 @@ def family_home(request):
 def family_report(request, stay_id: int):
     stay, report = family.family_report(actor=request.user, stay_id=stay_id)
     return render(request, "respite/family_report.html", {"stay": stay, "report": report})
+
+
+ACCESS_LOG_PAGE = 25
+
+
+@page
+def family_access_log(request):
+    person, entries = family.family_access_log(actor=request.user)
+    page_obj = Paginator(entries, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
+    rows = [(entry, what_label(entry.what)) for entry in page_obj]
+    context = {"person": person, "page_obj": page_obj, "rows": rows}
+    return render(request, "respite/family_access_log.html", context)
 
 
 @require_GET
