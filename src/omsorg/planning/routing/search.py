@@ -25,9 +25,13 @@ START_TEMPERATURE = 0.002
 GROUPS_FIRST = False
 
 
-def construct(model: RoutingModel, state: Schedule, rng: random.Random | None = None) -> Schedule:
-    """Insert every unplanned group into ``state``, earliest window first (or shuffled)."""
-    return _recreate(model, state, rng, math.inf)
+def construct(
+    model: RoutingModel, state: Schedule, rng: random.Random | None = None,
+    deadline: float = math.inf,
+) -> Schedule:
+    """Insert every unplanned group into ``state``, earliest window first (or shuffled), until
+    ``deadline`` (``time.monotonic()``): groups left then stay unplanned."""
+    return _recreate(model, state, rng, deadline)
 
 
 def improve(
@@ -43,7 +47,7 @@ def improve(
     start_temperature = START_TEMPERATURE * _route_cost(model, best) / max(1, planned) + 1e-6
     began = time.monotonic()
     span = max(1e-6, deadline - began)
-    while time.monotonic() < deadline and model.n:
+    while time.monotonic() < deadline and model.n and model.m:
         fraction = (time.monotonic() - began) / span
         temperature = start_temperature * (0.01**fraction)
         candidate = _step(model, current, rng, deadline)
