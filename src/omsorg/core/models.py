@@ -64,12 +64,12 @@ class IntermunicipalCompany(models.Model):
 class UnitQuerySet(models.QuerySet):
     def providing_for(self, municipality_id: int) -> "UnitQuerySet":
         """The units that can deliver a service the municipality decides: its own, and those
-        of the intermunicipal companies it owns (seed 000: the owners' children stay at
-        Avlastningshjemmet IKS)."""
-        own_or_owned = models.Q(municipality_id=municipality_id) | models.Q(
-            company__owners=municipality_id
+        of intermunicipal companies, which serve their owners and sell spare places to any
+        municipality (seed 000: Avlastningshjemmet IKS; Rakkestad buys nights). Another
+        municipality's own units never do."""
+        return self.filter(
+            models.Q(municipality_id=municipality_id) | models.Q(company__isnull=False)
         )
-        return self.filter(own_or_owned).distinct()
 
 
 class Unit(models.Model):
