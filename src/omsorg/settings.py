@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "omsorg.catalogue",
     "omsorg.cases",
     "omsorg.respite",
+    "omsorg.steering",
     "omsorg.demo",
 ]
 
@@ -174,6 +175,10 @@ OMSORG_DEFAULT_CATALOGUE = os.environ.get("OMSORG_CATALOGUE", "holtalen")
 OMSORG_CATALOGUE_DIR = Path(
     os.environ.get("OMSORG_CATALOGUE_DIR", BASE_DIR.parent.parent / "catalogues")
 )
+
+# Web imports (issue 9 §1): the largest file a leader may upload; bigger ones go through
+# `omsorg import` on the server.
+OMSORG_IMPORT_MAX_BYTES = int(os.environ.get("OMSORG_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,
