@@ -21,7 +21,13 @@ from omsorg.steering.kpi import (
     DeliveryTotals,
     StaffTotals,
 )
-from omsorg.steering.models import BudgetMonth, ImportEvent, Registration, StaffMonth
+from omsorg.steering.models import (
+    BudgetMonth,
+    ImportEvent,
+    PendingImport,
+    Registration,
+    StaffMonth,
+)
 from omsorg.steering.periods import Period
 
 
@@ -145,6 +151,14 @@ def import_event_get(municipality: Municipality | None, event_id: int) -> Import
     if municipality is not None:
         events = events.filter(municipality=municipality)
     found = events.filter(pk=event_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def pending_import_get(actor, pending_id: int):
+    """The actor's own uploaded file waiting for confirmation."""
+    found = PendingImport.objects.filter(pk=pending_id, actor=actor).first()
     if found is None:
         raise NotFound()
     return found
