@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("catalogue", "0002_initial"),
-        ("core", "0006_unit_code"),
+        ("core", "0007_unit_code"),
         ("people", "0003_accesslog_denied"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -28,7 +28,7 @@ def give_existing_units_codes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_intermunicipal_company'),
+        ('core', '0006_request_key'),
     ]
 
     operations = [
