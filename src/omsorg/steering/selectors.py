@@ -20,6 +20,7 @@ from omsorg.steering.kpi import (
     BudgetTotals,
     DeliveryTotals,
     StaffTotals,
+    kpis,
 )
 from omsorg.steering.models import (
     BudgetMonth,
@@ -138,6 +139,13 @@ def kpi_totals(unit_ids: list[int], period: Period) -> KpiTotals:
         BudgetTotals(budget["budget"] or ZERO, budget["accounts"] or ZERO),
         DeliveryTotals(delivery["hours"] or ZERO, delivery["recipients"]),
     )
+
+
+def unit_kpis(municipality: Municipality, code: str | None, period: Period) -> dict:
+    """The figures of `omsorg report kpi` for a unit and every unit below it (None: the whole
+    municipality) in a period: what scorecards and reports build on."""
+    totals = kpi_totals(unit_with_descendants(municipality, code), period)
+    return kpis(totals.staff, totals.budget, totals.delivery)
 
 
 def import_history(municipality: Municipality, limit: int = 50) -> QuerySet[ImportEvent]:

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from omsorg.core.errors import OmsorgError
-from omsorg.steering.kpi import as_json, kpis
+from omsorg.steering.kpi import as_json
 from omsorg.steering.periods import BadPeriod, parse_period
-from omsorg.steering.selectors import kpi_totals, municipality_by_number, unit_with_descendants
+from omsorg.steering.selectors import municipality_by_number, unit_kpis
 
 BAD_INPUT = 2
 
@@ -38,14 +38,13 @@ class Command(BaseCommand):
         try:
             municipality = municipality_by_number(options["municipality"])
             code = None if options["unit"] == "all" else options["unit"]
-            totals = kpi_totals(unit_with_descendants(municipality, code), period)
+            figures = unit_kpis(municipality, code, period)
         except OmsorgError as error:
             texts = []
             for language in ("nb", "en"):
                 with translation.override(language):
                     texts.append(error.text())
             raise CommandError(" | ".join(texts), returncode=BAD_INPUT) from error
-        figures = kpis(totals.staff, totals.budget, totals.delivery)
         body = {
             "unit": options["unit"],
             "period": period.label,
