@@ -145,6 +145,7 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, person: P
         reasons=terms.reasons,
         quantity=terms.quantity,
         scope_period=terms.scope_period or "",
+        scope_unit=terms.scope_unit or "",
         valid_from=terms.valid_from,
         valid_to=terms.valid_to,
         review_date=terms.review_date,

@@ -10,7 +10,7 @@ from omsorg.core.models import Role, User
 from omsorg.people.access import log_denied, log_reads, security_log
 from omsorg.people.access_log import person_readers
 from omsorg.people.models import AccessLog, Relative
-from omsorg.respite.models import CalendarFeed, Placement, Stay, StayReport
+from omsorg.respite.models import CalendarFeed, DayStay, Placement, Stay, StayReport
 
 HISTORY_DAYS = 180  # past stays shown to the family (and in the calendar feed)
 
@@ -38,11 +38,23 @@ def child_stays(person_id: int, today: datetime.date):
     )
 
 
+def child_day_stays(person_id: int, today: datetime.date):
+    """The child's day stays (dagopphold, not cancelled) from HISTORY_DAYS ago on."""
+    since = today - datetime.timedelta(days=HISTORY_DAYS)
+    return (
+        DayStay.objects.filter(placement__person_id=person_id, date__gte=since)
+        .exclude(status=Stay.Status.CANCELLED)
+        .select_related("home__unit")
+        .order_by("date")
+    )
+
+
 def family_overview(*, actor: User, today: datetime.date) -> dict:
     relative = guardian_relative(actor)
     person = relative.person
     log_reads(actor, [person], what="family: stays", channel="page")
     stays = list(child_stays(person.pk, today))
+    placements = person.placements.select_related("home__unit")
     reviewed = set(
         StayReport.objects.filter(
             stay__in=[s.pk for s in stays], status=StayReport.Status.REVIEWED
@@ -53,8 +65,11 @@ def family_overview(*, actor: User, today: datetime.date) -> dict:
         "person": person,
         "upcoming": [s for s in stays if s.ends_on > today],
         "past": [(s, s.pk in reviewed) for s in reversed(stays) if s.ends_on <= today],
+        "upcoming_days": list(child_day_stays(person.pk, today).filter(date__gte=today)),
         "feed": CalendarFeed.objects.filter(relative=relative, revoked_at__isnull=True).first(),
-        "placements": person.placements.select_related("home__unit"),
+        "placements": placements,
+        # Homes that take children by day: the family may block or wish days there too.
+        "day_placements": [p for p in placements if p.home.day_places > 0],
     }
 
 

@@ -45,6 +45,7 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         reasons=data.get("reasons", ""),
         quantity=data.get("quantity"),
         scope_period=data.get("scope_period", ""),
+        scope_unit=data.get("scope_unit") or "",
         valid_from=data.get("valid_from"),
         valid_to=data.get("valid_to"),
         review_date=data.get("review_date"),
@@ -105,7 +106,11 @@ def _initial(
     }
     if in_force is None:
         return initial
-    initial.update(quantity=in_force.quantity, scope_period=in_force.scope_period)
+    initial.update(
+        quantity=in_force.quantity,
+        scope_period=in_force.scope_period,
+        scope_unit=in_force.scope_unit,
+    )
     initial["unit"] = in_force.unit_id
     initial["service_form"] = in_force.service_form
     if in_force.valid_to is not None:
@@ -139,6 +144,7 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
             "carer": application.carer,
         },
         service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
+        scope_units=service_type_spec(service_type).scope_units,
         judged=judged_for(person, application, service_type, evaluation),
         language=person.municipality.written_language,
     )
