@@ -218,3 +218,28 @@ def test_a_file_of_only_a_header_loads_no_rows():
 def test_a_wrong_header_is_one_error_at_line_1(kind):
     parsed = parse_file(kind, b"a,b,c\n1,2,3\n", KNOWN)
     assert _problems(parsed) == [(1, "bad_header")]
+
+
+def test_clean_and_untidy_spellings_of_a_row_read_alike():
+    """The quick reading of clean rows and the cell-by-cell one give the same rows and keys:
+    a Norwegian date, spaces and a decimal comma are the same registration."""
+    parsed = parse_file(
+        "registrations",
+        _file(
+            "registrations",
+            f"2024-01-05;{PERSON};A;support_contact;2.5",
+            f" 05.01.2024 ; {PERSON[:6]} {PERSON[6:]} ; A ; support_contact ; 2,5 ",
+            delimiter=";",
+        ),
+        KNOWN,
+    )
+    assert _problems(parsed) == [(3, "duplicate")]
+    clean = parse_file(
+        "registrations", _file("registrations", f"2024-01-05,{PERSON},A,support_contact,2.5"), KNOWN
+    )
+    untidy = parse_file(
+        "registrations",
+        _file("registrations", f"05.01.2024,{PERSON[:6]} {PERSON[6:]}, A ,support_contact,2.50"),
+        KNOWN,
+    )
+    assert clean.rows == untidy.rows

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from omsorg.people.identity import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from omsorg.steering.csv_format import FileRefused, RowError, read_table
+from omsorg.steering.row_cells import Cells, compact_id
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "units": ("code", "name", "kind", "parent_code"),
@@ -38,8 +39,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 KINDS = tuple(COLUMNS)
 
 _UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,19}")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_NORWEGIAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -123,103 +122,11 @@ class Parsed:
         return sorted({error.line for error in self.errors})
 
 
-class _Cells:
-    """One record's values by column; each reader notes a problem and returns None."""
-
-    __slots__ = ("line", "values", "errors")
-
-    def __init__(self, line: int, values: dict[str, str], errors: list[RowError]):
-        self.line, self.values, self.errors = line, values, errors
-
-    def fail(self, code: str, column: str, **params) -> None:
-        value = self.values.get(column, "")
-        self.errors.append(RowError(self.line, code, {"column": column, "value": value, **params}))
-
-    def text(self, column: str) -> str | None:
-        value = self.values[column]
-        if not value:
-            self.fail("required", column)
-            return None
-        return value
-
-    def number(self, column: str, *, negative_allowed: bool = False) -> Decimal | None:
-        raw = self.text(column)
-        if raw is None:
-            return None
-        cleaned = raw.replace(" ", "").replace("\u00a0", "")
-        if "," in cleaned and "." not in cleaned:
-            cleaned = cleaned.replace(",", ".")  # decimal comma, as Norwegian exports write it
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite():
-            self.fail("not_a_number", column)
-            return None
-        if value < 0 and not negative_allowed:
-            self.fail("negative", column)
-            return None
-        return value
-
-    def date(self, column: str) -> datetime.date | None:
-        raw = self.text(column)
-        if raw is None:
-            return None
-        try:
-            return _parse_date(raw)
-        except ValueError:
-            self.fail("bad_date", column)
-            return None
-
-    def month(self, column: str) -> datetime.date | None:
-        raw = self.text(column)
-        if raw is None:
-            return None
-        found = _MONTH.fullmatch(raw)
-        if found and 1 <= int(found.group(2)) <= 12:
-            return datetime.date(int(found.group(1)), int(found.group(2)), 1)
-        self.fail("bad_month", column)
-        return None
-
-    def boolean(self, column: str) -> bool | None:
-        raw = self.text(column)
-        if raw is None:
-            return None
-        if raw.lower() in ("true", "false"):
-            return raw.lower() == "true"
-        self.fail("bad_boolean", column)
-        return None
-
-    def ref(self, column: str, known: Mapping[str, int], code: str) -> int | None:
-        raw = self.text(column)
-        if raw is None:
-            return None
-        found = known.get(raw)
-        if found is None:
-            self.fail(code, column)
-        return found
-
-
-def _parse_date(raw: str) -> datetime.date:
-    """ISO (2024-01-31), or as Norwegian journal systems export it (31.01.2024)."""
-    found = _NORWEGIAN_DATE.fullmatch(raw)
-    if found:
-        day, month, year = (int(part) for part in found.groups())
-        return datetime.date(year, month, day)
-    if len(raw) != 10:
-        raise ValueError("not a date")
-    return datetime.date.fromisoformat(raw)
-
-
-def _compact_id(value: str) -> str:
-    return "".join(value.split())
-
-
 # Each reader returns (row or None, duplicate key or None). The key is built from the key
 # columns alone, so a duplicate is found even when another cell of the row is bad.
 
 
-def _unit(cells: _Cells, known: Known):
+def _unit(cells: Cells, known: Known):
     code, name, kind = cells.text("code"), cells.text("name"), cells.text("kind")
     if code is not None and not _UNIT_CODE.fullmatch(code):
         cells.fail("bad_unit_code", "code")
@@ -233,7 +140,7 @@ def _unit(cells: _Cells, known: Known):
     return UnitRow(cells.line, code, name, kind, parent), code
 
 
-def _person(cells: _Cells, known: Known):
+def _person(cells: Cells, known: Known):
     raw = cells.text("national_id")
     given, family = cells.text("given_name"), cells.text("family_name")
     identity = None
@@ -253,10 +160,10 @@ def _person(cells: _Cells, known: Known):
     return PersonRow(cells.line, identity, given, family), key
 
 
-def _registration(cells: _Cells, known: Known):
+def _registration(cells: Cells, known: Known):
     day = cells.date("date")
     raw_id = cells.values["national_id"]
-    cells.values["national_id"] = _compact_id(raw_id)
+    cells.values["national_id"] = compact_id(raw_id)
     person = cells.ref("national_id", known.persons, "unknown_person")
     unit = cells.ref("unit", known.units, "unknown_unit")
     service = cells.ref("service", known.services, "unknown_service")
@@ -268,7 +175,7 @@ def _registration(cells: _Cells, known: Known):
     return RegistrationRow(cells.line, day, person, unit, service, hours), key
 
 
-def _staff(cells: _Cells, known: Known):
+def _staff(cells: Cells, known: Known):
     month = cells.month("month")
     unit = cells.ref("unit", known.units, "unknown_unit")
     employee = cells.text("employee_id")
@@ -289,7 +196,7 @@ def _staff(cells: _Cells, known: Known):
     return row, key
 
 
-def _budget(cells: _Cells, known: Known):
+def _budget(cells: Cells, known: Known):
     month = cells.month("month")
     unit = cells.ref("unit", known.units, "unknown_unit")
     budget, accounts = cells.number("budget_nok"), cells.number("accounts_nok")
@@ -299,7 +206,7 @@ def _budget(cells: _Cells, known: Known):
     return BudgetRow(cells.line, month, unit, budget, accounts), key
 
 
-def _kostra(cells: _Cells, known: Known):
+def _kostra(cells: Cells, known: Known):
     year_raw = cells.text("year")
     year = int(year_raw) if year_raw and _FOUR_DIGITS.fullmatch(year_raw) else None
     if year_raw and year is None:
@@ -343,16 +250,48 @@ def parse_file(kind: str, content: bytes, known: Known) -> Parsed:
     return parsed
 
 
+def _registration_fast(columns: tuple[str, ...], known: Known) -> Callable:
+    """The common case of the biggest kind, read without the per-cell bookkeeping: a clean ISO
+    date, known codes, a plain non-negative number. Anything else returns None and the row
+    is read again by `_registration`, which names each problem (same rows, same keys)."""
+    at = {name: columns.index(name) for name in columns}
+    i_date, i_id, i_unit, i_service, i_hours = (at[name] for name in COLUMNS["registrations"])
+    persons, units, services = known.persons, known.units, known.services
+    iso_date = datetime.date.fromisoformat
+
+    def read(line: int, fields: list[str]):
+        raw_date = fields[i_date]
+        try:
+            day = iso_date(raw_date)
+            person, unit = persons[fields[i_id]], units[fields[i_unit]]
+            service, hours = services[fields[i_service]], Decimal(fields[i_hours])
+        except (ValueError, KeyError, InvalidOperation):
+            return None
+        if len(raw_date) != 10 or not hours.is_finite() or hours < 0:
+            return None
+        key = (day, fields[i_id], fields[i_unit], fields[i_service])
+        return RegistrationRow(line, day, person, unit, service, hours), key
+
+    return read
+
+
+_FAST_READERS: dict[str, Callable] = {"registrations": _registration_fast}
+
+
 def _read_records(parsed: Parsed, table, reader: Callable, known: Known) -> None:
     columns, width = table.columns, len(table.columns)
     first_line: dict = {}
     errors = parsed.errors
+    fast = _FAST_READERS[parsed.kind](columns, known) if parsed.kind in _FAST_READERS else None
     for line, fields in table.records():
         if len(fields) != width:
             errors.append(RowError(line, "field_count", {"expected": width, "found": len(fields)}))
             continue
-        cells = _Cells(line, {c: v.strip() for c, v in zip(columns, fields, strict=True)}, errors)
-        row, key = reader(cells, known)
+        read = fast(line, fields) if fast else None
+        if read is None:
+            values = {c: v.strip() for c, v in zip(columns, fields, strict=True)}
+            read = reader(Cells(line, values, errors), known)
+        row, key = read
         if key is not None:
             earlier = first_line.setdefault(key, line)
             if earlier != line:
