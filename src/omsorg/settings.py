@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -17,11 +18,23 @@ ENVIRONMENT = os.environ.get("OMSORG_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# Bearer tokens and password fingerprints are HMACs under this key: a guessable key would let
+# anyone forge them. Production refuses to start with a short, repetitive or development key.
+DEV_SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+if PRODUCTION and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEV_SECRET_KEY
+    or SECRET_KEY.startswith(("dev-only-", "django-insecure"))
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} random characters in "
+        "production (not the development key). Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0" if PRODUCTION else "1") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -31,7 +44,7 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 OMSORG_ALLOW_SYNTHETIC_PERSONS = not PRODUCTION
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "omsorg.core.admin_apps.OmsorgAdminConfig",  # the admin logs in through /logg-inn/
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -152,9 +165,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling: failed attempts per username and per client address in a window.
-OMSORG_LOGIN_MAX_FAILURES = 5
-OMSORG_LOGIN_WINDOW_SECONDS = 15 * 60
+# Login throttling (core/throttle.py), the same for the login page, the admin and the API token.
+# Per account: five free failures, then a delay that doubles from one minute up to 15 minutes;
+# failures older than the window, or before the account's last successful login, do not count.
+OMSORG_LOGIN_FREE_FAILURES = 5
+OMSORG_LOGIN_BASE_DELAY_SECONDS = 60
+OMSORG_LOGIN_MAX_DELAY_SECONDS = 15 * 60
+OMSORG_LOGIN_WINDOW_SECONDS = 60 * 60
+# Per client address: only many failures (a town hall's NAT, a care home) make an address wait.
+OMSORG_LOGIN_ADDRESS_MAX_FAILURES = 100
+OMSORG_LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
+# Reverse proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated).
+OMSORG_TRUSTED_PROXIES = [
+    entry.strip()
+    for entry in os.environ.get("OMSORG_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
 
 CACHES = {
     "default": {

@@ -1,16 +1,26 @@
 from django.contrib import admin
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from omsorg.api import api
-from omsorg.core.views import LoginView
+from omsorg.core import views as core_views
 
 handler403 = "omsorg.core.views.error_403"
 handler404 = "omsorg.core.views.error_404"
 
 urlpatterns = [
-    path("logg-inn/", LoginView.as_view(), name="login"),
-    path("logg-ut/", LogoutView.as_view(), name="logout"),
+    path("logg-inn/", core_views.LoginView.as_view(), name="login"),
+    path("logg-ut/", core_views.LogoutView.as_view(), name="logout"),
+    path("konto/", core_views.account, name="account"),
+    path(
+        "konto/token/<int:token_id>/trekk-tilbake/",
+        core_views.account_token_revoke,
+        name="account_token_revoke",
+    ),
+    path(
+        "konto/token/trekk-tilbake/",
+        core_views.account_tokens_revoke_all,
+        name="account_tokens_revoke_all",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

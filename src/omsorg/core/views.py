@@ -1,12 +1,53 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from omsorg.core.errors import OmsorgError
 from omsorg.core.forms import ThrottledLoginForm
+from omsorg.core.tokens import token_revoke, tokens_active, tokens_revoke_all
+from omsorg.core.web import page
 
 
 class LoginView(auth_views.LoginView):
     form_class = ThrottledLoginForm
     redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out ends the session and every API token the user holds."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            tokens_revoke_all(user=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+@page
+def account(request):
+    """The user's own account: the API tokens they hold, each one revocable."""
+    return render(request, "core/account.html", {"tokens": tokens_active(request.user)})
+
+
+@page
+@require_POST
+def account_token_revoke(request, token_id: int):
+    try:
+        token_revoke(actor=request.user, token_id=token_id)
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    else:
+        messages.success(request, _("The token is revoked."))
+    return redirect("account")
+
+
+@page
+@require_POST
+def account_tokens_revoke_all(request):
+    count = tokens_revoke_all(user=request.user)
+    messages.success(request, _("Tokens revoked: %(count)s.") % {"count": count})
+    return redirect("account")
 
 
 def error_403(request, exception=None):
