@@ -49,8 +49,13 @@ def token_create(request, payload: TokenIn):
     return TokenOut(token=token)
 
 
-@router.delete("/token", auth=[BearerToken()], response={204: None, **errors(401)})
-def token_delete(request):
-    """Revoke the bearer token this request carries (the API's logout)."""
+class LogoutOut(InSchema):
+    revoked: bool
+
+
+@router.post("/logout", auth=[BearerToken()], response={200: LogoutOut, **errors(401, 422)})
+def token_logout(request):
+    """Revoke the bearer token this request carries (the API's logout); the user's other
+    tokens stay (log out of the pages, or use the account page, to revoke them all)."""
     token_revoke_presented(request.bearer_token)
-    return 204, None
+    return LogoutOut(revoked=True)
