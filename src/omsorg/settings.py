@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' Swagger files locally (the CSP allows no CDN)
     "django_tasks",
     "django_tasks_db",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "omsorg.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,6 +186,14 @@ OMSORG_TRUSTED_PROXIES = [
     for entry in os.environ.get("OMSORG_TRUSTED_PROXIES", "").split(",")
     if entry.strip()
 ]
+
+# Two-factor authentication (core/twofactor.py): TOTP apps with recovery codes. Required, when
+# on, for the roles that read person data and for administrators (and admin-site staff); any
+# user may set it up on /konto/. On in production; OMSORG_2FA=1 turns it on elsewhere (the demo
+# keeps it off so that its users log in with the password alone).
+OMSORG_2FA_REQUIRED = os.environ.get("OMSORG_2FA", "1" if PRODUCTION else "0") == "1"
+OMSORG_2FA_ROLES = ["caseworker", "service_leader", "care_worker", "administrator"]
+OTP_TOTP_ISSUER = os.environ.get("OMSORG_2FA_ISSUER", "Omsorg")
 
 CACHES = {
     "default": {

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from omsorg.api import api
+from omsorg.core import twofactor_views
 from omsorg.core import views as core_views
 
 handler403 = "omsorg.core.views.error_403"
@@ -10,7 +11,15 @@ handler404 = "omsorg.core.views.error_404"
 urlpatterns = [
     path("logg-inn/", core_views.LoginView.as_view(), name="login"),
     path("logg-ut/", core_views.LogoutView.as_view(), name="logout"),
+    path("logg-inn/kode/", twofactor_views.login_verify, name="login_verify"),
+    path("logg-inn/ny-kode/", twofactor_views.login_enrol, name="login_enrol"),
     path("konto/", core_views.account, name="account"),
+    path("konto/tofaktor/", twofactor_views.account_twofactor, name="account_twofactor"),
+    path(
+        "konto/gjenopprettingskoder/",
+        twofactor_views.account_recovery_codes,
+        name="account_recovery_codes",
+    ),
     path(
         "konto/token/<int:token_id>/trekk-tilbake/",
         core_views.account_token_revoke,

@@ -5,7 +5,7 @@ the admin) can list and revoke them, and logging out revokes all of the user's t
 itself is the user id and the row id signed with a timestamp; the signing salt includes a
 fingerprint of the user's password hash, so a new (or reset) password revokes every token too. A
 token lives eight hours, like a session. Issuing one goes through the login throttle
-(core/throttle.py).
+(core/throttle.py) and, for a user with a second factor, needs its code too.
 """
 
 import datetime
@@ -18,6 +18,7 @@ from omsorg.core.clock import now
 from omsorg.core.errors import NotFound
 from omsorg.core.models import ApiToken, User
 from omsorg.core.throttle import authenticate_throttled, client_address
+from omsorg.core.twofactor import second_factor_check_for_token
 
 TOKEN_MAX_AGE_SECONDS = 8 * 60 * 60  # one working day, as SESSION_COOKIE_AGE
 _SALT = "omsorg.core.tokens"
@@ -73,10 +74,11 @@ def token_user(token: str) -> User | None:
     return row.user if row else None
 
 
-def token_obtain(*, request, username: str, password: str) -> str:
-    """A token for a correct username and password; refused while the login throttle makes the
-    account or the address wait."""
+def token_obtain(*, request, username: str, password: str, code: str = "") -> str:
+    """A token for a correct username and password, and the code where the user has or needs a
+    second factor; refused while the login throttle makes the account or the address wait."""
     user = authenticate_throttled(request, username=username, password=password)
+    second_factor_check_for_token(request, user=user, code=code)
     return token_issue(user, address=client_address(request))
 
 

@@ -7,12 +7,24 @@ from django.views.decorators.http import require_POST
 from omsorg.core.errors import OmsorgError
 from omsorg.core.forms import ThrottledLoginForm
 from omsorg.core.tokens import token_revoke, tokens_active, tokens_revoke_all
+from omsorg.core.twofactor import second_factor_needed
+from omsorg.core.twofactor_views import account_context, pending_start
 from omsorg.core.web import page
 
 
 class LoginView(auth_views.LoginView):
+    """The one login page: the password (throttled), then the second factor where one is needed."""
+
     form_class = ThrottledLoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if second_factor_needed(user):
+            return pending_start(
+                self.request, user=user, backend=user.backend, next_url=self.get_success_url()
+            )
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -26,8 +38,9 @@ class LogoutView(auth_views.LogoutView):
 
 @page
 def account(request):
-    """The user's own account: the API tokens they hold, each one revocable."""
-    return render(request, "core/account.html", {"tokens": tokens_active(request.user)})
+    """The user's own account: two-factor authentication, and the API tokens they hold."""
+    context = {"tokens": tokens_active(request.user), **account_context(request.user)}
+    return render(request, "core/account.html", context)
 
 
 @page
