@@ -195,6 +195,37 @@ OMSORG_2FA_REQUIRED = os.environ.get("OMSORG_2FA", "1" if PRODUCTION else "0") =
 OMSORG_2FA_ROLES = ["caseworker", "service_leader", "care_worker", "administrator"]
 OTP_TOTP_ISSUER = os.environ.get("OMSORG_2FA_ISSUER", "Omsorg")
 
+# Login through the municipality's identity provider or ID-porten, OpenID Connect (core/oidc.py,
+# mozilla-django-oidc), on when OMSORG_OIDC_CLIENT_ID is set; local accounts keep working beside it.
+# A user is matched by one claim to an existing active user; no account is made from a claim.
+OMSORG_OIDC_ENABLED = bool(os.environ.get("OMSORG_OIDC_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OMSORG_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OMSORG_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OMSORG_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OMSORG_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OMSORG_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OMSORG_OIDC_JWKS_ENDPOINT", "")
+OMSORG_OIDC_ISSUER = os.environ.get("OMSORG_OIDC_ISSUER", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OMSORG_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OMSORG_OIDC_SCOPES", "openid profile")
+OMSORG_OIDC_USERNAME_CLAIM = os.environ.get("OMSORG_OIDC_USERNAME_CLAIM", "preferred_username")
+# ID tokens whose `acr` is one of these carry a second factor given at the provider.
+OMSORG_OIDC_SECOND_FACTOR_ACR = [
+    value
+    for value in os.environ.get("OMSORG_OIDC_SECOND_FACTOR_ACR", "").split(",")
+    if value.strip()
+]
+if os.environ.get("OMSORG_OIDC_ACR_VALUES"):
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": os.environ["OMSORG_OIDC_ACR_VALUES"]}
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_CALLBACK_CLASS = "omsorg.core.oidc.OidcCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?oidc=feil"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OMSORG_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("omsorg.core.oidc.OidcBackend")
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

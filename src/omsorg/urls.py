@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -37,3 +38,6 @@ urlpatterns = [
     path("", include("omsorg.cases.urls")),
     path("", include("omsorg.respite.urls")),
 ]
+
+if settings.OMSORG_OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

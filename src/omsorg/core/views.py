@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -17,6 +18,12 @@ class LoginView(auth_views.LoginView):
 
     form_class = ThrottledLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OMSORG_OIDC_ENABLED
+        context["oidc_failed"] = self.request.GET.get("oidc") == "feil"
+        return context
 
     def form_valid(self, form):
         user = form.get_user()
