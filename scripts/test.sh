@@ -25,6 +25,8 @@ DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" pytest -q -p no:cacheprovider "$@
 echo "== pytest on PostgreSQL"
 if pg_url=$(bash scripts/postgres.sh); then
   DATABASE_URL="$pg_url" pytest -q -p no:cacheprovider -m "not browser" "$@"
+  echo "== backup restores (pg_dump, pg_restore, row counts and checksums: docs/drift.md)"
+  bash scripts/ops/restore_check.sh "${pg_url%/*}"
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required in CI but is not installed." >&2; exit 1
 else

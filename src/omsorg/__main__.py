@@ -1,7 +1,8 @@
 """The ``omsorg`` command.
 
-Pure commands (``assess``, ``plan-respite``) need no Django and no database; the rest is
-handed to Django's management commands (``omsorg demo``, ``omsorg migrate``, ``omsorg runserver``).
+Pure commands (``assess``, ``plan-respite``, ``plan-routes``, ``plan-roster``, ``check-roster``)
+need no Django and no database; the rest is handed to Django's management commands
+(``omsorg demo``, ``omsorg migrate``, ``omsorg runserver``).
 """
 
 import os
@@ -10,6 +11,9 @@ import sys
 PURE_COMMANDS = {
     "assess": "omsorg.catalogue.assess_cli",
     "plan-respite": "omsorg.planning.respite.__main__",
+    "plan-routes": "omsorg.planning.routing.__main__",
+    "plan-roster": "omsorg.planning.roster.__main__",
+    "check-roster": "omsorg.planning.roster.check_cli",
 }
 
 

@@ -24,6 +24,7 @@ from omsorg.catalogue.criteria.facts import (
     typed_facts,
     validate_facts,
 )
+from omsorg.catalogue.criteria.wording import say
 from omsorg.catalogue.spec import CriterionSpec, ServiceTypeSpec, cite_in_force
 
 GRANTED = "granted"
@@ -125,12 +126,13 @@ def suggest(results: tuple[CriterionResult, ...]) -> str:
 def _check_birth(facts: Mapping[str, Any], on_date: date) -> None:
     birth = facts.get("birth_date")
     if birth is not None and birth > on_date:
-        born, assessed = day(birth, "nb"), day(on_date, "nb")
-        raise AssessError(
+        raise AssessError.said(
             "birth_date",
-            f"Fødselsdatoen {born} er etter vurderingsdatoen {assessed}.",
-            f"The birth date {born} is after the assessment date {assessed}.",
-            f"Fødselsdatoen {born} er etter vurderingsdatoen {assessed}.",
+            say(
+                "The birth date %(birth)s is after the assessment date %(assessed)s.",
+                birth=day(birth, "nb"),
+                assessed=day(on_date, "nb"),
+            ),
         )
 
 
@@ -139,7 +141,7 @@ def evaluate_service(
 ) -> Evaluation:
     """Apply every criterion of `service`; raises AssessError for unknown or mistyped facts."""
     if not isinstance(on_date, date):
-        raise AssessError("on_date", "«on_date» må være en dato.", "'on_date' must be a date.")
+        raise AssessError.said("on_date", say("'on_date' must be a date."))
     typed = typed_facts(facts)
     _check_birth(typed, on_date)
     results = tuple(

@@ -21,8 +21,8 @@ from omsorg.catalogue.criteria.base import (
     exception_note,
     join,
     missing,
-    texts,
 )
+from omsorg.catalogue.criteria.wording import per_language, say
 
 
 def age_on(birth: date, on_date: date) -> int:
@@ -44,23 +44,17 @@ def _within(age: int, params: Mapping[str, Any]) -> bool:
 def _range_text(params: Mapping[str, Any]) -> dict[str, str]:
     """The range in words: "fra 10 år og under 18 år", "under 67 år", "0–5 år"."""
     low, high, under = params["min_age"], params["max_age"], params["under_age"]
-    parts = {"nb": [], "nn": [], "en": []}
+    parts = []
     if low:
-        parts["nb"].append(f"fra {low} år")
-        parts["nn"].append(f"frå {low} år")
-        parts["en"].append(f"from {low} years")
+        parts.append(say("from %(age)s years", age=low))
     if high is not None:
-        parts["nb"].append(f"til og med {high} år")
-        parts["nn"].append(f"til og med {high} år")
-        parts["en"].append(f"up to and including {high} years")
+        parts.append(say("up to and including %(age)s years", age=high))
     if under is not None:
-        parts["nb"].append(f"under {under} år")
-        parts["nn"].append(f"under {under} år")
-        parts["en"].append(f"under {under} years")
-    return {
-        lang: " og ".join(words) if lang != "en" else " and ".join(words)
-        for lang, words in parts.items()
-    }
+        parts.append(say("under %(age)s years", age=under))
+    words = parts[0]
+    for part in parts[1:]:
+        words = say("%(first)s and %(second)s", first=words, second=part)
+    return words
 
 
 def _check(params: Mapping[str, Any]) -> None:
@@ -74,12 +68,20 @@ def _check(params: Mapping[str, Any]) -> None:
 
 
 def _age_texts(age: int, on_date: date, words: dict[str, str], within: bool) -> dict[str, str]:
-    nb, nn, en = ("innenfor", "innanfor", "within") if within else ("utenfor", "utanfor", "outside")
-    return {
-        "nb": f"Søkeren er {age} år ({day(on_date, 'nb')}), {nb} kriteriet {words['nb']}.",
-        "nn": f"Søkjaren er {age} år ({day(on_date, 'nn')}), {nn} kriteriet {words['nn']}.",
-        "en": f"The applicant is {age} ({day(on_date, 'en')}), {en} the criterion {words['en']}.",
-    }
+    on = per_language(lambda lang: day(on_date, lang))
+    if within:
+        return say(
+            "The applicant is %(age)s years old (%(date)s), within the criterion %(range)s.",
+            age=age,
+            date=on,
+            range=words,
+        )
+    return say(
+        "The applicant is %(age)s years old (%(date)s), outside the criterion %(range)s.",
+        age=age,
+        date=on,
+        range=words,
+    )
 
 
 def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
@@ -98,11 +100,7 @@ def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date)
             Outcome.MET,
             join(
                 sentences,
-                texts(
-                    " Unntaket gjelder: tjenesten er opplyst innvilget før aldersgrensen.",
-                    " Unntaket gjeld: det er opplyst at tenesta vart innvilga før aldersgrensa.",
-                    " The exception applies: the service was granted before the age limit.",
-                ),
+                say("The exception applies: the service was granted before the age limit."),
             ),
         )
     outcome = Outcome(params["outside"])

@@ -10,17 +10,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from omsorg.catalogue.criteria.base import CriterionKind, Finding, Outcome, texts
+from omsorg.catalogue.criteria.base import CriterionKind, Finding, Outcome
+from omsorg.catalogue.criteria.wording import say
 
 
 def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
     return Finding(
         Outcome.DISCRETION,
-        texts(
-            "Behovet og omfanget avgjøres etter kartlegging og en individuell vurdering.",
-            "Behovet og omfanget blir avgjort etter kartlegging og ei individuell vurdering.",
-            "The need and the scope are decided after an assessment of the individual case.",
-        ),
+        say("The need and the scope are decided after an assessment of the individual case."),
     )
 
 

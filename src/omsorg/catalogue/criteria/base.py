@@ -14,8 +14,7 @@ from datetime import date
 from typing import Any
 
 from omsorg.catalogue.criteria.facts import FACTS
-
-LANGS = ("nb", "nn", "en")
+from omsorg.catalogue.criteria.wording import LANGS, per_language, say
 
 # A broken rule either refuses the service or caps the quantity that can be granted.
 REFUSE = "refuse"
@@ -161,15 +160,9 @@ def _check_fact_key(name: str, spec: Param, key: Any) -> str:
     return key
 
 
-def texts(nb: str, nn: str, en: str) -> dict[str, str]:
-    return {"nb": nb, "nn": nn, "en": en}
-
-
 def verdict(ok: bool) -> dict[str, str]:
     """The closing word of a reason: met or not met, in each language."""
-    if ok:
-        return texts("Oppfylt.", "Oppfylt.", "Met.")
-    return texts("Ikke oppfylt.", "Ikkje oppfylt.", "Not met.")
+    return say("Met.") if ok else say("Not met.")
 
 
 def number(value: float | int, lang: str) -> str:
@@ -180,10 +173,20 @@ def number(value: float | int, lang: str) -> str:
     return shown if lang == "en" else shown.replace(".", ",")
 
 
+def numbers(value: float | int) -> dict[str, str]:
+    """`value` as each language writes it, for a message's placeholder."""
+    return per_language(lambda lang: number(value, lang))
+
+
 def day(value: date, lang: str) -> str:
     """dd.mm.åååå in every language, English included, as the pages write dates (pure code
     here has no Django locale, so the one format is written out)."""
     return value.strftime("%d.%m.%Y")
+
+
+def label(key: str) -> Mapping[str, str]:
+    """A fact's label in each language, as the assessment form shows it."""
+    return FACTS[key].description
 
 
 def missing(key: str) -> Finding:
@@ -191,14 +194,9 @@ def missing(key: str) -> Finding:
 
     The reason names the fact by its label; `missing_fact` keeps the key for programs.
     """
-    label = FACTS[key].description
     return Finding(
         Outcome.DISCRETION,
-        texts(
-            f"Opplysning mangler: «{label['nb']}». Må vurderes skjønnsmessig.",
-            f"Opplysning manglar: «{label['nn']}». Må vurderast skjønnsmessig.",
-            f"Missing fact: '{label['en']}'. Needs discretion.",
-        ),
+        say("Missing fact: '%(fact)s'. Needs discretion.", fact=label(key)),
         missing_fact=key,
     )
 
@@ -206,30 +204,23 @@ def missing(key: str) -> Finding:
 def exception_note(outcome: Outcome) -> dict[str, str]:
     """The sentence added when a rule with stated exceptions is not fulfilled."""
     if outcome is not Outcome.DISCRETION:
-        return texts("", "", "")
-    return texts(
-        " Regelen har unntak; vurderes etter skjønn.",
-        " Regelen har unntak; vurderast etter skjønn.",
-        " The rule has exceptions; assess at discretion.",
-    )
+        return dict.fromkeys(LANGS, "")
+    return say("The rule has exceptions; assess at discretion.")
 
 
 def duty_note(reason: Mapping[str, str]) -> dict[str, str]:
     """The reason of an unfulfilled duty: it says why it does not refuse (seed 004 §1.7)."""
     rule = exception_note(Outcome.DISCRETION)
-    note = texts(
-        " Dette er søkerens ansvar, ikke et vilkår for tjenesten: det gir ikke avslag, men "
-        "kommunen vurderer om tilbudet kan ordnes i tide.",
-        " Dette er ansvaret til søkjaren, ikkje eit vilkår for tenesta: det gir ikkje avslag, "
-        "men kommunen vurderer om tilbodet kan ordnast i tide.",
-        " This is the applicant's duty, not a condition of the service: it does not refuse, but "
-        "the municipality assesses whether the service can be arranged in time.",
+    note = say(
+        "This is the applicant's duty, not a condition of the service: it does not refuse, "
+        "but the municipality assesses whether the service can be arranged in time."
     )
-    return {lang: reason[lang].replace(rule[lang], "") + note[lang] for lang in LANGS}
+    return join({lang: reason[lang].replace(rule[lang], "").rstrip() for lang in LANGS}, note)
 
 
 def join(*parts: Mapping[str, str]) -> dict[str, str]:
-    return {lang: "".join(part[lang] for part in parts) for lang in LANGS}
+    """Sentences after one another, one space apart; an empty part adds nothing."""
+    return {lang: " ".join(part[lang] for part in parts if part[lang]) for lang in LANGS}
 
 
 def at_least(

@@ -12,18 +12,21 @@ from omsorg.catalogue.criteria.base import (
     Finding,
     Param,
     at_least,
-    texts,
+    join,
     verdict,
 )
+from omsorg.catalogue.criteria.wording import say_plural
 
 
 def _describe(months: int, minimum: int, ok: bool) -> dict[str, str]:
-    said = verdict(ok)
-    return texts(
-        f"Behovet ventes å vare {months} måneder; kravet er minst {minimum}. {said['nb']}",
-        f"Behovet er venta å vare {months} månader; kravet er minst {minimum}. {said['nn']}",
-        f"The need is expected to last {months} months; at least {minimum} are required. "
-        f"{said['en']}",
+    return join(
+        say_plural(
+            "The need is expected to last %(count)s month; at least %(minimum)s are required.",
+            "The need is expected to last %(count)s months; at least %(minimum)s are required.",
+            months,
+            minimum=minimum,
+        ),
+        verdict(ok),
     )
 
 

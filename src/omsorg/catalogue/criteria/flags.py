@@ -23,35 +23,32 @@ from omsorg.catalogue.criteria.base import (
     missing,
 )
 from omsorg.catalogue.criteria.facts import FACTS
+from omsorg.catalogue.criteria.wording import LANGS, say
 
-LABELS = {
-    "met": ("Oppfylt", "Oppfylt", "Met"),
-    "not_met": ("Ikke oppfylt", "Ikkje oppfylt", "Not met"),
-    "clear": (
-        "Ikke til hinder, fordi dette ikke er tilfellet",
-        "Ikkje til hinder, fordi dette ikkje er tilfellet",
-        "No bar, because this is not the case",
-    ),
-    "bars": ("Til hinder", "Til hinder", "Bars the service"),
-    "unless": ("men unntaket gjelder", "men unntaket gjeld", "but the exception applies"),
-}
+
+def _labels(label: str, statements: Mapping[str, str]) -> dict[str, str]:
+    if label == "met":
+        return say("Met: %(statements)s.", statements=statements)
+    if label == "not_met":
+        return say("Not met: %(statements)s.", statements=statements)
+    if label == "clear":
+        return say("No bar, because this is not the case: %(statements)s.", statements=statements)
+    return say("Bars the service: %(statements)s.", statements=statements)
 
 
 def _keys(params: Mapping[str, Any]) -> list[str]:
     return [params["fact"]] if params["fact"] else list(params["any_of"])
 
 
-def _say(label: str, keys: list[str]) -> dict[str, str]:
-    """E.g. "Ikke oppfylt: «Omsorgsbyrden er særlig tyngende»; «Barnet trenger overvåking …»".
+def _quoted(keys: list[str]) -> dict[str, str]:
+    """The facts' statements, quoted: under "clear" they are what is NOT the case, and unquoted
+    they would read as if they were."""
+    return {lang: "; ".join(f"«{FACTS[key].description[lang]}»" for key in keys) for lang in LANGS}
 
-    The statements are quoted: under "clear" they are what is NOT the case, and unquoted they
-    would read as if they were.
-    """
-    out = {}
-    for i, lang in enumerate(("nb", "nn", "en")):
-        statements = "; ".join(f"«{FACTS[key].description[lang]}»" for key in keys)
-        out[lang] = f"{LABELS[label][i]}: {statements}."
-    return out
+
+def _say(label: str, keys: list[str]) -> dict[str, str]:
+    """E.g. "Ikke oppfylt: «Omsorgsbyrden er særlig tyngende»; «Barnet trenger overvåking …»"."""
+    return _labels(label, _quoted(keys))
 
 
 def _unknown(params: Mapping[str, Any], facts: Mapping[str, Any]) -> str | None:
@@ -84,14 +81,13 @@ def evaluate_excludes(
     if unless and facts.get(unless) is None:
         return missing(unless)
     if unless and facts[unless]:
-        said, label = _say("bars", holding), LABELS["unless"]
-        exception = FACTS[unless].description
         return Finding(
             Outcome.MET,
-            {
-                lang: f"{said[lang][:-1]}, {label[i]}: {exception[lang]}."
-                for i, lang in enumerate(("nb", "nn", "en"))
-            },
+            say(
+                "Bars the service: %(statements)s, but the exception applies: %(exception)s.",
+                statements=_quoted(holding),
+                exception=FACTS[unless].description,
+            ),
         )
     outcome = Outcome(params["when_not_met"])
     return Finding(outcome, join(_say("bars", holding), exception_note(outcome)))

@@ -22,46 +22,41 @@ from omsorg.catalogue.criteria.base import (
     ParamError,
     join,
     missing,
-    number,
-    texts,
+    numbers,
 )
+from omsorg.catalogue.criteria.wording import LANGS, say
 
 
 def _tier_texts(hours: float, low: int, high: int) -> dict[str, dict[str, str]]:
-    h = {lang: number(hours, lang) for lang in ("nb", "nn", "en")}
+    h = numbers(hours)
     return {
-        "right": {
-            "nb": f"Behovet er {h['nb']} timer per uke, minst {high}: rett etter loven.",
-            "nn": f"Behovet er {h['nn']} timar per veke, minst {high}: rett etter lova.",
-            "en": f"The need is {h['en']} hours a week, at least {high}: a right by law.",
-        },
-        "middle": {
-            "nb": f"Behovet er {h['nb']} timer per uke, mellom {low} og {high}: rett med mindre "
-            "kommunen dokumenterer at det blir vesentlig dyrere; må vurderes.",
-            "nn": f"Behovet er {h['nn']} timar per veke, mellom {low} og {high}: rett med mindre "
-            "kommunen dokumenterer at det blir vesentleg dyrare; må vurderast.",
-            "en": f"The need is {h['en']} hours a week, between {low} and {high}: a right unless "
-            "the municipality documents a substantially higher cost; needs assessment.",
-        },
-        "below": {
-            "nb": f"Behovet er {h['nb']} timer per uke, under {low}: kan tildeles når det er mer "
-            "hensiktsmessig enn andre tjenester.",
-            "nn": f"Behovet er {h['nn']} timar per veke, under {low}: kan tildelast når det er "
-            "meir tenleg enn andre tenester.",
-            "en": f"The need is {h['en']} hours a week, under {low}: may be granted when more "
+        "right": say(
+            "The need is %(hours)s hours a week, at least %(high)s: a right by law.",
+            hours=h,
+            high=high,
+        ),
+        "middle": say(
+            "The need is %(hours)s hours a week, between %(low)s and %(high)s: a right unless the "
+            "municipality documents a substantially higher cost; needs assessment.",
+            hours=h,
+            low=low,
+            high=high,
+        ),
+        "below": say(
+            "The need is %(hours)s hours a week, under %(low)s: may be granted when more "
             "suitable than other services.",
-        },
+            hours=h,
+            low=low,
+        ),
     }
 
 
 def _deduction(need: float, deducted: float) -> dict[str, str]:
-    """ "Behovet er 40 timer per uke; 15 timer på skolen trekkes fra. " (seed 004 §1.3)."""
-    n = {lang: number(need, lang) for lang in ("nb", "nn", "en")}
-    d = {lang: number(deducted, lang) for lang in ("nb", "nn", "en")}
-    return texts(
-        f"Behovet er {n['nb']} timer per uke; {d['nb']} timer på skolen trekkes fra. ",
-        f"Behovet er {n['nn']} timar per veke; {d['nn']} timar på skulen blir trekte frå. ",
-        f"The need is {n['en']} hours a week; {d['en']} hours at school are deducted. ",
+    """ "Behovet er 40 timer per uke; 15 timer på skolen trekkes fra." (seed 004 §1.3)."""
+    return say(
+        "The need is %(need)s hours a week; %(deducted)s hours at school are deducted.",
+        need=numbers(need),
+        deducted=numbers(deducted),
     )
 
 
@@ -70,7 +65,7 @@ def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date)
     hours = facts.get(key)
     if hours is None:
         return missing(key)
-    prefix = texts("", "", "")
+    prefix = dict.fromkeys(LANGS, "")
     deduct = params["deduct_fact"]
     if deduct:
         if facts.get(deduct) is None:

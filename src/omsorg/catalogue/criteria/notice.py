@@ -26,6 +26,7 @@ from omsorg.catalogue.criteria.base import (
     join,
     missing,
 )
+from omsorg.catalogue.criteria.wording import per_language, say
 
 
 def months_before(value: date, months: int) -> date:
@@ -43,15 +44,14 @@ def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date)
         return missing(key)
     departure = on_date + timedelta(days=days)
     deadline = months_before(departure, months)
-    d = {lang: (day(departure, lang), day(deadline, lang)) for lang in ("nb", "nn", "en")}
-    sentences = {
-        "nb": f"Søkt {days} dager før avreise ({d['nb'][0]}); fristen er {months} måneder før "
-        f"avreise, {d['nb'][1]}.",
-        "nn": f"Søkt {days} dagar før avreise ({d['nn'][0]}); fristen er {months} månader før "
-        f"avreise, {d['nn'][1]}.",
-        "en": f"Applied {days} days before departure ({d['en'][0]}); the deadline is {months} "
-        f"months before departure, {d['en'][1]}.",
-    }
+    sentences = say(
+        "Applied %(days)s days before departure (%(departure)s); the deadline is %(months)s "
+        "months before departure, %(deadline)s.",
+        days=days,
+        months=months,
+        departure=per_language(lambda lang: day(departure, lang)),
+        deadline=per_language(lambda lang: day(deadline, lang)),
+    )
     if on_date <= deadline:
         return Finding(Outcome.MET, sentences)
     outcome = Outcome(params["when_not_met"])

@@ -26,81 +26,77 @@ from omsorg.catalogue.criteria.base import (
     Param,
     join,
     missing,
-    number,
-    texts,
+    numbers,
 )
+from omsorg.catalogue.criteria.wording import say, say_plural
 
 GUIDELINE, LAW = "guideline", "law"
 BINDINGS = (GUIDELINE, LAW)
 
-UNITS = {
-    "hours": ("timer", "timar", "hours"),
-    "nights": ("netter", "netter", "nights"),
-    "days": ("dager", "dagar", "days"),
-    "weekends": ("helger", "helgar", "weekends"),
-    "visits": ("besøk", "besøk", "visits"),
-    "meals": ("måltider", "måltid", "meals"),
-}
-PERIODS = {
-    "week": ("uke", "veke", "week"),
-    "month": ("måned", "månad", "month"),
-    "year": ("år", "år", "year"),
-    "stay": ("opphold", "opphald", "stay"),
-}
+UNITS = ("hours", "nights", "days", "weekends", "visits", "meals")
+PERIODS = ("week", "month", "year", "stay")
 
 
-def _words(params: Mapping[str, Any]) -> dict[str, str]:
-    unit, period = UNITS[params["unit"]], PERIODS[params["period"]]
-    return {lang: f"{unit[i]} per {period[i]}" for i, lang in enumerate(("nb", "nn", "en"))}
+def _unit_amount(unit: str, quantity: float) -> dict[str, str]:
+    """ "12 timer", "1 natt", "2,5 timer": the form follows the number."""
+    form = 1 if quantity == 1 else 2
+    count = numbers(quantity)
+    if unit == "hours":
+        return say_plural("%(count)s hour", "%(count)s hours", form, count=count)
+    if unit == "nights":
+        return say_plural("%(count)s night", "%(count)s nights", form, count=count)
+    if unit == "days":
+        return say_plural("%(count)s day", "%(count)s days", form, count=count)
+    if unit == "weekends":
+        return say_plural("%(count)s weekend", "%(count)s weekends", form, count=count)
+    if unit == "visits":
+        return say_plural("%(count)s visit", "%(count)s visits", form, count=count)
+    return say_plural("%(count)s meal", "%(count)s meals", form, count=count)
+
+
+def _amount(params: Mapping[str, Any], quantity: float) -> dict[str, str]:
+    """ "12 timer per måned"."""
+    amount = _unit_amount(params["unit"], quantity)
+    period = params["period"]
+    if period == "week":
+        return say("%(amount)s per week", amount=amount)
+    if period == "month":
+        return say("%(amount)s per month", amount=amount)
+    if period == "year":
+        return say("%(amount)s per year", amount=amount)
+    return say("%(amount)s per stay", amount=amount)
 
 
 def _sentences(params: Mapping[str, Any], requested: float) -> dict[str, dict[str, str]]:
-    most, w = params["max"], _words(params)
-    q = {lang: number(requested, lang) for lang in ("nb", "nn", "en")}
-    if params["binding"] == "law":
-        level = {"nb": "grensen", "nn": "grensa", "en": "the limit"}
-    else:
-        level = {
-            "nb": "retningslinjens nivå",
-            "nn": "nivået i retningslinja",
-            "en": "the guideline's level",
+    values = {"applied": _amount(params, requested), "most": params["max"]}
+    if params["binding"] == LAW:
+        return {
+            "within": say("Applied for %(applied)s, within the limit of %(most)s.", **values),
+            "above": say("Applied for %(applied)s, above the limit of %(most)s.", **values),
         }
     return {
-        "within": texts(
-            f"Søkt om {q['nb']} {w['nb']}, innenfor {level['nb']} på {most}.",
-            f"Søkt om {q['nn']} {w['nn']}, innanfor {level['nn']} på {most}.",
-            f"Applied for {q['en']} {w['en']}, within {level['en']} of {most}.",
+        "within": say(
+            "Applied for %(applied)s, within the guideline's level of %(most)s.", **values
         ),
-        "above": texts(
-            f"Søkt om {q['nb']} {w['nb']}, over {level['nb']} på {most}.",
-            f"Søkt om {q['nn']} {w['nn']}, over {level['nn']} på {most}.",
-            f"Applied for {q['en']} {w['en']}, above {level['en']} of {most}.",
-        ),
+        "above": say("Applied for %(applied)s, above the guideline's level of %(most)s.", **values),
     }
 
 
 def _after(params: Mapping[str, Any]) -> dict[str, str]:
     """What the caseworker may do above the level: up to a legal limit, or judge the need."""
-    most, w = params["max"], _words(params)
-    if params["binding"] == "law":
-        return texts(
-            f" Inntil {most} {w['nb']} kan innvilges.",
-            f" Inntil {most} {w['nn']} kan innvilgast.",
-            f" Up to {most} {w['en']} can be granted.",
-        )
-    return texts(
-        f" Retningslinjen er veiledende og kan ikke binde den individuelle vurderingen: omfanget "
-        f"settes etter behovet, og mer enn {most} {w['nb']} krever en skriftlig begrunnelse.",
-        f" Retningslinja er rettleiande og kan ikkje binde den individuelle vurderinga: omfanget "
-        f"blir sett etter behovet, og meir enn {most} {w['nn']} krev ei skriftleg grunngjeving.",
-        f" The guideline guides but cannot bind the individual assessment: the scope follows the "
-        f"need, and more than {most} {w['en']} needs a written justification.",
+    most = _amount(params, params["max"])
+    if params["binding"] == LAW:
+        return say("Up to %(most)s can be granted.", most=most)
+    return say(
+        "The guideline guides but cannot bind the individual assessment: the scope follows the "
+        "need, and more than %(most)s needs a written justification.",
+        most=most,
     )
 
 
 def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
     key, most = params["fact"], params["max"]
-    law = params["binding"] == "law"
+    law = params["binding"] == LAW
     cap = most if law else None
     requested = facts.get(key)
     if requested is None:
@@ -120,8 +116,8 @@ KIND = CriterionKind(
     params={
         "fact": Param("fact", required=True, fact_type="number|int"),
         "max": Param("int", required=True),
-        "unit": Param("choice", required=True, choices=tuple(UNITS)),
-        "period": Param("choice", required=True, choices=tuple(PERIODS)),
+        "unit": Param("choice", required=True, choices=UNITS),
+        "period": Param("choice", required=True, choices=PERIODS),
         "binding": Param("choice", default="guideline", choices=BINDINGS),
     },
 )

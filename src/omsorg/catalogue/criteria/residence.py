@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from omsorg.catalogue.criteria.base import CriterionKind, Finding, Outcome, missing, texts
+from omsorg.catalogue.criteria.base import CriterionKind, Finding, Outcome, missing
+from omsorg.catalogue.criteria.wording import say
 
 
 def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date) -> Finding:
@@ -16,21 +17,11 @@ def evaluate(params: Mapping[str, Any], facts: Mapping[str, Any], on_date: date)
     if resident:
         return Finding(
             Outcome.MET,
-            texts(
-                "Søkeren oppholder seg i kommunen.",
-                "Søkjaren oppheld seg i kommunen.",
-                "The applicant stays in the municipality.",
-            ),
+            say("The applicant stays in the municipality."),
         )
     return Finding(
         Outcome.NOT_MET,
-        texts(
-            "Søkeren oppholder seg ikke i kommunen; kommunens ansvar gjelder dem som "
-            "oppholder seg her.",
-            "Søkjaren oppheld seg ikkje i kommunen; ansvaret til kommunen gjeld dei som "
-            "oppheld seg her.",
-            "The applicant does not stay in the municipality; its duty covers those who do.",
-        ),
+        say("The applicant does not stay in the municipality; its duty covers those who do."),
     )
 
 

@@ -12,17 +12,21 @@ from omsorg.catalogue.criteria.base import (
     Finding,
     Param,
     at_least,
-    texts,
+    join,
     verdict,
 )
+from omsorg.catalogue.criteria.wording import say_plural
 
 
 def _describe(days: int, minimum: int, ok: bool) -> dict[str, str]:
-    said = verdict(ok)
-    return texts(
-        f"Oppholdet varer {days} dager; kravet er minst {minimum} dager. {said['nb']}",
-        f"Opphaldet varer {days} dagar; kravet er minst {minimum} dagar. {said['nn']}",
-        f"The stay lasts {days} days; at least {minimum} days are required. {said['en']}",
+    return join(
+        say_plural(
+            "The stay lasts %(count)s day; at least %(minimum)s days are required.",
+            "The stay lasts %(count)s days; at least %(minimum)s days are required.",
+            days,
+            minimum=minimum,
+        ),
+        verdict(ok),
     )
 
 

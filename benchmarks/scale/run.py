@@ -1,0 +1,204 @@
+"""Run the scale benchmark (issue 8 §5) and write its section of benchmarks/RESULTS.md.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/omsorg_scale \\
+        .venv/bin/python -m benchmarks.scale.run [--users 50 200] [--duration 180]
+
+Needs the database built by `benchmarks.scale.build` and the load tool
+(`pip install -c requirements/constraints.txt -e ".[bench]"`). Starts gunicorn on the
+database, then for each number of users runs locust headless (each user waits 1–5 s between
+requests), and reads p50/p95 per page from locust's CSV. Query counts are measured in-process
+with Django's test client on the person with the fewest and the one with the most decisions:
+flat means the same count for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+RESULTS = HERE / "results.json"
+PORT = 8765
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def _gunicorn(workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_DEBUG": "0", "OMSORG_LOG_LEVEL": "ERROR"}
+    server = subprocess.Popen(
+        [
+            _bin("gunicorn"),
+            "omsorg.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    _wait_until_warm(workers)
+    return server
+
+
+def _wait_until_warm(workers: int) -> None:
+    """Until the login page answers, and then once per worker, so no run measures start-up."""
+    deadline = time.monotonic() + 120
+    answered = 0
+    while answered < 2 * workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn did not answer within 120 s")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/logg-inn/", timeout=30):
+                answered += 1
+        except OSError:
+            time.sleep(1)
+
+
+def _load(users: int, duration: int, out: Path) -> dict:
+    """One locust run; p50, p95, requests and failures per page name."""
+    prefix = out / f"u{users}"
+    subprocess.run(
+        [
+            _bin("locust"),
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 10)),
+            "-t",
+            f"{duration}s",
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+        ],
+        check=False,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    figures = {}
+    with open(f"{prefix}_stats.csv") as stats:
+        for row in csv.DictReader(stats):
+            figures[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+                "rps": float(row["Requests/s"]),
+            }
+    return figures
+
+
+def _query_counts() -> dict:
+    """Queries per page for the persons with the fewest and the most decisions."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "omsorg.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from omsorg.core.models import User
+    from omsorg.people.models import Person
+
+    targets = json.loads((HERE / "targets.json").read_text())
+    readable = Person.objects.filter(id__in=targets["persons"]).annotate(n=Count("decisions"))
+    readable = readable.filter(n__gte=1)
+    few, most = readable.order_by("n", "id").first(), readable.order_by("-n", "id").first()
+    client = Client()
+    client.force_login(User.objects.get(username=targets["user"]))
+    counts = {}
+    for label, person in (("fewest", few), ("most", most)):
+        decision = person.decisions.exclude(status="draft").order_by("-id").first()
+        urls = {
+            "worklist": "/arbeidsliste/",
+            "person page": f"/personer/{person.id}/",
+            "decision page": f"/personer/{person.id}/vedtak/{decision.id}/",
+            "API decisions": f"/api/v1/persons/{person.id}/decisions",
+        }
+        for name, url in urls.items():
+            client.get(url)  # warm: the first request of a session loads what later ones reuse
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url).status_code
+            counts.setdefault(name, {})[label] = {
+                "decisions": person.n,
+                "queries": len(queries),
+                "status": status,
+            }
+    return counts
+
+
+def _rows() -> dict:
+    from omsorg.cases.models import Decision
+    from omsorg.people.models import AccessLog, Person
+
+    return {
+        "persons": Person.objects.count(),
+        "decisions": Decision.objects.count(),
+        "access_log": AccessLog.objects.count(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--duration", type=int, default=180)
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    counts = _query_counts()
+    load_before = os.getloadavg()
+    server = _gunicorn(args.workers, args.threads)
+    runs = {}
+    try:
+        with tempfile.TemporaryDirectory() as out:
+            for users in args.users:
+                runs[str(users)] = _load(users, args.duration, Path(out))
+    finally:
+        server.terminate()
+        server.wait()
+    results = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}",
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "rows": _rows(),
+        "gunicorn": {"workers": args.workers, "threads": args.threads},
+        "duration_s": args.duration,
+        "runs": runs,
+        "query_counts": counts,
+    }
+    RESULTS.write_text(json.dumps(results, indent=1))
+    from benchmarks.scale.report import write_section
+
+    write_section(results)
+    print(json.dumps(runs, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
