@@ -85,7 +85,7 @@ def test_the_delay_doubles_with_each_failure_up_to_the_ceiling(leder):
         while LoginFailure.objects.count() < count:
             LoginFailure.objects.create(username="leder", address="192.0.2.1")
         wait = login_wait_seconds(username="leder", address="192.0.2.1")
-        assert expected - 2 <= wait <= expected, count
+        assert expected - 5 <= wait <= expected, count  # seconds pass on a busy machine
 
 
 def test_a_wait_ends_and_the_right_password_then_works(leder):
