@@ -11,7 +11,9 @@ node N+1 the depot again.
 
 Mapping: one visit per (patient, service), id ``n<node>s<service>``; soft windows (tardiness =
 start - l, per service); a double-service patient's two visits linked, first service (lower index)
-first, gap [mind, maxd]; skills are the service numbers; staff start and end at the depot at time
+first, gap [mind, maxd], and done by two different staff (the reference code's rule; the
+contract only asks it of a [0, 0] pair, so the runner solves and checks these instances with
+``distinct_linked_staff``); skills are the service numbers; staff start and end at the depot at time
 0 with no shift end that matters. Objective (distance + total tardiness + maximum tardiness) / 3.
 """
 

@@ -48,6 +48,7 @@ def _decision(caseworker, person, service_type, today):
             quantity=8,
             valid_from=today,
             review_date=add_months(today, 11),
+            service_form="individual",  # seed 004 §1.1
         ),
         today=today,
         application=application,

@@ -233,6 +233,8 @@ def test_a_decision_is_made_for_a_service_applied_for(client, child, assessed, t
         ({"service_code": "bpa"}, "service_code"),  # not applied for
         ({"outcome": "maybe"}, "outcome"),
         ({"unit_id": 999999}, "unit_id"),
+        # seed 004 §1.1: a support contact is given in a form; the API must name it too
+        ({"service_form": None}, "service_form"),
     ],
 )
 def test_decision_rules_surface_as_422(client, child, assessed, today, change, field):

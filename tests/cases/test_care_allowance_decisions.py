@@ -28,6 +28,7 @@ from omsorg.cases.services.decisions import DecisionInput, decision_make
 from omsorg.core.errors import InvalidInput, PermissionDenied
 from omsorg.core.models import Role
 from omsorg.people.services import relative_add
+from tests.api_support import post, session_client
 from tests.cases.test_letters import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +327,60 @@ def test_a_preliminary_reply_goes_to_the_carer_who_applied_fvl_11a(
     html = preliminary_reply_html(reply)
     assert "Kari Haugen" in html and "Rørosvegen 5" in html
     assert "Til foresatte" not in html
+
+
+def _api_terms(today, **overrides) -> dict:
+    terms = {
+        "service_code": "care_allowance",
+        "outcome": "granted",
+        "reasons": "Omsorgsarbeidet er særlig krevende over tid.",
+        "valid_from": today.isoformat(),
+        "valid_to": add_months(today, 12).isoformat(),
+        "review_date": add_months(today, 11).isoformat(),
+        "care": {
+            "care_hours_per_month": 120,
+            "strain": "heavy",
+            "night_work": "some",
+            "isolation": "heavy",
+            "assistance_allowance_per_month": 1180,
+        },
+        "fact_statements": {"particularly_demanding_care": STATEMENT},
+    }
+    terms.update(overrides)
+    return terms
+
+
+def test_the_api_decides_care_allowance_with_the_carer_and_the_facts_seed004_1_8(
+    caseworker, child, mother, father, service_type, today, rate
+):
+    """The API takes what the page takes: the carer (the party) and the facts the amount is
+    calculated from; the answer gives the carer and the monthly amount."""
+    application = applied(caseworker, child, service_type, today)
+    path = f"/persons/{child.pk}/applications/{application.pk}/decisions"
+    client = session_client(caseworker)
+    body = post(client, path, _api_terms(today, carer_id=mother.pk)).json()
+    assert body["carer_id"] == mother.pk
+    # the same calculation as the service's own test: 90 hours at the rate
+    assert Decimal(body["monthly_amount"]) == 90 * RATE
+    assert Decision.objects.get(pk=body["id"]).allowance["facts"]["strain"] == "heavy"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"carer_id": 999999}, "carer_id"),  # not a relative of the person
+        ({"care": {"care_hours_per_month": 800, "strain": "heavy"}}, "care.care_hours_per_month"),
+        ({"care": {"care_hours_per_month": 120, "strain": "extreme"}}, "care.strain"),
+    ],
+)
+def test_the_api_refuses_wrong_care_allowance_input_and_saves_nothing(
+    caseworker, child, mother, service_type, today, rate, change, field
+):
+    application = applied(caseworker, child, service_type, today)
+    path = f"/persons/{child.pk}/applications/{application.pk}/decisions"
+    payload = _api_terms(today, carer_id=mother.pk)
+    payload.update(change)
+    response = post(session_client(caseworker), path, payload)
+    assert response.status_code == 422, response.content
+    assert field in response.content.decode()
+    assert not Decision.objects.exists()

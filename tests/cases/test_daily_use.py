@@ -35,7 +35,7 @@ def grant(actor, person, service_type, decided, application=None, **overrides):
         service_type=service_type("support_contact"), outcome="granted",
         reasons="Vilkårene er oppfylt.", quantity=8, scope_period="month", valid_from=decided,
         valid_to=add_months(decided, 12), review_date=add_months(decided, 11),
-        justification="Skjønn.",
+        justification="Skjønn.", service_form="individual",
     )  # fmt: skip
     values.update(overrides)
     return decision_make(

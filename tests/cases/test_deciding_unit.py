@@ -9,12 +9,14 @@ which unit that office is, with its address, is the municipality's unit setup.
 import pytest
 
 from omsorg.cases.deadlines import add_months
+from omsorg.cases.forms import DecisionForm
 from omsorg.cases.letters.render import decision_letter_html, decision_letter_pdf
 from omsorg.cases.services.applications import application_register, assessment_record
 from omsorg.cases.services.decisions import DecisionInput, decision_make
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.catalogue.spec import load_catalogue
-from omsorg.core.models import Unit
+from omsorg.core.errors import InvalidInput
+from omsorg.core.models import IntermunicipalCompany, Unit
 from omsorg.demo.catalogues import catalogues_load, service_types_of
 from tests import factories
 from tests.cases.test_letters import SUPPORT_CONTACT_FACTS, pdf_text
@@ -74,6 +76,8 @@ def _decide(caseworker, person, service_type, today, facts, **overrides):
         "quantity": 5,
         "valid_from": today,
         "review_date": add_months(today, 6),
+        # support contact has forms (seed 004 §1.1); a grant must name one
+        "service_form": "individual" if service_type.code == "support_contact" else "",
         **overrides,
     }
     return decision_make(
@@ -142,3 +146,30 @@ def test_one_office_per_group_in_a_municipality(municipality, offices):
     other.decides_for = Unit.Decides.ADULTS
     with pytest.raises(Exception, match="one_deciding_office_per_group|UNIQUE|unique"):
         other.save()
+
+
+def test_an_owners_caseworker_can_name_the_intermunicipal_home_as_provider_seed000(
+    caseworker, make_person, services, today, municipality
+):
+    """Seed 000: Avlastningshjemmet IKS is owned by its municipalities; an owner decides
+    respite for its own children and names the company's home as the providing unit. A unit
+    of a company the municipality does not own is refused, on the page and in the service."""
+    company = IntermunicipalCompany.objects.create(name="Avlastningshjemmet IKS")
+    company.owners.add(municipality)
+    home = Unit.objects.create(company=company, name="Avlastningshjemmet", kind="respite_home")
+    stranger = IntermunicipalCompany.objects.create(name="Fjernt IKS")
+    far_home = Unit.objects.create(company=stranger, name="Fjernt hjem", kind="respite_home")
+    assert home in Unit.objects.providing_for(municipality.pk)
+    assert far_home not in Unit.objects.providing_for(municipality.pk)
+    form = DecisionForm(municipality_id=municipality.pk)
+    assert home in form.fields["unit"].queryset
+    assert far_home not in form.fields["unit"].queryset
+
+    child = make_person(age_years=12)
+    with pytest.raises(InvalidInput) as error:
+        _decide(caseworker, child, services["support_contact"], today, SUPPORT_CONTACT_FACTS,
+                quantity=8, justification="", unit=far_home)  # fmt: skip
+    assert error.value.field == "unit"
+    decision = _decide(caseworker, make_person(age_years=12), services["support_contact"], today,
+                       SUPPORT_CONTACT_FACTS, quantity=8, justification="", unit=home)  # fmt: skip
+    assert decision.unit == home

@@ -133,6 +133,15 @@ def test_support_contact_grant_records_its_form_seed004_1_1(
             application=application,
         )
     assert error.value.field == "service_form"
+    with pytest.raises(InvalidInput) as error:  # no form at all: every caller must name one
+        decision_make(
+            actor=caseworker,
+            person=child,
+            data=_grant(service_type, today, "support_contact", 8, service_form=""),
+            today=today,
+            application=application,
+        )
+    assert error.value.field == "service_form"
     decision = decision_make(
         actor=caseworker,
         person=child,

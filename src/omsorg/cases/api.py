@@ -36,13 +36,14 @@ from omsorg.cases.schemas import (
     WorklistOut,
 )
 from omsorg.cases.services import appeals, applications, decisions, reviews
+from omsorg.cases.services.care_allowance import CareInput
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
 from omsorg.core.errors import InvalidInput, NotFound
 from omsorg.core.models import Unit
 from omsorg.core.schemas import Id, Pagination, errors, text
-from omsorg.people.models import Person
+from omsorg.people.models import Person, Relative
 from omsorg.people.selectors import person_get
 
 router = Router(tags=["cases"])
@@ -108,13 +109,28 @@ def _requested(application: Application, code: str, error: Exception) -> Service
 def _unit(person: Person, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
-    unit = Unit.objects.filter(municipality_id=person.municipality_id, pk=unit_id).first()
+    unit = Unit.objects.providing_for(person.municipality_id).filter(pk=unit_id).first()
     if unit is None:
         raise InvalidInput(_("Unknown unit."), field="unit_id")
     return unit
 
 
-def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, unit: Unit | None):
+def _carer(person: Person, carer_id: int | None) -> Relative | None:
+    if carer_id is None:
+        return None
+    carer = Relative.objects.filter(person=person, pk=carer_id).first()
+    if carer is None:
+        raise InvalidInput(
+            _("The carer must be a relative of the person cared for."), field="carer_id"
+        )
+    return carer
+
+
+def _care(terms: DecisionTermsIn) -> CareInput | None:
+    return None if terms.care is None else CareInput(**terms.care.dict())
+
+
+def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, person: Person):
     return decisions.DecisionInput(
         service_type=service_type,
         outcome=terms.outcome,
@@ -125,9 +141,11 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, unit: Uni
         valid_to=terms.valid_to,
         review_date=terms.review_date,
         justification=terms.justification,
-        unit=unit,
+        unit=_unit(person, terms.unit_id),
         service_form=terms.service_form,
         fact_statements=terms.fact_statements,
+        carer=_carer(person, terms.carer_id),
+        care=_care(terms),
     )
 
 
@@ -224,7 +242,7 @@ def decision_create(request, person_id: Id, application_id: Id, payload: Decisio
     decision = decisions.decision_make(
         actor=request.auth,
         person=application.person,
-        data=_decision_input(service_type, payload, _unit(application.person, payload.unit_id)),
+        data=_decision_input(service_type, payload, application.person),
         today=today(),
         application=application,
     )
@@ -296,7 +314,7 @@ def appeal_reverse(request, person_id: Id, appeal_id: Id, payload: AppealReverse
     new = appeals.appeal_reverse(
         actor=request.auth,
         appeal=appeal,
-        data=_decision_input(old.service_type, payload, _unit(old.person, payload.unit_id)),
+        data=_decision_input(old.service_type, payload, old.person),
         partly=payload.outcome == Decision.Outcome.PARTLY_GRANTED,
         today=today(),
     )
@@ -341,9 +359,7 @@ def review_create(request, person_id: Id, decision_id: Id, payload: ReviewIn):
     new_terms = payload.new_decision
     new = None
     if new_terms is not None:
-        new = _decision_input(
-            decision.service_type, new_terms, _unit(decision.person, new_terms.unit_id)
-        )
+        new = _decision_input(decision.service_type, new_terms, decision.person)
     review = reviews.review_record(
         actor=request.auth,
         decision=decision,

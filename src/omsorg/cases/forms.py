@@ -195,7 +195,7 @@ class DecisionForm(ScopeFields):
         """`service_forms`: (code, name) of the forms the service is given in (seed 004
         §1.1); without any the field is left out."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(municipality_id=municipality_id)
+        self.fields["unit"].queryset = Unit.objects.providing_for(municipality_id)
         if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
             self.fields.update(CareAllowanceFields(carers=carers).fields)
         if service_forms:

@@ -2,7 +2,8 @@
 reviews, the worklist and the meeting agenda."""
 
 import datetime
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
@@ -122,6 +123,23 @@ class EvaluationOut(Schema):
 # ---------------------------------------------------------------- decisions
 
 
+# Omsorgsstønad's factors (seed 004 §1.8), as cases/care_allowance.py weighs them.
+Level = Literal["none", "some", "heavy"]
+# A month has at most 31 × 24 hours of care; hjelpestønad is far below a million a month.
+CareHours = Annotated[Decimal, Field(ge=0, le=744, max_digits=6, decimal_places=2)]
+Kroner = Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=9, decimal_places=2)]
+
+
+class CareIn(InSchema):
+    """The facts a care allowance is calculated from (seed 004 §1.8)."""
+
+    care_hours_per_month: CareHours
+    strain: Level
+    night_work: Level = "none"
+    isolation: Level = "none"
+    assistance_allowance_per_month: Kroner = Decimal(0)
+
+
 class DecisionTermsIn(InSchema):
     """What a caseworker decides for a service, as in the decision form."""
 
@@ -137,6 +155,9 @@ class DecisionTermsIn(InSchema):
     service_form: text(50) = Field("", description="The form of the service, when it has forms.")
     # fvl § 25: the facts behind each criterion met by judgement, by criterion code.
     fact_statements: dict[str, text(LONG_TEXT)] = Field(default_factory=dict)
+    # Omsorgsstønad (seed 004 §1.8): the carer is the party, a relative of the person.
+    carer_id: RowId | None = Field(None, description="Care allowance: the relative who cares.")
+    care: CareIn | None = Field(None, description="Care allowance: the facts of the calculation.")
 
 
 class DecisionIn(DecisionTermsIn):
@@ -170,6 +191,8 @@ class DecisionOut(Schema):
     decided_by_id: int | None
     notified_on: datetime.date | None
     replaces_id: int | None
+    carer_id: int | None
+    monthly_amount: Decimal | None
     version: int
 
 

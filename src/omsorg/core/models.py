@@ -61,6 +61,17 @@ class IntermunicipalCompany(models.Model):
         return self.name
 
 
+class UnitQuerySet(models.QuerySet):
+    def providing_for(self, municipality_id: int) -> "UnitQuerySet":
+        """The units that can deliver a service the municipality decides: its own, and those
+        of the intermunicipal companies it owns (seed 000: the owners' children stay at
+        Avlastningshjemmet IKS)."""
+        own_or_owned = models.Q(municipality_id=municipality_id) | models.Q(
+            company__owners=municipality_id
+        )
+        return self.filter(own_or_owned).distinct()
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("department")
@@ -103,6 +114,8 @@ class Unit(models.Model):
     )
     postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
     email = models.EmailField(_("email"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit")

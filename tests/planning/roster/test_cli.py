@@ -20,7 +20,7 @@ def test_plan_roster_prints_a_checked_roster_in_the_contract_shape(capsys):
     assert set(result) == {"status", "roster", "objective", "bound", "violations"}
     assert result["status"] in {"optimal", "feasible"}
     assert set(result["objective"]) == {"total", "requests", "cover_under", "cover_over"}
-    assert all(len(days) == 14 for days in result["roster"].values())
+    assert all(len(days) == 7 for days in result["roster"].values())
     verify(json.loads(SMALL.read_text()), result)
 
 
@@ -65,10 +65,10 @@ def _check(capsys, tmp_path, roster) -> tuple[int, dict | None, str]:
 
 def test_check_roster_lists_every_broken_rule_with_staff_and_day(capsys, tmp_path):
     data = json.loads(SMALL.read_text())
-    roster = {person["id"]: [""] * 14 for person in data["staff"]}
+    roster = {person["id"]: [""] * 7 for person in data["staff"]}
     roster["Kari"][3] = "D"  # a day off
     roster["Nils"][0:2] = ["A", "D"]  # A may not be followed by D; 8.5 h daily rest
-    roster["Ola"] = ["D"] * 7 + [""] * 7  # 7 days in a row, no weekly rest, weekend
+    roster["Ola"] = ["D"] * 7  # 7 days in a row, no weekly rest, a weekend
     code, report, _err = _check(capsys, tmp_path, {"status": "feasible", "roster": roster})
     assert code == 1
     assert report["valid"] is False
@@ -93,7 +93,7 @@ def test_check_roster_accepts_the_engines_own_roster(capsys, tmp_path):
 
 def test_check_roster_refuses_a_roster_that_does_not_fit(capsys, tmp_path):
     data = json.loads(SMALL.read_text())
-    roster = {person["id"]: [""] * 14 for person in data["staff"]}
+    roster = {person["id"]: [""] * 7 for person in data["staff"]}
     roster["Ola"][2] = "X"
     code, report, err = _check(capsys, tmp_path, roster)
     assert code == 2 and report is None

@@ -23,7 +23,7 @@ def _refused(data: dict) -> str:
 
 
 def test_the_small_instance_is_sound():
-    assert parse_instance(_small()).days == 14
+    assert parse_instance(_small()).days == 7
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_the_small_instance_is_sound():
             lambda d: d["staff"][3].update(min_consecutive_days_off=-2),
             "staff[3].min_consecutive_days_off",
         ),
-        (lambda d: d["staff"][2].update(days_off=[3, 14]), "staff[2].days_off[1]"),
+        (lambda d: d["staff"][2].update(days_off=[3, 7]), "staff[2].days_off[1]"),
         (lambda d: d["staff"][2].update(skills="vernepleier"), "staff[2].skills"),
         (lambda d: d["requests"][0].update(staff="Nobody"), "requests[0].staff"),
         (lambda d: d["requests"][1].update(day=-1), "requests[1].day"),
@@ -67,7 +67,7 @@ def test_the_small_instance_is_sound():
         (lambda d: d["requests"][2].update(on="yes"), "requests[2].on"),
         (lambda d: d["requests"][2].update(weight=-1), "requests[2].weight"),
         (lambda d: d["requests"][2].pop("weight"), "requests[2].weight"),
-        (lambda d: d["cover"][0].update(day=14), "cover[0].day"),
+        (lambda d: d["cover"][0].update(day=7), "cover[0].day"),
         (lambda d: d["cover"][1].update(shift="X"), "cover[1].shift"),
         (lambda d: d["cover"][2].update(required=-1), "cover[2].required"),
         (lambda d: d["cover"][2].update(under_weight=1.5), "cover[2].under_weight"),

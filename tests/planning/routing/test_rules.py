@@ -5,6 +5,11 @@ import copy
 
 import pytest
 
+from omsorg.planning.common.params import SolveParams
+from omsorg.planning.routing.check import check_plan
+from omsorg.planning.routing.parse import parse_instance
+from omsorg.planning.routing.solve import solve
+
 from .helpers import small, solved, stops
 
 PATHS = [
@@ -139,3 +144,37 @@ def test_the_pyvrp_core_plans_a_linkless_day():
     plan = solved(data, time_limit=1.0)
     assert plan["unassigned"] == []
     assert plan["status"] in {"optimal", "feasible"}
+
+
+def test_no_staff_leaves_every_visit_unassigned():
+    data = small()
+    data["staff"] = []
+    for visit in data["visits"]:
+        visit["preferred_staff"] = []
+    plan = solved(data)
+    assert plan["status"] == "optimal"
+    assert plan["unassigned"] == [v["id"] for v in data["visits"]]
+
+
+def test_no_visits_is_an_empty_day():
+    data = small()
+    data["visits"], data["links"] = [], []
+    plan = solved(data)
+    assert plan["objective"]["total"] == 0
+    assert [r["visits"] for r in plan["routes"]] == [[], []]
+
+
+@pytest.mark.parametrize("switches", PATHS)
+def test_two_staff_for_every_link_when_asked(switches):
+    data = line(1)
+    data["visits"] = [visit(0, "p1", [430, 500]), visit(1, "p1", [430, 600])]
+    data["links"] = [{"first": "v0", "second": "v1", "min_gap": 10, "max_gap": 60}]
+    alone = stops(solved(data, **switches))
+    assert alone["v0"][0] == alone["v1"][0]  # one trip is cheaper: the contract allows it
+    instance = parse_instance(data)
+    plan = solve(instance, SolveParams(time_limit=1.0), distinct_linked_staff=True,
+                 **switches).to_dict()
+    assert check_plan(instance, plan, distinct_linked_staff=True).violations == []
+    together = stops(plan)
+    assert together["v0"][0] != together["v1"][0]
+    assert check_plan(instance, solved(data, **switches), distinct_linked_staff=True).violations

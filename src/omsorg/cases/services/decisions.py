@@ -126,17 +126,28 @@ def _check_quantity_levels(data: DecisionInput) -> None:
             )
 
 
+def _check_unit(person: Person, unit: Unit | None) -> None:
+    """The providing unit is the municipality's own or one of a company it owns (seed 000)."""
+    if (
+        unit is not None
+        and not Unit.objects.providing_for(person.municipality_id).filter(pk=unit.pk).exists()
+    ):
+        raise InvalidInput(
+            _("The unit does not provide services for this municipality."), field="unit"
+        )
+
+
 def _check_form(data: DecisionInput, spec, replaces: Decision | None) -> str:
     """The form the grant is given in, when the catalogue names forms (seed 004 §1.1); a
     decision replacing another (appeal, review) keeps the old form unless it names one.
 
-    The decision page requires it; a caller that gives none (an older API client) records
-    none, so the letter simply does not state a form.
+    Required for every caller (page, API, import): the letter must state the form, and the
+    service is delivered in it.
     """
     if data.outcome == Decision.Outcome.REFUSED or not spec.forms:
         return ""
     chosen = data.service_form or (replaces.service_form if replaces else "")
-    if chosen and chosen not in [form.code for form in spec.forms]:
+    if chosen not in [form.code for form in spec.forms]:
         raise InvalidInput(_("Choose the form the service is given in."), field="service_form")
     return chosen
 
@@ -269,6 +280,7 @@ def decision_make(
     if data.outcome not in Decision.Outcome.values:
         raise InvalidInput(_("Unknown outcome."), field="outcome")
     _check_service_belongs(person, application, data.service_type)
+    _check_unit(person, data.unit)
     evaluation = evaluation_for(
         person=person, application=application, service_type=data.service_type, on_date=today
     )

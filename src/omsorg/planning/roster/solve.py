@@ -8,7 +8,9 @@ from ortools.sat.python import cp_model
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
+from omsorg.planning.roster import lns
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
+from omsorg.planning.roster.construct import Infeasible, sequential_roster
 from omsorg.planning.roster.greedy import greedy_roster
 from omsorg.planning.roster.instance import Instance
 from omsorg.planning.roster.model import RosterModel, build_model
@@ -74,29 +76,62 @@ def solve(
 ) -> RosterResult:
     """The cheapest roster found within ``params.time_limit``, with its proven bound.
 
-    First CP-SAT's portfolio looks for any roster (its feasibility workers are quick at it);
-    then one LP-heavy worker, hinted with that roster, improves it and raises the bound. (A
-    neighbourhood search of our own around CP-SAT, re-solving a few staff or a window of days,
-    was tried and dropped: on Instance3, 5 and 8 at 10 s it ended worse than the LP worker.)
+    A first roster is built person by person (construct.py; CP-SAT's portfolio searches the
+    whole model only if that runs out of time); then one LP-heavy worker, hinted with that
+    roster, improves it and proves the bound (or optimality); the rest of the time goes to the
+    neighbourhood search (lns.py).
     """
     params = params or RosterParams()
     began = time.monotonic()
     deadline = began + params.time_limit
     model = build_model(instance)
-    if params.hint:
-        _hint(model, greedy_roster(instance))
-    first = _full_solve(model, params, deadline, FIRST_SHARE, progress, began, first=True)
-    if first.status == cp_model.UNKNOWN:  # no roster yet: the whole model gets all the time
-        first = _full_solve(model, params, deadline, 1.0, progress, began)
+    try:
+        start = sequential_roster(instance, began + params.time_limit * FIRST_SHARE, params.seed)
+    except Infeasible:
+        return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
+    first = _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
+    if start is not None:
+        _hint(model, start)
+        first = _complete(model)
+    if first.status == cp_model.UNKNOWN:  # the portfolio looks for a first roster instead
+        if params.hint:
+            _hint(model, start or greedy_roster(instance))
+        first = _full_solve(model, params, deadline, 1.0, progress, began, first=True)
     if first.status != cp_model.FEASIBLE:
         return _result(model, first, began)
     _set_hint(model, first.values)
-    main = _full_solve(model, params, deadline, 1.0, progress, began)
+    main = _full_solve(model, params, deadline, BOUND_SHARE, progress, began)
     if main.status == cp_model.OPTIMAL:
         return _result(model, main, began)
     best = main if main.values and main.cost <= first.cost else first
-    best.bound = max(first.bound, main.bound)
-    return _result(model, best, began)
+    bound = max(first.bound, main.bound)
+    report = _lns_reporter(progress, began, bound)
+    found = lns.improve(model, lns.Incumbent(best.values, best.cost), deadline, params.seed, report)
+    return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
+
+
+def _complete(model: RosterModel) -> "_Outcome":
+    """The whole model's values for the hinted shifts (cover counts, weekends, rest blocks)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.max_time_in_seconds = 5.0
+    status = solver.Solve(model.cp)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
+    values = list(solver.ResponseProto().solution)
+    # Optimal only for these shifts: the whole roster is merely feasible.
+    return _Outcome(cp_model.FEASIBLE, values, round(solver.ObjectiveValue()), 0.0)
+
+
+def _lns_reporter(progress: Progress | None, began: float, bound: float):
+    if progress is None:
+        return None
+
+    def report(best: lns.Incumbent) -> None:
+        progress(ProgressEvent("neighbourhoods", best.cost, bound, time.monotonic() - began))
+
+    return report
 
 
 def _set_hint(model: RosterModel, values: list[int]) -> None:
@@ -105,8 +140,9 @@ def _set_hint(model: RosterModel, values: list[int]) -> None:
     model.cp.Proto().solution_hint.values.extend(values)
 
 
-# The portfolio's search for a first roster may take this share of the time at most.
-FIRST_SHARE = 0.4
+# The portfolio's search for a first roster may take this share of the time at most; the LP
+# worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
+FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
 # Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
 # Curtois & Qu Instance3 at 10 s: bound 300 with 2 workers against 1001, the optimum, with one
 # worker at linearization level 2), so smaller machines run one worker at that level.
@@ -181,6 +217,7 @@ def _roster_of(model: RosterModel, values: list[int]) -> Roster:
 
 
 def _hint(model: RosterModel, roster: Roster) -> None:
+    model.cp.ClearHints()
     for (person, day, shift_id), var in model.shift.items():
         staff_id = model.instance.staff[person].id
         model.cp.AddHint(var, roster[staff_id][day] == shift_id)

@@ -7,8 +7,9 @@ window's start or a shift's end (AML § 10-8 (2)). A shift without a clock time 
 daily rest and fills its whole day for weekly rest (the checker does the same).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 
 from omsorg.planning.roster.instance import MINUTES_PER_DAY, Instance
 
@@ -30,11 +31,15 @@ def interval(instance: Instance, day: int, shift_id: str) -> tuple[int, int]:
 
 def rest_conflicts(instance: Instance) -> list[tuple[int, str, str]]:
     """(days apart, first type, second type) that leave less than the daily rest between them."""
-    hours = instance.rules.daily_rest_hours
+    return _rest_conflicts(instance.shift_types, instance.rules.daily_rest_hours)
+
+
+@lru_cache(maxsize=16)
+def _rest_conflicts(shift_types, hours) -> list[tuple[int, str, str]]:
     if hours is None:
         return []
     need = Fraction(hours) * 60
-    timed = [t for t in instance.shift_types if t.start is not None]
+    timed = [t for t in shift_types if t.start is not None]
     conflicts = []
     for gap in range(1, MAX_REST_REACH_DAYS + 1):
         for first in timed:
@@ -58,6 +63,13 @@ class RestBlock:
 def weekly_rest_blocks(instance: Instance) -> dict[int, list[RestBlock]]:
     """Per window (its first day), the off-blocks that could carry its weekly rest; a window
     whose rest no roster can break is left out, one with no possible block maps to []."""
+    # Cached on what the blocks depend on: the construction solves one person at a time.
+    key = replace(instance, staff=(), requests=(), cover=())
+    return _weekly_rest_blocks(key)
+
+
+@lru_cache(maxsize=16)
+def _weekly_rest_blocks(instance: Instance) -> dict[int, list[RestBlock]]:
     hours = instance.rules.weekly_rest_hours
     if hours is None or instance.days < 7:
         return {}

@@ -28,8 +28,11 @@ class CheckResult:
     total: float = 0.0
 
 
-def check_plan(instance: Instance, plan: dict) -> CheckResult:
-    """Every broken hard rule and objective mismatch of ``plan`` for ``instance``."""
+def check_plan(
+    instance: Instance, plan: dict, *, distinct_linked_staff: bool = False
+) -> CheckResult:
+    """Every broken hard rule and objective mismatch of ``plan`` for ``instance``;
+    ``distinct_linked_staff``: every linked pair needs two staff (a benchmark's rule)."""
     result = CheckResult()
     if plan.get("status") not in {"optimal", "feasible", "infeasible"}:
         result.violations.append(f"status {plan.get('status')!r} is not a known status")
@@ -37,7 +40,7 @@ def check_plan(instance: Instance, plan: dict) -> CheckResult:
         return result
     starts, owner = _routes(instance, plan, result)
     _coverage(instance, plan, owner, result)
-    _links(instance, starts, owner, result)
+    _links(instance, starts, owner, result, distinct_linked_staff)
     _objective(instance, plan, result)
     return result
 
@@ -133,7 +136,7 @@ def _coverage(instance: Instance, plan: dict, owner: dict[str, str], result: Che
 
 
 def _links(instance: Instance, starts: dict[str, float], owner: dict[str, str],
-           result: CheckResult) -> None:
+           result: CheckResult, distinct_linked_staff: bool = False) -> None:
     for link in instance.links:
         a, b = link.first, link.second
         if (a in starts) != (b in starts):
@@ -146,7 +149,8 @@ def _links(instance: Instance, starts: dict[str, float], owner: dict[str, str],
             result.violations.append(f"link {a}->{b}: gap {gap} < {link.min_gap}")
         if link.max_gap is not None and gap > link.max_gap + TOLERANCE:
             result.violations.append(f"link {a}->{b}: gap {gap} > {link.max_gap}")
-        if link.min_gap == 0 and link.max_gap == 0 and owner[a] == owner[b]:
+        two_staff = distinct_linked_staff or (link.min_gap == 0 and link.max_gap == 0)
+        if two_staff and owner[a] == owner[b]:
             result.violations.append(f"double visit {a}+{b} by one staff member {owner[a]}")
 
 

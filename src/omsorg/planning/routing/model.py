@@ -23,8 +23,11 @@ INF = math.inf
 class RoutingModel:
     """Index arrays over an :class:`Instance` (no behaviour beyond lookups)."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, *, distinct_linked_staff: bool = False) -> None:
+        """``distinct_linked_staff``: every linked pair (not only a double visit) needs two
+        different staff; not part of the JSON contract, the Mankowska benchmark's rule."""
         self.instance = instance
+        self.distinct_linked_staff = distinct_linked_staff
         where = instance.location_index()
         w = instance.weights
         self.weights = w
@@ -76,7 +79,7 @@ class RoutingModel:
             if link.max_gap is not None:
                 self.push[b].append((a, -link.max_gap))
                 self.pull[a].append((b, -link.max_gap))
-            if link.synchronised:
+            if link.synchronised or self.distinct_linked_staff:
                 self.sync.append((a, b))
                 self.sync_of[a].append(b)
                 self.sync_of[b].append(a)

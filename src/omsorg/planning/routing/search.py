@@ -43,7 +43,7 @@ def improve(
     start_temperature = START_TEMPERATURE * _route_cost(model, best) / max(1, planned) + 1e-6
     began = time.monotonic()
     span = max(1e-6, deadline - began)
-    while time.monotonic() < deadline and model.n:
+    while time.monotonic() < deadline and model.n and model.m:
         fraction = (time.monotonic() - began) / span
         temperature = start_temperature * (0.01**fraction)
         candidate = _step(model, current, rng, deadline)

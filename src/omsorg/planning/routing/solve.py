@@ -26,13 +26,15 @@ RoutingParams = SolveParams
 
 
 def solve(instance: Instance, params: SolveParams | None = None, progress: Progress | None = None,
-          *, use_core: bool = True, exhaustive: bool = True) -> Plan:
+          *, use_core: bool = True, exhaustive: bool = True,
+          distinct_linked_staff: bool = False) -> Plan:
     """The best plan found within ``params.time_limit`` seconds. ``use_core`` and ``exhaustive``
-    switch PyVRP and the exhaustive search off (tests compare the search with them)."""
+    switch PyVRP and the exhaustive search off (tests compare the search with them);
+    ``distinct_linked_staff`` makes every link need two staff (see ``RoutingModel``)."""
     params = params or SolveParams()
     began = time.monotonic()
     deadline = began + params.time_limit
-    model = RoutingModel(instance)
+    model = RoutingModel(instance, distinct_linked_staff=distinct_linked_staff)
     empty = schedule(model, [[] for _ in range(model.m)])
     if empty is None:
         return infeasible_plan(model)
@@ -42,14 +44,15 @@ def solve(instance: Instance, params: SolveParams | None = None, progress: Progr
         if exact is not None:
             return plan_of(model, exact, "optimal", exact.total)
     report = _reporter(progress, began, bound)
-    state = construct(model, empty)
-    report("construction", state)
+    state = None
     if use_core and core.fits(model):
         routes = core.solve_core(model, deadline - time.monotonic(), params.seed)
-        found = schedule(model, routes) if routes is not None else None
-        if found is not None and found.total < state.total:
-            state = found
+        state = schedule(model, routes) if routes is not None else None
+        if state is not None:
             report("pyvrp", state)
+    if state is None:
+        state = construct(model, empty)
+        report("construction", state)
     if time.monotonic() < deadline:
         rng = random.Random(params.seed)
         state = improve(model, state, deadline, rng, lambda s: report("search", s))
