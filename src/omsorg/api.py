@@ -9,8 +9,9 @@ both languages; no stack trace ever reaches a client.
 import logging
 from functools import cache
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.utils import OperationalError
 from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI
@@ -20,7 +21,9 @@ from omsorg.cases.api import router as cases_router
 from omsorg.catalogue.api import router as catalogue_router
 from omsorg.core.api_auth import API_AUTH
 from omsorg.core.api_auth import router as auth_router
+from omsorg.core.busy import busy_response, database_busy
 from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
+from omsorg.core.http_guard import too_large
 from omsorg.people.api import router as people_router
 from omsorg.respite.api import router as respite_router
 
@@ -29,7 +32,13 @@ logger = logging.getLogger("omsorg.api")
 api = NinjaAPI(
     title="Omsorg API",
     version="1",
-    description="Case processing for municipal health and care services (omsorg).",
+    description=(
+        "Case processing for municipal health and care services (omsorg). Bodies are JSON "
+        "(anything else is 415) of at most 2.5 MB (413). A POST may carry an "
+        "`Idempotency-Key` header: the same key and body again returns the first answer "
+        "(`Idempotency-Replayed: true`), the key with another body is 422, a key still in "
+        "progress 409. A database lock that outlasts the wait is 503 with `Retry-After`."
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -221,6 +230,19 @@ def _http_404(request, exc):
 def _does_not_exist(request, exc):
     # A selector's .get() found nothing: absent and forbidden look the same.
     return _domain_error(request, NotFound())
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request, exc: RequestDataTooBig):
+    return too_large(request)
+
+
+@api.exception_handler(OperationalError)
+def _database_error(request, exc: OperationalError):
+    """A lock that outlasted the wait: 503 with Retry-After; any other is a server error."""
+    if database_busy(exc):
+        return busy_response(request)
+    return _unexpected(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -70,15 +70,20 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # 413 for a body over the limit, 415 for a non-JSON API body, no-store on every answer.
+    "omsorg.core.http_guard.HttpGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "omsorg.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: the same POST twice does the work once (Idempotency-Key, form token).
+    "omsorg.core.replay.RequestKeyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "omsorg.core.middleware.FriendlyErrorsMiddleware",
+    "omsorg.core.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "omsorg.urls"
@@ -108,9 +113,28 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# How long a request waits for another transaction's lock before it answers 503 with
+# Retry-After (core/busy.py), on either database.
+DATABASE_LOCK_WAIT_SECONDS = int(os.environ.get("OMSORG_DB_LOCK_WAIT", "20"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Wait for a writer instead of failing at once: the web process and the worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # One writer at a time (issue 8 §2). WAL: readers never wait for the writer, nor it for
+    # them. IMMEDIATE: a transaction takes the write lock when it starts, so two writers queue
+    # on the busy timeout instead of one failing at once when it upgrades a read lock (the
+    # "database is locked" 500s of DEFERRED). synchronous=NORMAL is durable with WAL except on
+    # power loss of the last commits, SQLite's recommended pairing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": DATABASE_LOCK_WAIT_SECONDS,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A row lock held longer than this fails the waiting statement (lock_not_available), which
+    # core/busy.py answers with 503, instead of the request hanging until the proxy gives up.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -169,6 +193,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# The largest request body (Django's default, stated): more is 413 (core/http_guard.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Login throttling (core/throttle.py), the same for the login page, the admin and the API token.
 # Per account: five free failures, then a delay that doubles from one minute up to 15 minutes;

@@ -151,24 +151,26 @@ def test_one_office_per_group_in_a_municipality(municipality, offices):
 def test_an_owners_caseworker_can_name_the_intermunicipal_home_as_provider_seed000(
     caseworker, make_person, services, today, municipality
 ):
-    """Seed 000: Avlastningshjemmet IKS is owned by its municipalities; an owner decides
-    respite for its own children and names the company's home as the providing unit. A unit
-    of a company the municipality does not own is refused, on the page and in the service."""
+    """Seed 000: Avlastningshjemmet IKS is owned by its municipalities and sells spare places
+    to others; a municipality decides respite for its own children and names the company's
+    home as the providing unit. Another municipality's own unit is refused, in the form and in
+    the service."""
     company = IntermunicipalCompany.objects.create(name="Avlastningshjemmet IKS")
     company.owners.add(municipality)
     home = Unit.objects.create(company=company, name="Avlastningshjemmet", kind="respite_home")
-    stranger = IntermunicipalCompany.objects.create(name="Fjernt IKS")
-    far_home = Unit.objects.create(company=stranger, name="Fjernt hjem", kind="respite_home")
+    neighbour = factories.other_municipality("3120", "Rakkestad")
+    their_home = factories.unit(neighbour, "Rakkestad avlastning", Unit.Kind.RESPITE_HOME)
     assert home in Unit.objects.providing_for(municipality.pk)
-    assert far_home not in Unit.objects.providing_for(municipality.pk)
+    assert home in Unit.objects.providing_for(neighbour.pk)  # a buyer of spare places
+    assert their_home not in Unit.objects.providing_for(municipality.pk)
     form = DecisionForm(municipality_id=municipality.pk)
     assert home in form.fields["unit"].queryset
-    assert far_home not in form.fields["unit"].queryset
+    assert their_home not in form.fields["unit"].queryset
 
     child = make_person(age_years=12)
     with pytest.raises(InvalidInput) as error:
         _decide(caseworker, child, services["support_contact"], today, SUPPORT_CONTACT_FACTS,
-                quantity=8, justification="", unit=far_home)  # fmt: skip
+                quantity=8, justification="", unit=their_home)  # fmt: skip
     assert error.value.field == "unit"
     decision = _decide(caseworker, make_person(age_years=12), services["support_contact"], today,
                        SUPPORT_CONTACT_FACTS, quantity=8, justification="", unit=home)  # fmt: skip

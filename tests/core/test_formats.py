@@ -76,7 +76,8 @@ def test_english_pages_show_norwegian_dates(client_as, caseworker, make_person, 
     decision_make(actor=caseworker, person=person, today=today, data=DecisionInput(
         service_type=service_type("support_contact"), outcome="granted", reasons="Ok.",
         quantity=1, scope_period="month", valid_from=today, valid_to=add_months(today, 12),
-        review_date=add_months(today, 11), justification="Skjønn."))  # fmt: skip
+        review_date=add_months(today, 11), justification="Skjønn.",
+        service_form="individual"))  # fmt: skip
     client = client_as(caseworker)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = client.get(reverse("person_detail", args=[person.pk])).content.decode()

@@ -301,6 +301,16 @@ class Decision(AuditedModel):
                 | models.Q(valid_to__gte=models.F("valid_from")),
                 name="decision_period_ordered",
             ),
+            # One standing decision per application and service (issue 8 §2): a double submit
+            # cannot make two. A decision replaced by an appeal's or a review's new one is
+            # `replaced` first (decision_make), and an ended one is `ended`, so the chain of
+            # decisions for the same application and service stays lawful. Decisions without an
+            # application (NULL) are not covered: NULLs are distinct in a unique index.
+            models.UniqueConstraint(
+                fields=["application", "service_type"],
+                condition=models.Q(status__in=STANDING_STATUSES),
+                name="decision_standing_once_per_application_service",
+            ),
         ]
 
     @property

@@ -72,6 +72,15 @@ class PermissionDenied(OmsorgError):
     default_message = _("Your role does not allow this.")
 
 
+class BadRequest(OmsorgError):
+    """A malformed address or query (e.g. a month outside the years the system keeps): a page
+    shows the message with status 400 instead of failing."""
+
+    code = "bad_request"
+    http_status = 400
+    default_message = _("The address is not valid.")
+
+
 class InvalidInput(OmsorgError):
     code = "invalid_input"
     http_status = 422

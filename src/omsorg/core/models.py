@@ -64,12 +64,12 @@ class IntermunicipalCompany(models.Model):
 class UnitQuerySet(models.QuerySet):
     def providing_for(self, municipality_id: int) -> "UnitQuerySet":
         """The units that can deliver a service the municipality decides: its own, and those
-        of the intermunicipal companies it owns (seed 000: the owners' children stay at
-        Avlastningshjemmet IKS)."""
-        own_or_owned = models.Q(municipality_id=municipality_id) | models.Q(
-            company__owners=municipality_id
+        of intermunicipal companies, which serve their owners and sell spare places to any
+        municipality (seed 000: Avlastningshjemmet IKS; Rakkestad buys nights). Another
+        municipality's own units never do."""
+        return self.filter(
+            models.Q(municipality_id=municipality_id) | models.Q(company__isnull=False)
         )
-        return self.filter(own_or_owned).distinct()
 
 
 class Unit(models.Model):
@@ -244,3 +244,25 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.user} #{self.pk}"
+
+class RequestKey(models.Model):
+    """A POST seen once (issue 8 §2): the API's `Idempotency-Key` or a page form's one-time
+    token, with what it answered, so the same request again gets the same answer instead of
+    doing the work twice. `status` is null while the first request is still running."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # sha256 of method, path and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    status = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    # The API's JSON answer, or a page's redirect target (a page's HTML is never stored).
+    body = models.BinaryField(default=b"")
+    location = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="request_key_once_per_user")
+        ]
+        indexes = [models.Index(fields=["created_at"])]

@@ -30,6 +30,20 @@ class ScopePeriod(StrEnum):
 # A catalogue service that grants no countable amount (e.g. a safety alarm) says "none".
 NO_SCOPE = "none"
 
+# The most of a unit that one period can hold: more is a typing error, never a grant (the
+# security report's 100 000 nights a month). Per stay, or with no period: a year.
+_DAYS_IN = {"week": 7, "month": 31, "year": 366}
+_PER_DAY = {"hours": 24, "visits": 24, "nights": 1, "days": 1, "meals": 6}
+_WEEKENDS_IN = {"week": 1, "month": 5, "year": 53}
+
+
+def most_in_period(unit: str, period: str | None) -> int:
+    """The physical ceiling of `unit` per `period` (24 hours a day, one night a night)."""
+    span = period if period in _DAYS_IN else "year"
+    if unit == ScopeUnit.WEEKENDS:
+        return _WEEKENDS_IN[span]
+    return _DAYS_IN[span] * _PER_DAY.get(unit, 24)
+
 
 class ScopeError(ValueError):
     """Not a scope: `field` names the part at fault (quantity, unit or period)."""

@@ -7,8 +7,10 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
-from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
+from omsorg.core.errors import BadRequest, NotFound, OmsorgError, PermissionDenied
+from omsorg.core.http_guard import status_page
 
 
 def call_service(form: forms.Form, service: Callable, **kwargs):
@@ -36,5 +38,7 @@ def page(view):
             raise Http404(error.text()) from error
         except PermissionDenied as error:
             raise DjangoPermissionDenied(error.text()) from error
+        except BadRequest as error:
+            return status_page(_("The address is not valid"), error.text(), 400)
 
     return wrapper

@@ -1,6 +1,8 @@
 """Writes to the person register: one use case, one transaction, one case event each."""
 
 import datetime
+import re
+import unicodedata
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,6 +23,24 @@ _REGISTER_WRITERS = {Role.CASEWORKER}
 def _require_writer(actor: User) -> None:
     if actor.role not in _REGISTER_WRITERS:
         raise PermissionDenied()
+
+
+POSTAL_CODE = re.compile(r"\d{4}")
+# Line and paragraph breaks and other control characters: a name is one line, everywhere it
+# goes (letters, the iCalendar feed, CSV files).
+_NOT_IN_A_LINE = {"Cc", "Zl", "Zp"}
+
+
+def check_contact(**fields: str) -> None:
+    """Names and addresses are single lines; a postal code is four digits (or none)."""
+    for name, value in fields.items():
+        if any(unicodedata.category(char) in _NOT_IN_A_LINE for char in value or ""):
+            raise InvalidInput(
+                _("Line breaks and control characters are not allowed here."), field=name
+            )
+    code = fields.get("postal_code") or ""
+    if code and not POSTAL_CODE.fullmatch(code):
+        raise InvalidInput(_("A postal code has four digits."), field="postal_code")
 
 
 def _identity(value: str):
@@ -53,6 +73,8 @@ def person_create(
 ) -> Person:
     _require_writer(actor)
     identity = _identity(identity_number)
+    check_contact(given_name=given_name, family_name=family_name, street_address=street_address,
+                  postal_code=postal_code, city=city, phone=phone)  # fmt: skip
     if not given_name.strip() or not family_name.strip():
         raise InvalidInput(_("Given name and family name are required."), field="given_name")
     if Person.objects.filter(identity_number=identity.value).exists():
@@ -106,6 +128,7 @@ def person_update(*, actor: User, person: Person, expected_version: int, **chang
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidInput(_("These fields cannot be changed here."), field=sorted(unknown)[0])
+    check_contact(**{name: value for name, value in changes.items() if isinstance(value, str)})
     before = snapshot(person)
     for name, value in changes.items():
         setattr(person, name, value)
@@ -135,6 +158,8 @@ def relative_add(
         raise InvalidInput(_("Unknown relation."), field="relation")
     if not name.strip():
         raise InvalidInput(_("The relative's name is required."), field="name")
+    check_contact(name=name, phone=phone, email=email, street_address=street_address,
+                  postal_code=postal_code, city=city)  # fmt: skip
     relative = Relative.objects.create(
         person=person,
         name=name.strip(),

@@ -10,9 +10,7 @@ neither owner nor buyer.
 """
 
 import calendar
-import csv
 import datetime
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from omsorg.cases.letters.render import html_to_pdf
+from omsorg.core.csv_safe import csv_text
 from omsorg.core.models import Municipality, User
 from omsorg.respite.models import MAX_STAY_NIGHTS, RespiteHome, Stay
 from omsorg.respite.rules import is_completed, open_bed_nights
@@ -231,32 +230,29 @@ def invoice_basis(
 
 
 def invoice_csv(invoice: Invoice) -> str:
-    """Semicolon-separated, decimal comma: what Norwegian spreadsheets open as columns."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
+    """Semicolon-separated, decimal comma: what Norwegian spreadsheets open as columns. The
+    children's names are free text: core.csv_safe keeps a name from running as a formula."""
+    header = [
+        _("child"),
+        _("first night"),
+        _("last night"),
+        _("nights"),
+        _("price per night"),
+        _("amount"),
+    ]
+    lines = [
         [
-            _("child"),
-            _("first night"),
-            _("last night"),
-            _("nights"),
-            _("price per night"),
-            _("amount"),
+            line["child"],
+            line["first_night"].strftime("%d.%m.%Y"),
+            line["last_night"].strftime("%d.%m.%Y"),
+            line["nights"],
+            _comma(invoice.price),
+            _comma(line["amount"]),
         ]
-    )
-    for line in invoice.lines:
-        writer.writerow(
-            [
-                line["child"],
-                line["first_night"].strftime("%d.%m.%Y"),
-                line["last_night"].strftime("%d.%m.%Y"),
-                line["nights"],
-                _comma(invoice.price),
-                _comma(line["amount"]),
-            ]
-        )
-    writer.writerow([_("total"), "", "", invoice.nights, "", _comma(invoice.amount)])
-    return out.getvalue()
+        for line in invoice.lines
+    ]
+    total = [_("total"), "", "", invoice.nights, "", _comma(invoice.amount)]
+    return csv_text([header, *lines, total])
 
 
 def _comma(value: Decimal) -> str:

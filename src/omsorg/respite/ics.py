@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from omsorg.core.clock import now
 from omsorg.respite.models import Stay
@@ -37,7 +37,10 @@ def stays_ical(stays, *, child_name: str, language: str) -> bytes:
         calendar = Calendar()
         calendar.add("prodid", PRODUCT)
         calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", _("Respite: %(name)s") % {"name": child_name})
+        # One line whatever the register holds (a name with a line break broke the feed,
+        # issue 8 §3); vText escapes the rest (; , \) as RFC 5545 wants, and folds long lines.
+        name = " ".join(child_name.split())
+        calendar.add("x-wr-calname", vText(_("Respite: %(name)s") % {"name": name}))
         stamp = now()
         for stay in stays:
             calendar.add_component(_event(stay, stamp, stamp.astimezone(OSLO).date()))

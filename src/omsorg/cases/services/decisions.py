@@ -14,6 +14,7 @@ from omsorg.cases.selectors import case_facts, deciding_unit_for, evaluation_for
 from omsorg.cases.services.care_allowance import CareInput, allowance_terms
 from omsorg.cases.services.common import require_caseworker
 from omsorg.cases.services.numbering import case_file_for_decision, document_register
+from omsorg.cases.services.standing import check_not_decided, create_standing
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.concurrency import save_versioned
@@ -21,10 +22,12 @@ from omsorg.core.errors import InvalidInput, LocalDate, Localized
 from omsorg.core.events import event_record
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import Unit, User
-from omsorg.core.scope import NO_SCOPE
+from omsorg.core.scope import NO_SCOPE, most_in_period
 from omsorg.people.models import Person, Relative
 
 # A catalogue service with no countable scope (e.g. a one-off measure) takes no quantity.
+# Sane bounds of a decision's dates (issue 8 §3): a typing error such as 9999-12-31 is refused.
+LONGEST_PERIOD = datetime.timedelta(days=3653)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ def _check_scope(data: DecisionInput) -> None:
         raise InvalidInput(_("A grant needs a quantity greater than zero."), field="quantity")
     if data.scope_period and data.scope_period not in Decision.ScopePeriod.values:
         raise InvalidInput(_("Unknown period."), field="scope_period")
+    ceiling = most_in_period(
+        data.service_type.scope_unit, data.scope_period or data.service_type.scope_period
+    )
+    if data.quantity > ceiling:
+        raise InvalidInput(
+            _("The quantity is more than the period can hold: at most %(limit)s."),
+            field="quantity",
+            limit=ceiling,
+        )
     _check_quantity_levels(data)
 
 
@@ -127,7 +139,7 @@ def _check_quantity_levels(data: DecisionInput) -> None:
 
 
 def _check_unit(person: Person, unit: Unit | None) -> None:
-    """The providing unit is the municipality's own or one of a company it owns (seed 000)."""
+    """The providing unit is the municipality's own or an intermunicipal company's (seed 000)."""
     if (
         unit is not None
         and not Unit.objects.providing_for(person.municipality_id).filter(pk=unit.pk).exists()
@@ -191,6 +203,15 @@ def _check_period(data: DecisionInput, today: datetime.date) -> None:
         raise InvalidInput(_("A grant needs a start date."), field="valid_from")
     if data.valid_to is not None and data.valid_to < data.valid_from:
         raise InvalidInput(_("The end date is before the start date."), field="valid_to")
+    if abs(data.valid_from - today) > LONGEST_PERIOD:
+        raise InvalidInput(
+            _("The start date must be within ten years of today."), field="valid_from"
+        )
+    if data.valid_to is not None and data.valid_to - data.valid_from > LONGEST_PERIOD:
+        raise InvalidInput(
+            _("A decision is valid for at most ten years; leave the end date empty if it lasts."),
+            field="valid_to",
+        )
     if data.review_date is None:
         raise InvalidInput(_("A grant needs a review date."), field="review_date")
     if not today <= data.review_date <= latest_review_date(today):
@@ -280,6 +301,7 @@ def decision_make(
     if data.outcome not in Decision.Outcome.values:
         raise InvalidInput(_("Unknown outcome."), field="outcome")
     _check_service_belongs(person, application, data.service_type)
+    check_not_decided(application, data.service_type, replaces)
     _check_unit(person, data.unit)
     evaluation = evaluation_for(
         person=person, application=application, service_type=data.service_type, on_date=today
@@ -300,7 +322,10 @@ def decision_make(
         "conditions": _conditions(data, spec, replaces),
         "staircase": _staircase(data, application),
     }
-    decision = Decision.objects.create(
+    if replaces is not None:
+        # Replaced before the new one is written: the constraint allows one standing decision.
+        set_status(replaces, Decision.Status.REPLACED, actor=actor, person=person)
+    decision = create_standing(
         person=person,
         application=application,
         service_type=data.service_type,
@@ -334,8 +359,6 @@ def decision_make(
         decision=decision,
     )
     event_record(actor=actor, kind="decision_made", subject=decision, person=person)
-    if replaces is not None:
-        set_status(replaces, Decision.Status.REPLACED, actor=actor, person=person)
     if application is not None:
         _close_application_when_all_decided(actor, application)
     return decision

@@ -2,13 +2,14 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.clock import today
-from omsorg.core.errors import NotFound, PermissionDenied
+from omsorg.core.errors import BadRequest, NotFound, PermissionDenied
 from omsorg.core.models import Municipality
 from omsorg.core.web import page
 from omsorg.respite import accounting
-from omsorg.respite.views.common import home_for, is_leader
+from omsorg.respite.views.common import check_year, home_for, is_leader
 
 
 def _year(request) -> int:
@@ -36,8 +37,11 @@ def respite_accounting(request, home_id: int):
 
 def _invoice(request, home_id: int, municipality_id: int, year: int, month: int):
     home = home_for(request, home_id)
-    if not is_leader(request, home) or not 1 <= month <= 12:
+    if not is_leader(request, home):
         raise PermissionDenied()
+    check_year(year)
+    if not 1 <= month <= 12:
+        raise BadRequest(_("There is no month %(month)s."), month=month)
     buyer = get_object_or_404(Municipality, pk=municipality_id)
     if not accounting.may_invoice(home, buyer):
         raise NotFound()  # an owner or the home's own municipality buys nothing

@@ -2,9 +2,23 @@
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from omsorg.core.clock import today
+from omsorg.core.errors import BadRequest
 from omsorg.core.models import Role
 from omsorg.respite import selectors
+
+# The years a respite calendar or an invoice can be asked for; beyond them a month is a
+# typing error (9999-12 overflowed into a 500, issue 8 §3).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise BadRequest(
+            _("Choose a month between %(first)s and %(last)s."), first=FIRST_YEAR, last=LAST_YEAR
+        )
 
 
 def month_of(request, param: str = "maaned") -> datetime.date:
@@ -12,9 +26,11 @@ def month_of(request, param: str = "maaned") -> datetime.date:
     value = request.GET.get(param, "")
     try:
         year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
+        chosen = datetime.date(year, month, 1)
     except ValueError:
         return today().replace(day=1)
+    check_year(chosen.year)
+    return chosen
 
 
 def neighbour_months(month: datetime.date) -> tuple[str, str]:

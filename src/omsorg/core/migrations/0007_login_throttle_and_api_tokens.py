@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_intermunicipal_company"),
+        ("core", "0006_request_key"),
     ]
 
     operations = [
