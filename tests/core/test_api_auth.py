@@ -182,7 +182,7 @@ def test_an_administrator_lists_and_revokes_tokens_in_the_admin(users, caseworke
 def test_the_api_logout_revokes_the_presented_token(caseworker):
     token = tokens.token_issue(caseworker)
     other = tokens.token_issue(caseworker)
-    response = bearer(token).post(f"{API}/auth/logout")
+    response = bearer(token).post(f"{API}/auth/logout", {}, content_type="application/json")
     assert response.status_code == 200
     assert response.json() == {"revoked": True}
     assert_error(bearer(token).get(f"{API}/persons"), 401, "not_authenticated")
