@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "omsorg.catalogue",
     "omsorg.cases",
     "omsorg.respite",
+    "omsorg.steering",
     "omsorg.demo",
 ]
 
@@ -271,6 +272,23 @@ OMSORG_DEFAULT_CATALOGUE = os.environ.get("OMSORG_CATALOGUE", "holtalen")
 OMSORG_CATALOGUE_DIR = Path(
     os.environ.get("OMSORG_CATALOGUE_DIR", BASE_DIR.parent.parent / "catalogues")
 )
+
+# Normen: the access log is kept this many days, then `omsorg prune_access_log` (run daily by
+# cron or a systemd timer, see README) deletes it. Two years covers the person's right to ask
+# who has read their record and the municipality's follow-up.
+OMSORG_ACCESS_LOG_DAYS = int(os.environ.get("OMSORG_ACCESS_LOG_DAYS", "730"))
+# Log control (the data protection officer's page): what makes a read unusual.
+OMSORG_LOG_CONTROL = {
+    "night_from": int(os.environ.get("OMSORG_LOG_NIGHT_FROM", "22")),  # local hour
+    "night_until": int(os.environ.get("OMSORG_LOG_NIGHT_UNTIL", "6")),
+    "burst_persons": int(os.environ.get("OMSORG_LOG_BURST_PERSONS", "15")),
+    "burst_minutes": int(os.environ.get("OMSORG_LOG_BURST_MINUTES", "10")),
+}
+
+
+# Web imports (issue 9 §1): the largest file a leader may upload; bigger ones go through
+# `omsorg import` on the server.
+OMSORG_IMPORT_MAX_BYTES = int(os.environ.get("OMSORG_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

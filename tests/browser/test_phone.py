@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from omsorg.cases.services.applications import application_register
 from omsorg.cases.services.decisions import DecisionInput, decision_make
 from omsorg.core.models import Role
+from omsorg.people.models import AccessLog
 from omsorg.respite.services.stays import stay_create
 from tests import factories
 
@@ -98,4 +99,27 @@ def test_worklist_filters_work_in_the_browser(page, live_server, municipality, s
     page.get_by_role("button", name="Vis").click()
     expect(page.locator("main")).to_contain_text("Mine Person")
     expect(page.locator("main")).not_to_contain_text("Andres")
+    assert_accessible(page)
+
+
+def test_guardians_access_log_fits_a_phone(page, live_server, flata, today):  # noqa: F811
+    """Issue 8 §4: the guardian's "who has read" page at 390 px, rows as cards, axe clean."""
+    child = flata["placements"][0].person
+    leader = flata["leader"]
+    AccessLog.objects.bulk_create(
+        AccessLog(actor=leader, role=leader.role, person=child, what=what, channel="page")
+        for what in ["respite calendar", "person record", "decision 12345678"] * 12
+    )
+    page.set_viewport_size(PHONE)
+    login(page, live_server, flata["guardian"].username, factories.PASSWORD)
+    page.goto(live_server.url + reverse("family_home"))
+    page.get_by_role("link", name="Hvem har lest opplysningene").click()
+    expect(page.locator("main")).to_contain_text(leader.display_name)
+    expect(page.locator("main")).to_contain_text("Flata avlastning")
+    expect(page.locator("main thead").first).to_be_hidden()  # rows are cards, no header row
+    _assert_fits(page)
+    assert_accessible(page)
+    page.get_by_role("link", name="Neste", exact=True).click()
+    expect(page.locator("main")).to_contain_text("vedtak nr. 12345678")
+    _assert_fits(page)
     assert_accessible(page)

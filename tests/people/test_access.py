@@ -7,10 +7,17 @@ import pytest
 
 from omsorg.cases.deadlines import add_months
 from omsorg.cases.models import Decision
-from omsorg.core.errors import NotFound
+from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Municipality, Role
-from omsorg.people.access import access_person_by_id, accessible_persons
-from omsorg.people.models import AccessLog, Assignment
+from omsorg.people.access import (
+    Purpose,
+    _need_providers,
+    access_person_by_id,
+    accessible_persons,
+    may_read_case_record,
+    register_need_provider,
+)
+from omsorg.people.models import AccessLog, Assignment, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +143,39 @@ def test_a_refusal_naming_the_unit_gives_the_leader_no_service_need(
     )
     with pytest.raises(NotFound):
         read(users[Role.SERVICE_LEADER], applicant, today)
+
+
+def test_delivery_need_is_not_the_case_record_only_the_deciding_unit_has_it(
+    users, make_person, department, service_type, today
+):
+    """Need to know (issue 8 §4): a leader whose unit delivers a grant reads the person for
+    delivery; asking for the case record is refused with 403 and logged as denied."""
+    leader, caseworker = users[Role.SERVICE_LEADER], users[Role.CASEWORKER]
+    served = make_person()
+    active_decision(served, service_type("respite_home"), department, today)
+    assert may_read_case_record(caseworker, served, today)
+    assert not may_read_case_record(leader, served, today)
+    assert accessible_persons(leader, today).filter(pk=served.pk).exists()
+    assert not accessible_persons(leader, today, Purpose.CASE_RECORD).exists()
+    with pytest.raises(PermissionDenied):
+        access_person_by_id(
+            leader, served.pk, today=today, what="case", channel="page",
+            purpose=Purpose.CASE_RECORD,
+        )  # fmt: skip
+    assert AccessLog.objects.get(actor=leader).denied
+
+
+def test_a_provider_registered_for_the_case_record_gives_the_case_record(users, make_person, today):
+    """An app may give a role the case record (e.g. a coordinating unit's leader)."""
+    worker = users[Role.CARE_WORKER]
+    person = make_person()
+
+    def everyone(actor, on):
+        return Person.objects.filter(pk=person.pk).values("pk")
+
+    register_need_provider(Role.CARE_WORKER, everyone, purpose=Purpose.CASE_RECORD)
+    try:
+        assert may_read_case_record(worker, person, today)
+    finally:
+        _need_providers[Role.CARE_WORKER].remove((everyone, Purpose.CASE_RECORD))
+    assert not may_read_case_record(worker, person, today)

@@ -11,6 +11,7 @@ from omsorg.core.models import Role
 from omsorg.people.models import Assignment, Relative
 from omsorg.respite.models import Placement
 from omsorg.respite.services.homes import HomeInput, PlacementInput, home_setup, placement_create
+from omsorg.respite.services.plans import plan_run_request
 from omsorg.respite.services.reports import ReportInput, report_review, report_write
 from omsorg.respite.services.stays import stay_create
 from tests import factories
@@ -22,6 +23,26 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 def _immediate_tasks(settings):
     # The worker's function runs inside the test; no db_worker process is needed.
     settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def run_plan(leader, home, today, django_capture_on_commit_callbacks):
+    """Request a plan; the immediate backend runs it when the request commits."""
+
+    def run(first, last, time_limit=3):
+        with django_capture_on_commit_callbacks(execute=True):
+            made = plan_run_request(
+                actor=leader,
+                home=home,
+                first_night=first,
+                last_night=last,
+                time_limit=time_limit,
+                today=today,
+            )
+        made.refresh_from_db()
+        return made
+
+    return run
 
 
 @pytest.fixture
@@ -45,15 +66,16 @@ def next_monday(today: datetime.date, weeks: int = 1) -> datetime.date:
 
 @pytest.fixture
 def grant(caseworker, service_type, department, today):
-    """Make a respite-home decision for a child: `quantity` nights per `per`."""
+    """Make a respite-home decision for a child: `quantity` nights (or `unit`) per `per`."""
 
-    def make(person, quantity=4, per="month", valid_from=None, valid_to=None):
+    def make(person, quantity=4, per="month", valid_from=None, valid_to=None, unit=""):
         data = DecisionInput(
             service_type=service_type("respite_home"),
             outcome="granted",
             reasons="Særlig tyngende omsorgsoppgaver.",
             quantity=quantity,
             scope_period=per,
+            scope_unit=unit,
             valid_from=valid_from or today,
             valid_to=valid_to or add_months(today, 12),
             review_date=add_months(today, 11),

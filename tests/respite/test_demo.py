@@ -14,6 +14,7 @@ from omsorg.core.errors import NotFound
 from omsorg.core.models import Role
 from omsorg.people.access import access_person_by_id, accessible_persons, can_access_person
 from omsorg.people.models import AccessLog, Relative
+from omsorg.planning.respite import DayStay as EngineDayStay
 from omsorg.planning.respite import Stay as EngineStay
 from omsorg.planning.respite import check_plan, parse_instance
 from omsorg.respite.demo import build_respite_demo
@@ -139,3 +140,28 @@ def test_owner_management_sees_the_iks_figures(demo, today):
     marker = Owner.objects.get(home=iks, municipality__name="Marker").municipality
     boss = factories.user(marker, Role.MANAGEMENT)
     assert iks in homes_for(boss)
+
+
+def test_the_demo_has_day_stays_at_flata(demo, today):
+    """Seed 004 §1.2, §1.4 ("på timebasis", afternoons): Flata takes children by day; two
+    children have a second decision in days or hours, and the accepted plans made their day
+    stays, past and coming, one confirmed; the engine's checker accepts them with the nights."""
+    flata, iks = demo.homes
+    assert flata.day_places == 2 and iks.day_places == 0
+    units = set(flata.unit.decisions.values_list("scope_unit", flat=True))
+    assert {"nights", "days", "hours"} <= units
+    days = flata.day_stays.exclude(status="cancelled")
+    assert days.filter(date__lt=today).exists() and days.filter(date__gte=today).exists()
+    assert days.filter(status="confirmed").exists()
+    assert len({d.placement_id for d in days}) == 2
+    for run in PlanRun.objects.filter(status=PlanRun.Status.ACCEPTED, home=flata):
+        instance = parse_instance(run.instance)
+        inside = [s for s in days if run.first_night <= s.date <= run.last_night]
+        nights = [
+            EngineStay(f"c{s.placement_id}", f"h{s.home_id}", s.first_night, s.nights)
+            for s in flata.stays.exclude(status="cancelled")
+            if run.first_night <= s.first_night and s.last_night <= run.last_night
+        ]
+        engine_days = [EngineDayStay(f"c{d.placement_id}", f"h{d.home_id}", d.date)
+                       for d in inside]  # fmt: skip
+        assert check_plan(instance, nights, engine_days) == []

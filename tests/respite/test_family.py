@@ -127,3 +127,72 @@ def test_family_page_query_count_does_not_grow_with_stays(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("family_home"))
     assert response.status_code == 200
+
+
+def test_calendar_feed_reads_are_logged_as_the_guardians_and_refusals_as_denied(
+    client, family, leader, today
+):
+    """Normen (issue 8 §4): the secret link's reads are logged as its owner's: who (the
+    guardian), which child, when; a revoked link's attempt is logged as a denied read."""
+    ours, _theirs, guardian, _other = family
+    stay_create(actor=leader, placement=ours, first_night=next_monday(today), nights=2,
+                today=today)  # fmt: skip
+    client.force_login(guardian)
+    link = _new_link(client)
+    client.logout()
+    AccessLog.objects.all().delete()
+    assert client.get(link).status_code == 200
+    entry = AccessLog.objects.get()
+    assert (entry.actor, entry.person, entry.channel, entry.denied) == (
+        guardian,
+        ours.person,
+        "feed",
+        False,
+    )
+    assert entry.what == "family: calendar feed" and entry.at is not None
+    client.force_login(guardian)
+    client.post(reverse("family_home"), {"action": "revoke"})
+    client.logout()
+    AccessLog.objects.all().delete()
+    assert client.get(link).status_code == 404
+    refused = AccessLog.objects.get()
+    assert (refused.actor, refused.person, refused.denied) == (guardian, ours.person, True)
+    assert client.get(link[:-8] + "xxxx.ics").status_code == 404  # unknown: no one to log
+    assert AccessLog.objects.count() == 1
+
+
+def test_guardian_sees_who_has_read_the_childs_record_paginated(
+    client, family, leader, care_worker, today
+):
+    """Normen (issue 8 §4): the guardian sees who has read the child's record: name, role,
+    unit, when and what; refused tries are marked; the guardian's own reads are left out."""
+    ours, theirs, guardian, _other = family
+    log = [
+        AccessLog(actor=leader, role=leader.role, person=ours.person, what="respite calendar",
+                  channel="page"),
+        AccessLog(actor=care_worker, role=care_worker.role, person=ours.person,
+                  what="decision 7", channel="page", denied=True),
+        AccessLog(actor=leader, role=leader.role, person=theirs.person, what="stay",
+                  channel="page"),
+    ] + [
+        AccessLog(actor=leader, role=leader.role, person=ours.person, what="person record",
+                  channel="page")
+        for _ in range(30)
+    ]  # fmt: skip
+    AccessLog.objects.bulk_create(log)
+    client.force_login(guardian)
+    assert reverse("family_access_log") in client.get(reverse("family_home")).content.decode()
+    body = client.get(reverse("family_access_log")).content.decode()
+    assert leader.display_name in body and "tjenesteleder" in body.lower()
+    assert "Flata avlastning" in body  # the reader's unit
+    assert body.count('data-label="Hvem"') == 25  # one page
+    assert "på familiesiden" not in body  # the guardian's own reads are left out
+    last = client.get(reverse("family_access_log") + "?page=2").content.decode()
+    assert "vedtak nr. 7" in last and "avvist" in last  # the refused try, in words
+    assert "respite calendar" not in last and "kalender" in last
+    assert AccessLog.objects.filter(actor=guardian, what="family: access log").count() == 2
+
+
+def test_only_a_guardian_has_the_family_access_log(client, users):
+    client.force_login(users["caseworker"])
+    assert client.get(reverse("family_access_log")).status_code == 403

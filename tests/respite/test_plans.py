@@ -21,26 +21,6 @@ pytestmark = pytest.mark.django_db
 FOUR_WEEKS = datetime.timedelta(days=27)
 
 
-@pytest.fixture
-def run_plan(leader, home, today, django_capture_on_commit_callbacks):
-    """Request a plan; the immediate backend runs it when the request commits."""
-
-    def run(first, last, time_limit=3):
-        with django_capture_on_commit_callbacks(execute=True):
-            made = plan_run_request(
-                actor=leader,
-                home=home,
-                first_night=first,
-                last_night=last,
-                time_limit=time_limit,
-                today=today,
-            )
-        made.refresh_from_db()
-        return made
-
-    return run
-
-
 def engine_check(run: PlanRun, stays) -> list:
     instance = parse_instance(run.instance)
     engine_stays = [

@@ -43,22 +43,30 @@ from omsorg.core.clock import today
 from omsorg.core.errors import InvalidInput, NotFound
 from omsorg.core.models import Unit
 from omsorg.core.schemas import Id, Pagination, errors, text
+from omsorg.people.access import Purpose
 from omsorg.people.models import Person, Relative
 from omsorg.people.selectors import person_get
 
 router = Router(tags=["cases"])
 CHANNEL = "api"
 
-READ = errors(401, 404, 422)
+READ = errors(401, 403, 404, 422)
 WRITE = errors(400, 401, 403, 404, 409, 422)
 
 # ---------------------------------------------------------------- parsing helpers
 
 
-def person_for(request, person_id: int, what: str) -> Person:
-    """The service-need check and the access-log row every case endpoint starts with."""
+def person_for(request, person_id: int, what: str, purpose: str = Purpose.CASE_RECORD) -> Person:
+    """The service-need check and the access-log row every case endpoint starts with. The case
+    record is the deciding unit's (403 for staff who only deliver a service), unless the
+    endpoint says it serves delivery too (a decision of the reader's own service)."""
     return person_get(
-        actor=request.auth, person_id=person_id, today=today(), what=what, channel=CHANNEL
+        actor=request.auth,
+        person_id=person_id,
+        today=today(),
+        what=what,
+        channel=CHANNEL,
+        purpose=purpose,
     )
 
 
@@ -137,6 +145,7 @@ def _decision_input(service_type: ServiceType, terms: DecisionTermsIn, person: P
         reasons=terms.reasons,
         quantity=terms.quantity,
         scope_period=terms.scope_period or "",
+        scope_unit=terms.scope_unit or "",
         valid_from=terms.valid_from,
         valid_to=terms.valid_to,
         review_date=terms.review_date,
@@ -252,14 +261,19 @@ def decision_create(request, person_id: Id, application_id: Id, payload: Decisio
 @router.get("/persons/{person_id}/decisions", response={200: list[DecisionOut], **READ})
 @paginate(Pagination)
 def decision_list(request, person_id: Id):
-    return selectors.decisions_of(person_for(request, person_id, "decisions"))
+    """All decisions for the deciding unit; the reader's own service's for delivery staff."""
+    person = person_for(request, person_id, "decisions", Purpose.DELIVERY)
+    return selectors.decisions_readable(actor=request.auth, person=person, today=today())
 
 
 @router.get(
     "/persons/{person_id}/decisions/{decision_id}", response={200: DecisionDetailOut, **READ}
 )
 def decision_get(request, person_id: Id, decision_id: Id):
-    return _decision(request, person_id, decision_id)
+    person = person_for(request, person_id, "decision", Purpose.DELIVERY)
+    return selectors.decision_read(
+        actor=request.auth, person=person, decision_id=decision_id, today=today(), channel=CHANNEL
+    )
 
 
 @router.post(

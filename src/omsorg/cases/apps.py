@@ -8,8 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
-        from omsorg.cases.selectors import persons_with_grant_from_unit
+        from omsorg.cases.selectors import persons_with_active_case, persons_with_grant_from_unit
         from omsorg.core.models import Role
-        from omsorg.people.access import register_need_provider
+        from omsorg.people.access import register_active_case_provider, register_need_provider
 
         register_need_provider(Role.SERVICE_LEADER, persons_with_grant_from_unit)
+        register_active_case_provider(persons_with_active_case)

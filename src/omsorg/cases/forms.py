@@ -8,6 +8,8 @@ from omsorg.cases.selectors import TASK_KINDS, WorkScope
 from omsorg.catalogue.assess import FACTS
 from omsorg.core.forms import DateInput
 from omsorg.core.models import Role, Unit, User
+from omsorg.core.scope import ScopeUnit
+from omsorg.core.scope_text import UNIT_LABELS
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -159,6 +161,7 @@ class DecisionForm(ScopeFields):
         label=_("Providing unit"), queryset=Unit.objects.none(), required=False
     )
     service_form = forms.ChoiceField(label=_("Form of the service"), required=False)
+    scope_unit = forms.ChoiceField(label=_("Granted in"), required=False)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}))
     justification = forms.CharField(
         label=_("Justification (discretion)"),
@@ -172,6 +175,7 @@ class DecisionForm(ScopeFields):
     field_order = [
         "outcome",
         "quantity",
+        "scope_unit",
         "scope_period",
         "valid_from",
         "valid_to",
@@ -190,10 +194,13 @@ class DecisionForm(ScopeFields):
         language: str = "nb",
         carers=None,
         service_forms=(),
+        scope_units=(),
         **kwargs,
     ):
         """`service_forms`: (code, name) of the forms the service is given in (seed 004
-        §1.1); without any the field is left out."""
+        §1.1); without any the field is left out. `scope_units`: the units the service may be
+        granted in, its own first (respite in nights, days or hours, seed 004 §1.4); the field
+        is shown only when there is a choice."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.providing_for(municipality_id)
         if carers is not None:  # omsorgsstønad: the carer is the party (seed 004 §1.8)
@@ -202,6 +209,13 @@ class DecisionForm(ScopeFields):
             self.fields["service_form"].choices = [("", "—"), *service_forms]
         else:
             del self.fields["service_form"]
+        if len(scope_units) > 1:
+            self.fields["scope_unit"].choices = [
+                (u, UNIT_LABELS[ScopeUnit(u)]) for u in scope_units
+            ]
+            self.fields["scope_unit"].initial = scope_units[0]
+        else:
+            del self.fields["scope_unit"]
         # One statement of facts per criterion met by judgement (fvl § 25; cases/judgement.py).
         for criterion in judged:
             self.fields[statement_field(criterion.code)] = forms.CharField(

@@ -147,6 +147,11 @@ class DecisionTermsIn(InSchema):
     reasons: text(LONG_TEXT)
     quantity: Quantity | None = None
     scope_period: choice(Decision.ScopePeriod) | None = None
+    scope_unit: choice(Decision.ScopeUnit) | None = Field(
+        None,
+        description="Another unit the catalogue allows for the service (respite: days or "
+        "hours beside nights); empty: the service's own unit.",
+    )
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     review_date: IsoDate | None = None

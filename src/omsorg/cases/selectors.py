@@ -36,9 +36,16 @@ from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's 
 from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec
-from omsorg.core.errors import InvalidInput, Localized, NotFound
+from omsorg.core.errors import InvalidInput, Localized, NotFound, PermissionDenied
 from omsorg.core.models import Unit, User
-from omsorg.people.access import accessible_persons, log_reads
+from omsorg.people.access import (
+    CASE_RECORD_DENIED,
+    Purpose,
+    accessible_persons,
+    log_denied,
+    log_reads,
+    may_read_case_record,
+)
 from omsorg.people.models import Person
 
 # The coordinating unit meets on the first Tuesday of the month (seed 004 §2: monthly meeting).
@@ -85,13 +92,40 @@ def persons_with_grant_from_unit(actor: User, today: datetime.date) -> QuerySet:
     return Decision.objects.in_force(today).filter(units).values("person_id")
 
 
+# A decided case is still being followed up for a while: the letter, the appeal period.
+FOLLOW_UP_DAYS = 90
+OPEN_APPLICATION = [
+    Application.Status.RECEIVED,
+    Application.Status.ASSESSING,
+    Application.Status.READY,
+]
+
+
+def persons_with_active_case(actor: User, since: datetime.date) -> QuerySet:
+    """Log control's provider: persons with an active case for the actor's unit from `since`.
+    The deciding unit: an open application, a standing grant or a recent decision in the
+    municipality. Staff who deliver a service: a grant delivered by their unit."""
+    if actor.role not in CASE_TASK_ROLES:
+        return Decision.objects.in_force(since).filter(delivered_by(actor)).values("person_id")
+    own = Q(person__municipality_id=actor.municipality_id)
+    recent = Q(decided_on__gte=since - datetime.timedelta(days=FOLLOW_UP_DAYS))
+    decisions = Decision.objects.filter(own).filter(
+        recent | Q(pk__in=Decision.objects.in_force(since).values("pk"))
+    )
+    applications = Application.objects.filter(own, status__in=OPEN_APPLICATION)
+    return (
+        decisions.order_by().values("person_id").union(applications.order_by().values("person_id"))
+    )
+
+
 def meeting_agenda(*, actor: User, today: datetime.date, channel: str = "page"):
     """Applications ready for the coordinating unit's next monthly meeting (seed 004 §2):
     only those with a service whose guideline puts it there, never an urgent one."""
     meeting = next_monthly_meeting(today, weekday=MEETING_WEEKDAY, nth=MEETING_NTH)
     ready = (
         Application.objects.filter(
-            person__in=accessible_persons(actor, today), status=Application.Status.READY
+            person__in=accessible_persons(actor, today, Purpose.CASE_RECORD),
+            status=Application.Status.READY,
         )
         .select_related("person", "assessment")
         .prefetch_related(_REQUESTED_WITH_RULES)
@@ -134,6 +168,38 @@ def applications_of(person: Person) -> QuerySet[Application]:
 
 def decisions_of(person: Person) -> QuerySet[Decision]:
     return person.decisions.select_related("service_type", "unit").order_by("-decided_on", "-pk")
+
+
+def delivered_by(actor: User) -> Q:
+    """Decisions of the service the actor delivers: those naming the actor's unit or a unit
+    under it (the same units that give a service leader the need, see above)."""
+    if actor.unit_id is None:
+        return Q(pk__in=[])
+    return Q(unit_id=actor.unit_id) | Q(unit__parent_id=actor.unit_id)
+
+
+def decisions_readable(*, actor: User, person: Person, today: datetime.date) -> QuerySet[Decision]:
+    """The person's decisions the actor may read: all for the deciding unit (the case record);
+    for staff who deliver a service, that service's decisions only (Normen: need to know)."""
+    if may_read_case_record(actor, person, today):
+        return decisions_of(person)
+    return _delivered_decisions(actor, person)
+
+
+def _delivered_decisions(actor: User, person: Person) -> QuerySet[Decision]:
+    return decisions_of(person).filter(delivered_by(actor)).exclude(status=Decision.Status.DRAFT)
+
+
+def decision_read(
+    *, actor: User, person: Person, decision_id: int, today: datetime.date, channel: str = "page"
+) -> Decision:
+    """One decision the actor may read. Another service's decision is refused with 403 and the
+    refusal logged; whether that id exists at all is not told (the same 403 either way)."""
+    delivered = _delivered_decisions(actor, person).filter(pk=decision_id)
+    if not may_read_case_record(actor, person, today) and not delivered.exists():
+        log_denied(actor, person.pk, what=f"decision {decision_id}", channel=channel)
+        raise PermissionDenied(CASE_RECORD_DENIED)
+    return decision_for(person=person, decision_id=decision_id)
 
 
 def _one(queryset: QuerySet, **lookup):

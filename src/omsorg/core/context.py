@@ -15,8 +15,22 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
+    (
+        "steering_imports",
+        _("Imports"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
+# The data protection officer's page comes with a permission (group "personvernombud"), held
+# with a role that reads no case data itself (management, administrator). Asked only of those
+# roles, so the pages of the roles that work with persons spend no query on it.
+LOG_CONTROL = ("log_control", _("Log control"), "people.control_accesslog")
+LOG_CONTROL_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR}
+
+
+def is_log_controller(user) -> bool:
+    return user.role in LOG_CONTROL_ROLES and user.has_perm(LOG_CONTROL[2])
 
 
 def navigation(request):
@@ -29,4 +43,7 @@ def navigation(request):
         for name, label, roles in _NAV
         if user.role in roles
     ]
+    name, label, _permission = LOG_CONTROL
+    if is_log_controller(user):
+        items.append({"url": reverse(name), "label": label, "current": name == current})
     return {"nav_items": items}

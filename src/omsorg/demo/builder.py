@@ -23,6 +23,7 @@ from omsorg.demo.alver import alver_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
+from omsorg.demo.log_control import log_control_examples
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
@@ -126,6 +127,9 @@ def demo_build(
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)
     with transaction.atomic():
+        log_control_examples(
+            municipality=build.municipality, personas=context.personas, today=today
+        )
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started
         build.save(update_fields=["finished_at", "seconds"])

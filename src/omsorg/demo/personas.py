@@ -90,6 +90,16 @@ PERSONA_USERS = (
         _password("admin"),
         "tjenestekatalog og oppsett",
     ),
+    # Personvernombud: follows up the access log (group "personvernombud"); reads no case.
+    PersonaUser(
+        "personvernombud",
+        Role.MANAGEMENT,
+        "Eva",
+        "Strand",
+        None,
+        _password("personvernombud"),
+        "loggkontroll: uvanlige oppslag å følge opp",
+    ),
 )
 
 

@@ -27,8 +27,9 @@ from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
-from omsorg.people.models import AccessLog, Assignment, Consent, Person, Relative
+from omsorg.people.models import AccessLog, AccessLogCheck, Assignment, Consent, Person, Relative
 from omsorg.respite.models import (
+    DayStay,
     Incompatibility,
     Placement,
     PlanRun,
@@ -66,14 +67,16 @@ def _cases_delete(persons) -> None:
 
 
 def _respite_delete(municipalities, companies) -> list[int]:
-    """The demo's respite homes with their stays, reports, plans and placements; returns the
-    homes' units (closures, owners, shifts and family nights go with the rows they hang on)."""
+    """The demo's respite homes with their stays, day stays, reports, plans and placements;
+    returns the homes' units (closures, owners, shifts, day places and family nights and days
+    go with the rows they hang on)."""
     homes = RespiteHome.objects.filter(
         Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
     )
     units = list(homes.values_list("unit_id", flat=True))
     StayReport.objects.filter(stay__home__in=homes).delete()
     Stay.objects.filter(home__in=homes).delete()
+    DayStay.objects.filter(home__in=homes).delete()
     PlanRun.objects.filter(home__in=homes).delete()
     Incompatibility.objects.filter(home__in=homes).delete()
     Placement.objects.filter(home__in=homes).delete()
@@ -82,6 +85,7 @@ def _respite_delete(municipalities, companies) -> list[int]:
 
 
 def _persons_delete(persons, users) -> None:
+    AccessLogCheck.objects.filter(checked_by__in=users).delete()
     AccessLog.objects.filter(person__in=persons).delete()
     AccessLog.objects.filter(actor__in=users).delete()
     Assignment.objects.filter(person__in=persons).delete()

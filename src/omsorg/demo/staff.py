@@ -16,6 +16,9 @@ from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.demo import volumes
 from omsorg.demo.organisation import ZONES
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
+from omsorg.people.services import log_control_group
+
+PRIVACY_OFFICER = "personvernombud"
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", " ": "", "-": ""})
 # One unusable password for all generated staff: they cannot log in, and it keeps the build
@@ -85,6 +88,8 @@ def _persona_users(municipality: Municipality, units: dict[str, Unit]) -> dict[s
         )
         if persona.role == Role.ADMINISTRATOR:
             _admin_rights(users[persona.username])
+        if persona.username == PRIVACY_OFFICER:
+            users[persona.username].groups.add(log_control_group())
     return users
 
 

@@ -9,6 +9,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from omsorg.core.models import Role
-        from omsorg.people.access import assigned_persons, register_need_provider
+        from omsorg.people.access import (
+            assigned_persons,
+            assigned_to_unit,
+            register_active_case_provider,
+            register_need_provider,
+        )
 
         register_need_provider(Role.CARE_WORKER, assigned_persons)
+        register_active_case_provider(assigned_to_unit)

@@ -146,6 +146,8 @@ class AccessLog(models.Model):
         PAGE = "page", _("page")
         API = "api", _("API")
         LETTER = "letter", _("letter")
+        # The guardian's secret calendar link: read without a login, logged as its owner.
+        FEED = "feed", _("calendar feed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -161,3 +163,36 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
         ordering = ["-at"]
         indexes = [models.Index(fields=["person", "-at"])]
+        # The data protection officer's right (group "personvernombud"): follow the log up.
+        permissions = [("control_accesslog", _("Can follow up the access log (log control)"))]
+
+
+class AccessLogCheck(models.Model):
+    """The data protection officer's mark on an unusual read: checked, and why it was fine or
+    what was done (Normen: the log is followed up, and the follow-up documented)."""
+
+    entry = models.OneToOneField(AccessLog, on_delete=models.CASCADE, related_name="follow_up")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("checked"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=500)
+
+    class Meta:
+        verbose_name = _("log control mark")
+        verbose_name_plural = _("log control marks")
+
+
+class StaffAddress(models.Model):
+    """Where a staff member lives, from the employer's records: the log control looks for
+    reads of neighbours and family (a person with the reader's address)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="home_address"
+    )
+    street_address = models.CharField(_("address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("staff address")
+        verbose_name_plural = _("staff addresses")

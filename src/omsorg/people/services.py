@@ -5,16 +5,21 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core import clock
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput, Localized, PermissionDenied
+from omsorg.core.errors import InvalidInput, Localized, NotFound, PermissionDenied
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.models import Role, Unit, User
+from omsorg.people.access import LOG_CONTROL_PERMISSION, require_log_controller
 from omsorg.people.identity import InvalidIdentityNumber, parse_identity_number
-from omsorg.people.models import Assignment, Consent, Person, Relative
+from omsorg.people.models import AccessLog, AccessLogCheck, Assignment, Consent, Person, Relative
+
+LOG_CONTROL_GROUP = "personvernombud"  # the data protection officers
+PRUNE_BATCH = 5000
 
 # Who may change the register: the allocation office, and leaders for their own persons.
 _REGISTER_WRITERS = {Role.CASEWORKER}
@@ -256,3 +261,82 @@ def assignment_create(
     )
     event_record(actor=actor, kind="assignment_created", subject=assignment, person=person)
     return assignment
+
+
+def log_control_group() -> Group:
+    """The data protection officers' group, with the log-control permission (made if missing:
+    an administrator adds the officer to it in /admin/)."""
+    group, _created = Group.objects.get_or_create(name=LOG_CONTROL_GROUP)
+    app, codename = LOG_CONTROL_PERMISSION.split(".")
+    group.permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
+    return group
+
+
+@transaction.atomic
+def access_log_check(*, actor: User, entry_id: int, reason: str) -> AccessLogCheck:
+    """Mark an unusual read as checked, with the reason (stored with who and when)."""
+    require_log_controller(actor)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput(_("Write why the read was in order, or what was done."), field="reason")
+    if len(reason) > 500:
+        raise InvalidInput(_("At most 500 characters."), field="reason")
+    entry = AccessLog.objects.filter(
+        pk=entry_id, person__municipality_id=actor.municipality_id
+    ).first()
+    if entry is None:
+        raise NotFound()
+    if AccessLogCheck.objects.filter(entry=entry).exists():
+        raise InvalidInput(_("This read is already checked."), field="reason")
+    check = AccessLogCheck.objects.create(entry=entry, checked_by=actor, reason=reason)
+    event_record(actor=actor, kind="access_log_checked", subject=check, person=entry.person)
+    return check
+
+
+def access_log_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete access-log rows older than OMSORG_ACCESS_LOG_DAYS (with their marks); returns how
+    many. In batches, each its own transaction, so a large backlog never holds a long lock."""
+    cutoff = (now or clock.now()) - datetime.timedelta(days=settings.OMSORG_ACCESS_LOG_DAYS)
+    deleted = 0
+    while True:
+        old = AccessLog.objects.filter(at__lt=cutoff).values_list("pk", flat=True)
+        batch = list(old[:PRUNE_BATCH])
+        if not batch:
+            return deleted
+        with transaction.atomic():
+            AccessLogCheck.objects.filter(entry_id__in=batch).delete()
+            AccessLog.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+
+
+def persons_import(*, actor: User | None, municipality_id: int, persons: list) -> list[int]:
+    """Register persons migrated from a journal system in one bulk insert (issue 9 §1);
+    `persons` are (IdentityNumber, given name, family name) already checked by the caller,
+    which decides who may import and runs this inside its transaction. Returns their ids."""
+    rows = [
+        Person(
+            municipality_id=municipality_id,
+            identity_number=identity.value,
+            identity_kind=identity.kind.value,
+            synthetic=identity.synthetic,
+            birth_date=identity.birth_date,
+            gender=identity.gender,
+            given_name=given_name,
+            family_name=family_name,
+            created_by=actor,
+            updated_by=actor,
+        )
+        for identity, given_name, family_name in persons
+    ]
+    created = Person.objects.bulk_create(rows, batch_size=2000)
+    return [person.pk for person in created]
+
+
+def persons_import_undo(*, person_ids: list[int]) -> int:
+    """Remove persons an undone import registered; refused (ProtectedError) while anything
+    else refers to one of them (a case, a decision, a registration)."""
+    deleted = 0
+    for start in range(0, len(person_ids), 2000):
+        chunk = person_ids[start : start + 2000]
+        deleted += Person.objects.filter(pk__in=chunk).delete()[1].get("people.Person", 0)
+    return deleted

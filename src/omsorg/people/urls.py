@@ -9,4 +9,5 @@ urlpatterns = [
     path("personer/<int:person_id>/paarorende/ny/", views.relative_add, name="relative_add"),
     path("personer/<int:person_id>/samtykke/nytt/", views.consent_add, name="consent_add"),
     path("personer/<int:person_id>/innsyn/", views.access_log, name="access_log"),
+    path("personvern/loggkontroll/", views.log_control, name="log_control"),
 ]

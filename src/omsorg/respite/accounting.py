@@ -7,6 +7,9 @@ delivered and invoiced. Nights of stays still to come (planned or confirmed) are
 shown apart and never invoiced. A municipality's own home sells nothing to itself: the
 municipality that runs the home (none for an intermunicipal company's home) is its own user,
 neither owner nor buyer.
+
+Day stays (dagopphold, seed 004 §1.4) use no bed: they are counted per municipality in days of
+their own, never added to the nights, the bed-nights or an invoice (the price is per night).
 """
 
 import calendar
@@ -21,8 +24,8 @@ from django.utils.translation import gettext as _
 from omsorg.cases.letters.render import html_to_pdf
 from omsorg.core.csv_safe import csv_text
 from omsorg.core.models import Municipality, User
-from omsorg.respite.models import MAX_STAY_NIGHTS, RespiteHome, Stay
-from omsorg.respite.rules import is_completed, open_bed_nights
+from omsorg.respite.models import MAX_STAY_NIGHTS, DayStay, RespiteHome, Stay
+from omsorg.respite.rules import is_completed, is_day_completed, open_bed_nights
 from omsorg.respite.selectors import child_labels
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -40,6 +43,8 @@ class Line:
     share_percent: Decimal | None = None
     share_nights: Decimal | None = None
     note: str = ""  # where the share comes from (the demo's are assumptions)
+    days_completed: int = 0  # day stays delivered: days, not nights
+    days_planned: int = 0
 
     @property
     def used(self) -> int:
@@ -80,6 +85,18 @@ class Account:
         return self.completed + self.planned
 
     @property
+    def days_completed(self) -> int:
+        return sum(line.days_completed for line in self.lines)
+
+    @property
+    def days_planned(self) -> int:
+        return sum(line.days_planned for line in self.lines)
+
+    @property
+    def has_days(self) -> bool:
+        return bool(self.days_completed or self.days_planned)
+
+    @property
     def sold_nights(self) -> int:
         """Completed nights sold: what the invoices of the period add up to."""
         return sum(line.completed for line in self.buyers)
@@ -105,6 +122,24 @@ def _year_stays(home: RespiteHome, first: datetime.date, last: datetime.date) ->
     return [s for s in stays.select_related("placement") if s.last_night >= first]
 
 
+def _year_day_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -> list:
+    days = home.day_stays.exclude(status=Stay.Status.CANCELLED).filter(
+        date__gte=first, date__lte=last
+    )
+    return list(days.select_related("placement"))
+
+
+def _counted_days(days: list[DayStay], first, last, today) -> tuple[dict, dict]:
+    """Per municipality id: completed and planned day stays in [first, last]."""
+    completed: dict[int, int] = defaultdict(int)
+    planned: dict[int, int] = defaultdict(int)
+    for day in days:
+        if first <= day.date <= last:
+            target = completed if is_day_completed(day, today) else planned
+            target[day.placement.municipality_id] += 1
+    return completed, planned
+
+
 def _nights_in(stay: Stay, first: datetime.date, last: datetime.date) -> int:
     start, end = max(first, stay.first_night), min(last, stay.last_night)
     return max(0, (end - start).days + 1)
@@ -120,26 +155,41 @@ def _counted(stays, first, last, today) -> tuple[dict, dict]:
     return completed, planned
 
 
-def _account(home, first, last, stays, owners, municipalities, today) -> Account:
+def _account(home, first, last, stays, owners, municipalities, today, days=()) -> Account:
     completed, planned = _counted(stays, first, last, today)
+    days_done, days_coming = _counted_days(list(days), first, last, today)
     account = Account(first, last, open_bed_nights(home, first, last), price=home.price_per_night)
+    everyone = set(completed) | set(planned) | set(days_done) | set(days_coming)
 
-    def take(pk: int) -> tuple[int, int]:
-        return completed.pop(pk, 0), planned.pop(pk, 0)
+    def line(municipality, **extra) -> Line:
+        pk = municipality.pk
+        everyone.discard(pk)
+        return Line(
+            municipality,
+            completed.get(pk, 0),
+            planned.get(pk, 0),
+            days_completed=days_done.get(pk, 0),
+            days_planned=days_coming.get(pk, 0),
+            **extra,
+        )
 
     for owner in owners:
         share = (owner.share_percent * account.available / 100).quantize(Decimal("0.1"))
-        done, coming = take(owner.municipality_id)
         account.owners.append(
-            Line(owner.municipality, done, coming, owner.share_percent, share, owner.note)
+            line(
+                owner.municipality,
+                share_percent=owner.share_percent,
+                share_nights=share,
+                note=owner.note,
+            )
         )
     own = home_municipality_id(home)
-    if own is not None and own in set(completed) | set(planned):
-        account.own = Line(municipalities[own], *take(own))
-    for pk in sorted(set(completed) | set(planned)):
-        line = Line(municipalities[pk], *take(pk))
-        if line.used:
-            account.buyers.append(line)
+    if own is not None and own in everyone:
+        account.own = line(municipalities[own])
+    for pk in sorted(everyone):
+        bought = line(municipalities[pk])
+        if bought.used or bought.days_completed or bought.days_planned:
+            account.buyers.append(bought)
     return account
 
 
@@ -149,15 +199,16 @@ def owner_accounting(
     """Twelve monthly accounts and the year's."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     stays = _year_stays(home, first, last)
+    days = _year_day_stays(home, first, last)
     owners = list(home.owners.select_related("municipality"))
-    ids = {s.placement.municipality_id for s in stays}
+    ids = {s.placement.municipality_id for s in stays} | {d.placement.municipality_id for d in days}
     municipalities = Municipality.objects.in_bulk(ids)
     months = []
     for month in range(1, 13):
         end = datetime.date(year, month, calendar.monthrange(year, month)[1])
         start = datetime.date(year, month, 1)
-        months.append(_account(home, start, end, stays, owners, municipalities, today))
-    return months, _account(home, first, last, stays, owners, municipalities, today)
+        months.append(_account(home, start, end, stays, owners, municipalities, today, days))
+    return months, _account(home, first, last, stays, owners, municipalities, today, days)
 
 
 def may_invoice(home: RespiteHome, municipality: Municipality) -> bool:

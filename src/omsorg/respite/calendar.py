@@ -2,7 +2,8 @@
 
 Pure layout, no queries: beds are not rows in the database (the engine counts them), so each
 stay is given the lowest bed free on all its nights; a stay keeps its bed from night to night,
-and is drawn as one block over its nights (a cell spanning rows).
+and is drawn as one block over its nights (a cell spanning rows). Day stays (dagopphold, seed 004
+§1.4) take no bed: each date lists them in a column of their own, beside its day places.
 """
 
 import datetime
@@ -27,6 +28,17 @@ class CalendarStay:
 
 
 @dataclass(frozen=True)
+class CalendarDay:
+    """A day stay shown on its date; ``day_stay_id`` None for one a plan proposes."""
+
+    placement_id: int
+    date: datetime.date
+    label: str
+    day_stay_id: int | None = None
+    status: str = "planned"
+
+
+@dataclass(frozen=True)
 class Block:
     """What a bed's cell on a night shows: the start of a stay spanning ``rows`` nights, a
     night covered by a block above (``rows`` 0: no cell of its own), or nothing (``stay`` None)."""
@@ -42,6 +54,8 @@ class NightRow:
     cells: list = field(default_factory=list)  # one per bed: CalendarStay or None
     blocks: list = field(default_factory=list)  # one per bed: Block
     beds: int = 0
+    days: list = field(default_factory=list)  # CalendarDay: the date's day stays
+    day_places: int = 0
 
     @property
     def free(self) -> int:
@@ -63,6 +77,7 @@ class Calendar:
     last: datetime.date
     beds: int
     rows: list[NightRow]
+    has_days: bool = False  # the home takes children by day, or has day stays shown
 
     @property
     def bed_numbers(self) -> list[int]:
@@ -97,8 +112,11 @@ def build_calendar(
     beds: int,
     stays: list[CalendarStay],
     closed: dict[datetime.date, str],
+    day_stays: list[CalendarDay] = (),
+    day_places: dict[datetime.date, int] | None = None,
 ) -> Calendar:
-    """Rows for each night from ``first`` to ``last``; stays outside are left out."""
+    """Rows for each night from ``first`` to ``last``; stays outside are left out. With
+    ``day_places`` (places per date) or ``day_stays``, each row lists its day stays too."""
     shown = [s for s in stays if s.last_night >= first and s.first_night <= last]
     bed_of = assign_beds(shown)
     width = max([beds, *(index + 1 for index in bed_of.values())])
@@ -113,7 +131,14 @@ def build_calendar(
             rows[night].cells[bed_of[stay]] = stay
             night += ONE_DAY
     _blocks(rows, width)
-    return Calendar(first, last, beds, list(rows.values()))
+    for day in sorted(day_stays, key=lambda d: (d.label, d.placement_id)):
+        if day.date in rows:
+            rows[day.date].days.append(day)
+    for date, places in (day_places or {}).items():
+        if date in rows:
+            rows[date].day_places = places
+    has_days = bool(day_stays) or any((day_places or {}).values())
+    return Calendar(first, last, beds, list(rows.values()), has_days)
 
 
 def _blocks(rows: dict, width: int) -> None:

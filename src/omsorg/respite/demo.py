@@ -27,6 +27,7 @@ from omsorg.people.models import Assignment, Relative
 from omsorg.people.services import assignment_create, person_create, relative_add
 from omsorg.respite.models import FamilyNight, PlanRun, RespiteHome, Stay
 from omsorg.respite.selectors import placement_person, unplaced_children
+from omsorg.respite.services.days import day_stay_set_status, family_day_set, home_days_update
 from omsorg.respite.services.homes import (
     HomeInput,
     PlacementInput,
@@ -123,7 +124,7 @@ def _home(municipality, name: str, beds: int, price, faker, demo, company=None):
     staff then belong to no municipality)."""
     owner = {"company": company} if company else {"municipality": municipality}
     unit = Unit.objects.get_or_create(
-        **owner, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME}
+        **owner, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME, "code": "AVL-IKS"}
     )[0]
     staff_municipality = None if company else municipality
     prefix = "flata" if name == FLATA else "iks"
@@ -207,14 +208,16 @@ def _child_plan(rng: random.Random) -> ChildPlan:
     return ChildPlan(quantity, per, low, low + rng.choice((1, 2)), weekdays, rng.random() < 0.2)
 
 
-def _decide(actor, person, service_type, unit, plan: ChildPlan, start) -> None:
-    """A granted respite-home decision, in force from `start` for a year."""
+def _decide(actor, person, service_type, unit, plan: ChildPlan, start, scope_unit="") -> None:
+    """A granted respite-home decision, in force from `start` for a year: nights, or with
+    ``scope_unit`` days or hours (day stays, seed 004 §1.4)."""
     data = DecisionInput(
         service_type=service_type,
         outcome="granted",
         reasons="Familien har særlig tyngende omsorgsoppgaver (hol. § 3-6, pbrl. § 2-8).",
         quantity=plan.quantity,
         scope_period=plan.per,
+        scope_unit=scope_unit,
         valid_from=start,
         valid_to=add_months(start, 12) - DAY,
         review_date=add_months(start, 11),
@@ -404,7 +407,33 @@ def _place_existing(setting: HomeSetting, today) -> list:
     return placements
 
 
-def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
+# Flata takes children by day too (seed 004 §1.4: "på timebasis", afternoons, holidays): two
+# day places, 14-18. The second child gets afternoons beside its nights (days per month), the
+# fifth hours per month (4-hour day stays: 8 hours is 2 day stays). Assumed: no seed gives them.
+FLATA_DAY_PLACES = 2
+DAY_GRANTS = ((1, 4, "days"), (4, 8, "hours"))  # (child index, quantity per month, unit)
+
+
+def _day_stays(ctx: _Context, setting: HomeSetting, placements: list) -> None:
+    """Day places at the home, a second decision in days or hours for two children, and a
+    wished day (the family's wishes mirror the nights')."""
+    home = home_days_update(actor=setting.leader, home=setting.home,
+                            day_places=FLATA_DAY_PLACES, day_start_time=datetime.time(14),
+                            day_end_time=datetime.time(18),
+                            expected_version=setting.home.version)  # fmt: skip
+    setting.home = home
+    start = ctx.today - 120 * DAY
+    for index, quantity, unit in DAY_GRANTS:
+        placement = placements[index]
+        decider = setting.deciders[placement.municipality_id]
+        plan = ChildPlan(quantity, "month", 1, 1, (), False)
+        _decide(decider.caseworker, placement.person, decider.service_type, home.unit, plan,
+                start, scope_unit=unit)  # fmt: skip
+        family_day_set(actor=setting.leader, placement=placement, kind="wished",
+                       date=ctx.today + (3 + index) * DAY, today=ctx.today)  # fmt: skip
+
+
+def _populate(ctx: _Context, setting: HomeSetting, count: int, days: bool = False) -> None:
     # Each home draws from its own stream: the plans (time-limited, so not repeatable to the
     # night) use random numbers too, and must not shift the next home's children and families.
     ctx.rng = random.Random(f"{ctx.seed}-{setting.home.unit.name}")
@@ -413,6 +442,8 @@ def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
     ctx.next_number += count
     past_first = today - HISTORY_DAYS * DAY
     placements += _place_existing(setting, today)
+    if days:
+        _day_stays(ctx, setting, placements)
     _shifts(setting, past_first, today + 31 * DAY)
     past = _plan(setting, past_first, today - DAY, past_first, ctx.plan_seconds)
     _reports(setting, past, rng, today)
@@ -421,6 +452,9 @@ def _populate(ctx: _Context, setting: HomeSetting, count: int) -> None:
     for stay in coming[: len(coming) // 3]:
         stay_set_status(actor=setting.leader, stay=stay, status=Stay.Status.CONFIRMED,
                         expected_version=stay.version)  # fmt: skip
+    for day in setting.home.day_stays.filter(date__gte=today).order_by("date")[:1]:
+        day_stay_set_status(actor=setting.leader, day_stay=day, status=Stay.Status.CONFIRMED,
+                            expected_version=day.version)  # fmt: skip
 
 
 def build_respite_demo(
@@ -432,8 +466,9 @@ def build_respite_demo(
     plan_seconds: int = PLAN_SECONDS,
     email_domain: str = "demo.invalid",
 ) -> RespiteDemo:
-    """Flata avlastning (4 beds) and the IKS home (three owners in 2026) with children,
-    guardians, past stays with reports (some missing) and an accepted plan for the coming month.
+    """Flata avlastning (4 beds, 2 day places) and the IKS home (three owners in 2026) with
+    children, guardians, past stays with reports (some missing) and an accepted plan for the
+    coming month; at Flata two children also have day stays (a decision in days or hours).
 
     ``actor`` is the demo caseworker: she registers the children and makes their decisions.
     Returns the logins made (guardians ``foresatt1``..., leaders and staff where missing).
@@ -453,7 +488,7 @@ def build_respite_demo(
     flata, leader, workers = _home(municipality, FLATA, FLATA_BEDS, None, faker, ctx.demo)
     _closures(flata, leader, today)
     own = {municipality.pk: Decider(actor, service_type)}
-    _populate(ctx, HomeSetting(flata, leader, workers, [municipality], own), 10)
+    _populate(ctx, HomeSetting(flata, leader, workers, [municipality], own), 10, days=True)
     iks = _iks(ctx)
     ctx.demo.homes = [flata, iks]
     return ctx.demo

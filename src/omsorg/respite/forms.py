@@ -9,6 +9,7 @@ from omsorg.respite.models import (
     MAX_STAY_NIGHTS,
     WEEKDAY_CHOICES,
     Closure,
+    DayPlaces,
     FamilyNight,
     Owner,
     Stay,
@@ -112,6 +113,18 @@ class FamilyNightForm(forms.Form):
     )
 
 
+class FamilyDayForm(forms.Form):
+    """A day the family blocks or wishes a day stay on (seed 004 §1.4): a night's mirror."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(
+        label=_("The family"),
+        choices=[*FamilyNight.Kind.choices, ("", _("no wish (clear)"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 class ShiftForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     staff = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
@@ -170,6 +183,54 @@ class HomeForm(VersionedForm):
             "Leave empty if the home does not sell nights."
         ),
     )
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker (HH:MM)."""
+
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class HomeDaysForm(VersionedForm):
+    """Day stays (dagopphold, seed 004 §1.4): places on an ordinary date, and the hours."""
+
+    day_places = forms.IntegerField(
+        label=_("Day places"),
+        min_value=0,
+        max_value=MAX_COUNT,
+        help_text=_("Children the home takes for a day stay (no night) on a date; 0: none."),
+    )
+    day_start_time = forms.TimeField(label=_("A day stay begins"), widget=TimeInput())
+    day_end_time = forms.TimeField(
+        label=_("A day stay ends"),
+        widget=TimeInput(),
+        help_text=_("A decision in hours becomes day stays of this length, rounded up."),
+    )
+
+
+class DayPlacesForm(forms.Form):
+    first_day = forms.DateField(label=_("First day"), widget=DateInput())
+    last_day = forms.DateField(label=_("Last day"), widget=DateInput())
+    places = forms.IntegerField(label=_("Day places"), min_value=0, max_value=MAX_COUNT)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. the autumn holiday."),
+    )
+
+
+class DayPlacesRemoveForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=DayPlaces.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, home, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = home.day_periods.all()
 
 
 class ClosureForm(forms.Form):

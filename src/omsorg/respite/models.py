@@ -2,6 +2,9 @@
 
 A night is named by the date of its evening, as in the planning engine: a stay of 2 nights from
 Friday is Friday and Saturday night; the child goes home on Sunday morning (``ends_on``).
+
+A day stay (dagopphold, seed 004 §1.2 and §1.4: respite "på timebasis", afternoons, holidays) is
+one date at the home without a night: it takes a day place, never a bed.
 """
 
 import datetime
@@ -54,6 +57,12 @@ class RespiteHome(AuditedModel):
     price_per_night = models.DecimalField(
         _("price per night sold"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # Day stays (seed 004 §1.4: "på timebasis"): children the home takes for a day on any date
+    # (0: no day stays), and the hours of a day stay. A decision in hours becomes day stays of
+    # this length (docs/architecture/respite.md, "Day stays").
+    day_places = models.PositiveSmallIntegerField(_("day places"), default=0)
+    day_start_time = models.TimeField(_("day stay begins"), default=datetime.time(14, 0))
+    day_end_time = models.TimeField(_("day stay ends"), default=datetime.time(18, 0))
 
     class Meta:
         verbose_name = _("respite home")
@@ -62,6 +71,35 @@ class RespiteHome(AuditedModel):
 
     def __str__(self):
         return self.unit.name
+
+    @property
+    def day_stay_hours(self) -> float:
+        """The length of a day stay in hours (at least one)."""
+        start = datetime.datetime.combine(datetime.date.min, self.day_start_time)
+        end = datetime.datetime.combine(datetime.date.min, self.day_end_time)
+        return max(1.0, (end - start).total_seconds() / 3600)
+
+
+class DayPlaces(models.Model):
+    """Day places on the dates of a period instead of the home's usual figure: more in a school
+    holiday, none on a day the home is shut (the day side's equivalent of a closure)."""
+
+    home = models.ForeignKey(RespiteHome, on_delete=models.CASCADE, related_name="day_periods")
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    places = models.PositiveSmallIntegerField(_("day places"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("day places in a period")
+        verbose_name_plural = _("day places in periods")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="day_places_period_ordered",
+            )
+        ]
 
 
 class Closure(models.Model):
@@ -156,6 +194,20 @@ class FamilyNight(models.Model):
         ordering = ["night"]
         constraints = [
             models.UniqueConstraint(fields=["placement", "night"], name="family_night_once"),
+        ]
+
+
+class FamilyDay(models.Model):
+    """A date the family blocks (no day stay) or wishes a day stay on: FamilyNight's mirror."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=FamilyNight.Kind.choices)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "date"], name="family_day_once"),
         ]
 
 
@@ -257,6 +309,37 @@ class Stay(AuditedModel):
     def ends_on(self) -> datetime.date:
         """The morning the child goes home."""
         return self.first_night + datetime.timedelta(days=self.nights)
+
+
+class DayStay(AuditedModel):
+    """Dagopphold: one child at the home on one date, without a night (seed 004 §1.2, §1.4).
+
+    Its life cycle is a stay's; "completed" is derived from the date (rules.day_stay_state)."""
+
+    Status = Stay.Status
+    TRANSITIONS = Stay.TRANSITIONS
+
+    home = models.ForeignKey(RespiteHome, on_delete=models.PROTECT, related_name="day_stays")
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="day_stays")
+    date = models.DateField(_("date"))
+    status = models.CharField(max_length=10, choices=Stay.Status.choices, default=Status.PLANNED)
+    plan_run = models.ForeignKey(
+        PlanRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="day_stays"
+    )
+
+    class Meta:
+        verbose_name = _("day stay")
+        verbose_name_plural = _("day stays")
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["home", "status", "date"])]
+        constraints = [
+            # One day stay (not cancelled) per child and date.
+            models.UniqueConstraint(
+                fields=["placement", "date"],
+                condition=~models.Q(status="cancelled"),
+                name="day_stay_once_per_date",
+            ),
+        ]
 
 
 class StayReport(AuditedModel):

@@ -15,10 +15,11 @@ from omsorg.core.scope_text import scope_text
 from omsorg.people.access import access_person_by_id, accessible_persons, log_reads
 from omsorg.people.models import Assignment
 from omsorg.respite import plan_io
-from omsorg.respite.calendar import CalendarStay, build_calendar
+from omsorg.respite.calendar import CalendarDay, CalendarStay, build_calendar
 from omsorg.respite.models import (
     MAX_STAY_NIGHTS,
     Closure,
+    DayStay,
     Owner,
     PlanRun,
     RespiteHome,
@@ -29,7 +30,10 @@ from omsorg.respite.models import (
 from omsorg.respite.rules import (
     clip,
     closed_nights,
+    day_places_by_date,
+    day_stay_state,
     decisions_in_force,
+    nights_between,
     row_of,
     stay_state,
 )
@@ -151,12 +155,27 @@ def home_stays(home: RespiteHome, first, last) -> list[Stay]:
     return [stay for stay in rows if stay.last_night >= first]
 
 
+def home_day_stays(home: RespiteHome, first, last) -> list[DayStay]:
+    """The home's day stays (not cancelled) on a date in [first, last]."""
+    rows = home.day_stays.exclude(status=Stay.Status.CANCELLED).filter(
+        date__gte=first, date__lte=last
+    )
+    return list(rows.select_related("placement").order_by("date", "pk"))
+
+
+def day_places_on(home: RespiteHome, first, last) -> dict:
+    """The home's day places on each date of [first, last] (closures and periods applied)."""
+    own = day_places_by_date(home, first, last)
+    return {date: own.get(date, home.day_places) for date in nights_between(first, last)}
+
+
 def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
     stays = home_stays(home, first, last)
+    days = home_day_stays(home, first, last)
     labels = child_labels(
         actor=actor,
         home=home,
-        placement_ids=[s.placement_id for s in stays],
+        placement_ids={s.placement_id for s in stays} | {d.placement_id for d in days},
         today=today,
         what="respite calendar",
     )
@@ -172,8 +191,18 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
         )
         for s in stays
     ]
+    shown_days = [
+        CalendarDay(d.placement_id, d.date, labels[d.placement_id], d.pk, day_stay_state(d, today))
+        for d in days
+    ]
     return build_calendar(
-        first, last, beds=home.beds, stays=shown, closed=closed_labels(home, first, last)
+        first,
+        last,
+        beds=home.beds,
+        stays=shown,
+        closed=closed_labels(home, first, last),
+        day_stays=shown_days,
+        day_places=day_places_on(home, first, last),
     )
 
 
@@ -185,12 +214,14 @@ def run_plan(run: PlanRun):
 
 
 def plan_calendar(*, actor: User, run: PlanRun, first, last, today):
-    """The calendar of the stays a plan run proposes."""
-    rows = plan_io.plan_rows(run_plan(run))
+    """The calendar of the stays and day stays a plan run proposes."""
+    plan = run_plan(run)
+    rows = plan_io.plan_rows(plan)
+    day_rows = plan_io.plan_day_rows(plan)
     labels = child_labels(
         actor=actor,
         home=run.home,
-        placement_ids=[r.placement_id for r in rows],
+        placement_ids={r.placement_id for r in rows} | {d.placement_id for d in day_rows},
         today=today,
         what="respite plan",
     )
@@ -205,8 +236,15 @@ def plan_calendar(*, actor: User, run: PlanRun, first, last, today):
         )
         for r in rows
     ]
+    shown_days = [CalendarDay(d.placement_id, d.date, labels[d.placement_id]) for d in day_rows]
     return build_calendar(
-        first, last, beds=run.home.beds, stays=shown, closed=closed_labels(run.home, first, last)
+        first,
+        last,
+        beds=run.home.beds,
+        stays=shown,
+        closed=closed_labels(run.home, first, last),
+        day_stays=shown_days,
+        day_places=day_places_on(run.home, first, last),
     )
 
 
@@ -219,6 +257,8 @@ class ChildLine:
     preferred_planned: int
     reasons: list
     stays: int = 0
+    days_entitled: int | None = None  # day stays (seed 004 §1.4); None: no day entitlement
+    days_planned: int = 0
 
     @property
     def shortfall(self) -> int:
@@ -241,6 +281,8 @@ def plan_children(*, actor: User, run: PlanRun, today) -> list[ChildLine]:
             preferred_planned=result.preferred_planned,
             reasons=[REASON_LABELS.get(code, code) for code in result.shortfall_reasons],
             stays=result.stays,
+            days_entitled=result.days.entitled if result.days else None,
+            days_planned=result.days.planned if result.days else 0,
         )
         for result in children
     ]
@@ -251,8 +293,9 @@ def plan_children(*, actor: User, run: PlanRun, today) -> list[ChildLine]:
 class PlacementLine:
     placement: object
     label: str
-    entitlement: str  # "4 nights per month", from the decision in force
+    entitlement: str  # "4 nights per month", from the decisions in force
     planned: int  # nights planned in the month shown
+    days: int = 0  # day stays in the month shown (not nights: never added to them)
 
 
 def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list[PlacementLine]:
@@ -266,17 +309,25 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
         what="respite children",
     )
     decisions = decisions_in_force(home, first, last)
+    day_decisions = decisions_in_force(home, first, last, days=True)
     planned: dict[int, int] = {}
     for stay in home_stays(home, first, last):
         inside = clip(row_of(stay), first, last)
         planned[stay.placement_id] = planned.get(stay.placement_id, 0) + inside.nights
+    days: dict[int, int] = {}
+    for day in home_day_stays(home, first, last):
+        days[day.placement_id] = days.get(day.placement_id, 0) + 1
     lines = []
     for placement in placements:
-        decision = decisions.get(placement.person_id)
-        entitlement = scope_text(decision.scope) if decision is not None else ""
+        found = [decisions.get(placement.person_id), day_decisions.get(placement.person_id)]
+        scopes = [scope_text(decision.scope) for decision in found if decision is not None]
         lines.append(
             PlacementLine(
-                placement, labels[placement.pk], entitlement, planned.get(placement.pk, 0)
+                placement,
+                labels[placement.pk],
+                "; ".join(scopes),
+                planned.get(placement.pk, 0),
+                days.get(placement.pk, 0),
             )
         )
     return sorted(lines, key=lambda line: line.label)
@@ -334,6 +385,17 @@ def stay_get(
     return stay, person
 
 
+def day_stay_get(*, actor: User, home: RespiteHome, day_stay_id: int, today):
+    """A day stay of the home and its child, read through people.access (checked and logged)."""
+    day = home.day_stays.select_related("placement", "home__unit").filter(pk=day_stay_id).first()
+    if day is None:
+        raise NotFound()
+    person = access_person_by_id(
+        actor, day.placement.person_id, today=today, what="day stay", channel="page"
+    )
+    return day, person
+
+
 FREE_BEDS_DAYS = 14  # nights shown before and after a stay when moving it
 
 
@@ -378,6 +440,7 @@ def home_staff(home: RespiteHome):
 def unplaced_children(*, actor: User, home: RespiteHome, today) -> list[tuple[int, str]]:
     """Children with a respite decision for the home but no placement yet (for the leader)."""
     decided = set(decisions_in_force(home, today, today))
+    decided |= set(decisions_in_force(home, today, today, days=True))
     placed = set(home.placements.values_list("person_id", flat=True))
     persons = accessible_persons(actor, today).filter(pk__in=decided - placed)
     persons = list(persons.order_by("family_name", "given_name"))

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from omsorg.respite.views import accounting, family, homes, placements, plans, setup, stays
+from omsorg.respite.views import (
+    accounting,
+    days,
+    family,
+    homes,
+    placements,
+    plans,
+    setup,
+    stays,
+)
 
 H = "avlastning/<int:home_id>/"
 
@@ -14,6 +23,7 @@ urlpatterns = [
     path(H + "plan/<int:run_id>/godta/", plans.plan_run_accept_view, name="plan_run_accept"),
     path(H + "plan/<int:run_id>/forkast/", plans.plan_run_discard_view, name="plan_run_discard"),
     path(H + "opphold/<int:stay_id>/", stays.stay_detail, name="stay_detail"),
+    path(H + "dagopphold/<int:day_stay_id>/", days.day_stay_detail, name="day_stay_detail"),
     path(H + "barn/ny/", placements.placement_new, name="placement_new"),
     path(H + "barn/<int:placement_id>/", placements.placement_detail, name="placement_detail"),
     path(H + "vakter/", placements.shifts, name="respite_shifts"),
@@ -30,5 +40,6 @@ urlpatterns = [
     ),
     path("familie/", family.family_home, name="family_home"),
     path("familie/opphold/<int:stay_id>/", family.family_report, name="family_report"),
+    path("familie/innsyn/", family.family_access_log, name="family_access_log"),
     path("kalender/<str:token>.ics", family.calendar_feed, name="calendar_feed"),
 ]

@@ -39,6 +39,9 @@ class DecisionInput:
     reasons: str
     quantity: int | None = None
     scope_period: str = ""
+    # Empty: the service's own unit; else one of the catalogue's other units for the service
+    # (respite in days or hours beside nights, seed 004 §1.4).
+    scope_unit: str = ""
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
     review_date: datetime.date | None = None
@@ -80,15 +83,18 @@ def _check_scope(data: DecisionInput) -> None:
         raise InvalidInput(_("A grant needs a quantity greater than zero."), field="quantity")
     if data.scope_period and data.scope_period not in Decision.ScopePeriod.values:
         raise InvalidInput(_("Unknown period."), field="scope_period")
-    ceiling = most_in_period(
-        data.service_type.scope_unit, data.scope_period or data.service_type.scope_period
-    )
+    if data.scope_unit and data.scope_unit not in service_type_spec(data.service_type).scope_units:
+        raise InvalidInput(_("The service is not granted in this unit."), field="scope_unit")
+    unit = data.scope_unit or data.service_type.scope_unit
+    ceiling = most_in_period(unit, data.scope_period or data.service_type.scope_period)
     if data.quantity > ceiling:
         raise InvalidInput(
             _("The quantity is more than the period can hold: at most %(limit)s."),
             field="quantity",
             limit=ceiling,
         )
+    if unit != data.service_type.scope_unit:
+        return  # the guideline's levels are in the service's own unit: not comparable
     _check_quantity_levels(data)
 
 
@@ -278,7 +284,7 @@ def _scope_fields(data: DecisionInput) -> dict:
     scoped = granted and data.service_type.scope_unit != NO_SCOPE
     return {
         "quantity": data.quantity if scoped else None,
-        "scope_unit": data.service_type.scope_unit if scoped else "",
+        "scope_unit": (data.scope_unit or data.service_type.scope_unit) if scoped else "",
         "scope_period": (data.scope_period or data.service_type.scope_period) if scoped else "",
         "valid_from": data.valid_from if granted else None,
         "valid_to": data.valid_to if granted else None,

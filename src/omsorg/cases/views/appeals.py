@@ -20,6 +20,7 @@ from omsorg.cases.services import appeals as services
 from omsorg.cases.services.reviews import review_record
 from omsorg.cases.views.common import evaluation_view, person_for
 from omsorg.cases.views.decisions import carers_for, decision_input, judged_for
+from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 
@@ -109,6 +110,7 @@ def _reverse_initial(old) -> dict:
     return {
         "outcome": Decision.Outcome.GRANTED,
         "quantity": old.quantity,
+        "scope_unit": old.scope_unit,
         "scope_period": old.scope_period,
         "valid_from": old.valid_from or today(),
         "valid_to": old.valid_to,
@@ -163,6 +165,7 @@ def appeal_reverse(request, person_id: int, appeal_id: int):
             ),
         ),
         language=person.municipality.written_language,
+        scope_units=service_type_spec(old.service_type).scope_units,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -210,8 +213,15 @@ def review_create(request, person_id: int, decision_id: int):
         data = form.cleaned_data
         new = None
         if data["outcome"] == Review.Outcome.CHANGE:
+            # A review changes the amount, not what it is counted in (nights, days, hours).
             new = decision_input(
-                decision.service_type, {**data, "outcome": "granted", "unit": decision.unit}
+                decision.service_type,
+                {
+                    **data,
+                    "outcome": "granted",
+                    "unit": decision.unit,
+                    "scope_unit": decision.scope_unit,
+                },
             )
         if call_service(
             form,

@@ -8,12 +8,16 @@ from omsorg.catalogue.criteria.facts import parse_iso_date
 from omsorg.catalogue.models import STAIRCASE_STEPS
 from omsorg.catalogue.selectors import current_service_types, service_type_spec
 from omsorg.core.clock import today
+from omsorg.people.access import Purpose
 from omsorg.people.selectors import person_get
 
 
-def person_for(request, person_id: int, what: str = "case"):
-    """Every case page starts here: the service-need check and the access-log row."""
-    return person_get(actor=request.user, person_id=person_id, today=today(), what=what)
+def person_for(request, person_id: int, what: str = "case", purpose: str = Purpose.CASE_RECORD):
+    """Every case page starts here: the service-need check and the access-log row. Case pages
+    are the case record unless they say otherwise (a decision's page is also for delivery)."""
+    return person_get(
+        actor=request.user, person_id=person_id, today=today(), what=what, purpose=purpose
+    )
 
 
 def evaluation_view(evaluation) -> dict:

@@ -34,6 +34,7 @@ from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today
 from omsorg.core.errors import OmsorgError
 from omsorg.core.web import call_service, page
+from omsorg.people.access import Purpose, may_read_case_record
 from omsorg.people.selectors import person_relatives
 
 
@@ -44,6 +45,7 @@ def decision_input(service_type: ServiceType, data: dict) -> DecisionInput:
         reasons=data.get("reasons", ""),
         quantity=data.get("quantity"),
         scope_period=data.get("scope_period", ""),
+        scope_unit=data.get("scope_unit") or "",
         valid_from=data.get("valid_from"),
         valid_to=data.get("valid_to"),
         review_date=data.get("review_date"),
@@ -104,7 +106,11 @@ def _initial(
     }
     if in_force is None:
         return initial
-    initial.update(quantity=in_force.quantity, scope_period=in_force.scope_period)
+    initial.update(
+        quantity=in_force.quantity,
+        scope_period=in_force.scope_period,
+        scope_unit=in_force.scope_unit,
+    )
     initial["unit"] = in_force.unit_id
     initial["service_form"] = in_force.service_form
     if in_force.valid_to is not None:
@@ -138,6 +144,7 @@ def decision_create(request, person_id: int, application_id: int, service_type_i
             "carer": application.carer,
         },
         service_forms=[(f.code, f.names[lang]) for f in service_type_spec(service_type).forms],
+        scope_units=service_type_spec(service_type).scope_units,
         judged=judged_for(person, application, service_type, evaluation),
         language=person.municipality.written_language,
     )
@@ -176,10 +183,19 @@ def _notified_message(decision) -> str:
     }
 
 
+def _delivered_decision(request, person_id: int, decision_id: int, what: str = "decision"):
+    """A decision's pages are for the deciding unit and for the staff who deliver that service
+    (Normen: need to know); another service's decision is refused (403, logged)."""
+    person = person_for(request, person_id, what=what, purpose=Purpose.DELIVERY)
+    decision = selectors.decision_read(
+        actor=request.user, person=person, decision_id=decision_id, today=today()
+    )
+    return person, decision
+
+
 @page
 def decision_detail(request, person_id: int, decision_id: int):
-    person = person_for(request, person_id)
-    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    person, decision = _delivered_decision(request, person_id, decision_id)
     form = NotifyForm(
         request.POST or None, initial={"notified_on": today(), "version": decision.version}
     )
@@ -201,6 +217,7 @@ def decision_detail(request, person_id: int, decision_id: int):
     context = {
         "person": person,
         "decision": decision,
+        "case_record": may_read_case_record(request.user, person, today()),
         "notify_form": form,
         "appeal_deadline": selectors.appeal_deadline_of(decision),
         "appeals": decision.appeals.all(),
@@ -216,8 +233,7 @@ def decision_detail(request, person_id: int, decision_id: int):
 
 @page
 def decision_letter(request, person_id: int, decision_id: int):
-    person = person_for(request, person_id, what="decision letter")
-    decision = selectors.decision_for(person=person, decision_id=decision_id)
+    person, decision = _delivered_decision(request, person_id, decision_id, "decision letter")
     language = request.GET.get("sprak") if request.GET.get("sprak") in {"nb", "nn", "en"} else None
     response = HttpResponse(
         decision_letter_pdf(decision, language=language), content_type="application/pdf"

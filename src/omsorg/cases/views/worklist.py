@@ -4,12 +4,15 @@ from omsorg.cases import selectors
 from omsorg.cases.forms import WorklistFilterForm
 from omsorg.catalogue.selectors import current_service_types
 from omsorg.core.clock import today
+from omsorg.core.context import LOG_CONTROL, is_log_controller
 from omsorg.core.models import Role
 from omsorg.core.web import page
 
 
 @page
 def home(request):
+    if is_log_controller(request.user):
+        return redirect(LOG_CONTROL[0])  # the data protection officer's own page
     if request.user.role in {Role.MANAGEMENT, Role.ADMINISTRATOR}:
         return redirect("catalogue")
     if request.user.role == Role.GUARDIAN:

@@ -55,7 +55,7 @@ def _condition_to_dict(condition: ConditionSpec) -> dict[str, Any]:
 
 
 def service_to_dict(service: ServiceTypeSpec) -> dict[str, Any]:
-    return {
+    data = {
         "code": service.code,
         "names": dict(service.names),
         "description": dict(service.description),
@@ -79,6 +79,9 @@ def service_to_dict(service: ServiceTypeSpec) -> dict[str, Any]:
         "conditions": [_condition_to_dict(c) for c in service.conditions],
         "forms": [{"code": f.code, "names": dict(f.names)} for f in service.forms],
     }
+    if service.other_scope_units:  # only when given: older snapshots stay byte for byte
+        data["other_scope_units"] = list(service.other_scope_units)
+    return data
 
 
 def catalogue_to_dict(spec: CatalogueSpec) -> dict[str, Any]:

@@ -89,6 +89,14 @@ class ServiceTypeSpec:
     party: str = "person"
     conditions: tuple[ConditionSpec, ...] = ()
     forms: tuple[FormSpec, ...] = ()
+    # Units a decision may give the scope in instead of scope_unit (seed 004 §1.4: respite in
+    # the home "på timebasis" as well as by the night); the guideline's level is in scope_unit.
+    other_scope_units: tuple[str, ...] = ()
+
+    @property
+    def scope_units(self) -> tuple[str, ...]:
+        """Every unit a decision may grant this service in, scope_unit first."""
+        return (self.scope_unit, *self.other_scope_units)
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,7 @@ _SERVICE_OPTIONAL = {
     "party",
     "conditions",
     "forms",
+    "other_scope_units",
 }
 
 
@@ -302,9 +303,24 @@ def parse_service(data: Any, path: str, defaults: Mapping | None = None) -> Serv
         **_organisation(svc, path, defaults or {}),
         conditions=_conditions(svc.get("conditions"), _join(path, "conditions")),
         forms=_forms(svc.get("forms"), _join(path, "forms")),
+        other_scope_units=_other_units(svc, path),
     )
     _check_limits(service, path)
     return service
+
+
+def _other_units(svc: Mapping, path: str) -> tuple[str, ...]:
+    """Other units a decision may use: countable units, not the service's own, each once."""
+    data = svc.get("other_scope_units", [])
+    where = _join(path, "other_scope_units")
+    if not isinstance(data, list):
+        raise CatalogueError(where, "must be a list")
+    units = []
+    for i, unit in enumerate(data):
+        if unit not in SCOPE_UNITS or unit in ("none", svc.get("scope_unit"), *units):
+            raise CatalogueError(f"{where}[{i}]", f"not another countable unit: {unit!r}")
+        units.append(unit)
+    return tuple(units)
 
 
 def _check_limits(service: ServiceTypeSpec, path: str) -> None:

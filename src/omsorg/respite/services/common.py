@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.errors import OmsorgError, PermissionDenied
 from omsorg.core.models import Role, User
-from omsorg.people.access import can_access_person
+from omsorg.people.access import can_access_person, log_denied
 from omsorg.respite.models import Placement, RespiteHome
 
 HOME_STAFF_ROLES = {Role.SERVICE_LEADER, Role.CARE_WORKER}
@@ -89,4 +89,7 @@ def require_home_staff(actor: User, home: RespiteHome) -> None:
 def require_service_need(actor: User, placement: Placement, today: datetime.date) -> None:
     """Staff write about a child only with a service need for the child (people.access)."""
     if not can_access_person(actor, placement.person_id, today):
+        # Inside the service's transaction the access-log row rolls back with it; the
+        # security log's line stays.
+        log_denied(actor, placement.person_id, what="respite: write", channel="page")
         raise PermissionDenied()

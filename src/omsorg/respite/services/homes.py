@@ -332,7 +332,7 @@ def placement_update(
     return placement
 
 
-def _may_set_family_nights(actor: User, placement: Placement) -> bool:
+def may_set_family_nights(actor: User, placement: Placement) -> bool:
     """The home's leader, or a guardian of the child with a family login."""
     if actor.role == Role.SERVICE_LEADER:
         return actor.unit_id == placement.home.unit_id
@@ -348,7 +348,7 @@ def family_night_set(
     *, actor: User, placement: Placement, night: datetime.date, kind: str | None, today
 ) -> FamilyNight | None:
     """Block or wish a night for the child, or clear it (``kind`` None)."""
-    if not _may_set_family_nights(actor, placement):
+    if not may_set_family_nights(actor, placement):
         raise PermissionDenied()
     if night < today:
         raise InvalidInput(_("The night has passed."), field="night")

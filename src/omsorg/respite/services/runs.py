@@ -15,9 +15,9 @@ from django.db import transaction
 from omsorg.core.clock import now
 from omsorg.core.lifecycle import set_status
 from omsorg.respite import plan_io
-from omsorg.respite.models import PlanRun, RespiteHome, Stay
-from omsorg.respite.rules import StayRow, clip, edge_blocked, row_of
-from omsorg.respite.selectors import home_stays
+from omsorg.respite.models import DayStay, PlanRun, RespiteHome, Stay
+from omsorg.respite.rules import DayRow, StayRow, clip, day_row_of, edge_blocked, row_of
+from omsorg.respite.selectors import home_day_stays, home_stays
 
 logger = logging.getLogger(__name__)
 ONE_DAY = datetime.timedelta(days=1)
@@ -32,11 +32,18 @@ class PeriodStays:
     previous: list[StayRow] = field(default_factory=list)  # planned, inside: may be moved
     replaceable: list[Stay] = field(default_factory=list)  # the stays behind ``previous``
     blocked: dict = field(default_factory=dict)  # edge nights next to stays just outside
+    fixed_days: list[DayRow] = field(default_factory=list)  # confirmed day stays: kept
+    replaceable_days: list[DayStay] = field(default_factory=list)  # planned: a new plan's own
 
 
 def period_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -> PeriodStays:
     around = home_stays(home, first - ONE_DAY, last + ONE_DAY)
     period = PeriodStays(blocked=edge_blocked(map(row_of, around), first, last))
+    for day_stay in home_day_stays(home, first, last):
+        if day_stay.status == Stay.Status.PLANNED:
+            period.replaceable_days.append(day_stay)
+        else:
+            period.fixed_days.append(day_row_of(day_stay))
     for stay in around:
         inside = first <= stay.first_night and stay.last_night <= last
         clipped = clip(row_of(stay), first, last)
@@ -104,6 +111,7 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
             fixed=period.fixed,
             previous=period.previous,
             blocked=period.blocked,
+            fixed_days=period.fixed_days,
         )
         PlanRun.objects.filter(pk=run.pk).update(instance=plan_io.instance_json(instance))
         result = _solve_reporting(run, instance)

@@ -14,8 +14,8 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite import plan_io
 from omsorg.respite.models import MAX_STAY_NIGHTS, Placement, RespiteHome, Stay, StayReport
-from omsorg.respite.rules import StayRow, row_of
-from omsorg.respite.selectors import home_stays
+from omsorg.respite.rules import StayRow, day_row_of, row_of
+from omsorg.respite.selectors import home_day_stays, home_stays
 from omsorg.respite.services.common import RuleBroken, RuleReasons, require_leader
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -45,7 +45,10 @@ def stays_check(stay_home, *, old: StayRow | None, new: StayRow | None) -> None:
         after.remove(old)
     if new is not None:
         after.append(new)
-    broken = plan_io.new_violations(stay_home, first, last, before=before, after=after)
+    days = [day_row_of(day) for day in home_day_stays(stay_home, first, last)]
+    broken = plan_io.new_violations(
+        stay_home, first, last, before=before, after=after, days_before=days
+    )
     if broken:
         raise RuleBroken(reasons=RuleReasons(broken))
 

@@ -6,6 +6,7 @@ from omsorg.core.clock import today
 from omsorg.core.web import call_service, page
 from omsorg.respite import selectors
 from omsorg.respite.forms import (
+    FamilyDayForm,
     FamilyNightForm,
     IncompatibilityForm,
     PlacementCreateForm,
@@ -13,6 +14,7 @@ from omsorg.respite.forms import (
     ShiftForm,
 )
 from omsorg.respite.selectors import month_bounds
+from omsorg.respite.services.days import family_day_set
 from omsorg.respite.services.homes import (
     PlacementInput,
     family_night_set,
@@ -72,6 +74,7 @@ def _placement_forms(request, home, placement):
         prefix="placement",
     )
     night_form = FamilyNightForm(request.POST if action == "night" else None, prefix="night")
+    day_form = FamilyDayForm(request.POST if action == "day" else None, prefix="day")
     others = selectors.child_labels(
         actor=request.user,
         home=home,
@@ -82,7 +85,8 @@ def _placement_forms(request, home, placement):
     pair_form = IncompatibilityForm(
         request.POST if action == "pair" else None, others=sorted(others.items()), prefix="pair"
     )
-    return action, {"placement": placement_form, "night": night_form, "pair": pair_form}
+    forms = {"placement": placement_form, "night": night_form, "day": day_form, "pair": pair_form}
+    return action, forms
 
 
 @page
@@ -103,8 +107,10 @@ def placement_detail(request, home_id: int, placement_id: int):
         "person": person,
         "placement_form": forms["placement"],
         "night_form": forms["night"],
+        "day_form": forms["day"],
         "pair_form": forms["pair"],
         "nights": placement.nights.filter(night__gte=today()),
+        "days": placement.days.filter(date__gte=today()),
     }
     return render(request, "respite/placement.html", context)
 
@@ -112,6 +118,7 @@ def placement_detail(request, home_id: int, placement_id: int):
 PLACEMENT_ACTIONS = {
     "placement": placement_update,
     "night": family_night_set,
+    "day": family_day_set,
     "pair": incompatibility_add,
 }
 
@@ -125,6 +132,14 @@ def _action_arguments(request, placement, form) -> dict:
             "placement": placement,
             "data": placement_input(data),
             "expected_version": data["version"],
+        }
+    if "date" in data:
+        return {
+            "actor": request.user,
+            "placement": placement,
+            "date": data["date"],
+            "kind": data["kind"] or None,
+            "today": today(),
         }
     if "night" in data:
         return {

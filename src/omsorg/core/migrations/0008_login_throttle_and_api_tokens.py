@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_request_key"),
+        ("core", "0007_unit_code"),
     ]
 
     operations = [

@@ -1,0 +1,122 @@
+"""Day stays (dagopphold, seed 004 §1.2 and §1.4: respite "på timebasis", afternoons, holidays):
+the home's day places and hours, periods with other day places, the family's blocked and wished
+days, and a day stay's status. Day stays themselves come from accepted plans (services.plans)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.core.concurrency import save_versioned
+from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.events import event_record, snapshot
+from omsorg.core.lifecycle import set_status
+from omsorg.core.models import User
+from omsorg.respite.models import DayPlaces, DayStay, FamilyDay, FamilyNight, Placement, RespiteHome
+from omsorg.respite.services.common import require_home_setup, require_leader
+from omsorg.respite.services.homes import may_set_family_nights
+
+MAX_DAY_PLACES = 100
+
+
+def _check_places(places: int, field: str) -> None:
+    if not 0 <= places <= MAX_DAY_PLACES:
+        raise InvalidInput(_("Give from 0 to %(max)s day places."), field=field, max=MAX_DAY_PLACES)
+
+
+@transaction.atomic
+def home_days_update(
+    *,
+    actor: User,
+    home: RespiteHome,
+    day_places: int,
+    day_start_time: datetime.time,
+    day_end_time: datetime.time,
+    expected_version: int,
+) -> RespiteHome:
+    """The home's day places on an ordinary date and the hours of a day stay."""
+    require_home_setup(actor, home)
+    _check_places(day_places, "day_places")
+    if day_end_time <= day_start_time:
+        raise InvalidInput(_("A day stay ends after it begins."), field="day_end_time")
+    before = snapshot(home)
+    home.day_places, home.day_start_time, home.day_end_time = (
+        day_places,
+        day_start_time,
+        day_end_time,
+    )
+    fields = ["day_places", "day_start_time", "day_end_time"]
+    save_versioned(home, expected_version=expected_version, actor=actor, fields=fields)
+    event_record(actor=actor, kind="respite_home_days_updated", subject=home, before=before)
+    return home
+
+
+@transaction.atomic
+def day_places_add(
+    *, actor: User, home: RespiteHome, first_day, last_day, places: int, name: str = ""
+) -> DayPlaces:
+    """Other day places on the dates of a period (a school holiday, a day the home is shut);
+    periods may not overlap."""
+    require_home_setup(actor, home)
+    if last_day < first_day:
+        raise InvalidInput(_("The end date is before the start date."), field="last_day")
+    _check_places(places, "places")
+    RespiteHome.objects.select_for_update().filter(pk=home.pk).first()
+    if home.day_periods.filter(first_day__lte=last_day, last_day__gte=first_day).exists():
+        raise InvalidInput(
+            _("Another period with its own day places overlaps these dates."), field="first_day"
+        )
+    period = DayPlaces.objects.create(
+        home=home, first_day=first_day, last_day=last_day, places=places, name=name
+    )
+    event_record(actor=actor, kind="respite_day_places_added", subject=period)
+    return period
+
+
+@transaction.atomic
+def day_places_remove(*, actor: User, period: DayPlaces) -> None:
+    require_home_setup(actor, period.home)
+    event_record(
+        actor=actor, kind="respite_day_places_removed", subject=period, before=snapshot(period)
+    )
+    period.delete()
+
+
+@transaction.atomic
+def family_day_set(
+    *, actor: User, placement: Placement, date: datetime.date, kind: str | None, today
+) -> FamilyDay | None:
+    """Block or wish a date for a day stay, or clear it (``kind`` None): a family night's
+    mirror, by the home's leader or the child's guardian."""
+    if not may_set_family_nights(actor, placement):
+        raise PermissionDenied()
+    if date < today:
+        raise InvalidInput(_("The date has passed."), field="date")
+    if kind is not None and kind not in FamilyNight.Kind.values:
+        raise InvalidInput(_("Unknown kind."), field="kind")
+    existing = FamilyDay.objects.filter(placement=placement, date=date).first()
+    if existing is not None:
+        event_record(
+            actor=actor,
+            kind="family_day_cleared",
+            subject=existing,
+            person=placement.person,
+            before=snapshot(existing),
+        )
+        existing.delete()
+    if kind is None:
+        return None
+    row = FamilyDay.objects.create(placement=placement, date=date, kind=kind)
+    event_record(actor=actor, kind="family_day_set", subject=row, person=placement.person)
+    return row
+
+
+@transaction.atomic
+def day_stay_set_status(
+    *, actor: User, day_stay: DayStay, status: str, expected_version: int
+) -> DayStay:
+    """Confirm a day stay (re-planning keeps it), return it to planned, or cancel it."""
+    require_leader(actor, day_stay.home)
+    day_stay.version = expected_version
+    set_status(day_stay, status, actor=actor, person=day_stay.placement.person)
+    return day_stay
