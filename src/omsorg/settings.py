@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "omsorg.catalogue",
     "omsorg.cases",
     "omsorg.respite",
+    "omsorg.steering",
     "omsorg.demo",
 ]
 
@@ -213,6 +214,11 @@ OMSORG_LOG_CONTROL = {
     "burst_persons": int(os.environ.get("OMSORG_LOG_BURST_PERSONS", "15")),
     "burst_minutes": int(os.environ.get("OMSORG_LOG_BURST_MINUTES", "10")),
 }
+
+
+# Web imports (issue 9 §1): the largest file a leader may upload; bigger ones go through
+# `omsorg import` on the server.
+OMSORG_IMPORT_MAX_BYTES = int(os.environ.get("OMSORG_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

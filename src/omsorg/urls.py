@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("omsorg.people.urls")),
     path("", include("omsorg.cases.urls")),
     path("", include("omsorg.respite.urls")),
+    path("", include("omsorg.steering.urls")),
 ]

@@ -18,7 +18,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality", "parent", "places"]
+    list_display = ["name", "code", "kind", "municipality", "parent", "places"]
     list_filter = ["kind", "municipality"]
 
 

@@ -103,6 +103,19 @@ class Unit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     name = models.CharField(_("name"), max_length=200)
+    # Kort kode: how imports and the steering figures name the unit (issue 9 §1); unique in the
+    # municipality (or company) once set. Blank for units set up before codes existed.
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                _("A unit code has letters, digits, '-', '_' or '.', and no spaces."),
+            )
+        ],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     decides_for = models.CharField(
@@ -122,6 +135,16 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="unit_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "code"],
+                condition=~models.Q(code=""),
+                name="unit_code_unique_in_company",
+            ),
             models.CheckConstraint(
                 condition=models.Q(municipality__isnull=True) ^ models.Q(company__isnull=True),
                 name="unit_of_municipality_or_company",

@@ -93,6 +93,9 @@ def solve(
     if start is not None:
         _hint(model, start)
         first = _complete(model)
+        if progress is not None and first.values:
+            wall = time.monotonic() - began
+            progress(ProgressEvent("first roster", first.cost, 0.0, wall))
     if first.status == cp_model.UNKNOWN:  # the portfolio looks for a first roster instead
         if params.hint:
             _hint(model, start or greedy_roster(instance))
