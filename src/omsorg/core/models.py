@@ -233,12 +233,40 @@ class CaseEvent(models.Model):
 
 
 class LoginFailure(models.Model):
-    """Failed logins, for throttling by username and by client address."""
+    """Failed logins, for throttling by account and by client address (core/throttle.py).
+
+    A successful login marks its account's failures cleared instead of deleting them: the address's
+    count and the security officer's view of attempts keep them.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    cleared = models.BooleanField(default=False)
 
+
+class ApiToken(models.Model):
+    """A bearer token issued to a user (core/tokens.py): listed, and revoked by the user, by an
+    administrator, or by logging out. The token itself is signed, never stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    address = models.GenericIPAddressField(_("issued to address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} #{self.pk}"
 
 class RequestKey(models.Model):
     """A POST seen once (issue 8 §2): the API's `Idempotency-Key` or a page form's one-time
