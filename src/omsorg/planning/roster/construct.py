@@ -47,13 +47,13 @@ def sequential_roster(
     for index, staff in enumerate(people):
         left = deadline - time.monotonic()
         limit = min(PERSON_MAX, left / (len(people) - index + 1)) if left > 0 else 0.0
-        row = _one(instance, staff, _open_cover(instance, planned), limit, seed, builds)
+        row = _one(instance, staff, planned, limit, seed, builds)
         roster[staff.id] = row
         _count(instance, staff, row, planned)
     return roster
 
 
-def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, builds=None):
+def _one(instance: Instance, staff: Staff, planned, limit: float, seed: int, builds=None):
     """The person's row: cost-aware within ``limit`` seconds, else by their rules alone."""
     alone = replace(
         instance,
@@ -62,7 +62,7 @@ def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, build
         cover=(),
     )
     if limit >= 0.01:
-        row = _solve_row(alone, _cover_costs(instance, staff, cover), limit, seed, builds)
+        row = _solve_row(alone, _cover_costs(instance, staff, planned), limit, seed, builds)
         if row is not None:
             return row
     row = _solve_row(replace(alone, requests=()), None, None, seed, builds)
@@ -71,13 +71,14 @@ def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, build
     return row
 
 
-def _cover_costs(instance: Instance, staff: Staff, cover) -> dict[tuple[int, str], int]:
-    """One person's cover cost, linear in their shifts: a shift on a row still open saves
-    its under weight, one on a row already met costs its over weight."""
+def _cover_costs(instance: Instance, staff: Staff, planned) -> dict[tuple[int, str], int]:
+    """One person's cover cost, linear in their shifts: a shift on a row still open (fewer
+    planned than required) saves its under weight, one on a row already met costs its over
+    weight."""
     costs: dict[tuple[int, str], int] = {}
-    for row in cover:
+    for index, row in enumerate(instance.cover):
         if instance.has_skill(staff, row.skill):
-            change = -row.under_weight if row.required > 0 else row.over_weight
+            change = -row.under_weight if planned[index] < row.required else row.over_weight
             key = (row.day, row.shift)
             costs[key] = costs.get(key, 0) + change
     return costs
@@ -126,11 +127,3 @@ def _count(instance: Instance, staff: Staff, row, planned: Counter) -> None:
     for index, cover in enumerate(instance.cover):
         if row[cover.day] == cover.shift and instance.has_skill(staff, cover.skill):
             planned[index] += 1
-
-
-def _open_cover(instance: Instance, planned: Counter):
-    """Each cover row with its required count lowered by the staff already planned."""
-    return [
-        replace(cover, required=max(0, cover.required - planned[index]))
-        for index, cover in enumerate(instance.cover)
-    ]
