@@ -176,7 +176,10 @@ def validation_body(error: dict) -> dict:
 
 @api.exception_handler(OmsorgError)
 def _domain_error(request, exc: OmsorgError):
-    return api.create_response(request, exc.as_dict(), status=exc.http_status)
+    response = api.create_response(request, exc.as_dict(), status=exc.http_status)
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -17,11 +18,23 @@ ENVIRONMENT = os.environ.get("OMSORG_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# Bearer tokens and password fingerprints are HMACs under this key: a guessable key would let
+# anyone forge them. Production refuses to start with a short, repetitive or development key.
+DEV_SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-not-secret-" + "x" * 40
+if PRODUCTION and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == DEV_SECRET_KEY
+    or SECRET_KEY.startswith(("dev-only-", "django-insecure"))
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} random characters in "
+        "production (not the development key). Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0" if PRODUCTION else "1") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -31,13 +44,16 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 OMSORG_ALLOW_SYNTHETIC_PERSONS = not PRODUCTION
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "omsorg.core.admin_apps.OmsorgAdminConfig",  # the admin logs in through /logg-inn/
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' Swagger files locally (the CSP allows no CDN)
     "django_tasks",
     "django_tasks_db",
@@ -46,6 +62,7 @@ INSTALLED_APPS = [
     "omsorg.catalogue",
     "omsorg.cases",
     "omsorg.respite",
+    "omsorg.steering",
     "omsorg.demo",
 ]
 
@@ -59,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "omsorg.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth and messages: the same POST twice does the work once (Idempotency-Key, form token).
     "omsorg.core.replay.RequestKeyMiddleware",
@@ -179,9 +198,61 @@ CONTENT_SECURITY_POLICY = {
 # The largest request body (Django's default, stated): more is 413 (core/http_guard.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Login throttling: failed attempts per username and per client address in a window.
-OMSORG_LOGIN_MAX_FAILURES = 5
-OMSORG_LOGIN_WINDOW_SECONDS = 15 * 60
+# Login throttling (core/throttle.py), the same for the login page, the admin and the API token.
+# Per account: five free failures, then a delay that doubles from one minute up to 15 minutes;
+# failures older than the window, or before the account's last successful login, do not count.
+OMSORG_LOGIN_FREE_FAILURES = 5
+OMSORG_LOGIN_BASE_DELAY_SECONDS = 60
+OMSORG_LOGIN_MAX_DELAY_SECONDS = 15 * 60
+OMSORG_LOGIN_WINDOW_SECONDS = 60 * 60
+# Per client address: only many failures (a town hall's NAT, a care home) make an address wait.
+OMSORG_LOGIN_ADDRESS_MAX_FAILURES = 100
+OMSORG_LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
+# Reverse proxies whose X-Forwarded-For names the client (addresses or networks, comma-separated).
+OMSORG_TRUSTED_PROXIES = [
+    entry.strip()
+    for entry in os.environ.get("OMSORG_TRUSTED_PROXIES", "").split(",")
+    if entry.strip()
+]
+
+# Two-factor authentication (core/twofactor.py): TOTP apps with recovery codes. Required, when
+# on, for the roles that read person data and for administrators (and admin-site staff); any
+# user may set it up on /konto/. On in production; OMSORG_2FA=1 turns it on elsewhere (the demo
+# keeps it off so that its users log in with the password alone).
+OMSORG_2FA_REQUIRED = os.environ.get("OMSORG_2FA", "1" if PRODUCTION else "0") == "1"
+OMSORG_2FA_ROLES = ["caseworker", "service_leader", "care_worker", "administrator"]
+OTP_TOTP_ISSUER = os.environ.get("OMSORG_2FA_ISSUER", "Omsorg")
+
+# Login through the municipality's identity provider or ID-porten, OpenID Connect (core/oidc.py,
+# mozilla-django-oidc), on when OMSORG_OIDC_CLIENT_ID is set; local accounts keep working beside it.
+# A user is matched by one claim to an existing active user; no account is made from a claim.
+OMSORG_OIDC_ENABLED = bool(os.environ.get("OMSORG_OIDC_CLIENT_ID"))
+OIDC_RP_CLIENT_ID = os.environ.get("OMSORG_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OMSORG_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OMSORG_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OMSORG_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OMSORG_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OMSORG_OIDC_JWKS_ENDPOINT", "")
+OMSORG_OIDC_ISSUER = os.environ.get("OMSORG_OIDC_ISSUER", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OMSORG_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OMSORG_OIDC_SCOPES", "openid profile")
+OMSORG_OIDC_USERNAME_CLAIM = os.environ.get("OMSORG_OIDC_USERNAME_CLAIM", "preferred_username")
+# ID tokens whose `acr` is one of these carry a second factor given at the provider.
+OMSORG_OIDC_SECOND_FACTOR_ACR = [
+    value
+    for value in os.environ.get("OMSORG_OIDC_SECOND_FACTOR_ACR", "").split(",")
+    if value.strip()
+]
+if os.environ.get("OMSORG_OIDC_ACR_VALUES"):
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": os.environ["OMSORG_OIDC_ACR_VALUES"]}
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_CALLBACK_CLASS = "omsorg.core.oidc.OidcCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "/logg-inn/?oidc=feil"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OMSORG_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("omsorg.core.oidc.OidcBackend")
 
 CACHES = {
     "default": {
@@ -213,6 +284,11 @@ OMSORG_LOG_CONTROL = {
     "burst_persons": int(os.environ.get("OMSORG_LOG_BURST_PERSONS", "15")),
     "burst_minutes": int(os.environ.get("OMSORG_LOG_BURST_MINUTES", "10")),
 }
+
+
+# Web imports (issue 9 §1): the largest file a leader may upload; bigger ones go through
+# `omsorg import` on the server.
+OMSORG_IMPORT_MAX_BYTES = int(os.environ.get("OMSORG_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

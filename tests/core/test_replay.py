@@ -5,6 +5,8 @@ first answer again; the key with another body is 422, a key still running is 409
 message in bokmål and English (the IETF draft "The Idempotency-Key HTTP Header Field").
 """
 
+from pathlib import Path
+
 import pytest
 
 from omsorg.cases.models import Application
@@ -109,3 +111,21 @@ def test_a_token_answer_is_never_stored(caseworker):
     )
     assert response.status_code == 200
     assert not RequestKey.objects.exists()
+
+
+# Forms that change nothing a double submit could repeat: log in, log out, choose a language.
+NO_TOKEN = {"registration/login.html", "base.html"}
+
+
+def test_every_write_form_carries_a_one_time_token():
+    """Each template form with a CSRF token also has {% form_token %} (core/replay.py)."""
+    root = Path(__file__).resolve().parents[2] / "src" / "omsorg"
+    missing = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("templates/**/*.html")
+        if path.relative_to(path.parent.parent).as_posix() not in NO_TOKEN
+        and path.name not in NO_TOKEN
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "{% csrf_token %}" in line and "{% form_token %}" not in line
+    ]
+    assert missing == []

@@ -27,9 +27,11 @@ from omsorg.demo.organisation import FLATA, HOUSING, ZONES
 from omsorg.demo.personas import example_person, example_user
 from omsorg.demo.plan import plan_demo
 from omsorg.demo.reset import demo_reset
-from omsorg.people.access import accessible_persons
+from omsorg.people.access import LOG_CONTROL_PERMISSION, accessible_persons
 from omsorg.people.identity import parse_identity_number
+from omsorg.people.log_control import Reason
 from omsorg.people.models import Assignment, Person
+from omsorg.people.selectors import log_control_findings
 
 SEED = 7
 TODAY = datetime.date(2026, 3, 2)
@@ -392,3 +394,16 @@ def test_criteria_met_by_judgement_state_their_facts_seed004_1_4(built):
     for decision in grants:
         statement = decision.fact_statements["particularly_heavy_care"]
         assert decision.person.given_name in statement
+
+
+def test_the_data_protection_officer_has_a_late_neighbour_read_to_follow_up(built):
+    """Issue 8 §4 (Normen: the log is followed up): `personvernombud` holds the log-control
+    permission, and the demo gives her the caseworker reading a neighbour late at night."""
+    officer = example_user("personvernombud")
+    assert officer.has_perm(LOG_CONTROL_PERMISSION)
+    assert not accessible_persons(officer, TODAY).exists()  # reads no case herself
+    findings = log_control_findings(
+        actor=officer, since=TODAY - datetime.timedelta(days=7), until=TODAY
+    )
+    late = [f for f in findings if f.entry.actor == example_user("saksbehandler")]
+    assert late and all({Reason.SAME_ADDRESS, Reason.NIGHT} <= set(f.reasons) for f in late)

@@ -7,8 +7,10 @@ people.access, which checks service need and logs the read.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from omsorg.core.models import Municipality, Unit, User
+from omsorg.core.models import ApiToken, Municipality, Unit, User
+from omsorg.core.tokens import tokens_revoke_selected
 
 
 @admin.register(Municipality)
@@ -18,7 +20,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality", "parent", "places"]
+    list_display = ["name", "code", "kind", "municipality", "parent", "places"]
     list_filter = ["kind", "municipality"]
 
 
@@ -30,3 +32,29 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("Role and unit"), {"fields": ["role", "municipality", "unit"]}),
     ]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every bearer token issued: an administrator revokes them (a lost laptop, a leaver)."""
+
+    list_display = ["user", "created_at", "expires_at", "revoked_at", "address"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    readonly_fields = ["user", "created_at", "expires_at", "revoked_at", "address"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are issued by logging in through the API, not made by hand
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        count = tokens_revoke_selected(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
+            % {"count": count},
+        )

@@ -15,6 +15,11 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
+    (
+        "steering_imports",
+        _("Imports"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held

@@ -1,13 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
 
-from omsorg.core.throttle import (
-    client_address,
-    login_blocked,
-    login_failure_record,
-    login_failures_clear,
-)
+from omsorg.core.throttle import InvalidCredentials, TooManyAttempts, authenticate_throttled
 
 
 class DateInput(forms.DateInput):
@@ -20,22 +14,20 @@ class DateInput(forms.DateInput):
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing a username or address after repeated failures."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _("Too many failed attempts. Wait 15 minutes and try again."),
-    }
+    """Django's login form through the one login throttle (core/throttle.py)."""
 
     def clean(self):
-        username = self.data.get("username", "")
-        address = client_address(self.request) if self.request else None
-        if login_blocked(username=username, address=address):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
         try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            login_failure_record(username=username, address=address)
-            raise
-        login_failures_clear(username=username)
-        return cleaned
+            self.user_cache = authenticate_throttled(
+                self.request, username=username, password=password
+            )
+        except TooManyAttempts as error:
+            raise forms.ValidationError(error.text(), code="throttled") from error
+        except InvalidCredentials as error:
+            raise self.get_invalid_login_error() from error
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data

@@ -103,6 +103,19 @@ class Unit(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     name = models.CharField(_("name"), max_length=200)
+    # Kort kode: how imports and the steering figures name the unit (issue 9 §1); unique in the
+    # municipality (or company) once set. Blank for units set up before codes existed.
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                _("A unit code has letters, digits, '-', '_' or '.', and no spaces."),
+            )
+        ],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     places = models.PositiveIntegerField(_("places"), null=True, blank=True)
     decides_for = models.CharField(
@@ -122,6 +135,16 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="unit_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "code"],
+                condition=~models.Q(code=""),
+                name="unit_code_unique_in_company",
+            ),
             models.CheckConstraint(
                 condition=models.Q(municipality__isnull=True) ^ models.Q(company__isnull=True),
                 name="unit_of_municipality_or_company",
@@ -210,12 +233,40 @@ class CaseEvent(models.Model):
 
 
 class LoginFailure(models.Model):
-    """Failed logins, for throttling by username and by client address."""
+    """Failed logins, for throttling by account and by client address (core/throttle.py).
+
+    A successful login marks its account's failures cleared instead of deleting them: the address's
+    count and the security officer's view of attempts keep them.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     username = models.CharField(max_length=150, db_index=True)
-    address = models.GenericIPAddressField(null=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    cleared = models.BooleanField(default=False)
 
+
+class ApiToken(models.Model):
+    """A bearer token issued to a user (core/tokens.py): listed, and revoked by the user, by an
+    administrator, or by logging out. The token itself is signed, never stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    address = models.GenericIPAddressField(_("issued to address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} #{self.pk}"
 
 class RequestKey(models.Model):
     """A POST seen once (issue 8 §2): the API's `Idempotency-Key` or a page form's one-time

@@ -37,15 +37,15 @@ HOME_CARE = "Heimetenestene"
 K = Unit.Kind
 # Seed 003 §2: the units of health and care that the project names, in nynorsk.
 ORGANISATION = (
-    UnitSpec(ADULTS_OFFICE, K.OFFICE, decides_for=Unit.Decides.ADULTS),
-    UnitSpec(CHILDREN_OFFICE, K.OFFICE, decides_for=Unit.Decides.CHILDREN),
-    UnitSpec(HABILITATION, K.DEPARTMENT),
-    UnitSpec("Avlastinga Knarvik", K.DEPARTMENT, HABILITATION),
-    UnitSpec("Støttekontakttenesta", K.DEPARTMENT, HABILITATION),
-    UnitSpec("Psykisk helse og rus", K.DEPARTMENT),
-    UnitSpec(HOME_CARE, K.DEPARTMENT),
-    UnitSpec("Heimetenestene Knarvik", K.ZONE, HOME_CARE),
-    UnitSpec("Sjukeheimstenesta", K.DEPARTMENT),
+    UnitSpec(ADULTS_OFFICE, K.OFFICE, decides_for=Unit.Decides.ADULTS, code="FORVALTNING"),
+    UnitSpec(CHILDREN_OFFICE, K.OFFICE, decides_for=Unit.Decides.CHILDREN, code="KE-BARN"),
+    UnitSpec(HABILITATION, K.DEPARTMENT, code="HAB"),
+    UnitSpec("Avlastinga Knarvik", K.DEPARTMENT, HABILITATION, code="HAB-AVL"),
+    UnitSpec("Støttekontakttenesta", K.DEPARTMENT, HABILITATION, code="HAB-STK"),
+    UnitSpec("Psykisk helse og rus", K.DEPARTMENT, code="PHR"),
+    UnitSpec(HOME_CARE, K.DEPARTMENT, code="HEIM"),
+    UnitSpec("Heimetenestene Knarvik", K.ZONE, HOME_CARE, code="HEIM-KNARVIK"),
+    UnitSpec("Sjukeheimstenesta", K.DEPARTMENT, code="SJH"),
 )
 CONTACT = {
     "postal_address": "Postboks 4, 5906 Frekhaug",
@@ -102,6 +102,7 @@ def _units(municipality: Municipality) -> dict[str, Unit]:
             kind=spec.kind,
             parent=units[spec.parent] if spec.parent else None,
             decides_for=spec.decides_for,
+            code=spec.code,
         )
     return units
 

@@ -25,6 +25,7 @@ class UnitSpec:
     parent: str | None = None
     places: int | None = None
     decides_for: str = ""
+    code: str = ""  # the short code imports and steering figures use (issue 9 §1)
 
 
 # Seed 001 §2: three departments of Tilrettelagte tjenester and their housing stock (32 in all:
@@ -33,37 +34,38 @@ class UnitSpec:
 # making 7 respite beds with Flata, as DOMAIN.md's 6–8 for ~50 children. It is not counted in
 # the 32 housing places.
 DISABILITY_SERVICES = (
-    UnitSpec("Tilrettelagte tjenester", K.DEPARTMENT),
-    UnitSpec("Avd. Kongsvegen", K.DEPARTMENT, "Tilrettelagte tjenester"),
-    UnitSpec("Avd. Leirali", K.DEPARTMENT, "Tilrettelagte tjenester"),
-    UnitSpec("Avd. Fagernes", K.DEPARTMENT, "Tilrettelagte tjenester"),
-    UnitSpec("Kongsvegen bofellesskap", K.HOUSING, "Avd. Kongsvegen", 10),
-    UnitSpec(KONGSVEGEN_RESPITE, K.RESPITE_HOME, "Avd. Kongsvegen", 5),
-    UnitSpec("Leirali aktivitetshus", K.DAY_SERVICE, "Avd. Leirali"),
-    UnitSpec("Granli", K.HOUSING, "Avd. Leirali", 4),
-    UnitSpec(FLATA, K.RESPITE_HOME, "Avd. Leirali", 2),
-    UnitSpec("Solbakken", K.HOUSING, "Avd. Leirali", 4),
-    UnitSpec("Vesle-Tveit", K.HOUSING, "Avd. Fagernes", 9),
-    UnitSpec("Lia", K.HOUSING, "Avd. Fagernes", 3),
+    UnitSpec("Tilrettelagte tjenester", K.DEPARTMENT, code="TT"),
+    UnitSpec("Avd. Kongsvegen", K.DEPARTMENT, "Tilrettelagte tjenester", code="TT-KON"),
+    UnitSpec("Avd. Leirali", K.DEPARTMENT, "Tilrettelagte tjenester", code="TT-LEI"),
+    UnitSpec("Avd. Fagernes", K.DEPARTMENT, "Tilrettelagte tjenester", code="TT-FAG"),
+    UnitSpec("Kongsvegen bofellesskap", K.HOUSING, "Avd. Kongsvegen", 10, code="KON-BOF"),
+    UnitSpec(KONGSVEGEN_RESPITE, K.RESPITE_HOME, "Avd. Kongsvegen", 5, code="KON-AVL"),
+    UnitSpec("Leirali aktivitetshus", K.DAY_SERVICE, "Avd. Leirali", code="LEI-AKT"),
+    UnitSpec("Granli", K.HOUSING, "Avd. Leirali", 4, code="GRANLI"),
+    UnitSpec(FLATA, K.RESPITE_HOME, "Avd. Leirali", 2, code="FLATA"),
+    UnitSpec("Solbakken", K.HOUSING, "Avd. Leirali", 4, code="SOLBAKKEN"),
+    UnitSpec("Vesle-Tveit", K.HOUSING, "Avd. Fagernes", 9, code="VESLETVEIT"),
+    UnitSpec("Lia", K.HOUSING, "Avd. Fagernes", 3, code="LIA"),
 )
 
 # Seed 002: home-based services in seven zones, and three day services.
 HOME_CARE = "Hjemmebaserte tjenester"
-ZONES = (
-    "Lundhaugen omsorgssenter",
-    "Hjemmetjenesten og Auretunet",
-    "Eidem",
-    "Hestehovvegen 38/Dalelia",
-    "Hestehovvegen 14/Holalia",
-    "Haukås",
-    "Knausvegen",
-)
+ZONE_CODES = {
+    "Lundhaugen omsorgssenter": "SONE-LUNDHAUGEN",
+    "Hjemmetjenesten og Auretunet": "SONE-AURETUNET",
+    "Eidem": "SONE-EIDEM",
+    "Hestehovvegen 38/Dalelia": "SONE-DALELIA",
+    "Hestehovvegen 14/Holalia": "SONE-HOLALIA",
+    "Haukås": "SONE-HAUKAS",
+    "Knausvegen": "SONE-KNAUSVEGEN",
+}
+ZONES = tuple(ZONE_CODES)
 HOME_BASED_SERVICES = (
-    UnitSpec(HOME_CARE, K.DEPARTMENT),
-    *(UnitSpec(zone, K.ZONE, HOME_CARE) for zone in ZONES),
-    UnitSpec("Hagekroken", K.DAY_SERVICE, HOME_CARE),
-    UnitSpec("Auretunet dagtilbud", K.DAY_SERVICE, HOME_CARE),
-    UnitSpec("Aktivitetshuset", K.DAY_SERVICE, HOME_CARE),
+    UnitSpec(HOME_CARE, K.DEPARTMENT, code="HBT"),
+    *(UnitSpec(zone, K.ZONE, HOME_CARE, code=code) for zone, code in ZONE_CODES.items()),
+    UnitSpec("Hagekroken", K.DAY_SERVICE, HOME_CARE, code="HAGEKROKEN"),
+    UnitSpec("Auretunet dagtilbud", K.DAY_SERVICE, HOME_CARE, code="AURETUNET-DAG"),
+    UnitSpec("Aktivitetshuset", K.DAY_SERVICE, HOME_CARE, code="AKTIVITETSHUSET"),
 )
 
 # Seed 001 §2: the allocation office sits under the head of health and care and is also the
@@ -71,8 +73,8 @@ HOME_BASED_SERVICES = (
 # Seed 004 §2: the coordinating unit for children and young people decides the children's
 # services (in its monthly meeting). Which office decides a service is catalogue data.
 ORGANISATION = (
-    UnitSpec(ALLOCATION_OFFICE, K.OFFICE, decides_for=Unit.Decides.ADULTS),
-    UnitSpec(CHILDREN_OFFICE, K.OFFICE, decides_for=Unit.Decides.CHILDREN),
+    UnitSpec(ALLOCATION_OFFICE, K.OFFICE, decides_for=Unit.Decides.ADULTS, code="TILDELING"),
+    UnitSpec(CHILDREN_OFFICE, K.OFFICE, decides_for=Unit.Decides.CHILDREN, code="KE-BARN"),
     *DISABILITY_SERVICES,
     *HOME_BASED_SERVICES,
 )
@@ -104,6 +106,7 @@ def organisation_build(municipality: Municipality) -> dict[str, Unit]:
             parent=units[spec.parent] if spec.parent else None,
             places=spec.places,
             decides_for=spec.decides_for,
+            code=spec.code,
         )
     return units
 

@@ -133,3 +133,27 @@ def log_control_findings(
     if include_checked:
         return findings
     return [f for f in findings if not hasattr(f.entry, "follow_up")]
+
+
+def person_ids_by_identity(municipality_id: int) -> dict[str, int]:
+    """Identity number -> person id for the municipality's register: what an import of
+    delivered services (issue 9 §1) matches its rows against. No record is shown, so nothing
+    is logged; the ids never leave the import."""
+    return dict(
+        Person.objects.filter(municipality_id=municipality_id).values_list(
+            "identity_number", "pk"
+        )
+    )
+
+
+def identity_numbers_registered(numbers: list[str]) -> dict[str, int]:
+    """Of these identity numbers, those already registered, with their municipality's id."""
+    found: dict[str, int] = {}
+    for start in range(0, len(numbers), 5000):
+        chunk = numbers[start : start + 5000]
+        found.update(
+            Person.objects.filter(identity_number__in=chunk).values_list(
+                "identity_number", "municipality_id"
+            )
+        )
+    return found

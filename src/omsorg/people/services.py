@@ -307,3 +307,36 @@ def access_log_prune(*, now: datetime.datetime | None = None) -> int:
             AccessLogCheck.objects.filter(entry_id__in=batch).delete()
             AccessLog.objects.filter(pk__in=batch).delete()
         deleted += len(batch)
+
+
+def persons_import(*, actor: User | None, municipality_id: int, persons: list) -> list[int]:
+    """Register persons migrated from a journal system in one bulk insert (issue 9 §1);
+    `persons` are (IdentityNumber, given name, family name) already checked by the caller,
+    which decides who may import and runs this inside its transaction. Returns their ids."""
+    rows = [
+        Person(
+            municipality_id=municipality_id,
+            identity_number=identity.value,
+            identity_kind=identity.kind.value,
+            synthetic=identity.synthetic,
+            birth_date=identity.birth_date,
+            gender=identity.gender,
+            given_name=given_name,
+            family_name=family_name,
+            created_by=actor,
+            updated_by=actor,
+        )
+        for identity, given_name, family_name in persons
+    ]
+    created = Person.objects.bulk_create(rows, batch_size=2000)
+    return [person.pk for person in created]
+
+
+def persons_import_undo(*, person_ids: list[int]) -> int:
+    """Remove persons an undone import registered; refused (ProtectedError) while anything
+    else refers to one of them (a case, a decision, a registration)."""
+    deleted = 0
+    for start in range(0, len(person_ids), 2000):
+        chunk = person_ids[start : start + 2000]
+        deleted += Person.objects.filter(pk__in=chunk).delete()[1].get("people.Person", 0)
+    return deleted

@@ -124,7 +124,7 @@ def _home(municipality, name: str, beds: int, price, faker, demo, company=None):
     staff then belong to no municipality)."""
     owner = {"company": company} if company else {"municipality": municipality}
     unit = Unit.objects.get_or_create(
-        **owner, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME}
+        **owner, name=name, defaults={"kind": Unit.Kind.RESPITE_HOME, "code": "AVL-IKS"}
     )[0]
     staff_municipality = None if company else municipality
     prefix = "flata" if name == FLATA else "iks"

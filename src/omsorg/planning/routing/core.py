@@ -12,6 +12,7 @@ returns are then scheduled exactly (``model.schedule``); PyVRP only chooses the 
 """
 
 import math
+import time
 
 from omsorg.planning.routing.model import INF, RoutingModel
 
@@ -33,15 +34,17 @@ def fits(model: RoutingModel) -> bool:
     )
 
 
-def solve_core(model: RoutingModel, seconds: float, seed: int = 0) -> list[list[int]] | None:
-    """Routes (visit indices per staff member) found by PyVRP in ``seconds``, or ``None``."""
+def solve_core(model: RoutingModel, deadline: float, seed: int = 0) -> list[list[int]] | None:
+    """Routes (visit indices per staff member) found by PyVRP by ``deadline``
+    (``time.monotonic()``; building the model counts), or ``None``."""
     try:
         import pyvrp
         from pyvrp.stop import MaxRuntime
     except ImportError:  # pragma: no cover - pyvrp is a pinned dependency
         return None
     built = _build(model, pyvrp)
-    result = built.model.solve(MaxRuntime(max(0.05, seconds)), seed=seed, display=False)
+    seconds = max(0.05, deadline - time.monotonic())
+    result = built.model.solve(MaxRuntime(seconds), seed=seed, display=False)
     return _routes(model, built, result.best)
 
 

@@ -25,9 +25,13 @@ START_TEMPERATURE = 0.002
 GROUPS_FIRST = False
 
 
-def construct(model: RoutingModel, state: Schedule, rng: random.Random | None = None) -> Schedule:
-    """Insert every unplanned group into ``state``, earliest window first (or shuffled)."""
-    return _recreate(model, state, rng, math.inf)
+def construct(
+    model: RoutingModel, state: Schedule, rng: random.Random | None = None,
+    deadline: float = math.inf,
+) -> Schedule:
+    """Insert every unplanned group into ``state``, earliest window first (or shuffled), until
+    ``deadline`` (``time.monotonic()``): groups left then stay unplanned."""
+    return _recreate(model, state, rng, deadline)
 
 
 def improve(

@@ -46,12 +46,12 @@ def solve(instance: Instance, params: SolveParams | None = None, progress: Progr
     report = _reporter(progress, began, bound)
     state = None
     if use_core and core.fits(model):
-        routes = core.solve_core(model, deadline - time.monotonic(), params.seed)
+        routes = core.solve_core(model, deadline, params.seed)
         state = schedule(model, routes) if routes is not None else None
         if state is not None:
             report("pyvrp", state)
     if state is None:
-        state = construct(model, empty)
+        state = construct(model, empty, deadline=deadline)
         report("construction", state)
     if time.monotonic() < deadline:
         rng = random.Random(params.seed)

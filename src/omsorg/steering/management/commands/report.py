@@ -1,0 +1,53 @@
+"""`omsorg report kpi --unit CODE|all --period PERIOD [--municipality NUMBER] --json`.
+
+Prints the scorecard's figures (issue 9, "Command-line figures") as one JSON object.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from omsorg.core.errors import OmsorgError
+from omsorg.steering.kpi import as_json
+from omsorg.steering.periods import BadPeriod, parse_period
+from omsorg.steering.selectors import municipality_by_number, unit_kpis
+
+BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = "Steering figures of a unit (and the units below it) or the whole municipality."
+
+    def add_arguments(self, parser):
+        parser.add_argument("report", choices=["kpi"])
+        parser.add_argument("--unit", required=True, help="a unit code, or 'all'")
+        parser.add_argument("--period", required=True, help="YYYY, YYYY-MM or YYYY-T1|T2|T3")
+        parser.add_argument("--municipality", help="the municipality's 4-digit number")
+        parser.add_argument("--json", action="store_true", help="print JSON (the only format)")
+
+    def handle(self, *args, **options):
+        try:
+            period = parse_period(options["period"])
+        except BadPeriod as error:
+            raise CommandError(
+                f"--period: {options['period']!r} er ikke YYYY, YYYY-MM eller YYYY-T1|T2|T3 | "
+                "is not YYYY, YYYY-MM or YYYY-T1|T2|T3",
+                returncode=BAD_INPUT,
+            ) from error
+        try:
+            municipality = municipality_by_number(options["municipality"])
+            code = None if options["unit"] == "all" else options["unit"]
+            figures = unit_kpis(municipality, code, period)
+        except OmsorgError as error:
+            texts = []
+            for language in ("nb", "en"):
+                with translation.override(language):
+                    texts.append(error.text())
+            raise CommandError(" | ".join(texts), returncode=BAD_INPUT) from error
+        body = {
+            "unit": options["unit"],
+            "period": period.label,
+            "kpis": as_json(figures),
+        }
+        self.stdout.write(json.dumps(body, ensure_ascii=False))

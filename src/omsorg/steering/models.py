@@ -1,0 +1,177 @@
+"""Steering data (issue 9 §1): imported registrations, staff and budget months, KOSTRA
+figures, and the import events that loaded them.
+
+Every imported row carries the event that loaded it and, once a later import of the same
+(month, unit) or key replaced it, the event that replaced it: current rows are those with no
+`replaced_by`. Undoing an import deletes its rows and brings back the rows it replaced.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.catalogue.models import ServiceType
+from omsorg.core.models import Municipality, Unit
+from omsorg.people.models import Person
+
+
+class ImportEvent(models.Model):
+    class Kind(models.TextChoices):
+        UNITS = "units", _("units")
+        PERSONS = "persons", _("persons")
+        REGISTRATIONS = "registrations", _("registrations")
+        STAFF = "staff", _("staff")
+        BUDGET = "budget", _("budget")
+        KOSTRA = "kostra", _("KOSTRA figures")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="import_events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("imported"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Who ran it from the shell (no user there): the operating system's user name.
+    actor_label = models.CharField(max_length=150, blank=True)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("file hash (SHA-256)"), max_length=64)
+    row_count = models.PositiveIntegerField(_("rows in the file"))
+    created_count = models.PositiveIntegerField(_("rows added"), default=0)
+    updated_count = models.PositiveIntegerField(_("rows changed"), default=0)
+    replaced_count = models.PositiveIntegerField(_("rows replaced"), default=0)
+    undone = models.BooleanField(_("undone"), default=False)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What undo needs beyond the rows that point here: units' earlier state, created persons.
+    undo_data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+
+class ImportedRow(models.Model):
+    import_event = models.ForeignKey(ImportEvent, on_delete=models.PROTECT, related_name="+")
+    replaced_by = models.ForeignKey(
+        ImportEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Registration(ImportedRow):
+    """A delivered service on one day, as journal systems export it."""
+
+    date = models.DateField(_("date"))
+    month = models.DateField()  # first day of the date's month: what a re-import replaces
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        indexes = [
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["unit", "month"]),
+            models.Index(fields=["import_event"]),
+            models.Index(fields=["replaced_by"]),
+        ]
+
+
+class StaffMonth(ImportedRow):
+    """One employee's month in a unit: position, profession, hours and sick leave."""
+
+    month = models.DateField(_("month"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff_months")
+    employee_id = models.CharField(_("employee id"), max_length=50)
+    position_pct = models.DecimalField(_("position %"), max_digits=7, decimal_places=2)
+    profession = models.CharField(_("profession"), max_length=100)
+    relevant_education = models.BooleanField(_("relevant education"))
+    contracted_hours = models.DecimalField(_("contracted hours"), max_digits=10, decimal_places=2)
+    sick_leave_hours = models.DecimalField(_("sick leave hours"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("staff month")
+        verbose_name_plural = _("staff months")
+        indexes = [
+            models.Index(fields=["unit", "month"]),
+            models.Index(fields=["import_event"]),
+            models.Index(fields=["replaced_by"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "unit", "employee_id"],
+                condition=models.Q(replaced_by__isnull=True),
+                name="staff_month_current_unique",
+            )
+        ]
+
+
+class BudgetMonth(ImportedRow):
+    month = models.DateField(_("month"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="budget_months")
+    budget_nok = models.DecimalField(_("budget (NOK)"), max_digits=16, decimal_places=2)
+    accounts_nok = models.DecimalField(_("accounts (NOK)"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget month")
+        verbose_name_plural = _("budget months")
+        indexes = [
+            models.Index(fields=["import_event"]),
+            models.Index(fields=["replaced_by"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "unit"],
+                condition=models.Q(replaced_by__isnull=True),
+                name="budget_month_current_unique",
+            )
+        ]
+
+
+class KostraFigure(ImportedRow):
+    """A published comparison figure; may name a municipality that is not in the database."""
+
+    municipality = models.ForeignKey(  # the municipality that imported it
+        Municipality, on_delete=models.PROTECT, related_name="kostra_figures"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality_number = models.CharField(_("municipality number"), max_length=4)
+    indicator = models.CharField(_("indicator"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("KOSTRA figure")
+        verbose_name_plural = _("KOSTRA figures")
+        indexes = [
+            models.Index(fields=["import_event"]),
+            models.Index(fields=["replaced_by"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "municipality_number", "indicator"],
+                condition=models.Q(replaced_by__isnull=True),
+                name="kostra_figure_current_unique",
+            )
+        ]
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its preview and the leader's confirmation (web import)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ImportEvent.Kind.choices)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)

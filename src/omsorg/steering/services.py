@@ -1,0 +1,335 @@
+"""Imports (issue 9 §1): one file, one transaction, one event; all rows or none.
+
+A file with any bad row loads nothing and the refusal lists every bad row. Re-importing
+replaces the current rows of exactly the (month, unit) pairs in the file (KOSTRA: the same
+year, municipality and indicator); the replaced rows are kept, marked, so that undoing the
+import brings them back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.core import clock
+from omsorg.core.errors import InvalidInput, OmsorgError, PermissionDenied
+from omsorg.core.models import Municipality, Role, Unit, User
+from omsorg.people.selectors import identity_numbers_registered
+from omsorg.people.services import persons_import, persons_import_undo
+from omsorg.steering.bulk import insert_rows
+from omsorg.steering.csv_format import RowError
+from omsorg.steering.import_rows import KINDS, Parsed, parse_file
+from omsorg.steering.models import (
+    BudgetMonth,
+    ImportEvent,
+    KostraFigure,
+    PendingImport,
+    Registration,
+    StaffMonth,
+)
+from omsorg.steering.selectors import known_for
+
+IMPORTERS = {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR}
+_MONTHLY = {"registrations": Registration, "staff": StaffMonth, "budget": BudgetMonth}
+
+
+class ImportRefused(OmsorgError):
+    """The file has bad rows: nothing was loaded. `errors` lists every one by line."""
+
+    code = "import_refused"
+    http_status = 422
+    default_message = _("The file has errors; nothing was imported.")
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__()
+        self.errors = errors
+
+
+def require_importer(actor: User | None, municipality: Municipality) -> None:
+    """Service leaders, management and administrators of the municipality; None is the
+    operator at the server's shell (`omsorg import`)."""
+    if actor is None:
+        return
+    if actor.role not in IMPORTERS or actor.municipality_id != municipality.pk:
+        raise PermissionDenied()
+
+
+def file_check(*, municipality: Municipality, kind: str, content: bytes) -> Parsed:
+    """Every row read and checked against the database, nothing written (the preview)."""
+    if kind not in KINDS:
+        raise InvalidInput(_("Unknown kind of import."), field="kind")
+    parsed = parse_file(kind, content, known_for(kind, municipality))
+    if kind == "persons" and parsed.rows:
+        _check_persons_elsewhere(parsed, municipality)
+    return parsed
+
+
+def _check_persons_elsewhere(parsed: Parsed, municipality: Municipality) -> None:
+    registered = identity_numbers_registered([row.identity.value for row in parsed.rows])
+    for row in parsed.rows:
+        if registered.get(row.identity.value, municipality.pk) != municipality.pk:
+            params = {"column": "national_id", "value": row.identity.value}
+            parsed.errors.append(RowError(row.line, "registered_elsewhere", params))
+    parsed.errors.sort(key=lambda error: error.line)
+
+
+@transaction.atomic
+def import_file(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    kind: str,
+    content: bytes,
+    file_name: str = "",
+    actor_label: str = "",
+) -> ImportEvent:
+    """Load the file as one event, or raise ImportRefused listing every bad row."""
+    require_importer(actor, municipality)
+    parsed = file_check(municipality=municipality, kind=kind, content=content)
+    if not parsed.ok:
+        raise ImportRefused(parsed.errors)
+    event = ImportEvent.objects.create(
+        municipality=municipality,
+        kind=kind,
+        actor=actor,
+        actor_label=actor_label or (actor.username if actor else ""),
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        row_count=len(parsed.rows),
+    )
+    _LOADERS[kind](event, parsed.rows)
+    event.save()
+    return event
+
+
+def _replace_months(event: ImportEvent, model, pairs: set) -> int:
+    """Mark the current rows of these (unit, month) pairs as replaced by the event."""
+    months_by_unit: dict[int, set] = defaultdict(set)
+    for unit_id, month in pairs:
+        months_by_unit[unit_id].add(month)
+    replaced = 0
+    for unit_id, months in months_by_unit.items():
+        replaced += model.objects.filter(
+            unit_id=unit_id, month__in=months, replaced_by__isnull=True
+        ).update(replaced_by=event)
+    return replaced
+
+
+def _load_registrations(event: ImportEvent, rows) -> None:
+    event.replaced_count = _replace_months(
+        event, Registration, {(r.unit_id, r.date.replace(day=1)) for r in rows}
+    )
+    fields = ("import_event", "date", "month", "person", "unit", "service_type", "hours")
+    event.created_count = insert_rows(
+        Registration,
+        fields,
+        (
+            (
+                event.pk,
+                r.date,
+                r.date.replace(day=1),
+                r.person_id,
+                r.unit_id,
+                r.service_type_id,
+                r.hours,
+            )
+            for r in rows
+        ),  # fmt: skip
+    )
+
+
+def _load_staff(event: ImportEvent, rows) -> None:
+    event.replaced_count = _replace_months(event, StaffMonth, {(r.unit_id, r.month) for r in rows})
+    fields = (
+        "import_event", "month", "unit", "employee_id", "position_pct", "profession",
+        "relevant_education", "contracted_hours", "sick_leave_hours",
+    )  # fmt: skip
+    event.created_count = insert_rows(StaffMonth, fields, ((event.pk, *r[1:]) for r in rows))
+
+
+def _load_budget(event: ImportEvent, rows) -> None:
+    event.replaced_count = _replace_months(event, BudgetMonth, {(r.unit_id, r.month) for r in rows})
+    fields = ("import_event", "month", "unit", "budget_nok", "accounts_nok")
+    event.created_count = insert_rows(BudgetMonth, fields, ((event.pk, *r[1:]) for r in rows))
+
+
+def _load_kostra(event: ImportEvent, rows) -> None:
+    indicators: dict[tuple, set] = defaultdict(set)
+    for row in rows:
+        indicators[(row.year, row.municipality_number)].add(row.indicator)
+    for (year, number), names in indicators.items():
+        event.replaced_count += KostraFigure.objects.filter(
+            municipality_id=event.municipality_id,
+            year=year,
+            municipality_number=number,
+            indicator__in=names,
+            replaced_by__isnull=True,
+        ).update(replaced_by=event)
+    fields = ("import_event", "municipality", "year", "municipality_number", "indicator", "value")
+    event.created_count = insert_rows(
+        KostraFigure, fields, ((event.pk, event.municipality_id, *r[1:]) for r in rows)
+    )
+
+
+def _load_persons(event: ImportEvent, rows) -> None:
+    known = set(
+        identity_numbers_registered([row.identity.value for row in rows])
+    )  # this municipality's: file_check refused the others
+    new = [(r.identity, r.given_name, r.family_name) for r in rows if r.identity.value not in known]
+    ids = persons_import(actor=event.actor, municipality_id=event.municipality_id, persons=new)
+    event.created_count = len(ids)
+    event.undo_data = {"person_ids": ids}
+
+
+def _unit_state(unit: Unit) -> dict:
+    return {"name": unit.name, "kind": unit.kind, "parent_id": unit.parent_id}
+
+
+def _load_units(event: ImportEvent, rows) -> None:
+    """Create the new codes, update the known ones, then set every parent (the file may name
+    a parent below its child)."""
+    existing = {u.code: u for u in Unit.objects.filter(municipality_id=event.municipality_id)}
+    before, created = {}, []
+    for row in rows:
+        unit = existing.get(row.code)
+        if unit is None:
+            unit = Unit(municipality_id=event.municipality_id, code=row.code)
+            created.append(unit)
+            existing[row.code] = unit
+        else:
+            before[unit.pk] = _unit_state(unit)
+        unit.name, unit.kind = row.name, row.kind
+    Unit.objects.bulk_create(created)
+    changed = []
+    for row in rows:
+        unit = existing[row.code]
+        unit.parent_id = existing[row.parent_code].pk if row.parent_code else None
+        if unit.pk not in before or before[unit.pk] != _unit_state(unit):
+            changed.append(unit)
+    Unit.objects.bulk_update(changed, ["name", "kind", "parent"])
+    event.created_count = len(created)
+    event.updated_count = sum(1 for unit in changed if unit.pk in before)
+    event.undo_data = {
+        "created_unit_ids": [unit.pk for unit in created],
+        "units_before": {str(pk): state for pk, state in before.items()},
+    }
+
+
+_LOADERS = {
+    "registrations": _load_registrations,
+    "staff": _load_staff,
+    "budget": _load_budget,
+    "kostra": _load_kostra,
+    "persons": _load_persons,
+    "units": _load_units,
+}
+
+
+class UndoRefused(OmsorgError):
+    code = "undo_refused"
+    http_status = 409
+    default_message = _("This import cannot be undone.")
+
+
+@transaction.atomic
+def import_undo(*, actor: User | None, event: ImportEvent, actor_label: str = "") -> ImportEvent:
+    """Take the import's rows out and bring back the rows it replaced. Refused when already
+    undone, when a later import replaced some of its rows (undo that one first), or when its
+    persons or units are in use."""
+    event = ImportEvent.objects.select_for_update().get(pk=event.pk)
+    require_importer(actor, event.municipality)
+    if event.undone:
+        raise UndoRefused(_("This import is already undone."))
+    try:
+        with transaction.atomic():
+            _UNDO[event.kind](event)
+    except ProtectedError as error:
+        raise UndoRefused(
+            _("Other records use what this import created, so it cannot be undone.")
+        ) from error
+    event.undone = True
+    event.undone_at = clock.now()
+    event.undone_by = actor
+    if actor_label and not actor:
+        event.undo_data = {**event.undo_data, "undone_by_label": actor_label}
+    event.save()
+    return event
+
+
+def _undo_rows(model):
+    def undo(event: ImportEvent) -> None:
+        if model.objects.filter(import_event=event, replaced_by__isnull=False).exists():
+            raise UndoRefused(
+                _("A later import replaced rows of this one: undo the later import first.")
+            )
+        model.objects.filter(import_event=event).delete()
+        model.objects.filter(replaced_by=event).update(replaced_by=None)
+
+    return undo
+
+
+def _undo_persons(event: ImportEvent) -> None:
+    persons_import_undo(person_ids=event.undo_data.get("person_ids", []))
+
+
+def _undo_units(event: ImportEvent) -> None:
+    later = ImportEvent.objects.filter(
+        municipality_id=event.municipality_id, kind="units", undone=False, pk__gt=event.pk
+    )
+    if later.exists():
+        raise UndoRefused(_("A later import of units exists: undo the later import first."))
+    restored = []
+    for pk, state in event.undo_data.get("units_before", {}).items():
+        unit = Unit.objects.get(pk=int(pk))
+        unit.name, unit.kind, unit.parent_id = state["name"], state["kind"], state["parent_id"]
+        restored.append(unit)
+    created = event.undo_data.get("created_unit_ids", [])
+    # Children first cannot be guaranteed; clear the parents of the created units, then delete.
+    Unit.objects.filter(pk__in=created).update(parent=None)
+    Unit.objects.bulk_update(restored, ["name", "kind", "parent"])
+    Unit.objects.filter(pk__in=created).delete()
+
+
+_UNDO = {
+    "registrations": _undo_rows(Registration),
+    "staff": _undo_rows(StaffMonth),
+    "budget": _undo_rows(BudgetMonth),
+    "kostra": _undo_rows(KostraFigure),
+    "persons": _undo_persons,
+    "units": _undo_units,
+}
+
+
+# The web's two steps: the upload is kept until the leader confirms or leaves it.
+
+
+def pending_import_create(
+    *, actor: User, municipality: Municipality, kind: str, file_name: str, content: bytes
+) -> tuple[PendingImport, Parsed]:
+    """Keep an uploaded file for confirmation and return it with its check."""
+    require_importer(actor, municipality)
+    parsed = file_check(municipality=municipality, kind=kind, content=content)
+    PendingImport.objects.filter(actor=actor).delete()  # one upload waits per user
+    pending = PendingImport.objects.create(
+        municipality=municipality, actor=actor, kind=kind, file_name=file_name[:255],
+        content=content,
+    )  # fmt: skip
+    return pending, parsed
+
+
+@transaction.atomic
+def pending_import_confirm(*, actor: User, pending: PendingImport) -> ImportEvent:
+    """Load the kept file (checked again: the database may have changed since the preview)."""
+    event = import_file(
+        actor=actor,
+        municipality=pending.municipality,
+        kind=pending.kind,
+        content=bytes(pending.content),
+        file_name=pending.file_name,
+    )
+    pending.delete()
+    return event

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from omsorg.steering import views
+
+urlpatterns = [
+    path("styring/import/", views.imports, name="steering_imports"),
+    path(
+        "styring/import/fil/<int:pending_id>/",
+        views.import_preview,
+        name="steering_import_preview",
+    ),
+    path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
+]
