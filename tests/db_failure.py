@@ -52,6 +52,32 @@ def failing_event(kind: str, *, after: int = 0):
                 cursor.execute(statement.format(name=NAME))
 
 
+UPDATE_SQLITE = """
+CREATE TRIGGER {name} BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+"""
+UPDATE_POSTGRES = """
+CREATE FUNCTION {name}() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER {name} BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();
+"""
+
+
+@contextlib.contextmanager
+def failing_update(table: str):
+    """The database refuses every UPDATE of `table` (a use case whose last write is one)."""
+    assert table.replace("_", "").isalnum()
+    create = UPDATE_SQLITE if connection.vendor == "sqlite" else UPDATE_POSTGRES
+    with connection.cursor() as cursor:
+        cursor.execute(create.format(name=NAME, table=table))
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for statement in DROP[connection.vendor]:
+                cursor.execute(statement.replace("core_caseevent", table).format(name=NAME))
+
+
 def table_counts() -> dict[str, int]:
     """Rows in every table of the project: nothing of a failed use case may remain."""
     counts = {}

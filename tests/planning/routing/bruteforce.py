@@ -77,8 +77,11 @@ def _plan(instance: Instance, routes: list[list[str]]) -> dict | None:
     return {
         "status": "feasible",
         "routes": [
-            {"staff": member.id, "visits": [{"visit": v, "start": time[v]} for v in route],
-             "return": time[f"return{k}"]}
+            {
+                "staff": member.id,
+                "visits": [{"visit": v, "start": time[v]} for v in route],
+                "return": time[f"return{k}"],
+            }
             for k, (member, route) in enumerate(zip(instance.staff, routes, strict=True))
         ],
         "unassigned": [v.id for v in instance.visits if v.id not in planned],

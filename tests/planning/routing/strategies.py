@@ -17,25 +17,33 @@ def instances(draw, max_visits: int = 4, max_staff: int = 2) -> dict:
     if half:  # fractional minutes: times in the plan must stay exact
         travel = [[t / 2 for t in row] for row in travel]
     staff = [
-        {"id": f"s{k}", "start": "base", "end": "base",
-         "shift": [draw(st.sampled_from([0, 10])), draw(st.sampled_from([60, 90, 200]))],
-         "skills": draw(st.lists(st.sampled_from(SKILLS), unique=True)),
-         "capacity": draw(st.sampled_from([0, 0, 2]))}
+        {
+            "id": f"s{k}",
+            "start": "base",
+            "end": "base",
+            "shift": [draw(st.sampled_from([0, 10])), draw(st.sampled_from([60, 90, 200]))],
+            "skills": draw(st.lists(st.sampled_from(SKILLS), unique=True)),
+            "capacity": draw(st.sampled_from([0, 0, 2])),
+        }
         for k in range(draw(st.integers(1, max_staff)))
     ]
     visits = []
     for i in range(draw(st.integers(1, max_visits))):
         begin = draw(st.integers(0, 60))
-        visits.append({
-            "id": f"v{i}", "location": draw(st.sampled_from(names[1:])),
-            "duration": draw(st.sampled_from([0, 5, 10, 12.5, 20])),
-            "window": [begin, begin + draw(st.integers(0, 40))],
-            "window_hard": draw(st.booleans()),
-            "skills": draw(st.lists(st.sampled_from(SKILLS), max_size=1)),
-            "preferred_staff": draw(st.lists(st.sampled_from([s["id"] for s in staff]),
-                                             max_size=1)),
-            "demand": draw(st.sampled_from([0, 1])),
-        })
+        visits.append(
+            {
+                "id": f"v{i}",
+                "location": draw(st.sampled_from(names[1:])),
+                "duration": draw(st.sampled_from([0, 5, 10, 12.5, 20])),
+                "window": [begin, begin + draw(st.integers(0, 40))],
+                "window_hard": draw(st.booleans()),
+                "skills": draw(st.lists(st.sampled_from(SKILLS), max_size=1)),
+                "preferred_staff": draw(
+                    st.lists(st.sampled_from([s["id"] for s in staff]), max_size=1)
+                ),
+                "demand": draw(st.sampled_from([0, 1])),
+            }
+        )
     links = []
     if len(visits) >= 2 and draw(st.booleans()):
         gap = draw(st.sampled_from([(0, 0), (0, 0), (10, 30), (5, None)]))
@@ -46,10 +54,20 @@ def instances(draw, max_visits: int = 4, max_staff: int = 2) -> dict:
     weights = {
         name: draw(st.sampled_from(values))
         for name, values in {
-            "unassigned": [50, 1000], "distance": [0, 0.5], "travel": [0, 1],
-            "tardiness": [0, 1, 3], "max_tardiness": [0, 2], "not_preferred": [0, 7],
+            "unassigned": [50, 1000],
+            "distance": [0, 0.5],
+            "travel": [0, 1],
+            "tardiness": [0, 1, 3],
+            "max_tardiness": [0, 2],
+            "not_preferred": [0, 7],
             "overtime": [0, 0, 2],
         }.items()
     }
-    return {"locations": names, "travel": travel, "staff": staff, "visits": visits,
-            "links": links, "weights": weights}
+    return {
+        "locations": names,
+        "travel": travel,
+        "staff": staff,
+        "visits": visits,
+        "links": links,
+        "weights": weights,
+    }

@@ -14,7 +14,9 @@ from .helpers import SMALL, small
 def test_python_dash_m_prints_a_checked_plan():
     result = subprocess.run(
         [sys.executable, "-m", "omsorg.planning.routing", str(SMALL), "--time-limit", "1"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
@@ -28,8 +30,14 @@ def test_omsorg_plan_routes_is_a_pure_command(capsys):
     plan = json.loads(out)
     assert set(plan) == {"status", "routes", "unassigned", "objective", "bound"}
     assert set(plan["objective"]) == {
-        "total", "unassigned", "distance", "travel", "tardiness", "max_tardiness",
-        "not_preferred", "overtime",
+        "total",
+        "unassigned",
+        "distance",
+        "travel",
+        "tardiness",
+        "max_tardiness",
+        "not_preferred",
+        "overtime",
     }
     assert check_plan(load_instance(SMALL), plan).violations == []
 
@@ -41,7 +49,9 @@ def test_malformed_instance_exits_2_with_empty_stdout(tmp_path):
     path.write_text(json.dumps(data))
     result = subprocess.run(
         [sys.executable, "-m", "omsorg", "plan-routes", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stdout == ""

@@ -23,10 +23,20 @@ def line(n_places: int, staff: int = 2, **weights) -> dict:
     names = ["base"] + [f"p{i}" for i in range(1, n_places + 1)]
     travel = [[5 * abs(i - j) for j in range(len(names))] for i in range(len(names))]
     return {
-        "locations": names, "travel": travel,
-        "staff": [{"id": f"s{k}", "start": "base", "end": "base", "shift": [420, 600],
-                   "skills": ["nurse"]} for k in range(staff)],
-        "visits": [], "links": [],
+        "locations": names,
+        "travel": travel,
+        "staff": [
+            {
+                "id": f"s{k}",
+                "start": "base",
+                "end": "base",
+                "shift": [420, 600],
+                "skills": ["nurse"],
+            }
+            for k in range(staff)
+        ],
+        "visits": [],
+        "links": [],
         "weights": {"unassigned": 1000, "travel": 1, **weights},
     }
 
@@ -38,8 +48,11 @@ def visit(i: int, place: str, window, duration=10, **extra) -> dict:
 @pytest.mark.parametrize("switches", PATHS)
 def test_a_double_visit_is_two_staff_starting_together(switches):
     data = line(3)
-    data["visits"] = [visit(0, "p1", [430, 500]), visit(1, "p1", [430, 500]),
-                      visit(2, "p3", [420, 440])]
+    data["visits"] = [
+        visit(0, "p1", [430, 500]),
+        visit(1, "p1", [430, 500]),
+        visit(2, "p3", [420, 440]),
+    ]
     data["links"] = [{"first": "v0", "second": "v1", "min_gap": 0, "max_gap": 0}]
     plan = solved(data, **switches)
     at = stops(plan)
@@ -60,8 +73,10 @@ def test_a_gap_after_insulin_comes_the_meal(switches):
 @pytest.mark.parametrize("switches", PATHS)
 def test_a_soft_window_may_be_late_and_costs_tardiness(switches):
     data = line(2, staff=1, tardiness=1, max_tardiness=2)
-    data["visits"] = [visit(0, "p1", [430, 430], duration=60),
-                      visit(1, "p2", [440, 450], window_hard=False)]
+    data["visits"] = [
+        visit(0, "p1", [430, 430], duration=60),
+        visit(1, "p2", [440, 450], window_hard=False),
+    ]
     plan = solved(data, **switches)
     late = stops(plan)["v1"][1] - 450
     assert late == pytest.approx(45.0)
@@ -82,8 +97,10 @@ def test_a_hard_window_that_cannot_be_met_leaves_the_visit_unassigned(switches):
 def test_skills_decide_who_may_go(switches):
     data = line(2)
     data["staff"][0]["skills"] = []
-    data["visits"] = [visit(0, "p1", [430, 500], skills=["nurse"]),
-                      visit(1, "p2", [430, 500], skills=["nurse"])]
+    data["visits"] = [
+        visit(0, "p1", [430, 500], skills=["nurse"]),
+        visit(1, "p2", [430, 500], skills=["nurse"]),
+    ]
     plan = solved(data, **switches)
     assert {staff for staff, _ in stops(plan).values()} == {"s1"}
 
@@ -172,8 +189,9 @@ def test_two_staff_for_every_link_when_asked(switches):
     alone = stops(solved(data, **switches))
     assert alone["v0"][0] == alone["v1"][0]  # one trip is cheaper: the contract allows it
     instance = parse_instance(data)
-    plan = solve(instance, SolveParams(time_limit=1.0), distinct_linked_staff=True,
-                 **switches).to_dict()
+    plan = solve(
+        instance, SolveParams(time_limit=1.0), distinct_linked_staff=True, **switches
+    ).to_dict()
     assert check_plan(instance, plan, distinct_linked_staff=True).violations == []
     together = stops(plan)
     assert together["v0"][0] != together["v1"][0]
