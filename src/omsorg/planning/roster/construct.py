@@ -35,21 +35,25 @@ class Infeasible(Exception):
         self.staff = staff_id
 
 
-def sequential_roster(instance: Instance, deadline: float, seed: int = 0) -> Roster:
-    """A roster breaking no rule; raises :class:`Infeasible` when none exists."""
+def sequential_roster(
+    instance: Instance, deadline: float, seed: int = 0, builds: list[float] | None = None
+) -> Roster:
+    """A roster breaking no rule; raises :class:`Infeasible` when none exists. The seconds
+    each person's model took to build are appended to ``builds`` (the engine estimates from
+    them whether the whole model can still be built in time)."""
     roster: Roster = {}
     planned: Counter = Counter()  # cover row index -> staff already planned on it
     people = list(instance.staff)
     for index, staff in enumerate(people):
         left = deadline - time.monotonic()
         limit = min(PERSON_MAX, left / (len(people) - index + 1)) if left > 0 else 0.0
-        row = _one(instance, staff, _open_cover(instance, planned), limit, seed)
+        row = _one(instance, staff, _open_cover(instance, planned), limit, seed, builds)
         roster[staff.id] = row
         _count(instance, staff, row, planned)
     return roster
 
 
-def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int):
+def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, builds=None):
     """The person's row: cost-aware within ``limit`` seconds, else by their rules alone."""
     alone = replace(
         instance,
@@ -58,10 +62,10 @@ def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int):
         cover=(),
     )
     if limit >= 0.01:
-        row = _solve_row(alone, _cover_costs(instance, staff, cover), limit, seed)
+        row = _solve_row(alone, _cover_costs(instance, staff, cover), limit, seed, builds)
         if row is not None:
             return row
-    row = _solve_row(replace(alone, requests=()), None, None, seed)
+    row = _solve_row(replace(alone, requests=()), None, None, seed, builds)
     if row is None:  # no limit was set, so CP-SAT stopped only on a proof or a roster
         raise RuntimeError(f"no conclusion for {staff.id}")
     return row
@@ -79,10 +83,13 @@ def _cover_costs(instance: Instance, staff: Staff, cover) -> dict[tuple[int, str
     return costs
 
 
-def _solve_row(alone: Instance, costs, limit: float | None, seed: int):
+def _solve_row(alone: Instance, costs, limit: float | None, seed: int, builds=None):
     """None when the time ran out; raises Infeasible on a proof. Without ``costs`` only the
     rules are solved (no objective: CP-SAT stops at the first roster)."""
+    began = time.monotonic()
     model = build_model(alone)
+    if builds is not None:
+        builds.append(time.monotonic() - began)
     if costs is not None:
         terms = [(var, costs.get((day, sid), 0)) for (_p, day, sid), var in model.shift.items()]
         terms = [(var, c) for var, c in terms if c]

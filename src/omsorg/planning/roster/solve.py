@@ -83,11 +83,16 @@ def solve(
     params = params or RosterParams()
     began = time.monotonic()
     deadline = began + params.time_limit
+    builds: list[float] = []
     try:  # always concludes, if need be a little past the deadline (construct.py)
-        start = sequential_roster(instance, began + params.time_limit * FIRST_SHARE, params.seed)
+        first_deadline = began + params.time_limit * FIRST_SHARE
+        start = sequential_roster(instance, first_deadline, params.seed, builds)
     except Infeasible:
         return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
-    if time.monotonic() >= deadline - MIN_SOLVE:
+    # The whole model costs about one person's model per staff member to build; when that
+    # would not leave half the time left, the first roster is the answer.
+    expected_build = len(instance.staff) * (sum(builds) / max(1, len(builds)))
+    if time.monotonic() + 2 * expected_build >= deadline - MIN_SOLVE:
         return _plain_result(instance, start, began)
     model = build_model(instance)
     _hint(model, start)
