@@ -113,8 +113,14 @@ def test_a_token_answer_is_never_stored(caseworker):
     assert not RequestKey.objects.exists()
 
 
-# Forms that change nothing a double submit could repeat: log in, log out, choose a language.
-NO_TOKEN = {"registration/login.html", "base.html"}
+# Forms that change nothing a double submit could repeat: the steps of logging in (password,
+# two-factor enrolment and code, each refused if sent again), log out, choose a language.
+NO_TOKEN = {
+    "registration/login.html",
+    "registration/login_enrol.html",
+    "registration/login_verify.html",
+    "base.html",
+}
 
 
 def test_every_write_form_carries_a_one_time_token():
