@@ -1,49 +1,63 @@
-"""Published values for Curtois & Qu Instance1-24: the best known objective (an upper bound)
-and, where the instance is closed, equal to the proven optimum.
+"""Published values for Curtois & Qu Instance1-24, each with its source; a value we could not
+find in a public source we can cite is None (reported as unknown), never typed from memory.
 
-Sources, and how sure each figure is:
-- Instance1-7, 9-12 and 16: the optima listed by the comparison table of the public repository
-  ORProjects/NRP (ComputationalResults/README.md, 60-minute column: IP&VNS hybrid, Gurobi,
-  branch and price agree), matching the values BENCHMARKS.md quotes for 1-4;
-- Instance8, 13-15 and 17-21: the best-known values of schedulingbenchmarks.org as recalled
-  when this file was written; the site could not be fetched from this machine, so they are
-  marked ``checked=False``. ORProjects/NRP's table is consistent with them (its 60-minute
-  results are at or above them: 8 <= 1308, 14 <= 1279, 18 <= 4650, 19 <= 3218);
-- Instance22-24: no figure we can vouch for; left None.
+Source searched (December 2026, with the code-search tools; schedulingbenchmarks.org itself
+cannot be fetched from this machine): the comparison table of the public repository
+ORProjects/NRP, file ComputationalResults/README.md (commit 018b89e), "60-minute runtime"
+columns IP&VNS hybrid, ejection chain, Gurobi, branch and price, and that study.
+
+- ``best_known``: the instance's optimum, only where that table's exact methods and
+  heuristics agree on one value (Instance1-7, 9-12, 16); BENCHMARKS.md quotes the same 607,
+  828, 1001, 1716 for 1-4.
+- ``cited_upper``: for the open instances the table covers (8, 13-15, 17-19), the lowest cost
+  it reports: a cost some published method reached, so an upper bound on the optimum, but NOT
+  schedulingbenchmarks.org's best-known value (which may be lower). Compared against as such.
+- Instance20-24: no value found in any searchable public source; unknown.
 """
 
 from dataclasses import dataclass
 
+SOURCE = "ORProjects/NRP ComputationalResults/README.md @018b89e, 60-minute table"
+
 
 @dataclass(frozen=True)
 class Published:
-    best_known: int | None
-    checked: bool
+    best_known: int | None = None
+    cited_upper: int | None = None
+    source: str | None = None
+
+
+def _agreed(value: int) -> Published:
+    return Published(best_known=value, source=SOURCE + " (all methods agree)")
+
+
+def _lowest(value: int, method: str) -> Published:
+    return Published(cited_upper=value, source=f"{SOURCE}, lowest cost reported ({method})")
 
 
 BEST_KNOWN = {
-    1: Published(607, True),
-    2: Published(828, True),
-    3: Published(1001, True),
-    4: Published(1716, True),
-    5: Published(1143, True),
-    6: Published(1950, True),
-    7: Published(1056, True),
-    8: Published(1300, False),
-    9: Published(439, True),
-    10: Published(4631, True),
-    11: Published(3443, True),
-    12: Published(4040, True),
-    13: Published(1348, False),
-    14: Published(1278, False),
-    15: Published(3831, False),
-    16: Published(3225, True),
-    17: Published(5746, False),
-    18: Published(4459, False),
-    19: Published(3149, False),
-    20: Published(4769, False),
-    21: Published(21133, False),
-    22: Published(None, False),
-    23: Published(None, False),
-    24: Published(None, False),
+    1: _agreed(607),
+    2: _agreed(828),
+    3: _agreed(1001),
+    4: _agreed(1716),
+    5: _agreed(1143),
+    6: _agreed(1950),
+    7: _agreed(1056),
+    8: _lowest(1308, "branch and price"),
+    9: _agreed(439),
+    10: _agreed(4631),
+    11: _agreed(3443),
+    12: _agreed(4040),
+    13: _lowest(1905, "IP&VNS hybrid"),
+    14: _lowest(1279, "IP&VNS hybrid"),
+    15: _lowest(3928, "IP&VNS hybrid"),
+    16: _agreed(3225),
+    17: _lowest(5750, "IP&VNS hybrid"),
+    18: _lowest(4650, "ORProjects/NRP's own study"),
+    19: _lowest(3218, "ORProjects/NRP's own study"),
+    20: Published(),
+    21: Published(),
+    22: Published(),
+    23: Published(),
+    24: Published(),
 }

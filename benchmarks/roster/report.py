@@ -48,8 +48,13 @@ def curtois_table(data: dict) -> list[str]:
     for number in range(1, 25):
         name = f"Instance{number}"
         published = BEST_KNOWN[number]
-        best = "—" if published.best_known is None else str(published.best_known)
-        best += "" if published.checked or published.best_known is None else "*"
+        reference = published.best_known or published.cited_upper
+        if published.best_known is not None:
+            best = str(published.best_known)
+        elif published.cited_upper is not None:
+            best = f"≤ {published.cited_upper}†"
+        else:
+            best = "unknown"
         entry = data["runs"].get(name)
         if entry is None:
             lines.append(f"| {number} | {best} | not run | not run | not run | — |")
@@ -59,7 +64,7 @@ def curtois_table(data: dict) -> list[str]:
             f"| {number} | {best} | {base['cost']} ({base['broken_rules']}) | "
             f"{_cell(_runs(entry, 10.0), _tried(entry, 10.0))} | "
             f"{_cell(_runs(entry, 60.0), _tried(entry, 60.0))} | "
-            f"{_gap(_runs(entry, 60.0), published.best_known)} |"
+            f"{_gap(_runs(entry, 60.0), reference)} |"
         )
     return lines
 
@@ -114,8 +119,10 @@ def main(notes: str = "") -> None:
         "",
         "### Curtois & Qu Instance1-24",
         "",
-        "Cost = the contract's objective; (bound) = the proven lower bound; `*` = a best-known "
-        "value we could not re-check here (see `benchmarks/roster/published.py`).",
+        "Cost = the contract's objective; (bound) = the proven lower bound. Best known: the "
+        "optimum where a public source we cite agrees on it; `≤ n†` = only the lowest published "
+        "cost we found with a source (an upper bound, not the site's best-known value); "
+        "`unknown` = no value found with a source (`benchmarks/roster/published.py`).",
         "",
         *curtois_table(data),
         "",

@@ -113,12 +113,13 @@ def test_a_token_answer_is_never_stored(caseworker):
     assert not RequestKey.objects.exists()
 
 
-# Forms that change nothing a double submit could repeat: the steps of logging in (password,
-# two-factor enrolment and code, each refused if sent again), log out, choose a language.
+# Forms that change nothing a double submit could repeat: log in (with its code steps, sent
+# before there is a user to key a token to; a TOTP code is refused the second time anyway),
+# log out, choose a language.
 NO_TOKEN = {
     "registration/login.html",
-    "registration/login_enrol.html",
     "registration/login_verify.html",
+    "registration/login_enrol.html",
     "base.html",
 }
 

@@ -9,11 +9,12 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from omsorg.core.errors import InvalidInput
 from omsorg.core.models import Role
 from omsorg.respite.accounting import owner_accounting
 from omsorg.respite.calendar import CalendarDay, CalendarStay, build_calendar
 from omsorg.respite.models import DayStay
-from omsorg.respite.services.days import home_days_update
+from omsorg.respite.services.days import day_places_add, home_days_update
 
 from .conftest import next_monday
 from .test_family import _new_link
@@ -145,3 +146,26 @@ def test_the_settings_page_sets_day_places_and_hours(client_as, users, home):
     assert response.status_code == 302
     home.refresh_from_db()
     assert (home.day_places, home.day_stay_hours) == (3, 4.0)
+
+
+@pytest.mark.django_db
+def test_fewer_day_places_than_booked_day_stays_is_refused(day_stay, child, users, today):
+    """Day rule 2 (seed 004 §1.4): a change of day places that would leave a date with more
+    booked day stays than places is refused with the date; nothing is saved."""
+    first = day_stay()
+    day_stay(child(), date=first.date)
+    home = first.home
+    admin = users[Role.ADMINISTRATOR]
+    with pytest.raises(InvalidInput) as refused:
+        home_days_update(actor=admin, home=home, day_places=1, day_start_time=datetime.time(14),
+                         day_end_time=datetime.time(18), expected_version=home.version,
+                         today=today)  # fmt: skip
+    assert refused.value.field == "day_places"
+    home.refresh_from_db()
+    assert home.day_places == 2
+    with pytest.raises(InvalidInput):
+        day_places_add(actor=admin, home=home, first_day=first.date, last_day=first.date,
+                       places=0, today=today)  # fmt: skip
+    period = day_places_add(actor=admin, home=home, first_day=first.date, last_day=first.date,
+                            places=3, name="Høstferie", today=today)  # fmt: skip
+    assert period.places == 3

@@ -20,6 +20,11 @@ _NAV = [
         _("Imports"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    (
+        "steering_cost_of_change",
+        _("What a change costs"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held

@@ -1,5 +1,7 @@
 """The upload form of the import page: parse input, nothing more (the checks are the import's)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -32,3 +34,46 @@ class ImportUploadForm(forms.Form):
                 params={"limit": filesizeformat(limit)},
             )
         return upload
+
+
+class CostOfChangeForm(forms.Form):
+    """The cost calculator's question and its assumptions (issue 9 §3); the initial values are
+    seed 003's respite assumptions, every one of them editable."""
+
+    hours_per_week = forms.DecimalField(
+        label=_("Change in decided hours per week"),
+        help_text=_("Negative for fewer hours."),
+        min_value=-100_000,
+        max_value=100_000,
+        decimal_places=2,
+        initial=259,
+    )
+    staffing_factor = forms.DecimalField(
+        label=_("Staff hours per decided hour"),
+        help_text=_("0.5 where one staff member looks after two children; 2 for two staff."),
+        min_value=Decimal("0.01"),
+        max_value=10,
+        decimal_places=2,
+        initial=Decimal("0.5"),
+    )
+    annual_hours_per_fte = forms.DecimalField(
+        label=_("Annual hours per FTE"),
+        help_text=_(
+            "1 695 for a 37.5-hour week; about 1 605 for rotations with nights and Sundays."
+        ),
+        min_value=100,
+        max_value=2500,
+        decimal_places=1,
+        initial=1695,
+    )
+    cost_per_fte = forms.DecimalField(
+        label=_("Cost per FTE and year (NOK)"),
+        help_text=_("Wages, holiday pay, pension and employer's tax."),
+        min_value=0,
+        max_value=10_000_000,
+        decimal_places=0,
+        initial=875_000,
+    )
+    weeks_per_year = forms.DecimalField(
+        label=_("Weeks per year"), min_value=1, max_value=53, decimal_places=2, initial=52
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
         name="steering_import_preview",
     ),
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
+    path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
 ]

@@ -6,10 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omsorg.core.errors import NotFound, OmsorgError
+from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
+from omsorg.core.models import Role
 from omsorg.core.web import call_service, page
 from omsorg.steering import selectors, services
-from omsorg.steering.forms import ImportUploadForm
+from omsorg.steering.cost import CostAssumptions, cost_of_change
+from omsorg.steering.forms import CostOfChangeForm, ImportUploadForm
 from omsorg.steering.row_messages import row_message
 
 
@@ -85,3 +87,25 @@ def import_undo(request, event_id: int):
     else:
         messages.success(request, _("Import %(id)s is undone.") % {"id": event.pk})
     return redirect("steering_imports")
+
+
+def _initial(form_class) -> dict:
+    return {name: field.initial for name, field in form_class.base_fields.items()}
+
+
+@page
+def cost_of_change_page(request):
+    """What a change in decided hours costs in FTE and NOK, every assumption shown and
+    editable (issue 9 §3; seed 003: +259 respite hours a week = 4 FTE = NOK 3.5 M). Figures
+    only, no person's data: for the municipality's staff, not for guardians."""
+    if request.user.role == Role.GUARDIAN:
+        raise PermissionDenied()
+    form = CostOfChangeForm(request.GET or _initial(CostOfChangeForm))
+    cost = None
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        cost = cost_of_change(values.pop("hours_per_week"), CostAssumptions(**values))
+    context = {"form": form, "cost": cost}
+    return render(
+        request, "steering/cost_of_change.html", context, status=400 if form.errors else 200
+    )

@@ -1,7 +1,8 @@
 """``omsorg plan-roster INSTANCE.json [--time-limit SECONDS]``: print a roster as JSON.
 
-Exit codes: 0 a roster was printed (optimal or feasible); 1 no roster (the instance is
-infeasible, or the time ran out first: status unknown); 2 the instance or the arguments are
+Exit codes: 0 a roster was printed (optimal or feasible); 1 the instance is infeasible (status
+"infeasible", roster {}, objective and bound null: some staff member's own rules cannot all
+hold; the engine never answers "unknown"); 2 the instance or the arguments are
 malformed (nothing on stdout, the offending field on stderr).
 """
 

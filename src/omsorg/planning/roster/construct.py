@@ -1,13 +1,18 @@
 """A first roster built one staff member at a time, each by a small CP-SAT solve.
 
 Every hard rule concerns one staff member only; only the cost couples them. So a roster that
-breaks no rule can be built person by person: each solves their own rules against the cover
-still open after the people before them (the rows' required counts lowered by what is already
-planned), and their own wishes. This is much quicker than CP-SAT's search for a first roster
-of the whole unit, and proves the instance infeasible when one person's rules cannot all hold.
+breaks no rule exists exactly when every person's own rules can hold, and it can be built person
+by person: each solves their own rules against the cover still open after the people before
+them (the rows' required counts lowered by what is already planned), and their own wishes.
+
+This phase always concludes, even past the deadline: a person's model is tiny, and when the
+cost-aware solve runs out of its share of time the person's rules alone are solved without a
+time limit (no cost, so CP-SAT stops at the first roster or the proof that none exists). The
+engine therefore always returns a roster or a proof of infeasibility, never "unknown".
 """
 
 import time
+from collections import Counter
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
@@ -16,8 +21,9 @@ from omsorg.planning.roster.check import Roster
 from omsorg.planning.roster.instance import Instance, Staff
 from omsorg.planning.roster.model import build_model
 
-# Each person's solve gets an equal share of the time left, at most PERSON_MAX seconds: a good
-# row found quickly serves better than a perfect one (the neighbourhood search improves it).
+# Each person's cost-aware solve gets an equal share of the time left, at most PERSON_MAX
+# seconds: a good row found quickly serves better than a perfect one (the neighbourhood search
+# improves it). Past the deadline a person gets no cost-aware solve, only the rules.
 PERSON_MAX = 0.5
 
 
@@ -29,58 +35,95 @@ class Infeasible(Exception):
         self.staff = staff_id
 
 
-def sequential_roster(instance: Instance, deadline: float, seed: int = 0) -> Roster | None:
-    """A roster breaking no rule, or None when the time ran out first."""
+def sequential_roster(
+    instance: Instance, deadline: float, seed: int = 0, builds: list[float] | None = None
+) -> Roster:
+    """A roster breaking no rule; raises :class:`Infeasible` when none exists. The seconds
+    each person's model took to build are appended to ``builds`` (the engine estimates from
+    them whether the whole model can still be built in time)."""
     roster: Roster = {}
+    planned: Counter = Counter()  # cover row index -> staff already planned on it
     people = list(instance.staff)
     for index, staff in enumerate(people):
         left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        limit = max(0.05, min(PERSON_MAX, left / (len(people) - index + 1)))
-        row = _one(instance, staff, roster, limit, seed)
-        if row is None:
-            return None
+        limit = min(PERSON_MAX, left / (len(people) - index + 1)) if left > 0 else 0.0
+        row = _one(instance, staff, planned, limit, seed, builds)
         roster[staff.id] = row
+        _count(instance, staff, row, planned)
     return roster
 
 
-def _one(instance: Instance, staff: Staff, roster: Roster, limit: float, seed: int):
+def _one(instance: Instance, staff: Staff, planned, limit: float, seed: int, builds=None):
+    """The person's row: cost-aware within ``limit`` seconds, else by their rules alone."""
     alone = replace(
         instance,
         staff=(staff,),
         requests=tuple(r for r in instance.requests if r.staff == staff.id),
-        cover=tuple(_open_cover(instance, roster)),
+        cover=(),
     )
+    if limit >= 0.01:
+        row = _solve_row(alone, _cover_costs(instance, staff, planned), limit, seed, builds)
+        if row is not None:
+            return row
+    row = _solve_row(replace(alone, requests=()), None, None, seed, builds)
+    if row is None:  # no limit was set, so CP-SAT stopped only on a proof or a roster
+        raise RuntimeError(f"no conclusion for {staff.id}")
+    return row
+
+
+def _cover_costs(instance: Instance, staff: Staff, planned) -> dict[tuple[int, str], int]:
+    """One person's cover cost, linear in their shifts: a shift on a row still open (fewer
+    planned than required) saves its under weight, one on a row already met costs its over
+    weight."""
+    costs: dict[tuple[int, str], int] = {}
+    for index, row in enumerate(instance.cover):
+        if instance.has_skill(staff, row.skill):
+            change = -row.under_weight if planned[index] < row.required else row.over_weight
+            key = (row.day, row.shift)
+            costs[key] = costs.get(key, 0) + change
+    return costs
+
+
+def _solve_row(alone: Instance, costs, limit: float | None, seed: int, builds=None):
+    """None when the time ran out; raises Infeasible on a proof. Without ``costs`` only the
+    rules are solved (no objective: CP-SAT stops at the first roster)."""
+    began = time.monotonic()
     model = build_model(alone)
+    if builds is not None:
+        builds.append(time.monotonic() - began)
+    if costs is not None:
+        terms = [(var, costs.get((day, sid), 0)) for (_p, day, sid), var in model.shift.items()]
+        terms = [(var, c) for var, c in terms if c]
+        extra = cp_model.LinearExpr.WeightedSum([v for v, _ in terms], [c for _, c in terms])
+        model.cp.Minimize(model.objective() + extra)
+    else:
+        model.cp.ClearObjective()
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = limit
+    if limit is not None:
+        solver.parameters.max_time_in_seconds = limit
+    else:  # a person's rules alone: search at once (presolve and probing cost more here)
+        solver.parameters.cp_model_presolve = False
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     status = solver.Solve(model.cp)
-    if status == cp_model.INFEASIBLE:
-        raise Infeasible(staff.id)
+    if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+        raise Infeasible(alone.staff[0].id)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     days = []
-    for day in range(instance.days):
+    for day in range(alone.days):
         worked = [
             shift.id
-            for shift in instance.shift_types
+            for shift in alone.shift_types
             if (0, day, shift.id) in model.shift and solver.Value(model.shift[(0, day, shift.id)])
         ]
         days.append(worked[0] if worked else "")
     return tuple(days)
 
 
-def _open_cover(instance: Instance, roster: Roster):
-    """Each cover row with its required count lowered by the staff already planned."""
-    for cover in instance.cover:
-        planned = sum(
-            1
-            for staff in instance.staff
-            if staff.id in roster
-            and roster[staff.id][cover.day] == cover.shift
-            and instance.has_skill(staff, cover.skill)
-        )
-        yield replace(cover, required=max(0, cover.required - planned))
+def _count(instance: Instance, staff: Staff, row, planned: Counter) -> None:
+    for index, cover in enumerate(instance.cover):
+        if row[cover.day] == cover.shift and instance.has_skill(staff, cover.skill):
+            planned[index] += 1

@@ -28,6 +28,14 @@ class RosterModel:
     requests: list = field(default_factory=list)
     cover_under: list = field(default_factory=list)
     cover_over: list = field(default_factory=list)
+    _by_person: dict = field(default_factory=dict, repr=False)
+
+    def of_person(self, person: int) -> list[tuple[int, str, cp_model.IntVar]]:
+        """(day, shift type id, variable) of one staff member, built once."""
+        if not self._by_person:
+            for (p, day, sid), var in self.shift.items():
+                self._by_person.setdefault(p, []).append((day, sid, var))
+        return self._by_person.get(person, [])
 
     def shifts_of(self, person: int, day: int) -> list[cp_model.IntVar]:
         return [
@@ -77,26 +85,46 @@ def create_variables(model: RosterModel) -> None:
             model.works[(person, day)] = works
 
 
-def _forbid_pairs(model: RosterModel, gap: int, first: str, second: str) -> None:
+def _forbid_following(model: RosterModel, pairs) -> None:
+    """For each (days apart, first type, second type) in ``pairs``: not both worked.
+
+    At most one shift a day, so for one day's shifts of the same forbidden followers F one
+    linear row says it all: (those shifts today) + (F on the later day) <= 1. One row per
+    person, day and group instead of one clause per pair keeps the model small on instances
+    with many shift types (Curtois & Qu Instance24: 32 types, 150 staff, 364 days)."""
+    followers: dict[tuple[int, str], set[str]] = {}
+    for gap, first, second in pairs:
+        followers.setdefault((gap, first), set()).add(second)
+    groups: dict[tuple[int, frozenset], list[str]] = {}
+    for (gap, first), after in followers.items():
+        groups.setdefault((gap, frozenset(after)), []).append(first)
     for person in range(len(model.instance.staff)):
-        for day in range(model.instance.days - gap):
-            a = model.shift.get((person, day, first))
-            b = model.shift.get((person, day + gap, second))
-            if a is not None and b is not None:
-                model.cp.AddBoolOr([a.Not(), b.Not()])
+        for (gap, after), firsts in groups.items():
+            for day in range(model.instance.days - gap):
+                today = _present(model, person, day, firsts)
+                later = _present(model, person, day + gap, after)
+                if today and later:
+                    model.cp.Add(sum(today) + sum(later) <= 1)
+
+
+def _present(model: RosterModel, person: int, day: int, shift_ids) -> list:
+    keys = ((person, day, sid) for sid in shift_ids)
+    return [model.shift[key] for key in keys if key in model.shift]
 
 
 def add_cannot_be_followed_by(model: RosterModel) -> None:
     """A shift type in ``cannot_be_followed_by`` may not be worked the next day."""
-    for shift in model.instance.shift_types:
-        for following in shift.cannot_be_followed_by:
-            _forbid_pairs(model, 1, shift.id, following)
+    pairs = [
+        (1, shift.id, following)
+        for shift in model.instance.shift_types
+        for following in shift.cannot_be_followed_by
+    ]
+    _forbid_following(model, pairs)
 
 
 def add_daily_rest(model: RosterModel) -> None:
     """AML § 10-8 (1): at least ``daily_rest_hours`` from a shift's end to the next start."""
-    for gap, first, second in timing.rest_conflicts(model.instance):
-        _forbid_pairs(model, gap, first, second)
+    _forbid_following(model, timing.rest_conflicts(model.instance))
 
 
 def add_weekly_rest(model: RosterModel) -> None:
@@ -126,18 +154,19 @@ def add_weekly_rest(model: RosterModel) -> None:
 def add_max_shifts(model: RosterModel, person: int, staff: Staff) -> None:
     """At most ``max_shifts[t]`` shifts of type t."""
     for shift_id, limit in staff.max_shifts:
-        days = range(model.instance.days)
-        model.cp.Add(sum(model.shift.get((person, d, shift_id), 0) for d in days) <= limit)
+        chosen = [var for _day, sid, var in model.of_person(person) if sid == shift_id]
+        if len(chosen) > limit:
+            model.cp.Add(sum(chosen) <= limit)
 
 
 def add_minutes(model: RosterModel, person: int, staff: Staff) -> None:
     """The position's hours: total minutes within ``minutes`` [min, max]."""
     if staff.minutes is None:
         return
-    total = sum(
-        var * model.instance.shift(sid).minutes
-        for (p, _day, sid), var in model.shift.items()
-        if p == person
+    minutes = {t.id: t.minutes for t in model.instance.shift_types}
+    chosen = model.of_person(person)
+    total = cp_model.LinearExpr.WeightedSum(
+        [var for _d, _s, var in chosen], [minutes[sid] for _d, sid, _v in chosen]
     )
     model.cp.AddLinearConstraint(total, staff.minutes.low, staff.minutes.high)
 

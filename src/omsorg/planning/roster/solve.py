@@ -11,7 +11,6 @@ from omsorg.planning.common.progress import Progress, ProgressEvent
 from omsorg.planning.roster import lns
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
 from omsorg.planning.roster.construct import Infeasible, sequential_roster
-from omsorg.planning.roster.greedy import greedy_roster
 from omsorg.planning.roster.instance import Instance
 from omsorg.planning.roster.model import RosterModel, build_model
 
@@ -32,8 +31,8 @@ class RosterParams(SolveParams):
 
 @dataclass(frozen=True)
 class RosterResult:
-    """The contract's output: ``status`` is optimal, feasible, infeasible, or unknown (the time
-    ran out before any roster was found; nothing is proven either way)."""
+    """The contract's output: ``status`` is optimal, feasible or infeasible (the first phase
+    always concludes, so there is always a roster or a proof that none exists)."""
 
     status: str
     roster: Roster
@@ -76,31 +75,33 @@ def solve(
 ) -> RosterResult:
     """The cheapest roster found within ``params.time_limit``, with its proven bound.
 
-    A first roster is built person by person (construct.py; CP-SAT's portfolio searches the
-    whole model only if that runs out of time); then one LP-heavy worker, hinted with that
-    roster, improves it and proves the bound (or optimality); the rest of the time goes to the
-    neighbourhood search (lns.py).
+    A first roster is built person by person (construct.py, which always concludes: a roster
+    or a proof of infeasibility, if need be a little past the time limit); then one LP-heavy
+    worker, hinted with that roster, improves it and proves the bound (or optimality); the rest
+    of the time goes to the neighbourhood search (lns.py).
     """
     params = params or RosterParams()
     began = time.monotonic()
     deadline = began + params.time_limit
-    model = build_model(instance)
-    try:
-        start = sequential_roster(instance, began + params.time_limit * FIRST_SHARE, params.seed)
+    builds: list[float] = []
+    try:  # always concludes, if need be a little past the deadline (construct.py)
+        first_deadline = began + params.time_limit * FIRST_SHARE
+        start = sequential_roster(instance, first_deadline, params.seed, builds)
     except Infeasible:
         return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
-    first = _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
-    if start is not None:
-        _hint(model, start)
-        first = _complete(model)
-        if progress is not None and first.values:
-            wall = time.monotonic() - began
-            progress(ProgressEvent("first roster", first.cost, 0.0, wall))
-    if first.status == cp_model.UNKNOWN:  # the portfolio looks for a first roster instead
-        if params.hint:
-            _hint(model, start or greedy_roster(instance))
-        first = _full_solve(model, params, deadline, 1.0, progress, began, first=True)
-    if first.status != cp_model.FEASIBLE:
+    # The whole model costs about one person's model per staff member to build; when that
+    # would not leave half the time left, the first roster is the answer.
+    expected_build = len(instance.staff) * (sum(builds) / max(1, len(builds)))
+    if time.monotonic() + 2 * expected_build >= deadline - MIN_SOLVE:
+        return _plain_result(instance, start, began)
+    model = build_model(instance)
+    _hint(model, start)
+    first = _complete(model, deadline)
+    if first.status != cp_model.FEASIBLE:  # no time left to read the model's values
+        return _plain_result(instance, start, began)
+    if progress is not None:
+        progress(ProgressEvent("first roster", first.cost, 0.0, time.monotonic() - began))
+    if time.monotonic() >= deadline - MIN_SOLVE:
         return _result(model, first, began)
     _set_hint(model, first.values)
     main = _full_solve(model, params, deadline, BOUND_SHARE, progress, began)
@@ -113,12 +114,21 @@ def solve(
     return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
 
 
-def _complete(model: RosterModel) -> "_Outcome":
+def _plain_result(instance: Instance, roster: Roster, began: float) -> RosterResult:
+    """The first roster as it is, when the time ran out before the full model could run: it
+    breaks no rule; the bound is the trivial 0 (no cost is negative)."""
+    objective = evaluate(instance, roster)
+    violations = tuple(check_roster(instance, roster))
+    wall = time.monotonic() - began
+    return RosterResult("feasible", roster, objective, 0, violations, wall)
+
+
+def _complete(model: RosterModel, deadline: float) -> "_Outcome":
     """The whole model's values for the hinted shifts (cover counts, weekends, rest blocks)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.max_time_in_seconds = max(MIN_SOLVE, min(5.0, deadline - time.monotonic()))
     status = solver.Solve(model.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
@@ -146,6 +156,8 @@ def _set_hint(model: RosterModel, values: list[int]) -> None:
 # The portfolio's search for a first roster may take this share of the time at most; the LP
 # worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
 FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
+# A CP-SAT solve is not started with less than this many seconds left.
+MIN_SOLVE = 0.05
 # Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
 # Curtois & Qu Instance3 at 10 s: bound 300 with 2 workers against 1001, the optimum, with one
 # worker at linearization level 2), so smaller machines run one worker at that level.
@@ -191,9 +203,6 @@ def _full_solve(model, params, deadline, share, progress, began, first=False) ->
 
 def _result(model: RosterModel, outcome: _Outcome, began: float) -> RosterResult:
     wall = time.monotonic() - began
-    if outcome.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        name = STATUS_NAMES.get(outcome.status, "unknown")
-        return RosterResult(name, {}, None, None, wall_time=wall)
     roster = _roster_of(model, outcome.values)
     objective = evaluate(model.instance, roster)
     optimal = outcome.status == cp_model.OPTIMAL

@@ -3,16 +3,19 @@ the home's day places and hours, periods with other day places, the family's blo
 days, and a day stay's status. Day stays themselves come from accepted plans (services.plans)."""
 
 import datetime
+from collections import Counter
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from omsorg.core.clock import today as clock_today
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.errors import InvalidInput, LocalDate, PermissionDenied
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.respite.models import DayPlaces, DayStay, FamilyDay, FamilyNight, Placement, RespiteHome
+from omsorg.respite.rules import day_places_by_date
 from omsorg.respite.services.common import require_home_setup, require_leader
 from omsorg.respite.services.homes import may_set_family_nights
 
@@ -24,6 +27,36 @@ def _check_places(places: int, field: str) -> None:
         raise InvalidInput(_("Give from 0 to %(max)s day places."), field=field, max=MAX_DAY_PLACES)
 
 
+def _check_booked_days(home: RespiteHome, places_on, field: str, today) -> None:
+    """Refuse a change that leaves a date from today on with more booked day stays than day
+    places (day rule 2): the leader cancels day stays first, so none is silently left over."""
+    booked = Counter(
+        home.day_stays.exclude(status=DayStay.Status.CANCELLED)
+        .filter(date__gte=today or clock_today())
+        .values_list("date", flat=True)
+    )
+    for date, count in sorted(booked.items()):
+        if count > places_on(date):
+            raise InvalidInput(
+                _(
+                    "%(count)s day stays are booked on %(date)s, more than the day places. "
+                    "Cancel day stays first."
+                ),
+                field=field,
+                count=count,
+                date=LocalDate(date),
+            )
+
+
+def _places_on(home: RespiteHome):
+    """Day places per date as the home's rows say now (closures and periods applied)."""
+
+    def places(date: datetime.date) -> int:
+        return day_places_by_date(home, date, date).get(date, home.day_places)
+
+    return places
+
+
 @transaction.atomic
 def home_days_update(
     *,
@@ -33,13 +66,23 @@ def home_days_update(
     day_start_time: datetime.time,
     day_end_time: datetime.time,
     expected_version: int,
+    today: datetime.date | None = None,
 ) -> RespiteHome:
-    """The home's day places on an ordinary date and the hours of a day stay."""
+    """The home's day places on an ordinary date and the hours of a day stay; refused with the
+    date named if fewer places would leave day stays booked from ``today`` on over the limit."""
     require_home_setup(actor, home)
     _check_places(day_places, "day_places")
     if day_end_time <= day_start_time:
         raise InvalidInput(_("A day stay ends after it begins."), field="day_end_time")
+    RespiteHome.objects.select_for_update().filter(pk=home.pk).first()
     before = snapshot(home)
+    old = home.day_places
+    home.day_places = day_places  # the check reads the new figure
+    try:
+        _check_booked_days(home, _places_on(home), "day_places", today)
+    except InvalidInput:
+        home.day_places = old
+        raise
     home.day_places, home.day_start_time, home.day_end_time = (
         day_places,
         day_start_time,
@@ -53,7 +96,14 @@ def home_days_update(
 
 @transaction.atomic
 def day_places_add(
-    *, actor: User, home: RespiteHome, first_day, last_day, places: int, name: str = ""
+    *,
+    actor: User,
+    home: RespiteHome,
+    first_day,
+    last_day,
+    places: int,
+    name: str = "",
+    today: datetime.date | None = None,
 ) -> DayPlaces:
     """Other day places on the dates of a period (a school holiday, a day the home is shut);
     periods may not overlap."""
@@ -66,6 +116,10 @@ def day_places_add(
         raise InvalidInput(
             _("Another period with its own day places overlaps these dates."), field="first_day"
         )
+    now = _places_on(home)
+    _check_booked_days(
+        home, lambda date: places if first_day <= date <= last_day else now(date), "places", today
+    )
     period = DayPlaces.objects.create(
         home=home, first_day=first_day, last_day=last_day, places=places, name=name
     )

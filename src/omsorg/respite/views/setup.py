@@ -50,11 +50,17 @@ def _home(request, home, data: dict) -> dict:
 
 def _days(request, home, data: dict) -> dict:
     values = {name: data[name] for name in DAY_FIELDS}
-    return {"actor": request.user, "home": home, "expected_version": data["version"], **values}
+    return {
+        "actor": request.user,
+        "home": home,
+        "expected_version": data["version"],
+        "today": today(),
+        **values,
+    }
 
 
 def _day_places(request, home, data: dict) -> dict:
-    return {"actor": request.user, "home": home, **data}
+    return {"actor": request.user, "home": home, "today": today(), **data}
 
 
 def _day_places_remove(request, home, data: dict) -> dict:
