@@ -26,7 +26,7 @@ PAGE_SIZE = 25
 def person_list(request):
     query = request.GET.get("q", "").strip()
     persons = selectors.person_search(actor=request.user, today=today(), query=query)
-    page_obj = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("side"))
+    page_obj = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.person_page_log(actor=request.user, persons=page_obj, channel="page")
     return render(request, "people/person_list.html", {"page_obj": page_obj, "query": query})
 
@@ -103,7 +103,7 @@ def access_log(request, person_id: int):
         actor=request.user, person_id=person_id, today=today(), what="access log"
     )
     entries = selectors.person_access_log(actor=request.user, person=person)
-    page_obj = Paginator(entries, 50).get_page(request.GET.get("side"))
+    page_obj = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "people/access_log.html", {"person": person, "page_obj": page_obj})
 
 
