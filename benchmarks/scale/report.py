@@ -7,6 +7,7 @@ from pathlib import Path
 TITLE = "## Scale: a municipality of 30 000 inhabitants"
 RESULTS_MD = Path(__file__).resolve().parent.parent / "RESULTS.md"
 P95_TARGET_MS = 150
+NOTES = Path(__file__).resolve().parent / "notes.md"
 PAGES_WITHOUT_PDF = ("worklist", "person page", "decision page", "API persons", "API decisions")
 
 
@@ -89,6 +90,8 @@ def section(results: dict) -> str:
         *_query_table(results["query_counts"]),
         "",
     ]
+    if NOTES.exists():  # the reading of the run, written by hand after it
+        lines += [NOTES.read_text().strip(), ""]
     return "\n".join(lines)
 
 
