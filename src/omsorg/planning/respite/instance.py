@@ -10,18 +10,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from omsorg.planning.common.json_input import InstanceError
 from omsorg.planning.common.periods import PERIOD_KINDS, horizon_nights
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-class InstanceError(ValueError):
-    """A malformed instance; ``field`` names the offending field, e.g. ``children[2].home``."""
-
-    def __init__(self, field_path: str, message: str) -> None:
-        self.field = field_path
-        self.message = message
-        super().__init__(f"{field_path}: {message}")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from omsorg.planning.common.json_input import (
+    ROOT,
+    json_integer,
+    json_list,
+    json_object,
+    json_string,
+)
 from omsorg.planning.respite.instance import (
     Child,
     DayEntitlement,
@@ -57,13 +64,16 @@ def load_instance(path: str | Path) -> Instance:
 
 def parse_instance(data: Any) -> Instance:
     """Build a validated :class:`Instance` from decoded JSON."""
-    obj = _object(data, "(instance)", TOP_KEYS)
+    obj = json_object(data, ROOT, TOP_KEYS)
     instance = Instance(
         start=_date(obj["start"], "start"),
         end=_date(obj["end"], "end"),
-        homes=tuple(_home(h, f"homes[{i}]") for i, h in enumerate(_list(obj["homes"], "homes"))),
+        homes=tuple(
+            _home(h, f"homes[{i}]") for i, h in enumerate(json_list(obj["homes"], "homes"))
+        ),
         children=tuple(
-            _child(c, f"children[{i}]") for i, c in enumerate(_list(obj["children"], "children"))
+            _child(c, f"children[{i}]")
+            for i, c in enumerate(json_list(obj["children"], "children"))
         ),
         incompatible=_pairs(obj.get("incompatible", []), "incompatible"),
         fixed_stays=_stays(obj.get("fixed_stays", []), "fixed_stays"),
@@ -74,16 +84,16 @@ def parse_instance(data: Any) -> Instance:
 
 
 def _home(data: Any, path: str) -> Home:
-    obj = _object(data, path, HOME_KEYS)
+    obj = json_object(data, path, HOME_KEYS)
     limit = obj.get("max_one_to_one_per_night")
     return Home(
-        id=_string(obj["id"], f"{path}.id"),
-        beds=_integer(obj["beds"], f"{path}.beds"),
+        id=json_string(obj["id"], f"{path}.id"),
+        beds=json_integer(obj["beds"], f"{path}.beds"),
         closed_nights=_dates(obj.get("closed_nights", []), f"{path}.closed_nights"),
         max_one_to_one_per_night=(
-            None if limit is None else _integer(limit, f"{path}.max_one_to_one_per_night")
+            None if limit is None else json_integer(limit, f"{path}.max_one_to_one_per_night")
         ),
-        day_places=_integer(obj.get("day_places", 0), f"{path}.day_places"),
+        day_places=json_integer(obj.get("day_places", 0), f"{path}.day_places"),
         day_places_by_date=_places_by_date(
             obj.get("day_places_by_date", {}), f"{path}.day_places_by_date"
         ),
@@ -95,30 +105,30 @@ def _places_by_date(data: Any, path: str) -> tuple[tuple[dt.date, int], ...]:
     if not isinstance(data, dict):
         raise InstanceError(path, "must be an object of dates to day places")
     pairs = [
-        (_date(key, f"{path}.{key}"), _integer(value, f"{path}.{key}"))
+        (_date(key, f"{path}.{key}"), json_integer(value, f"{path}.{key}"))
         for key, value in data.items()
     ]
     return tuple(sorted(pairs))
 
 
 def _child(data: Any, path: str) -> Child:
-    obj = _object(data, path, CHILD_KEYS)
+    obj = json_object(data, path, CHILD_KEYS)
     owner = obj.get("owner")
     return Child(
-        id=_string(obj["id"], f"{path}.id"),
-        home=_string(obj["home"], f"{path}.home"),
+        id=json_string(obj["id"], f"{path}.id"),
+        home=json_string(obj["home"], f"{path}.home"),
         entitlement=_entitlement(obj["entitlement"], f"{path}.entitlement"),
         stay_nights=_stay_length(obj["stay_nights"], f"{path}.stay_nights"),
         preferred_weekdays=tuple(
-            _string(day, f"{path}.preferred_weekdays[{i}]")
+            json_string(day, f"{path}.preferred_weekdays[{i}]")
             for i, day in enumerate(
-                _list(obj.get("preferred_weekdays", []), f"{path}.preferred_weekdays")
+                json_list(obj.get("preferred_weekdays", []), f"{path}.preferred_weekdays")
             )
         ),
         blocked_nights=_dates(obj.get("blocked_nights", []), f"{path}.blocked_nights"),
         wished_nights=_dates(obj.get("wished_nights", []), f"{path}.wished_nights"),
         one_to_one=_boolean(obj.get("one_to_one", False), f"{path}.one_to_one"),
-        owner=None if owner is None else _string(owner, f"{path}.owner"),
+        owner=None if owner is None else json_string(owner, f"{path}.owner"),
         valid=None if "valid" not in obj else _validity(obj["valid"], f"{path}.valid"),
         day_entitlement=(
             None
@@ -131,57 +141,57 @@ def _child(data: Any, path: str) -> Child:
 
 
 def _day_entitlement(data: Any, path: str) -> DayEntitlement:
-    obj = _object(data, path, ({"days", "per"}, set()))
+    obj = json_object(data, path, ({"days", "per"}, set()))
     return DayEntitlement(
-        days=_integer(obj["days"], f"{path}.days"), per=_string(obj["per"], f"{path}.per")
+        days=json_integer(obj["days"], f"{path}.days"), per=json_string(obj["per"], f"{path}.per")
     )
 
 
 def _validity(data: Any, path: str) -> Validity:
-    obj = _object(data, path, ({"first", "last"}, set()))
+    obj = json_object(data, path, ({"first", "last"}, set()))
     return Validity(
         first=_date(obj["first"], f"{path}.first"), last=_date(obj["last"], f"{path}.last")
     )
 
 
 def _entitlement(data: Any, path: str) -> Entitlement:
-    obj = _object(data, path, ({"nights", "per"}, set()))
+    obj = json_object(data, path, ({"nights", "per"}, set()))
     return Entitlement(
-        nights=_integer(obj["nights"], f"{path}.nights"),
-        per=_string(obj["per"], f"{path}.per"),
+        nights=json_integer(obj["nights"], f"{path}.nights"),
+        per=json_string(obj["per"], f"{path}.per"),
     )
 
 
 def _stay_length(data: Any, path: str) -> StayLength:
-    obj = _object(data, path, ({"min", "max"}, set()))
+    obj = json_object(data, path, ({"min", "max"}, set()))
     return StayLength(
-        min_nights=_integer(obj["min"], f"{path}.min"),
-        max_nights=_integer(obj["max"], f"{path}.max"),
+        min_nights=json_integer(obj["min"], f"{path}.min"),
+        max_nights=json_integer(obj["max"], f"{path}.max"),
     )
 
 
 def _pairs(data: Any, path: str) -> tuple[tuple[str, str], ...]:
     pairs = []
-    for index, item in enumerate(_list(data, path)):
-        pair = _list(item, f"{path}[{index}]")
+    for index, item in enumerate(json_list(data, path)):
+        pair = json_list(item, f"{path}[{index}]")
         if len(pair) != 2:
             raise InstanceError(f"{path}[{index}]", "must be a pair of child ids")
-        first = _string(pair[0], f"{path}[{index}][0]")
-        pairs.append((first, _string(pair[1], f"{path}[{index}][1]")))
+        first = json_string(pair[0], f"{path}[{index}][0]")
+        pairs.append((first, json_string(pair[1], f"{path}[{index}][1]")))
     return tuple(pairs)
 
 
 def _stays(data: Any, path: str) -> tuple[Stay, ...]:
     stays = []
-    for index, item in enumerate(_list(data, path)):
+    for index, item in enumerate(json_list(data, path)):
         item_path = f"{path}[{index}]"
-        obj = _object(item, item_path, STAY_KEYS)
+        obj = json_object(item, item_path, STAY_KEYS)
         stays.append(
             Stay(
-                child=_string(obj["child"], f"{item_path}.child"),
-                home=_string(obj["home"], f"{item_path}.home"),
+                child=json_string(obj["child"], f"{item_path}.child"),
+                home=json_string(obj["home"], f"{item_path}.home"),
                 first_night=_date(obj["first_night"], f"{item_path}.first_night"),
-                nights=_integer(obj["nights"], f"{item_path}.nights"),
+                nights=json_integer(obj["nights"], f"{item_path}.nights"),
             )
         )
     return tuple(stays)
@@ -189,53 +199,17 @@ def _stays(data: Any, path: str) -> tuple[Stay, ...]:
 
 def _day_stays(data: Any, path: str) -> tuple[DayStay, ...]:
     stays = []
-    for index, item in enumerate(_list(data, path)):
+    for index, item in enumerate(json_list(data, path)):
         item_path = f"{path}[{index}]"
-        obj = _object(item, item_path, DAY_STAY_KEYS)
+        obj = json_object(item, item_path, DAY_STAY_KEYS)
         stays.append(
             DayStay(
-                child=_string(obj["child"], f"{item_path}.child"),
-                home=_string(obj["home"], f"{item_path}.home"),
+                child=json_string(obj["child"], f"{item_path}.child"),
+                home=json_string(obj["home"], f"{item_path}.home"),
                 date=_date(obj["date"], f"{item_path}.date"),
             )
         )
     return tuple(stays)
-
-
-def _object(data: Any, path: str, keys: tuple[set[str], set[str]]) -> dict:
-    required, optional = keys
-    if not isinstance(data, dict):
-        raise InstanceError(path, "must be an object")
-    for key in data:
-        if key not in required and key not in optional:
-            raise InstanceError(_join(path, key), "unknown key")
-    for key in sorted(required):
-        if key not in data:
-            raise InstanceError(_join(path, key), "missing")
-    return data
-
-
-def _join(path: str, key: str) -> str:
-    return key if path == "(instance)" else f"{path}.{key}"
-
-
-def _list(data: Any, path: str) -> list:
-    if not isinstance(data, list):
-        raise InstanceError(path, "must be a list")
-    return data
-
-
-def _string(data: Any, path: str) -> str:
-    if not isinstance(data, str) or not data:
-        raise InstanceError(path, "must be a non-empty string")
-    return data
-
-
-def _integer(data: Any, path: str) -> int:
-    # bool is an int in Python; JSON true is not a number of nights.
-    if isinstance(data, bool) or not isinstance(data, int):
-        raise InstanceError(path, "must be an integer")
-    return data
 
 
 def _boolean(data: Any, path: str) -> bool:
@@ -254,7 +228,7 @@ def _date(data: Any, path: str) -> dt.date:
 
 
 def _dates(data: Any, path: str) -> tuple[dt.date, ...]:
-    return tuple(_date(item, f"{path}[{i}]") for i, item in enumerate(_list(data, path)))
+    return tuple(_date(item, f"{path}[{i}]") for i, item in enumerate(json_list(data, path)))
 
 
 def instance_to_dict(instance: Instance) -> dict:

@@ -10,17 +10,10 @@ database, the command line parses one from JSON (``parse.py``); both go through
 import datetime as dt
 from dataclasses import dataclass, field
 
+from omsorg.planning.common.json_input import InstanceError
+
 MINUTES_PER_DAY = 24 * 60
 SATURDAY = 5
-
-
-class InstanceError(ValueError):
-    """A malformed instance; ``field`` names the offending field, e.g. ``staff[2].days_off[0]``."""
-
-    def __init__(self, field_path: str, message: str) -> None:
-        self.field = field_path
-        self.message = message
-        super().__init__(f"{field_path}: {message}")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from omsorg.planning.common.json_input import (
+    ROOT,
+    json_integer,
+    json_list,
+    json_object,
+    json_string,
+)
 from omsorg.planning.roster.instance import (
     Cover,
     Instance,
@@ -53,25 +60,25 @@ def parse_text(text: str) -> Instance:
 
 def parse_instance(data: Any) -> Instance:
     """Build a validated :class:`Instance` from decoded JSON."""
-    obj = _object(data, "(instance)", TOP_KEYS)
+    obj = json_object(data, ROOT, TOP_KEYS)
     start = obj.get("start")
     instance = Instance(
         start=None if start is None else _date(start, "start"),
-        days=_integer(obj["days"], "days"),
+        days=json_integer(obj["days"], "days"),
         shift_types=tuple(
             _shift_type(item, f"shift_types[{i}]")
-            for i, item in enumerate(_list(obj["shift_types"], "shift_types"))
+            for i, item in enumerate(json_list(obj["shift_types"], "shift_types"))
         ),
         staff=tuple(
-            _staff(item, f"staff[{i}]") for i, item in enumerate(_list(obj["staff"], "staff"))
+            _staff(item, f"staff[{i}]") for i, item in enumerate(json_list(obj["staff"], "staff"))
         ),
         requests=tuple(
             _request(item, f"requests[{i}]")
-            for i, item in enumerate(_list(obj.get("requests", []), "requests"))
+            for i, item in enumerate(json_list(obj.get("requests", []), "requests"))
         ),
         cover=tuple(
             _cover(item, f"cover[{i}]")
-            for i, item in enumerate(_list(obj.get("cover", []), "cover"))
+            for i, item in enumerate(json_list(obj.get("cover", []), "cover"))
         ),
         rules=_rules(obj.get("rules", {}), "rules"),
     )
@@ -79,25 +86,26 @@ def parse_instance(data: Any) -> Instance:
 
 
 def _shift_type(data: Any, path: str) -> ShiftType:
-    obj = _object(data, path, SHIFT_KEYS)
+    obj = json_object(data, path, SHIFT_KEYS)
     start = obj.get("start")
-    following = _list(obj.get("cannot_be_followed_by", []), f"{path}.cannot_be_followed_by")
+    following = json_list(obj.get("cannot_be_followed_by", []), f"{path}.cannot_be_followed_by")
     return ShiftType(
-        id=_string(obj["id"], f"{path}.id"),
-        minutes=_integer(obj["minutes"], f"{path}.minutes"),
+        id=json_string(obj["id"], f"{path}.id"),
+        minutes=json_integer(obj["minutes"], f"{path}.minutes"),
         start=None if start is None else _time(start, f"{path}.start"),
         cannot_be_followed_by=tuple(
-            _string(item, f"{path}.cannot_be_followed_by[{i}]") for i, item in enumerate(following)
+            json_string(item, f"{path}.cannot_be_followed_by[{i}]")
+            for i, item in enumerate(following)
         ),
     )
 
 
 def _staff(data: Any, path: str) -> Staff:
-    obj = _object(data, path, STAFF_KEYS)
-    skills = _list(obj.get("skills", []), f"{path}.skills")
+    obj = json_object(data, path, STAFF_KEYS)
+    skills = json_list(obj.get("skills", []), f"{path}.skills")
     return Staff(
-        id=_string(obj["id"], f"{path}.id"),
-        skills=tuple(_string(skill, f"{path}.skills[{i}]") for i, skill in enumerate(skills)),
+        id=json_string(obj["id"], f"{path}.id"),
+        skills=tuple(json_string(skill, f"{path}.skills[{i}]") for i, skill in enumerate(skills)),
         max_shifts=_max_shifts(obj.get("max_shifts", {}), f"{path}.max_shifts"),
         minutes=_optional_range(obj.get("minutes"), f"{path}.minutes"),
         consecutive_shifts=_optional_range(
@@ -108,8 +116,8 @@ def _staff(data: Any, path: str) -> Staff:
         ),
         max_weekends=_optional_integer(obj.get("max_weekends"), f"{path}.max_weekends"),
         days_off=tuple(
-            _integer(day, f"{path}.days_off[{i}]")
-            for i, day in enumerate(_list(obj.get("days_off", []), f"{path}.days_off"))
+            json_integer(day, f"{path}.days_off[{i}]")
+            for i, day in enumerate(json_list(obj.get("days_off", []), f"{path}.days_off"))
         ),
     )
 
@@ -117,44 +125,44 @@ def _staff(data: Any, path: str) -> Staff:
 def _max_shifts(data: Any, path: str) -> tuple[tuple[str, int], ...]:
     if not isinstance(data, dict):
         raise InstanceError(path, "must be an object of shift types to counts")
-    return tuple((key, _integer(value, f"{path}.{key}")) for key, value in data.items())
+    return tuple((key, json_integer(value, f"{path}.{key}")) for key, value in data.items())
 
 
 def _optional_range(data: Any, path: str) -> Range | None:
     if data is None:
         return None
-    pair = _list(data, path)
+    pair = json_list(data, path)
     if len(pair) != 2:
         raise InstanceError(path, "must be a pair [min, max]")
-    return Range(_integer(pair[0], f"{path}[0]"), _integer(pair[1], f"{path}[1]"))
+    return Range(json_integer(pair[0], f"{path}[0]"), json_integer(pair[1], f"{path}[1]"))
 
 
 def _request(data: Any, path: str) -> Request:
-    obj = _object(data, path, REQUEST_KEYS)
+    obj = json_object(data, path, REQUEST_KEYS)
     return Request(
-        staff=_string(obj["staff"], f"{path}.staff"),
-        day=_integer(obj["day"], f"{path}.day"),
-        shift=_string(obj["shift"], f"{path}.shift"),
+        staff=json_string(obj["staff"], f"{path}.staff"),
+        day=json_integer(obj["day"], f"{path}.day"),
+        shift=json_string(obj["shift"], f"{path}.shift"),
         on=_boolean(obj["on"], f"{path}.on"),
-        weight=_integer(obj["weight"], f"{path}.weight"),
+        weight=json_integer(obj["weight"], f"{path}.weight"),
     )
 
 
 def _cover(data: Any, path: str) -> Cover:
-    obj = _object(data, path, COVER_KEYS)
+    obj = json_object(data, path, COVER_KEYS)
     skill = obj.get("skill")
     return Cover(
-        day=_integer(obj["day"], f"{path}.day"),
-        shift=_string(obj["shift"], f"{path}.shift"),
-        skill=None if skill is None else _string(skill, f"{path}.skill"),
-        required=_integer(obj["required"], f"{path}.required"),
-        under_weight=_integer(obj["under_weight"], f"{path}.under_weight"),
-        over_weight=_integer(obj["over_weight"], f"{path}.over_weight"),
+        day=json_integer(obj["day"], f"{path}.day"),
+        shift=json_string(obj["shift"], f"{path}.shift"),
+        skill=None if skill is None else json_string(skill, f"{path}.skill"),
+        required=json_integer(obj["required"], f"{path}.required"),
+        under_weight=json_integer(obj["under_weight"], f"{path}.under_weight"),
+        over_weight=json_integer(obj["over_weight"], f"{path}.over_weight"),
     )
 
 
 def _rules(data: Any, path: str) -> Rules:
-    obj = _object(data, path, RULES_KEYS)
+    obj = json_object(data, path, RULES_KEYS)
     return Rules(
         daily_rest_hours=_optional_number(obj.get("daily_rest_hours"), f"{path}.daily_rest_hours"),
         weekly_rest_hours=_optional_number(
@@ -163,44 +171,8 @@ def _rules(data: Any, path: str) -> Rules:
     )
 
 
-def _object(data: Any, path: str, keys: tuple[set[str], set[str]]) -> dict:
-    required, optional = keys
-    if not isinstance(data, dict):
-        raise InstanceError(path, "must be an object")
-    for key in data:
-        if key not in required and key not in optional:
-            raise InstanceError(_join(path, key), "unknown key")
-    for key in sorted(required):
-        if key not in data:
-            raise InstanceError(_join(path, key), "missing")
-    return data
-
-
-def _join(path: str, key: str) -> str:
-    return key if path == "(instance)" else f"{path}.{key}"
-
-
-def _list(data: Any, path: str) -> list:
-    if not isinstance(data, list):
-        raise InstanceError(path, "must be a list")
-    return data
-
-
-def _string(data: Any, path: str) -> str:
-    if not isinstance(data, str) or not data:
-        raise InstanceError(path, "must be a non-empty string")
-    return data
-
-
-def _integer(data: Any, path: str) -> int:
-    # bool is an int in Python; JSON true is not a number of minutes.
-    if isinstance(data, bool) or not isinstance(data, int):
-        raise InstanceError(path, "must be an integer")
-    return data
-
-
 def _optional_integer(data: Any, path: str) -> int | None:
-    return None if data is None else _integer(data, path)
+    return None if data is None else json_integer(data, path)
 
 
 def _optional_number(data: Any, path: str) -> float | None:

@@ -12,18 +12,11 @@ planner builds an :class:`Instance` from the database, the command line parses o
 import math
 from dataclasses import dataclass, field
 
+from omsorg.planning.common.json_input import InstanceError
+
 WEIGHT_NAMES = (
     "unassigned", "distance", "travel", "tardiness", "max_tardiness", "not_preferred", "overtime",
-)
-
-
-class InstanceError(ValueError):
-    """A malformed instance; ``field`` names the offending field, e.g. ``visits[2].window``."""
-
-    def __init__(self, field_path: str, message: str) -> None:
-        self.field = field_path
-        self.message = message
-        super().__init__(f"{field_path}: {message}")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
