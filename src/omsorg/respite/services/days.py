@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.clock import today as clock_today
 from omsorg.core.concurrency import save_versioned
-from omsorg.core.errors import InvalidInput, LocalDate, PermissionDenied
+from omsorg.core.errors import InvalidInput, LocalDate
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
-from omsorg.respite.models import DayPlaces, DayStay, FamilyDay, FamilyNight, Placement, RespiteHome
+from omsorg.respite.models import DayPlaces, DayStay, FamilyDay, Placement, RespiteHome
 from omsorg.respite.rules import day_places_by_date
 from omsorg.respite.services.common import require_home_setup, require_leader
-from omsorg.respite.services.homes import may_set_family_nights
+from omsorg.respite.services.homes import family_mark_set
 
 MAX_DAY_PLACES = 100
 
@@ -142,27 +142,10 @@ def family_day_set(
 ) -> FamilyDay | None:
     """Block or wish a date for a day stay, or clear it (``kind`` None): a family night's
     mirror, by the home's leader or the child's guardian."""
-    if not may_set_family_nights(actor, placement):
-        raise PermissionDenied()
-    if date < today:
-        raise InvalidInput(_("The date has passed."), field="date")
-    if kind is not None and kind not in FamilyNight.Kind.values:
-        raise InvalidInput(_("Unknown kind."), field="kind")
-    existing = FamilyDay.objects.filter(placement=placement, date=date).first()
-    if existing is not None:
-        event_record(
-            actor=actor,
-            kind="family_day_cleared",
-            subject=existing,
-            person=placement.person,
-            before=snapshot(existing),
-        )
-        existing.delete()
-    if kind is None:
-        return None
-    row = FamilyDay.objects.create(placement=placement, date=date, kind=kind)
-    event_record(actor=actor, kind="family_day_set", subject=row, person=placement.person)
-    return row
+    return family_mark_set(
+        actor=actor, placement=placement, model=FamilyDay, field="date", on=date, kind=kind,
+        today=today, passed=_("The date has passed."),
+    )  # fmt: skip
 
 
 @transaction.atomic

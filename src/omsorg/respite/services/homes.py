@@ -348,17 +348,29 @@ def family_night_set(
     *, actor: User, placement: Placement, night: datetime.date, kind: str | None, today
 ) -> FamilyNight | None:
     """Block or wish a night for the child, or clear it (``kind`` None)."""
+    return family_mark_set(
+        actor=actor, placement=placement, model=FamilyNight, field="night", on=night, kind=kind,
+        today=today, passed=_("The night has passed."),
+    )  # fmt: skip
+
+
+def family_mark_set(
+    *, actor: User, placement: Placement, model, field: str, on, kind, today, passed
+):
+    """Set or clear (``kind`` None) the family's block or wish on one night or day: the one
+    rule for FamilyNight and its day mirror FamilyDay, with the events of both."""
     if not may_set_family_nights(actor, placement):
         raise PermissionDenied()
-    if night < today:
-        raise InvalidInput(_("The night has passed."), field="night")
+    if on < today:
+        raise InvalidInput(passed, field=field)
     if kind is not None and kind not in FamilyNight.Kind.values:
         raise InvalidInput(_("Unknown kind."), field="kind")
-    existing = FamilyNight.objects.filter(placement=placement, night=night).first()
+    name = model._meta.model_name.removeprefix("family")  # "night" or "day"
+    existing = model.objects.filter(placement=placement, **{field: on}).first()
     if existing is not None:
         event_record(
             actor=actor,
-            kind="family_night_cleared",
+            kind=f"family_{name}_cleared",
             subject=existing,
             person=placement.person,
             before=snapshot(existing),
@@ -366,8 +378,8 @@ def family_night_set(
         existing.delete()
     if kind is None:
         return None
-    row = FamilyNight.objects.create(placement=placement, night=night, kind=kind)
-    event_record(actor=actor, kind="family_night_set", subject=row, person=placement.person)
+    row = model.objects.create(placement=placement, kind=kind, **{field: on})
+    event_record(actor=actor, kind=f"family_{name}_set", subject=row, person=placement.person)
     return row
 
 
