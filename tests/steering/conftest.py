@@ -7,11 +7,15 @@ TT  (department)
 
 import datetime
 import random
+from decimal import Decimal
 
 import pytest
 
+from omsorg.cases.models import Decision
 from omsorg.core.models import Role, Unit
 from omsorg.people.identity import make_synthetic_number
+from omsorg.steering.delivery_services import registration_record
+from omsorg.steering.periods import parse_period
 from omsorg.steering.services import import_file
 from tests import factories
 
@@ -62,3 +66,55 @@ def leader(municipality, units):
 
 def csv_bytes(header: str, *rows: str) -> bytes:
     return "\n".join([header, *rows]).encode()
+
+
+# Decided vs delivered (issue 9 §2): six persons with decisions in SONE-A, a seventh served by
+# SONE-B without one (tests/steering/test_delivery_*.py).
+
+
+@pytest.fixture
+def last_month(today):
+    """The whole month before this one: a period that is over."""
+    first = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return parse_period(first.strftime("%Y-%m"))
+
+
+def decide(person, service, unit, quantity=7, scope="hours", per="week", **extra):
+    values = {
+        "person": person, "service_type": service, "unit": unit,
+        "status": Decision.Status.NOTIFIED, "outcome": Decision.Outcome.GRANTED,
+        "quantity": quantity, "scope_unit": scope, "scope_period": per,
+        "valid_from": datetime.date(2000, 1, 1), "valid_to": None, "reasons": "Test.",
+    }  # fmt: skip
+    values.update(extra)
+    return Decision.objects.create(**values)
+
+
+def _days(period):
+    return (period.last - period.first).days + 1
+
+
+@pytest.fixture
+def world(municipality, units, make_person, service_type, last_month):
+    """Six persons with 7 h/week of respite in the home in SONE-A, delivered in full to
+    four, in half to one, not to one; a seventh person served with no decision."""
+    help_ = service_type("respite_in_home")
+    names = ("Alfasen", "Bravosen", "Charliesen", "Deltasen", "Ekkosen", "Foxsen", "Golfsen")
+    persons = [make_person(family_name=name) for name in names]
+    for person in persons[:6]:
+        decide(person, help_, units["SONE-A"])
+    decided = Decimal(7) * _days(last_month) / 7
+    per_day = decided / _days(last_month)
+    for i, person in enumerate(persons):
+        share = {4: Decimal("0.5"), 5: Decimal(0)}.get(i, Decimal(1))
+        if share == 0:
+            continue
+        day = last_month.first
+        while day <= last_month.last:
+            unit = units["SONE-B"] if i == 6 else units["SONE-A"]
+            registration_record(
+                actor=None, person=person, unit=unit, service_type=help_, date=day,
+                hours=(per_day * share).quantize(Decimal("0.01")), source="test",
+            )  # fmt: skip
+            day += datetime.timedelta(days=1)
+    return {"persons": persons, "decided": decided}

@@ -25,6 +25,11 @@ _NAV = [
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    (
+        "steering_delivery",
+        _("Decided and delivered"),
+        {Role.CASEWORKER, Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held

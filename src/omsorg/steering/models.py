@@ -175,3 +175,30 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class NightHours(models.Model):
+    """Staffed hours one respite night counts as, per service (issue 9 §2: decided nights and
+    delivered stays compared in hours). Dated: the row in force on a day is the latest
+    `valid_from` on or before it; with none, steering.delivery's default (18 h) applies."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    service_code = models.SlugField(_("service code"), max_length=50)
+    hours_per_night = models.DecimalField(_("hours per night"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        verbose_name = _("hours per respite night")
+        verbose_name_plural = _("hours per respite night")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "service_code", "valid_from"], name="night_hours_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_night__gt=0) & models.Q(hours_per_night__lte=24),
+                name="night_hours_in_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service_code}: {self.hours_per_night} h"

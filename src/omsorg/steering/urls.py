@@ -1,6 +1,6 @@
 from django.urls import path
 
-from omsorg.steering import views
+from omsorg.steering import delivery_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -11,4 +11,5 @@ urlpatterns = [
     ),
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
+    path("styring/levert/", delivery_views.delivery_page, name="steering_delivery"),
 ]
