@@ -22,6 +22,7 @@ from omsorg.core.models import Municipality, User
 from omsorg.demo.alver import alver_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
+from omsorg.demo.delivery import delivery_demo
 from omsorg.demo.execute import person_build
 from omsorg.demo.log_control import log_control_examples
 from omsorg.demo.models import DemoBuild
@@ -123,6 +124,9 @@ def demo_build(
             rng=random.Random(seed),
             email_domain=DEMO_EMAIL_DOMAIN,
         )
+    with transaction.atomic():
+        # Delivered hours for the last months (issue 9 §2), after the respite stays.
+        delivery_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)

@@ -8,11 +8,12 @@ import brings them back.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core import clock
@@ -20,7 +21,7 @@ from omsorg.core.errors import InvalidInput, OmsorgError, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.people.selectors import identity_numbers_registered
 from omsorg.people.services import persons_import, persons_import_undo
-from omsorg.steering.bulk import insert_rows
+from omsorg.steering.bulk import insert_rows, insert_text_rows
 from omsorg.steering.csv_format import RowError
 from omsorg.steering.import_rows import KINDS, Parsed, parse_file
 from omsorg.steering.models import (
@@ -31,6 +32,7 @@ from omsorg.steering.models import (
     Registration,
     StaffMonth,
 )
+from omsorg.steering.registration_columns import RegistrationColumns, parse_registrations
 from omsorg.steering.selectors import known_for
 
 IMPORTERS = {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR}
@@ -62,7 +64,11 @@ def file_check(*, municipality: Municipality, kind: str, content: bytes) -> Pars
     """Every row read and checked against the database, nothing written (the preview)."""
     if kind not in KINDS:
         raise InvalidInput(_("Unknown kind of import."), field="kind")
-    parsed = parse_file(kind, content, known_for(kind, municipality))
+    known = known_for(kind, municipality)
+    if kind == "registrations":
+        parsed = parse_registrations(content, known)
+    else:
+        parsed = parse_file(kind, content, known)
     if kind == "persons" and parsed.rows:
         _check_persons_elsewhere(parsed, municipality)
     return parsed
@@ -119,26 +125,66 @@ def _replace_months(event: ImportEvent, model, pairs: set) -> int:
     return replaced
 
 
+# The most (unit, date-range) conditions one UPDATE carries (SQLite's expression depth).
+_RANGES_PER_UPDATE = 200
+
+
+def _month_ranges(pairs: set) -> list[tuple[int, datetime.date, datetime.date]]:
+    """(unit, first day, day after) for each run of consecutive months of a unit."""
+    months_by_unit: dict[int, list] = defaultdict(list)
+    for unit_id, month in pairs:
+        months_by_unit[unit_id].append(month)
+    ranges = []
+    for unit_id, months in sorted(months_by_unit.items()):
+        months.sort()
+        start = end = months[0]
+        for month in months[1:]:
+            if month == _next_month(end):
+                end = month
+                continue
+            ranges.append((unit_id, start, _next_month(end)))
+            start = end = month
+        ranges.append((unit_id, start, _next_month(end)))
+    return ranges
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _replace_registration_months(event: ImportEvent, pairs: set) -> int:
+    """Mark the current registrations of these (unit, month) pairs as replaced by the event:
+    one set-based UPDATE over the (unit, date) index, a condition per run of months."""
+    ranges = _month_ranges(pairs)
+    replaced = 0
+    for start in range(0, len(ranges), _RANGES_PER_UPDATE):
+        where = Q()
+        for unit_id, first, following in ranges[start : start + _RANGES_PER_UPDATE]:
+            where |= Q(unit_id=unit_id, date__gte=first, date__lt=following)
+        replaced += Registration.objects.filter(where, replaced_by__isnull=True).update(
+            replaced_by=event
+        )
+    return replaced
+
+
+_REGISTRATION_FIELDS = (
+    "import_event", "date", "month", "person", "unit", "service_type", "hours",
+)  # fmt: skip
+
+
 def _load_registrations(event: ImportEvent, rows) -> None:
-    event.replaced_count = _replace_months(
-        event, Registration, {(r.unit_id, r.date.replace(day=1)) for r in rows}
-    )
-    fields = ("import_event", "date", "month", "person", "unit", "service_type", "hours")
-    event.created_count = insert_rows(
-        Registration,
-        fields,
-        (
-            (
-                event.pk,
-                r.date,
-                r.date.replace(day=1),
-                r.person_id,
-                r.unit_id,
-                r.service_type_id,
-                r.hours,
-            )
-            for r in rows
-        ),  # fmt: skip
+    if not isinstance(rows, RegistrationColumns):  # read row by row (an untidy clean file)
+        columns = RegistrationColumns()
+        for r in rows:
+            columns.dates.append(r.date.isoformat())
+            columns.person_ids.append(r.person_id)
+            columns.unit_ids.append(r.unit_id)
+            columns.service_ids.append(r.service_type_id)
+            columns.hours.append(str(r.hours))
+        rows = columns
+    event.replaced_count = _replace_registration_months(event, rows.unit_months())
+    event.created_count = insert_text_rows(
+        Registration, _REGISTRATION_FIELDS, rows.db_rows(event.pk)
     )
 
 
