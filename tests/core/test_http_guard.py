@@ -82,9 +82,7 @@ def test_every_operation_declares_503_and_every_body_413_and_415():
 
 def test_the_declared_415_is_what_a_text_body_gets(caseworker):
     declared = {
-        (path, method)
-        for path, method, operation in _operations()
-        if 415 in operation["responses"]
+        (path, method) for path, method, operation in _operations() if 415 in operation["responses"]
     }
     assert (f"{API}/persons", "post") in declared
     response = token_client(caseworker).generic(
