@@ -135,7 +135,7 @@ def generate(out: Path, registrations: int, year: int, seed: int = 9) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=HERE / "data")
+    parser.add_argument("--out", type=Path, default=HERE.parent.parent / "var" / "bench_steering")
     parser.add_argument("--registrations", type=int, default=2_000_000)
     parser.add_argument("--year", type=int, default=2025)
     args = parser.parse_args()

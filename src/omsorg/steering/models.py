@@ -222,3 +222,14 @@ class NightHours(models.Model):
 
     def __str__(self):
         return f"{self.service_code}: {self.hours_per_night} h"
+
+
+# Business plans (issue 9 §5) live in their own module; Django finds their models here.
+from omsorg.steering.plan_models import (  # noqa: E402, F401
+    BusinessPlan,
+    Goal,
+    GoalArea,
+    Measure,
+    PlanReport,
+    PlanReportLine,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omsorg.steering import delivery_views, views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
     path("styring/levert/", delivery_views.delivery_page, name="steering_delivery"),
+    path("", include("omsorg.steering.plan_urls")),
 ]
