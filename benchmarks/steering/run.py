@@ -66,9 +66,14 @@ def _fresh_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _timed(function, *args, **kwargs):
-    started = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # this process's CPU seconds per timed step (load-proof)
+
+
+def _timed(function, *args, _label: str = "", **kwargs):
+    started, cpu = time.perf_counter(), time.process_time()
     result = function(*args, **kwargs)
+    if _label:
+        CPU.setdefault(_label, []).append(time.process_time() - cpu)
     return time.perf_counter() - started, result
 
 
@@ -113,7 +118,7 @@ def _scorecard(municipality, url: str, runs: int) -> dict:
     codes = list(municipality_units(municipality).values_list("code", flat=True))
     kpi_all, kpi_units, delivery, command = [], [], [], []
     for _ in range(runs):
-        kpi_all.append(_timed(unit_kpis, municipality, None, period)[0])
+        kpi_all.append(_timed(unit_kpis, municipality, None, period, _label="kpi_sector")[0])
         kpi_units.append(_timed(lambda: [unit_kpis(municipality, c, period) for c in codes])[0])
         delivery.append(_timed(delivery_by_unit_shown, municipality, period)[0])
         started = time.perf_counter()
@@ -150,7 +155,7 @@ def measure(url: str, data: Path, runs: int) -> dict:
         content = (data / name).read_bytes()
         return _timed(
             import_file, actor=None, municipality=municipality, kind=kind, content=content,
-            file_name=name, actor_label="benchmark",
+            file_name=name, actor_label="benchmark", _label=name,
         )  # fmt: skip
 
     result: dict = {"url": url.split("@")[-1], "runs": runs}
@@ -160,7 +165,68 @@ def measure(url: str, data: Path, runs: int) -> dict:
                         "rows_per_s": round(event.row_count / seconds)}  # fmt: skip
     result.update(_registrations(load, import_undo, runs))
     result["scorecard_t1"] = _scorecard(municipality, url, runs)
+    result["cpu_seconds_median"] = {name: round(_median(v), 2) for name, v in CPU.items()}
     return result
+
+
+SECTION = "## Steering (issue 9): import and scorecard figures"
+
+
+def _row(backend: str, r: dict) -> str:
+    first, again = r["registrations_first"], r["registrations_reimport_month"]
+    card = r["scorecard_t1"]
+    cpu = r.get("cpu_seconds_median", {}).get("registrations.csv")
+    per_cpu = f"{round(first['rows'] / cpu):,}" if cpu else "–"
+    return (
+        f"| {backend} | {first['median_rows_per_s']:,} | {per_cpu} | "
+        f"{again['median_rows_per_s']:,} | "
+        f"{first['undo_seconds_median']} | {card['kpi_sector_s']} | "
+        f"{card['kpi_sector_and_each_unit_s']} | {card['delivery_by_unit_s']} | "
+        f"{card['report_kpi_command_s']} |"
+    )
+
+
+def results_section(results: dict, notes: str = "") -> str:
+    lines = [SECTION, ""]
+    any_result = next(iter(results.values()))
+    lines.append(
+        f"Measured with `.venv/bin/python -m benchmarks.steering.run --runs {any_result['runs']}`"
+        " (data from `benchmarks/steering/generate.py`: 30 units, 6 000 persons, 2 000 000"
+        " registrations over 2025, 13 920 staff months, 348 budget months; raw figures in"
+        " `benchmarks/steering/results.json`). Medians over the runs."
+    )
+    lines.append("")
+    for backend, r in results.items():
+        lines.append(f"- {backend} ({r['measured']}, {r['machine']}): load before "
+                     f"`{r['load_before']}`, after `{r['load_after']}`.")  # fmt: skip
+    lines += [
+        "",
+        "| database | first import, rows/s (2 M rows) | same, rows per CPU-second of the"
+        " importing process | re-import of a month, rows/s (170 k"
+        " rows, all replaced) | undo of 2 M rows, s | sector KPIs 2025-T1, s | sector + each"
+        " of 30 units, s | decided vs delivered per unit, s | `omsorg report kpi --unit all`"
+        " as a process, s |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *(_row(backend, r) for backend, r in results.items()),
+        "",
+    ]
+    if notes:
+        lines += [notes.strip(), ""]
+    return "\n".join(lines)
+
+
+def write_results_md(results: dict, notes: str = "") -> None:
+    path = ROOT / "benchmarks" / "RESULTS.md"
+    text = path.read_text()
+    section = results_section(results, notes)
+    if SECTION in text:
+        start = text.index(SECTION)
+        following = text.find("\n## ", start + len(SECTION))
+        end = following + 1 if following != -1 else len(text)
+        text = text[:start] + section + "\n" + text[end:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
 
 
 def _child(args) -> None:
@@ -211,6 +277,9 @@ def main() -> None:
         results[backend] = result
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
+    if args.write_results:
+        notes = (HERE / "notes.md").read_text() if (HERE / "notes.md").exists() else ""
+        write_results_md(results, notes)
 
 
 if __name__ == "__main__":

@@ -407,3 +407,17 @@ def test_the_data_protection_officer_has_a_late_neighbour_read_to_follow_up(buil
     )
     late = [f for f in findings if f.entry.actor == example_user("saksbehandler")]
     assert late and all({Reason.SAME_ADDRESS, Reason.NIGHT} <= set(f.reasons) for f in late)
+
+
+def test_the_demo_has_delivered_hours_to_compare_with_the_decisions(built):
+    """Issue 9 §2: four months of imported registrations, with persons delivered less than
+    decided, persons with nothing delivered and persons served with no decision in force."""
+    from omsorg.steering.delivery_selectors import delivery_figures
+    from omsorg.steering.periods import parse_period
+
+    municipality = example_user("saksbehandler").municipality
+    month = (TODAY.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+    figures = delivery_figures(municipality, None, parse_period(month), as_of=TODAY)
+    assert figures.decided_hours > 0 and figures.delivered_hours > 0
+    assert figures.persons_no_decision >= 1
+    assert figures.persons_under + figures.persons_no_delivery >= 1

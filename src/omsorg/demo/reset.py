@@ -37,6 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.steering.models import ImportEvent, NightHours, Registration
 
 
 def _cases_delete(persons) -> None:
@@ -84,6 +85,16 @@ def _respite_delete(municipalities, companies) -> list[int]:
     return units
 
 
+def _delivery_delete(persons, municipalities) -> None:
+    """The demo's delivered hours (omsorg.demo.delivery): registrations of its persons, the
+    imports that loaded them, and its hours per respite night."""
+    Registration.objects.filter(person__in=persons).delete()
+    ImportEvent.objects.filter(
+        municipality_id__in=municipalities, kind=ImportEvent.Kind.REGISTRATIONS, actor_label="demo"
+    ).delete()
+    NightHours.objects.filter(municipality_id__in=municipalities).delete()
+
+
 def _persons_delete(persons, users) -> None:
     AccessLogCheck.objects.filter(checked_by__in=users).delete()
     AccessLog.objects.filter(person__in=persons).delete()
@@ -119,6 +130,7 @@ def demo_reset() -> dict[str, int]:
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
     home_units = _respite_delete(municipalities, companies)
+    _delivery_delete(persons, municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()
