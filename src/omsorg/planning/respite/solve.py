@@ -37,10 +37,12 @@ from omsorg.planning.respite.entitlements import entitled_total
 from omsorg.planning.respite.floors import (
     counts_floor,
     fits_homes,
+    lagrangian_total_floor,
     raise_total_floor,
     ratio_floor,
     total_floor,
 )
+from omsorg.planning.respite.exchange import exchange
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
@@ -87,7 +89,12 @@ RATIO_SHARE = 0.5
 # Crunch months (the beds cannot hold every child's most, nights.py): shares of the time left
 # for the night model's ratio stage, the stay model's ratio search (when the ratio is not yet
 # proven) and the night model's total stage; the weighted stage (window search) follows.
-NIGHT_RATIO_SHARE, CRUNCH_SEARCH_SHARE, NIGHT_TOTAL_SHARE = 0.5, 0.3, 0.8
+NIGHT_RATIO_SHARE, CRUNCH_SEARCH_SHARE, NIGHT_TOTAL_SHARE = 0.5, 0.3, 0.2
+# Crunch months: share of the time left for the Lagrangian floor (floors.py: a few DPs per child
+# and month, 1-2 s on the benchmark's target size) and for best responses and pair exchanges
+# (improve.py, exchange.py) on the ratio stage's plan, which minimised the ratio alone and
+# leaves many nights unplanned; both stop sooner when nothing helps.
+SPLIT_SHARE, CRUNCH_POLISH_SHARE = 0.05, 0.25
 # Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
@@ -277,6 +284,7 @@ def _crunch_shortfall(runner: StageRunner) -> Fraction:
     bound on objective 1; the total stage's bound becomes the floor on objective 2 (it holds
     for the lexicographic optimum, whose ratio is no larger than the one held)."""
     model = runner.model
+    lagrangian_total_floor(model, time.monotonic() + runner.remaining() * SPLIT_SHARE)
     night = NightModel(runner)
     optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
     proven = max(ratio_floor(model), ratio_at_least(model, z_bound))
@@ -285,6 +293,10 @@ def _crunch_shortfall(runner: StageRunner) -> Fraction:
     else:  # the stay model's ratio search, from the night model's best plan
         deadline = time.monotonic() + runner.remaining() * CRUNCH_SEARCH_SHARE
         proven = max(proven, ratio_search(runner, deadline))
+    # Neither takes the ratio up; total shortfall drops (seed 11: 117 -> 54 -> 28 nights).
+    deadline = time.monotonic() + runner.remaining() * CRUNCH_POLISH_SHARE
+    runner.incumbent = exchange(model, improve(model, runner.incumbent, deadline), deadline)
+    night.offer(runner.incumbent)
     _, total_bound = night.minimise_total(runner.remaining() * NIGHT_TOTAL_SHARE)
     raise_total_floor(model, total_bound)
     return proven
