@@ -34,6 +34,7 @@ from omsorg.planning.respite.descent import (
 )
 from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
 from omsorg.planning.respite.entitlements import entitled_total
+from omsorg.planning.respite.exchange import exchange
 from omsorg.planning.respite.floors import (
     counts_floor,
     fits_homes,
@@ -42,7 +43,6 @@ from omsorg.planning.respite.floors import (
     ratio_floor,
     total_floor,
 )
-from omsorg.planning.respite.exchange import exchange
 from omsorg.planning.respite.greedy import greedy_plan
 from omsorg.planning.respite.improve import improve
 from omsorg.planning.respite.instance import Instance, validate
