@@ -277,12 +277,15 @@ def crunch(model: RespiteModel) -> bool:
 
 
 def _crunch_shortfall(runner: StageRunner) -> Fraction:
-    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): the night
-    model's ratio stage; when that does not prove the ratio, the stay model's ratio search from
-    its best plan (on r60_6m_10b_over it found and proved 0.2 where the night model stopped at
-    0.25); then the night model's total stage with the best ratio held. Returns the proven
-    bound on objective 1; the total stage's bound becomes the floor on objective 2 (it holds
-    for the lexicographic optimum, whose ratio is no larger than the one held)."""
+    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): first the
+    Lagrangian floor on total shortfall (floors.py); the night model's ratio stage; when that
+    does not prove the ratio, the stay model's ratio search from its best plan (on
+    r60_6m_10b_over it found and proved 0.2 where the night model stopped at 0.25); best
+    responses and pair exchanges on the plan (improve.py, exchange.py: the ratio stage leaves
+    many nights unplanned, and CP-SAT recovers them slowly on a loaded machine); then the night
+    model's total stage with the best ratio held. Returns the proven bound on objective 1; the
+    total stage's bound becomes the floor on objective 2 (it holds for the lexicographic
+    optimum, whose ratio is no larger than the one held)."""
     model = runner.model
     lagrangian_total_floor(model, time.monotonic() + runner.remaining() * SPLIT_SHARE)
     night = NightModel(runner)
