@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RESULTS = HERE / "results.json"
+SESSIONS = HERE / "sessions.json"
 PORT = 8765
 
 
@@ -61,6 +62,12 @@ def _gunicorn(workers: int, threads: int) -> subprocess.Popen:
             str(threads),
             "--timeout",
             "120",
+            # Longer than a user's pause (1–5 s): with gunicorn's default of 2 s the server
+            # closes an idle connection just as the client sends on it, and the request fails
+            # with "Remote end closed connection" (the first runs' failures). In production
+            # nginx holds the browsers' connections (docs/drift.md).
+            "--keep-alive",
+            "75",
         ],
         env=env,
         cwd=ROOT,
@@ -193,6 +200,23 @@ def _query_counts() -> dict:
     return counts
 
 
+def _sessions(count: int) -> None:
+    """One logged-in session per simulated user, written to sessions.json for locustfile.py."""
+    from django.conf import settings
+    from django.test import Client
+
+    from omsorg.core.models import User
+
+    targets = json.loads((HERE / "targets.json").read_text())
+    user = User.objects.get(username=targets["user"])
+    keys = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        keys.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    SESSIONS.write_text(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
+
+
 def _rows() -> dict:
     from omsorg.cases.models import Decision
     from omsorg.people.models import AccessLog, Person
@@ -213,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="runs per number of users")
     args = parser.parse_args(argv)
     counts = _query_counts()
+    _sessions(max(args.users))
     load_before = os.getloadavg()
     server = _gunicorn(args.workers, args.threads)
     every_run = {}
