@@ -288,3 +288,14 @@ class ScorecardNote(AuditedModel):
                 name="scorecard_note_municipality_period_kpi",
             ),
         ]
+
+
+# Business plans (issue 9 §5) live in their own module; Django finds their models here.
+from omsorg.steering.plan_models import (  # noqa: E402, F401
+    BusinessPlan,
+    Goal,
+    GoalArea,
+    Measure,
+    PlanReport,
+    PlanReportLine,
+)
