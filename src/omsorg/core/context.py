@@ -14,6 +14,7 @@ _NAV = [
         _("Respite homes"),
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("homecare_home", _("Home-based services"), {Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
     (
         "steering_imports",
@@ -21,10 +22,16 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     (
+        "steering_scorecard",
+        _("Scorecard"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    (
         "steering_cost_of_change",
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held
