@@ -14,10 +14,16 @@ _NAV = [
         _("Respite homes"),
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("homecare_home", _("Home-based services"), {Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
     (
         "steering_imports",
         _("Imports"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    (
+        "steering_scorecard",
+        _("Scorecard"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     (

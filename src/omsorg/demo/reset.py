@@ -37,7 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
-from omsorg.steering.models import ImportEvent, NightHours, Registration
+from omsorg.steering import models as steering
 
 
 def _cases_delete(persons) -> None:
@@ -86,13 +86,10 @@ def _respite_delete(municipalities, companies) -> list[int]:
 
 
 def _delivery_delete(persons, municipalities) -> None:
-    """The demo's delivered hours (omsorg.demo.delivery): registrations of its persons, the
-    imports that loaded them, and its hours per respite night."""
-    Registration.objects.filter(person__in=persons).delete()
-    ImportEvent.objects.filter(
-        municipality_id__in=municipalities, kind=ImportEvent.Kind.REGISTRATIONS, actor_label="demo"
-    ).delete()
-    NightHours.objects.filter(municipality_id__in=municipalities).delete()
+    """The demo's delivered hours (omsorg.demo.delivery): registrations of its persons and
+    its hours per respite night (their imports go in _steering_delete)."""
+    steering.Registration.objects.filter(person__in=persons).delete()
+    steering.NightHours.objects.filter(municipality_id__in=municipalities).delete()
 
 
 def _persons_delete(persons, users) -> None:
@@ -104,6 +101,18 @@ def _persons_delete(persons, users) -> None:
     Consent.objects.filter(person__in=persons).delete()
     Relative.objects.filter(person__in=persons).delete()
     persons.delete()
+
+
+def _steering_delete(municipalities) -> None:
+    """The demo's steering data (seed 002's scorecard, imports): rows before their imports."""
+    for model in (steering.ScorecardNote, steering.KpiTarget, steering.SurveyScore):
+        model.objects.filter(municipality_id__in=municipalities).delete()
+    events = steering.ImportEvent.objects.filter(municipality_id__in=municipalities)
+    for model in (steering.Registration, steering.StaffMonth, steering.BudgetMonth):
+        model.objects.filter(import_event__in=events).delete()
+    steering.KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
+    steering.PendingImport.objects.filter(municipality_id__in=municipalities).delete()
+    events.delete()
 
 
 @transaction.atomic
@@ -131,6 +140,7 @@ def demo_reset() -> dict[str, int]:
     CaseEvent.objects.filter(actor__in=users).delete()
     home_units = _respite_delete(municipalities, companies)
     _delivery_delete(persons, municipalities)
+    _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omsorg.steering import delivery_views, views
+from omsorg.steering import delivery_views, scorecard_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -13,4 +13,19 @@ urlpatterns = [
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
     path("styring/levert/", delivery_views.delivery_page, name="steering_delivery"),
     path("", include("omsorg.steering.plan_urls")),
+]
+
+# The scorecard (issue 9 §4).
+urlpatterns += [
+    path("styring/malekort/", scorecard_views.scorecard_page, name="steering_scorecard"),
+    path(
+        "styring/malekort/forklaring/",
+        scorecard_views.scorecard_note,
+        name="steering_scorecard_note",
+    ),
+    path(
+        "styring/malekort/mal/",
+        scorecard_views.scorecard_settings,
+        name="steering_scorecard_settings",
+    ),
 ]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ("catalogue", "0002_initial"),
         ("core", "0008_login_throttle_and_api_tokens"),
         ("people", "0004_access_log_follow_up"),
-        ("steering", "0003_night_hours"),
+        ("steering", "0004_night_hours"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_login_throttle_and_api_tokens"),
-        ("steering", "0002_business_plans"),
+        ("steering", "0003_merge_0002_business_plans_0002_scorecard"),
     ]
 
     operations = [
