@@ -37,6 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.steering.plan_models import BusinessPlan
 
 
 def _cases_delete(persons) -> None:
@@ -118,6 +119,10 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    # Business plans (with their goals, measures and reports) before their units and users.
+    BusinessPlan.objects.filter(
+        Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
+    ).delete()
     home_units = _respite_delete(municipalities, companies)
     _cases_delete(persons)
     _persons_delete(persons, users)
