@@ -37,7 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
-from omsorg.steering.plan_models import BusinessPlan
+from omsorg.steering import models as steering
 
 
 def _cases_delete(persons) -> None:
@@ -96,6 +96,18 @@ def _persons_delete(persons, users) -> None:
     persons.delete()
 
 
+def _steering_delete(municipalities) -> None:
+    """The demo's steering data (seed 002's scorecard, imports): rows before their imports."""
+    for model in (steering.ScorecardNote, steering.KpiTarget, steering.SurveyScore):
+        model.objects.filter(municipality_id__in=municipalities).delete()
+    events = steering.ImportEvent.objects.filter(municipality_id__in=municipalities)
+    for model in (steering.Registration, steering.StaffMonth, steering.BudgetMonth):
+        model.objects.filter(import_event__in=events).delete()
+    steering.KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
+    steering.PendingImport.objects.filter(municipality_id__in=municipalities).delete()
+    events.delete()
+
+
 @transaction.atomic
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
@@ -120,10 +132,11 @@ def demo_reset() -> dict[str, int]:
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
     # Business plans (with their goals, measures and reports) before their units and users.
-    BusinessPlan.objects.filter(
+    steering.BusinessPlan.objects.filter(
         Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
     ).delete()
     home_units = _respite_delete(municipalities, companies)
+    _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()

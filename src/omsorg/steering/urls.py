@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omsorg.steering import views
+from omsorg.steering import scorecard_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -12,4 +12,19 @@ urlpatterns = [
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
     path("", include("omsorg.steering.plan_urls")),
+]
+
+# The scorecard (issue 9 §4).
+urlpatterns += [
+    path("styring/malekort/", scorecard_views.scorecard_page, name="steering_scorecard"),
+    path(
+        "styring/malekort/forklaring/",
+        scorecard_views.scorecard_note,
+        name="steering_scorecard_note",
+    ),
+    path(
+        "styring/malekort/mal/",
+        scorecard_views.scorecard_settings,
+        name="steering_scorecard_settings",
+    ),
 ]
