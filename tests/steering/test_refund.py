@@ -41,8 +41,9 @@ def test_rate_of_the_cost_above_the_threshold_2021():
 
 def test_the_same_cost_gives_less_in_2024_when_the_threshold_is_higher():
     cost = Decimal(2_000_000)
-    assert refund_of(cost, refund_rule(2021)) == Decimal("456000.00")  # (2 000 000 − 1 430 000) × 0.8
-    assert refund_of(cost, refund_rule(2024)) == Decimal("313600.00")  # (2 000 000 − 1 608 000) × 0.8
+    # (2 000 000 − 1 430 000) × 0.8 and (2 000 000 − 1 608 000) × 0.8
+    assert refund_of(cost, refund_rule(2021)) == Decimal("456000.00")
+    assert refund_of(cost, refund_rule(2024)) == Decimal("313600.00")
 
 
 def test_under_67_only_counting_the_age_reached_in_the_year():
