@@ -25,6 +25,12 @@ _NAV = [
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    (
+        "steering_tertial",
+        _("Tertial report"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    ("steering_service_analysis", _("Service analysis"), {Role.MANAGEMENT, Role.ADMINISTRATOR}),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held

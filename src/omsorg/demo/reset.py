@@ -37,6 +37,14 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.steering.models import (
+    BudgetMonth,
+    ImportEvent,
+    KostraFigure,
+    PendingImport,
+    Registration,
+    StaffMonth,
+)
 
 
 def _cases_delete(persons) -> None:
@@ -96,6 +104,15 @@ def _persons_delete(persons, users) -> None:
 
 
 @transaction.atomic
+def _steering_delete(municipalities) -> None:
+    """The demo's imported steering rows (omsorg.demo.steering_data) and their imports."""
+    for model in (Registration, StaffMonth, BudgetMonth):
+        model.objects.filter(unit__municipality_id__in=municipalities).delete()
+    KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
+    PendingImport.objects.filter(municipality_id__in=municipalities).delete()
+    ImportEvent.objects.filter(municipality_id__in=municipalities).delete()
+
+
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
     municipalities = list(DemoBuild.objects.values_list("municipality_id", flat=True).distinct())
@@ -118,6 +135,7 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    _steering_delete(municipalities)
     home_units = _respite_delete(municipalities, companies)
     _cases_delete(persons)
     _persons_delete(persons, users)

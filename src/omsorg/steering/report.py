@@ -120,6 +120,13 @@ def report_units(actor: User) -> list[Unit]:
     return list(units.filter(pk__in=unit_with_descendants(actor.municipality, actor.unit.code)))
 
 
+def default_code(actor: User) -> str | None:
+    """Without a choice: the sector for management, the leader's own unit otherwise."""
+    if actor.role in SECTOR_ROLES or actor.unit is None:
+        return None
+    return actor.unit.code or None
+
+
 def report_scope(actor: User, code: str | None) -> Scope:
     """What the actor may see: the sector (management, administrators) or one unit."""
     if actor.role not in REPORT_ROLES or actor.municipality is None:

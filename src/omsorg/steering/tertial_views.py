@@ -16,7 +16,9 @@ def _period(request):
 
 
 def _scope(request):
-    return report.report_scope(request.user, request.GET.get("enhet") or None)
+    return report.report_scope(
+        request.user, request.GET.get("enhet") or report.default_code(request.user)
+    )
 
 
 def _pdf(body: bytes, name: str) -> HttpResponse:
