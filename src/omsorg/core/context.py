@@ -25,6 +25,7 @@ _NAV = [
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
     (
         "steering_tertial",
         _("Tertial report"),

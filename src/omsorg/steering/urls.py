@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omsorg.steering import tertial_views, views
 
@@ -28,4 +28,5 @@ urlpatterns = [
         tertial_views.service_analysis_page,
         name="steering_service_analysis",
     ),
+    path("", include("omsorg.steering.plan_urls")),
 ]
