@@ -33,6 +33,8 @@ from omsorg.steering.cost import ANNUAL_HOURS_PER_FTE, CostAssumptions
 from omsorg.steering.kpi import kpis
 from omsorg.steering.models import BudgetMonth, Registration, StaffMonth
 from omsorg.steering.periods import BadPeriod, Period, parse_period
+from omsorg.steering.plan_models import Measure
+from omsorg.steering.plan_selectors import MeasureRow, plan_measures_for
 from omsorg.steering.selectors import kpi_totals, municipality_units, unit_with_descendants
 
 REPORT_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR, Role.SERVICE_LEADER}
@@ -50,10 +52,6 @@ NOT_YET = {
     "scorecard": gettext_lazy(
         "Targets, status and the leaders' explanations (the scorecard) are not yet in the "
         "system: this report shows the results only."
-    ),
-    "plan": gettext_lazy(
-        "The business plan's measures are not yet in the system: this report cannot show their "
-        "status."
     ),
     "delivery": gettext_lazy(
         "Decided against delivered hours is not yet in the system: this report shows delivered "
@@ -273,6 +271,28 @@ def figure_text(figures: dict, name: str, kind: str) -> str:
     return one_decimal(value) if name == "delivered_hours" else str(value)
 
 
+@dataclass(frozen=True)
+class PlanPart:
+    """One unit's business plan in force in the tertial: its measures with their status."""
+
+    unit: Unit
+    rows: list[MeasureRow]
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.measure.status == status)
+
+    @property
+    def counts(self) -> list[int]:
+        return [self.count(status) for status in Measure.Status.values]
+
+
+def plan_parts(scope: Scope, period: Period) -> list[PlanPart]:
+    """The unit's plan (with every measure), or for the sector each top unit's plan."""
+    units = [scope.unit] if scope.unit else child_units(scope)
+    parts = [PlanPart(unit, plan_measures_for(unit, period)) for unit in units]
+    return [part for part in parts if part.rows]
+
+
 @dataclass
 class TertialReport:
     scope: Scope
@@ -282,6 +302,7 @@ class TertialReport:
     months: list[MonthFigures]
     units: list[UnitFigures]
     cost: CostFigures
+    plans: list[PlanPart] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     not_yet: dict = field(default_factory=lambda: dict(NOT_YET))
 
@@ -291,6 +312,14 @@ class TertialReport:
             (label, [figure_text(figures, name, kind) for _period, figures in self.trend])
             for name, label, kind in FIGURE_ROWS
         ]
+
+    @property
+    def status_names(self) -> list[str]:
+        return [str(label) for label in Measure.Status.labels]
+
+    @property
+    def plan_chart(self) -> Chart | None:
+        return next((chart for chart in self.charts if chart.key == "chart-measures"), None)
 
     @property
     def deviation(self) -> Decimal:
@@ -321,6 +350,7 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
         months=months,
         units=unit_breakdown(scope, period),
         cost=delivered_cost(figures["delivered_hours"], len(months)),
+        plans=plan_parts(scope, period),
     )
     report.charts = report_charts(report)
     return report
@@ -403,6 +433,25 @@ def report_charts(report: TertialReport) -> list[Chart]:
                 unit=_("hours"),
                 fmt=one_decimal,
                 empty=_("hidden: fewer than 5 persons"),
+            )
+        )
+    if report.plans:
+        charts.append(
+            bar_chart(
+                key="chart-measures",
+                title=_("The business plan's measures by status"),
+                category_name=_("Status"),
+                categories=report.status_names,
+                series=[
+                    Series(
+                        _("Measures"),
+                        tuple(
+                            Decimal(sum(part.count(status) for part in report.plans))
+                            for status in Measure.Status.values
+                        ),
+                    )
+                ],
+                fmt=lambda value: str(int(value)),
             )
         )
     return charts
