@@ -59,3 +59,56 @@ def test_the_base_form_refuses_a_bad_speed(client_as, zone_leader, zone, base):
     assert answer.status_code == 200
     data["speed_kmh"] = "35"
     assert client_as(zone_leader).post(url, data).status_code == 302
+
+
+def _planned_day(client, zone, base, worker, recipient, zone_leader, today):
+    from omsorg.homecare.services.patterns import PatternInput, pattern_create
+
+    nurse, assistant = worker("nurse"), worker("assistant")
+    person, decision = recipient()
+    pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                   data=PatternInput("Morgen", [0, 1, 2, 3, 4, 5, 6], 450, 570, 20, "nurse",
+                                     ["medication"]))  # fmt: skip
+    day = today.isoformat()
+    assert (
+        client.post(reverse("homecare_day_new", args=[zone.pk]), {"date": day}).status_code == 302
+    )
+    page = client.get(reverse("homecare_day", args=[zone.pk, day]))
+    version = page.context["plan"].version
+    client.post(reverse("homecare_day_run", args=[zone.pk, day]),
+                {"version": version, "time_limit": 2})  # fmt: skip
+    return person, nurse, assistant, day
+
+
+def test_the_leader_plans_a_day_and_sees_timeline_map_and_routes(
+    client_as, zone_leader, zone, base, worker, recipient, today, django_capture_on_commit_callbacks
+):
+    client = client_as(zone_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        person, nurse, _a, day = _planned_day(client, zone, base, worker, recipient, zone_leader,
+                                              today)  # fmt: skip
+    page = client.get(reverse("homecare_day", args=[zone.pk, day]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert person.full_name in html and nurse.display_name in html
+    assert 'aria-labelledby="map-title"' in html and 'aria-labelledby="timeline-title"' in html
+    assert AccessLog.objects.filter(person=person, what="homecare: day plan").exists()
+
+
+def test_a_refused_move_names_the_rule_on_the_page(
+    client_as, zone_leader, zone, base, worker, recipient, today, django_capture_on_commit_callbacks
+):
+    client = client_as(zone_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        _p, _nurse, assistant, day = _planned_day(client, zone, base, worker, recipient,
+                                                  zone_leader, today)  # fmt: skip
+    visit = zone.day_plans.get().visits.get()
+    url = reverse("homecare_visit_move", args=[zone.pk, day, visit.pk])
+    data = {"version": visit.version, "to_staff": assistant.pk}
+    answer = client.post(url, data, follow=True)
+    assert "mangler kompetansen" in answer.content.decode()
+
+
+def test_a_day_that_is_not_a_date_is_a_400(client_as, zone_leader, zone, base):
+    answer = client_as(zone_leader).get(reverse("homecare_day", args=[zone.pk, "2026-13-45"]))
+    assert answer.status_code == 400

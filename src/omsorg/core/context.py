@@ -14,6 +14,7 @@ _NAV = [
         _("Respite homes"),
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("homecare_home", _("Home-based services"), {Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
     (
         "steering_imports",

@@ -311,3 +311,46 @@ def not_done_list(*, actor: User, zone: Unit, today: datetime.date) -> list[Visi
     shown = [v for v in visits if v.person_id in readable]
     log_reads(actor, {v.person for v in shown}, what="homecare: not done", channel="page")
     return shown
+
+
+@dataclass
+class RouteLine:
+    shift: Shift
+    visits: list[Visit]
+
+
+@dataclass
+class Board:
+    """A day plan as the leader's page shows it: each shift's route in order, the visits left
+    out with their reasons, the visits kept outside a re-plan."""
+
+    routes: list[RouteLine]
+    unassigned: list[Visit]
+
+
+def plan_board(*, actor: User, plan: DayPlan, today: datetime.date) -> Board:
+    visits = plan_visits(actor=actor, plan=plan, today=today)
+    by_staff: dict[int, list[Visit]] = defaultdict(list)
+    unassigned = []
+    for visit in visits:
+        if visit.staff_id is None:
+            unassigned.append(visit)
+        else:
+            by_staff[visit.staff_id].append(visit)
+    routes = [
+        RouteLine(shift, sorted(by_staff.get(shift.staff_id, []), key=lambda v: v.start or 0))
+        for shift in plan_shifts(plan)
+    ]
+    return Board(routes, sorted(unassigned, key=lambda v: (v.window_start, v.pk)))
+
+
+def last_report(visit: Visit) -> Visit | None:
+    """The person's latest earlier visit with a report: what the last staff member wrote."""
+    return (
+        Visit.objects.filter(person_id=visit.person_id, status=Visit.Status.DONE)
+        .exclude(pk=visit.pk)
+        .exclude(report="")
+        .select_related("day_plan", "staff")
+        .order_by("-day_plan__date", "-start")
+        .first()
+    )
