@@ -28,6 +28,7 @@ from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
 from omsorg.demo.plan import Plan, plan_demo
+from omsorg.demo.scorecard import scorecard_demo_build
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
 from omsorg.demo.steering_data import steering_demo
 from omsorg.demo.steps import Context
@@ -132,6 +133,13 @@ def demo_build(
     steering_demo(
         municipality=build.municipality, actor=context.personas["leder"], today=today, seed=seed
     )
+    with transaction.atomic():
+        # Seed 002: Hjemmebaserte tjenester's 2016 scorecard (issue 9 §4).
+        scorecard_demo_build(
+            municipality=build.municipality,
+            admin=context.personas["admin"],
+            leader=context.personas["leder"],
+        )
     with transaction.atomic():
         log_control_examples(
             municipality=build.municipality, personas=context.personas, today=today

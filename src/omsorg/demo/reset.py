@@ -37,14 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
-from omsorg.steering.models import (
-    BudgetMonth,
-    ImportEvent,
-    KostraFigure,
-    PendingImport,
-    Registration,
-    StaffMonth,
-)
+from omsorg.steering import models as steering
 
 
 def _cases_delete(persons) -> None:
@@ -103,16 +96,19 @@ def _persons_delete(persons, users) -> None:
     persons.delete()
 
 
-@transaction.atomic
 def _steering_delete(municipalities) -> None:
-    """The demo's imported steering rows (omsorg.demo.steering_data) and their imports."""
-    for model in (Registration, StaffMonth, BudgetMonth):
-        model.objects.filter(unit__municipality_id__in=municipalities).delete()
-    KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
-    PendingImport.objects.filter(municipality_id__in=municipalities).delete()
-    ImportEvent.objects.filter(municipality_id__in=municipalities).delete()
+    """The demo's steering data (seed 002's scorecard, imports): rows before their imports."""
+    for model in (steering.ScorecardNote, steering.KpiTarget, steering.SurveyScore):
+        model.objects.filter(municipality_id__in=municipalities).delete()
+    events = steering.ImportEvent.objects.filter(municipality_id__in=municipalities)
+    for model in (steering.Registration, steering.StaffMonth, steering.BudgetMonth):
+        model.objects.filter(import_event__in=events).delete()
+    steering.KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
+    steering.PendingImport.objects.filter(municipality_id__in=municipalities).delete()
+    events.delete()
 
 
+@transaction.atomic
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
     municipalities = list(DemoBuild.objects.values_list("municipality_id", flat=True).distinct())
@@ -135,8 +131,8 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
-    _steering_delete(municipalities)
     home_units = _respite_delete(municipalities, companies)
+    _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omsorg.steering import tertial_views, views
+from omsorg.steering import scorecard_views, tertial_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -29,4 +29,19 @@ urlpatterns = [
         name="steering_service_analysis",
     ),
     path("", include("omsorg.steering.plan_urls")),
+]
+
+# The scorecard (issue 9 §4).
+urlpatterns += [
+    path("styring/malekort/", scorecard_views.scorecard_page, name="steering_scorecard"),
+    path(
+        "styring/malekort/forklaring/",
+        scorecard_views.scorecard_note,
+        name="steering_scorecard_note",
+    ),
+    path(
+        "styring/malekort/mal/",
+        scorecard_views.scorecard_settings,
+        name="steering_scorecard_settings",
+    ),
 ]
