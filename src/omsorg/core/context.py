@@ -22,6 +22,11 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     (
+        "steering_scorecard",
+        _("Scorecard"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    (
         "steering_cost_of_change",
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
