@@ -189,8 +189,11 @@ def scorecard_note(request):
         )
     ):
         return redirect(scorecard_url(code, period))
+    card = selectors.scorecard_for(municipality, code, period, children=False, trend=False)
+    row = card.row(kpi)
     context = {
         "form": form,
+        "row": _row_view(row, code, period),
         "kpi_label": Kpi(kpi).label,
         "unit_name": unit.name if unit else municipality.name,
         "period": period,
