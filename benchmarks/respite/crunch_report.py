@@ -134,7 +134,11 @@ NOTES = [
     "17: neither is proven, and the runs spread by 10 nights. The ratio of t120 (0.222 against "
     "the bound 0.200, reached in 1 of 3 runs) and t140 (0.300 against 0.299) is not proven in "
     "the median run. The engine overruns its 60 s by about 2 s (building the models on a "
-    "loaded machine). History of the earlier rounds (night model, hints, time split, keeping "
+    "loaded machine). Next step measured but not in the engine: from the exchange plan (28), "
+    "window search on the night model (21-night windows, 2 s each, the rest fixed) reached 23 "
+    "in 45 s at load 21, where the engine's full night-model solve and stay-model window "
+    "search reach 26-33; a second round of pair exchanges after it found nothing. History of "
+    "the earlier rounds (night model, hints, time split, keeping "
     "the better plan) is in the git log of this file.",
 ]
 

@@ -32,6 +32,12 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
+    (
+        "steering_tertial",
+        _("Tertial report"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    ("steering_service_analysis", _("Service analysis"), {Role.MANAGEMENT, Role.ADMINISTRATOR}),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held
