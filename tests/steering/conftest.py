@@ -14,9 +14,8 @@ import pytest
 from omsorg.cases.models import Decision
 from omsorg.core.models import Role, Unit
 from omsorg.people.identity import make_synthetic_number
-from omsorg.steering.delivery_services import registration_record
 from omsorg.steering.periods import parse_period
-from omsorg.steering.services import import_file
+from omsorg.steering.services import import_file, registration_record
 from tests import factories
 
 TREE = (

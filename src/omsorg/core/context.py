@@ -33,6 +33,12 @@ _NAV = [
     ),
     ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
     (
+        "steering_tertial",
+        _("Tertial report"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    ("steering_service_analysis", _("Service analysis"), {Role.MANAGEMENT, Role.ADMINISTRATOR}),
+    (
         "steering_delivery",
         _("Decided and delivered"),
         {Role.CASEWORKER, Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},

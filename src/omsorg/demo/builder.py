@@ -20,9 +20,10 @@ from omsorg.cases.models import Appeal, Application, Decision, Review
 from omsorg.core.clock import now
 from omsorg.core.models import Municipality, User
 from omsorg.demo.alver import alver_build
+from omsorg.demo.business_plans import business_plans_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
-from omsorg.demo.delivery import delivery_demo
+from omsorg.demo.delivery import night_hours_demo
 from omsorg.demo.execute import person_build
 from omsorg.demo.log_control import log_control_examples
 from omsorg.demo.models import DemoBuild
@@ -31,7 +32,9 @@ from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
 from omsorg.demo.plan import Plan, plan_demo
 from omsorg.demo.scorecard import scorecard_demo_build
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
+from omsorg.demo.steering_data import steering_demo
 from omsorg.demo.steps import Context
+from omsorg.homecare.demo import build_homecare_demo
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
 
@@ -126,11 +129,21 @@ def demo_build(
             email_domain=DEMO_EMAIL_DOMAIN,
         )
     with transaction.atomic():
-        # Delivered hours for the last months (issue 9 §2), after the respite stays.
-        delivery_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
+        # Hours per respite night for decided vs delivered (issue 9 §2).
+        night_hours_demo(municipality=build.municipality)
+        # Business plans (issue 9 §5): seed 001's on TT, seed 000's on the IKS.
+        plan_logins = business_plans_build(municipality=build.municipality, today=today, seed=seed)
+    with transaction.atomic():
+        # Seed 002's seven zones: bases, staff, addresses, visit patterns and planned days.
+        build_homecare_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)
+    # Steering data (issue 9): a year and more of registrations, staff and budget, imported by
+    # management as files, for the tertial report and the service analysis.
+    steering_demo(
+        municipality=build.municipality, actor=context.personas["leder"], today=today, seed=seed
+    )
     with transaction.atomic():
         # Seed 002: Hjemmebaserte tjenester's 2016 scorecard (issue 9 §4).
         scorecard_demo_build(
@@ -145,7 +158,8 @@ def demo_build(
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started
         build.save(update_fields=["finished_at", "seconds"])
-    return BuildResult(BUILT, build, demo_counts(build.municipality), respite.logins)
+    logins = [*respite.logins, *plan_logins]
+    return BuildResult(BUILT, build, demo_counts(build.municipality), logins)
 
 
 def _grouped(queryset, name: str) -> dict[str, int]:

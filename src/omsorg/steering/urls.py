@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omsorg.steering import delivery_views, scorecard_views, views
+from omsorg.steering import delivery_views, scorecard_views, tertial_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -12,6 +12,23 @@ urlpatterns = [
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
     path("styring/levert/", delivery_views.delivery_page, name="steering_delivery"),
+    path("styring/tertial/", tertial_views.tertial_page, name="steering_tertial"),
+    path("styring/tertial/pdf/", tertial_views.tertial_pdf, name="steering_tertial_pdf"),
+    path(
+        "styring/tertial/avlastning/<int:home_id>/",
+        tertial_views.board_page,
+        name="steering_board",
+    ),
+    path(
+        "styring/tertial/avlastning/<int:home_id>/pdf/",
+        tertial_views.board_pdf,
+        name="steering_board_pdf",
+    ),
+    path(
+        "styring/tjenesteanalyse/",
+        tertial_views.service_analysis_page,
+        name="steering_service_analysis",
+    ),
     path("", include("omsorg.steering.plan_urls")),
 ]
 
