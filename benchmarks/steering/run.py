@@ -243,6 +243,7 @@ def main() -> None:
     parser.add_argument("--sqlite", default=f"sqlite:///{ROOT / 'var' / 'bench_steering.sqlite3'}")
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--write-results", action="store_true")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON file to update")
     args = parser.parse_args()
     if args.url:
         return _child(args)
@@ -250,7 +251,7 @@ def main() -> None:
         from benchmarks.steering.generate import generate
 
         print(generate(args.data, 2_000_000, 2025))
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results = json.loads(args.results.read_text()) if args.results.exists() else {}
     for backend in args.backends:
         url = args.pg if backend == "postgres" else args.sqlite
         _fresh_database(url)
@@ -275,7 +276,7 @@ def main() -> None:
             "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         })  # fmt: skip
         results[backend] = result
-        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        args.results.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     if args.write_results:
         notes = (HERE / "notes.md").read_text() if (HERE / "notes.md").exists() else ""

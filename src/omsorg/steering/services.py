@@ -312,7 +312,10 @@ def _undo_rows(model):
             raise UndoRefused(
                 _("A later import replaced rows of this one: undo the later import first.")
             )
-        model.objects.filter(import_event=event).delete()
+        # One DELETE statement: the rows have no dependants, and Django's collector would load
+        # every row first (2 million for a year of registrations).
+        rows = model.objects.filter(import_event=event)
+        rows._raw_delete(rows.db)
         model.objects.filter(replaced_by=event).update(replaced_by=None)
 
     return undo
