@@ -180,7 +180,7 @@ def _row(backend: str, r: dict) -> str:
     return (
         f"| {backend} | {first['median_rows_per_s']:,} | {per_cpu} | "
         f"{again['median_rows_per_s']:,} | "
-        f"{first['undo_seconds_median']} | {card['kpi_sector_s']} | "
+        f"{first['undo_seconds_median'] or '–'} | {card['kpi_sector_s']} | "
         f"{card['kpi_sector_and_each_unit_s']} | {card['delivery_by_unit_s']} | "
         f"{card['report_kpi_command_s']} |"
     )
@@ -193,7 +193,7 @@ def results_section(results: dict, notes: str = "") -> str:
         f"Measured with `.venv/bin/python -m benchmarks.steering.run --runs {any_result['runs']}`"
         " (data from `benchmarks/steering/generate.py`: 30 units, 6 000 persons, 2 000 000"
         " registrations over 2025, 13 920 staff months, 348 budget months; raw figures in"
-        " `benchmarks/steering/results.json`). Medians over the runs."
+        " `benchmarks/steering/results.json`). Medians over the runs (one run: its figure)."
     )
     lines.append("")
     for backend, r in results.items():
