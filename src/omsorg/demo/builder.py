@@ -32,6 +32,7 @@ from omsorg.demo.scorecard import scorecard_demo_build
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
 from omsorg.demo.steering_data import steering_demo
 from omsorg.demo.steps import Context
+from omsorg.homecare.demo import build_homecare_demo
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
 
@@ -125,6 +126,9 @@ def demo_build(
             rng=random.Random(seed),
             email_domain=DEMO_EMAIL_DOMAIN,
         )
+    with transaction.atomic():
+        # Seed 002's seven zones: bases, staff, addresses, visit patterns and planned days.
+        build_homecare_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)

@@ -27,6 +27,7 @@ from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
+from omsorg.homecare import models as homecare
 from omsorg.people.models import AccessLog, AccessLogCheck, Assignment, Consent, Person, Relative
 from omsorg.respite.models import (
     DayStay,
@@ -85,6 +86,19 @@ def _respite_delete(municipalities, companies) -> list[int]:
     return units
 
 
+def _homecare_delete(municipalities) -> None:
+    """The zones' day plans with their visits and shifts, patterns, addresses, staff lists and
+    bases (visits before the decisions and persons they name)."""
+    zones = Unit.objects.filter(municipality_id__in=municipalities, kind=Unit.Kind.ZONE)
+    homecare.Visit.objects.filter(day_plan__zone__in=zones).delete()
+    homecare.DayPlan.objects.filter(zone__in=zones).delete()
+    homecare.VisitPattern.objects.filter(zone__in=zones).update(follows=None)
+    homecare.VisitPattern.objects.filter(zone__in=zones).delete()
+    homecare.Address.objects.filter(zone__in=zones).delete()
+    homecare.StaffMember.objects.filter(zone__in=zones).delete()
+    homecare.ZoneBase.objects.filter(unit__in=zones).delete()
+
+
 def _persons_delete(persons, users) -> None:
     AccessLogCheck.objects.filter(checked_by__in=users).delete()
     AccessLog.objects.filter(person__in=persons).delete()
@@ -132,6 +146,7 @@ def demo_reset() -> dict[str, int]:
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
     home_units = _respite_delete(municipalities, companies)
+    _homecare_delete(municipalities)
     _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
