@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "omsorg.cases",
     "omsorg.respite",
     "omsorg.steering",
+    "omsorg.staffing",
     "omsorg.demo",
 ]
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("omsorg.cases.urls")),
     path("", include("omsorg.respite.urls")),
     path("", include("omsorg.steering.urls")),
+    path("", include("omsorg.staffing.urls")),
 ]
 
 if settings.OMSORG_OIDC_ENABLED:

@@ -15,6 +15,8 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
+    ("staffing_home", _("Staff"), {Role.SERVICE_LEADER}),
+    ("staffing_my_rotation", _("My rotation"), {Role.CARE_WORKER}),
     (
         "steering_imports",
         _("Imports"),

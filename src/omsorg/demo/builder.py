@@ -32,6 +32,7 @@ from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, sta
 from omsorg.demo.steps import Context
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
+from omsorg.staffing.demo import build_staffing_demo
 
 # Persons per transaction: small enough that a failure loses little work, large enough that
 # SQLite does not spend the build syncing commits to disk.
@@ -123,6 +124,9 @@ def demo_build(
             rng=random.Random(seed),
             email_domain=DEMO_EMAIL_DOMAIN,
         )
+    with transaction.atomic():
+        # Flata's staff, their competences and the children's needs (issue 11).
+        build_staffing_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)

@@ -37,6 +37,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.staffing.demo import staffing_demo_delete
 
 
 def _cases_delete(persons) -> None:
@@ -118,6 +119,9 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    staffing_demo_delete(
+        Unit.objects.filter(Q(municipality_id__in=municipalities) | Q(company__in=companies))
+    )
     home_units = _respite_delete(municipalities, companies)
     _cases_delete(persons)
     _persons_delete(persons, users)
