@@ -29,7 +29,36 @@ from omsorg.respite.api import router as respite_router
 
 logger = logging.getLogger("omsorg.api")
 
-api = NinjaAPI(
+# Answers the middleware and the lock handler give before or around any handler: declared on
+# every operation so a client (and the schema fuzzing) knows them (DESIGN.md convention 4).
+_GUARD_RESPONSES = {
+    503: "Service Unavailable: the database is busy; retry after `Retry-After` seconds.",
+}
+_BODY_GUARD_RESPONSES = {
+    413: "Content Too Large: the body is over 2.5 MB.",
+    415: "Unsupported Media Type: the body is not JSON.",
+}
+
+
+class OmsorgApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                _declare_guard_responses(operation)
+        return schema
+
+
+def _declare_guard_responses(operation: dict) -> None:
+    guards = dict(_GUARD_RESPONSES)
+    if "requestBody" in operation:
+        guards.update(_BODY_GUARD_RESPONSES)
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for status, description in guards.items():
+        operation["responses"].setdefault(status, {"description": description, "content": error})
+
+
+api = OmsorgApi(
     title="Omsorg API",
     version="1",
     description=(

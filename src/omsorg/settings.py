@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "omsorg.catalogue",
     "omsorg.cases",
     "omsorg.respite",
+    "omsorg.homecare",
     "omsorg.steering",
     "omsorg.staffing",
     "omsorg.demo",

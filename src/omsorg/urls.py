@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("omsorg.people.urls")),
     path("", include("omsorg.cases.urls")),
     path("", include("omsorg.respite.urls")),
+    path("", include("omsorg.homecare.urls")),
     path("", include("omsorg.steering.urls")),
     path("", include("omsorg.staffing.urls")),
 ]

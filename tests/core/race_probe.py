@@ -11,6 +11,7 @@ For PostgreSQL it makes (and drops) the test database `test_<name>`. It prints o
 the status codes of each scenario and the rows they left.
 """
 
+import datetime
 import json
 import os
 import sys
@@ -35,9 +36,18 @@ from omsorg.cases.services.applications import (  # noqa: E402
     application_register,
     assessment_record,
 )
+from omsorg.cases.services.decisions import DecisionInput, decision_make  # noqa: E402
 from omsorg.core.clock import today as clock_today  # noqa: E402
 from omsorg.core.models import Role, Unit  # noqa: E402
 from omsorg.core.tokens import token_issue  # noqa: E402
+from omsorg.respite.models import WEEKDAYS, PlanRun, Stay  # noqa: E402
+from omsorg.respite.services.homes import (  # noqa: E402
+    HomeInput,
+    PlacementInput,
+    home_setup,
+    placement_create,
+)
+from omsorg.respite.services.plans import plan_run_request  # noqa: E402
 from tests import factories  # noqa: E402
 
 HOLD_SECONDS = float(os.environ.get("RACE_HOLD_SECONDS", "4"))
@@ -83,7 +93,64 @@ def setting_up():
             expected_version=None, today=today,
         )  # fmt: skip
         cases.append((child, application))
-    return today, caseworker, support, cases
+    return today, caseworker, support, cases, (municipality, version)
+
+
+def respite_setting_up(today, caseworker, municipality, version):
+    """A respite home with one child granted 4 nights a month, and a finished plan for next
+    month (the immediate task backend runs it when the request commits)."""
+    department = factories.unit(municipality, "Flata", Unit.Kind.RESPITE_HOME)
+    users = factories.roles(municipality, department)
+    leader, admin = users[Role.SERVICE_LEADER], users[Role.ADMINISTRATOR]
+    home = home_setup(actor=admin, unit=department, data=HomeInput(beds=2))
+    child = factories.person(municipality, age_years=9, today=today)
+    respite = version.service_types.get(code="respite_home")
+    data = DecisionInput(
+        service_type=respite, outcome="granted", reasons="Oppfylt.", quantity=4,
+        scope_period="month", valid_from=today, valid_to=add_months(today, 12),
+        review_date=add_months(today, 11), justification="Skjønn.", unit=department,
+    )  # fmt: skip
+    decision_make(actor=caseworker, person=child, data=data, today=today)
+    placement_create(actor=leader, home=home, person=child,
+                     data=PlacementInput(municipality=municipality), today=today)  # fmt: skip
+    first = add_months(today, 1).replace(day=1)
+    last = add_months(first, 1) - datetime.timedelta(days=1)
+    run = plan_run_request(actor=leader, home=home, first_night=first, last_night=last,
+                           time_limit=3, today=today)  # fmt: skip
+    run.refresh_from_db()
+    return leader, admin, home, run
+
+
+def settings_post(version: int) -> dict:
+    # Staffed every night: only the beds change, so no planned stay stands in the way.
+    fields = {"beds": 3, "max_one_to_one_per_night": "", "price_per_night": "",
+              "staffed_weekdays": list(WEEKDAYS)}  # fmt: skip
+    return {"action": "home", "home-version": version,
+            **{f"home-{key}": value for key, value in fields.items()}}  # fmt: skip
+
+
+def respite_scenarios(today, caseworker, municipality, version) -> dict:
+    """The probe's plan.py: a plan accepted twice at once, and the home's settings saved by
+    its leader and the administrator at once from the same version."""
+    leader, admin, home, run = respite_setting_up(today, caseworker, municipality, version)
+    out = {"plan_status_before": run.status}
+    accept = reverse("plan_run_accept", args=[home.pk, run.pk])
+    body = {"version": run.version}
+    answers = at_once(page_post(leader, accept, body), page_post(leader, accept, body))
+    out["plan_two_accepts"] = sorted(status for status, _ in answers)
+    run.refresh_from_db()
+    out["plan_status_after"] = run.status
+    out["plan_stays"] = Stay.objects.filter(placement__home=home).count()
+    out["plan_stays_in_result"] = len(run.result.get("stays", ()))
+    out["plan_runs_accepted"] = PlanRun.objects.filter(home=home, status=run.status).count()
+
+    page = reverse("respite_home_settings", args=[home.pk])
+    form = settings_post(home.version)
+    answers = at_once(page_post(leader, page, form), page_post(admin, page, form))
+    out["settings_two_saves"] = sorted(status for status, _ in answers)
+    home.refresh_from_db()
+    out["settings_version_after"] = home.version
+    return out
 
 
 def grant(today) -> dict:
@@ -147,7 +214,7 @@ def while_locked(seconds: float, decision: Decision, call):
 
 
 def scenarios() -> dict:
-    today, caseworker, support, cases = setting_up()
+    today, caseworker, support, cases, where = setting_up()
     token = token_issue(caseworker)
     (child, application), (child2, application2) = cases
     out = {"vendor": connection.vendor}
@@ -187,6 +254,7 @@ def scenarios() -> dict:
 
     out["read_while_locked_briefly"] = while_locked(0.5, other, read_page)
     out["read_while_locked_too_long"] = while_locked(HOLD_SECONDS, other, read_page)
+    out.update(respite_scenarios(today, caseworker, *where))
     return out
 
 

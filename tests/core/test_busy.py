@@ -8,6 +8,10 @@ database of its own), as the probe's conc.py, plan.py and lock.py did against th
 - a double click on the decision form -> both land on the one decision;
 - two notifies of the same version at once -> 200 and a clean 409 (was 500 + 200);
 - a write waiting on a lock longer than the wait -> 503 with Retry-After, nothing saved;
+- a plan accepted twice at once (the probe's plan.py) -> it is accepted once and its stays are
+  made once, the other click gets the page back with a message (was 302 + 500);
+- the home's settings saved by its leader and the administrator at once, from the same version
+  -> one is saved, the other gets the form back (was 500 + 302);
 - a read during a short write waits and is served; on SQLite, past the wait it is a 503 (the
   read's access-log row could not be written, so no data is shown: Normen's fail closed);
   on PostgreSQL a read never waits on a case write.
@@ -81,6 +85,19 @@ def test_a_read_waits_for_a_short_write(race):
 def test_a_read_past_the_wait_is_503_on_sqlite_and_never_waits_on_postgresql(race):
     expected = [503, "5"] if race["vendor"] == "sqlite" else [200, None]
     assert race["read_while_locked_too_long"] == expected
+
+
+def test_a_plan_accepted_twice_at_once_makes_its_stays_once(race):
+    assert race["plan_status_before"] == "finished"
+    assert race["plan_two_accepts"] == [302, 302]
+    assert race["plan_status_after"] == "accepted"
+    assert race["plan_runs_accepted"] == 1
+    assert race["plan_stays"] == race["plan_stays_in_result"] > 0
+
+
+def test_home_settings_saved_twice_at_once_from_one_version_save_once(race):
+    assert race["settings_two_saves"] == [200, 302]  # the loser sees the form and why
+    assert race["settings_version_after"] == 2
 
 
 @pytest.mark.parametrize(

@@ -56,3 +56,36 @@ def test_m5_pages_pdfs_and_api_answers_are_not_stored(client_as, caseworker, mak
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+def _operations():
+    from omsorg.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def test_every_operation_declares_503_and_every_body_413_and_415():
+    """DESIGN.md convention 4 (every error declared): the guard's answers come from middleware
+    and the lock handler, outside the handlers' own response maps, so the schema adds them."""
+    for path, method, operation in _operations():
+        responses = operation["responses"]
+        assert 503 in responses, (method, path)
+        if "requestBody" in operation:
+            assert {413, 415} <= set(responses), (method, path)
+            assert responses[415]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorOut"
+            }
+
+
+def test_the_declared_415_is_what_a_text_body_gets(caseworker):
+    declared = {
+        (path, method) for path, method, operation in _operations() if 415 in operation["responses"]
+    }
+    assert (f"{API}/persons", "post") in declared
+    response = token_client(caseworker).generic(
+        "POST", f"{API}/persons", "{}", content_type="text/plain"
+    )
+    assert_error(response, 415, "unsupported_media_type")

@@ -1,4 +1,5 @@
-"""Respite endpoints: homes, plans, stays and stay reports, under the pages' access rules.
+"""Respite endpoints: homes, plans, stays, day stays and stay reports, under the pages' access
+rules.
 
 Staff of a home (its leader and care workers) read its stays and plans; a child's name only
 with a service need for the child (people.access, every read logged, channel "api"), else
@@ -16,10 +17,12 @@ from omsorg.core.clock import today
 from omsorg.core.errors import NotFound
 from omsorg.core.schemas import Id, IsoDate, errors
 from omsorg.respite import plan_io, selectors
-from omsorg.respite.models import PlanRun, RespiteHome, Stay, StayReport
+from omsorg.respite.models import DayStay, PlanRun, RespiteHome, Stay, StayReport
 from omsorg.respite.plan_words import plan_words, progress_words
-from omsorg.respite.rules import stay_state
+from omsorg.respite.rules import day_stay_state, stay_state
 from omsorg.respite.schemas import (
+    DayStayMoveIn,
+    DayStayOut,
     HomeOut,
     PlanDetailOut,
     PlanIn,
@@ -31,6 +34,7 @@ from omsorg.respite.schemas import (
     StayStatusIn,
     VersionIn,
 )
+from omsorg.respite.services.days import day_stay_move, day_stay_set_status
 from omsorg.respite.services.plans import plan_run_accept, plan_run_request
 from omsorg.respite.services.reports import ReportInput, may_review, report_review, report_write
 from omsorg.respite.services.stays import stay_move, stay_set_status
@@ -147,6 +151,70 @@ def stay_status_endpoint(request, home_id: Id, stay_id: Id, payload: StayStatusI
     stay = stay_set_status(actor=request.auth, stay=stay, status=payload.status,
                            expected_version=payload.version)  # fmt: skip
     return _stay_out(stay, stay.placement.person.full_name)
+
+
+def _day_out(day: DayStay, label: str) -> dict:
+    return {
+        "id": day.pk,
+        "child": label,
+        "placement_id": day.placement_id,
+        "date": day.date,
+        "status": day_stay_state(day, today()),
+        "version": day.version,
+    }
+
+
+def _day_stay(request, home_id: int, day_stay_id: int) -> tuple[DayStay, object]:
+    home = _staff_home(request, home_id)
+    return selectors.day_stay_get(
+        actor=request.auth, home=home, day_stay_id=day_stay_id, today=today(), channel=CHANNEL
+    )
+
+
+@router.get("/respite/homes/{home_id}/day-stays", response={200: list[DayStayOut], **READ})
+def day_stay_list(request, home_id: Id, first: IsoDate | None = None, days: Days = 31):
+    """The home's day stays (dagopphold, not cancelled) from `first` (default today) on, for
+    `days` dates (at most 62). Names only of children the caller serves; logged."""
+    home = _staff_home(request, home_id)
+    start = first or today()
+    day_stays = selectors.home_day_stays(home, start, start + datetime.timedelta(days=days - 1))
+    labels = selectors.child_labels(
+        actor=request.auth,
+        home=home,
+        placement_ids={d.placement_id for d in day_stays},
+        today=today(),
+        what="respite day stays",
+        channel=CHANNEL,
+    )
+    return [_day_out(day, labels[day.placement_id]) for day in day_stays]
+
+
+@router.get("/respite/homes/{home_id}/day-stays/{day_stay_id}", response={200: DayStayOut, **READ})
+def day_stay_detail(request, home_id: Id, day_stay_id: Id):
+    day, person = _day_stay(request, home_id, day_stay_id)
+    return _day_out(day, person.full_name)
+
+
+@router.post(
+    "/respite/homes/{home_id}/day-stays/{day_stay_id}/move", response={200: DayStayOut, **WRITE}
+)
+def day_stay_move_endpoint(request, home_id: Id, day_stay_id: Id, payload: DayStayMoveIn):
+    """Move a day stay to another date (the home's leader); refused naming the broken rule."""
+    day, person = _day_stay(request, home_id, day_stay_id)
+    day = day_stay_move(actor=request.auth, day_stay=day, date=payload.date,
+                        expected_version=payload.version, today=today())  # fmt: skip
+    return _day_out(day, person.full_name)
+
+
+@router.post(
+    "/respite/homes/{home_id}/day-stays/{day_stay_id}/status", response={200: DayStayOut, **WRITE}
+)
+def day_stay_status_endpoint(request, home_id: Id, day_stay_id: Id, payload: StayStatusIn):
+    """Confirm a day stay, return it to planned, or cancel it (the home's leader)."""
+    day, person = _day_stay(request, home_id, day_stay_id)
+    day = day_stay_set_status(actor=request.auth, day_stay=day, status=payload.status,
+                              expected_version=payload.version)  # fmt: skip
+    return _day_out(day, person.full_name)
 
 
 def _plan_out(run: PlanRun) -> dict:

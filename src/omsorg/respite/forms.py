@@ -43,6 +43,10 @@ class StayMoveForm(VersionedForm):
     nights = forms.IntegerField(label=_("Nights"), min_value=1, max_value=MAX_STAY_NIGHTS)
 
 
+class DayStayMoveForm(VersionedForm):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+
 class StayStatusForm(VersionedForm):
     status = forms.ChoiceField(choices=Stay.Status.choices, widget=forms.HiddenInput)
 

@@ -43,6 +43,20 @@ class StayMoveIn(InSchema):
     version: Version
 
 
+class DayStayOut(Schema):
+    id: int
+    child: str  # the child's name, or "occupied" for a child the caller may not read
+    placement_id: int
+    date: datetime.date
+    status: Literal["planned", "confirmed", "completed", "cancelled"]
+    version: int
+
+
+class DayStayMoveIn(InSchema):
+    date: IsoDate
+    version: Version
+
+
 class StayStatusIn(InSchema):
     status: Literal["planned", "confirmed", "cancelled"]
     version: Version

@@ -3,6 +3,7 @@ a name is shown to staff with a service need for the child, and every name shown
 
 import calendar as month_calendar
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -385,13 +386,13 @@ def stay_get(
     return stay, person
 
 
-def day_stay_get(*, actor: User, home: RespiteHome, day_stay_id: int, today):
+def day_stay_get(*, actor: User, home: RespiteHome, day_stay_id: int, today, channel="page"):
     """A day stay of the home and its child, read through people.access (checked and logged)."""
     day = home.day_stays.select_related("placement", "home__unit").filter(pk=day_stay_id).first()
     if day is None:
         raise NotFound()
     person = access_person_by_id(
-        actor, day.placement.person_id, today=today, what="day stay", channel="page"
+        actor, day.placement.person_id, today=today, what="day stay", channel=channel
     )
     return day, person
 
@@ -408,6 +409,16 @@ def free_beds_around(stay: Stay, today) -> list:
     shown = [CalendarStay(s.placement_id, s.first_night, s.nights, "") for s in others]
     closed = closed_labels(stay.home, first, last)
     return build_calendar(first, last, beds=stay.home.beds, stays=shown, closed=closed).rows
+
+
+def free_day_places_around(day: DayStay, today) -> list[tuple[datetime.date, int]]:
+    """The dates around a day stay with the day places free if it moved away (no names), from
+    today on: where it can go."""
+    first = max(today, day.date - datetime.timedelta(days=FREE_BEDS_DAYS))
+    last = day.date + datetime.timedelta(days=FREE_BEDS_DAYS)
+    taken = Counter(d.date for d in home_day_stays(day.home, first, last) if d.pk != day.pk)
+    places = day_places_on(day.home, first, last)
+    return [(date, max(0, places[date] - taken[date])) for date in sorted(places)]
 
 
 def stay_people(stay: Stay) -> dict:

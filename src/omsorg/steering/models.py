@@ -175,3 +175,14 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+# Business plans (issue 9 §5) live in their own module; Django finds their models here.
+from omsorg.steering.plan_models import (  # noqa: E402, F401
+    BusinessPlan,
+    Goal,
+    GoalArea,
+    Measure,
+    PlanReport,
+    PlanReportLine,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omsorg.steering import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     ),
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
+    path("", include("omsorg.steering.plan_urls")),
 ]

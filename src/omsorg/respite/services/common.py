@@ -35,6 +35,13 @@ RULE_TEXTS = {
     "one-to-one": _("the home cannot staff another child with one-to-one needs that night"),
     "hard rule 4": _("a child who must not stay the same night is there"),
     "hard rule 5": _("the child's decision grants no more nights in that period"),
+    "day rule 1": _(
+        "the child cannot come by day that date: the decision does not cover it, the family has "
+        "blocked it, or the child stays that night"
+    ),
+    "day rule 2": _("all day places are taken"),
+    "day rule 3": _("the child's decision grants no more day stays in that period"),
+    "day rule 4": _("a child who must not be there the same day is there"),
 }
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

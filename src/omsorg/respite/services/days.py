@@ -1,6 +1,7 @@
 """Day stays (dagopphold, seed 004 §1.2 and §1.4: respite "på timebasis", afternoons, holidays):
 the home's day places and hours, periods with other day places, the family's blocked and wished
-days, and a day stay's status. Day stays themselves come from accepted plans (services.plans)."""
+days, and a day stay's status and date. Day stays come from accepted plans (services.plans); the
+leader moves one by hand, judged by the engine's checker as a moved night stay is."""
 
 import datetime
 from collections import Counter
@@ -14,10 +15,18 @@ from omsorg.core.errors import InvalidInput, LocalDate
 from omsorg.core.events import event_record, snapshot
 from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
+from omsorg.respite import plan_io
 from omsorg.respite.models import DayPlaces, DayStay, FamilyDay, Placement, RespiteHome
-from omsorg.respite.rules import day_places_by_date
-from omsorg.respite.services.common import require_home_setup, require_leader
+from omsorg.respite.rules import DayRow, day_places_by_date, day_row_of, row_of
+from omsorg.respite.selectors import home_day_stays, home_stays
+from omsorg.respite.services.common import (
+    RuleBroken,
+    RuleReasons,
+    require_home_setup,
+    require_leader,
+)
 from omsorg.respite.services.homes import family_mark_set
+from omsorg.respite.services.stays import check_window
 
 MAX_DAY_PLACES = 100
 
@@ -156,4 +165,65 @@ def day_stay_set_status(
     require_leader(actor, day_stay.home)
     day_stay.version = expected_version
     set_status(day_stay, status, actor=actor, person=day_stay.placement.person)
+    return day_stay
+
+
+def day_stays_check(home: RespiteHome, *, old: DayRow, new: DayRow) -> None:
+    """Refuse replacing the day stay ``old`` by ``new`` if it breaks a hard rule: day places,
+    the decision's days in each period, a night stay the same date, the family's blocked days."""
+    # One change to a home's stays at a time: the check and the write must see the same stays.
+    RespiteHome.objects.select_for_update().filter(pk=home.pk).first()
+    first, last = check_window(min(old.date, new.date), max(old.date, new.date))
+    nights = [row_of(stay) for stay in home_stays(home, first, last)]
+    before = [day_row_of(day) for day in home_day_stays(home, first, last)]
+    after = [row for row in before if row != old] + [new]
+    broken = plan_io.new_violations(
+        home, first, last, before=nights, after=nights, days_before=before, days_after=after
+    )
+    if broken:
+        raise RuleBroken(reasons=RuleReasons(broken))
+
+
+def _check_move(day_stay: DayStay, date: datetime.date, today: datetime.date) -> None:
+    if day_stay.status == DayStay.Status.CANCELLED:
+        raise InvalidInput(_("A cancelled day stay cannot be moved."))
+    if day_stay.date < today:
+        raise InvalidInput(_("A day stay that has passed cannot be moved."), field="date")
+    if date < today:
+        raise InvalidInput(_("A day stay cannot be moved to a date that has passed."), field="date")
+    taken = (
+        DayStay.objects.filter(placement_id=day_stay.placement_id, date=date)
+        .exclude(status=DayStay.Status.CANCELLED)
+        .exclude(pk=day_stay.pk)
+    )
+    if taken.exists():
+        raise InvalidInput(
+            _("The child already has a day stay on %(date)s."), field="date", date=LocalDate(date)
+        )
+
+
+@transaction.atomic
+def day_stay_move(
+    *,
+    actor: User,
+    day_stay: DayStay,
+    date: datetime.date,
+    expected_version: int,
+    today: datetime.date,
+) -> DayStay:
+    """Move a day stay to another date; refused with the reason if a hard rule breaks."""
+    require_leader(actor, day_stay.home)
+    _check_move(day_stay, date, today)
+    new = DayRow(day_stay.placement_id, date)
+    day_stays_check(day_stay.home, old=day_row_of(day_stay), new=new)
+    before = snapshot(day_stay)
+    day_stay.date = date
+    save_versioned(day_stay, expected_version=expected_version, actor=actor, fields=["date"])
+    event_record(
+        actor=actor,
+        kind="day_stay_moved",
+        subject=day_stay,
+        person=day_stay.placement.person,
+        before=before,
+    )
     return day_stay

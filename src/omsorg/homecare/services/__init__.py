@@ -1,0 +1,1 @@
+"""Writes of home-based services: one use case and one transaction each."""

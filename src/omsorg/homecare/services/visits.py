@@ -1,0 +1,117 @@
+"""The work list on the phone (issue 10 §4): the care worker marks her visits started, done or
+not done with a reason, and writes a short report. A done visit becomes delivered time."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from omsorg.core.clock import now
+from omsorg.core.concurrency import save_versioned
+from omsorg.core.errors import InvalidInput, PermissionDenied
+from omsorg.core.events import event_record, snapshot
+from omsorg.core.lifecycle import set_status
+from omsorg.core.models import User
+from omsorg.homecare.models import Visit
+from omsorg.people.access import can_access_person, log_denied
+
+REPORT_MAX = 2000
+
+
+def _require_own(actor: User, visit: Visit, today: datetime.date) -> None:
+    """Only the staff member the visit is planned for, on its day, with the person on her route."""
+    if visit.staff_id != actor.pk or visit.day_plan.date != today:
+        raise PermissionDenied(_("The visit is not on your route today."))
+    if not can_access_person(actor, visit.person_id, today):
+        log_denied(actor, visit.person_id, what="homecare: visit", channel="page")
+        raise PermissionDenied()
+
+
+@transaction.atomic
+def visit_start(*, actor: User, visit: Visit, expected_version: int, today: datetime.date) -> Visit:
+    _require_own(actor, visit, today)
+    visit.started_at = now()
+    set_status(
+        visit,
+        Visit.Status.STARTED,
+        actor=actor,
+        person=visit.person,
+        extra_fields=["started_at"],
+        expected_version=expected_version,
+    )
+    return visit
+
+
+def _delivered_minutes(visit: Visit) -> int:
+    """The planned duration: a visit's time is registered as decided, not as the phone
+    measured it (a forgotten tap must not cut a person's delivered hours)."""
+    return visit.duration
+
+
+@transaction.atomic
+def visit_done(
+    *, actor: User, visit: Visit, expected_version: int, today: datetime.date, report: str = ""
+) -> Visit:
+    """The visit is done: its minutes are delivered time (issue 10 §5)."""
+    _require_own(actor, visit, today)
+    if len(report) > REPORT_MAX:
+        raise InvalidInput(_("The report is at most 2000 characters."), field="report")
+    if visit.status == Visit.Status.PLANNED:
+        visit.started_at = now()
+    visit.finished_at, visit.report = now(), report.strip() or visit.report
+    visit.delivered_minutes = _delivered_minutes(visit)
+    fields = ["started_at", "finished_at", "report", "delivered_minutes"]
+    if visit.status == Visit.Status.PLANNED:
+        # Marked done straight away: started and done in one step.
+        set_status(visit, Visit.Status.STARTED, actor=actor, person=visit.person,
+                   extra_fields=fields, expected_version=expected_version)  # fmt: skip
+        expected_version = visit.version
+    set_status(
+        visit,
+        Visit.Status.DONE,
+        actor=actor,
+        person=visit.person,
+        extra_fields=fields,
+        expected_version=expected_version,
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_not_done(
+    *, actor: User, visit: Visit, reason: str, expected_version: int, today: datetime.date
+) -> Visit:
+    """The visit could not be done; the reason goes to the leader's list."""
+    _require_own(actor, visit, today)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(_("Say why the visit was not done."), field="reason")
+    if len(reason) > 300:
+        raise InvalidInput(_("The reason is at most 300 characters."), field="reason")
+    visit.not_done_reason, visit.finished_at = reason, now()
+    set_status(
+        visit,
+        Visit.Status.NOT_DONE,
+        actor=actor,
+        person=visit.person,
+        extra_fields=["not_done_reason", "finished_at"],
+        expected_version=expected_version,
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_report(
+    *, actor: User, visit: Visit, report: str, expected_version: int, today: datetime.date
+) -> Visit:
+    """A short report of the visit, for the next one and the leader."""
+    _require_own(actor, visit, today)
+    if len(report) > REPORT_MAX:
+        raise InvalidInput(_("The report is at most 2000 characters."), field="report")
+    before = snapshot(visit)
+    visit.report = report.strip()
+    save_versioned(visit, expected_version=expected_version, actor=actor, fields=["report"])
+    event_record(
+        actor=actor, kind="visit_report", subject=visit, person=visit.person, before=before
+    )
+    return visit

@@ -1,0 +1,1 @@
+"""Thin page views of home-based services."""
