@@ -7,6 +7,7 @@ can log in (the persona ``miljoarbeider`` among them) are employees with their o
 others exist in the register only.
 """
 
+import contextlib
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -15,8 +16,18 @@ from decimal import Decimal
 from faker import Faker
 
 from omsorg.cases.models import Decision
+from omsorg.core.errors import OmsorgError
 from omsorg.core.models import Role, Unit, User
-from omsorg.staffing.models import CareNeed, Employee, Rotation, ShiftType, Wish
+from omsorg.staffing.models import (
+    Absence,
+    CareNeed,
+    Employee,
+    Offer,
+    Rotation,
+    ShiftType,
+    Vacancy,
+    Wish,
+)
 from omsorg.staffing.rotations import (
     cover_rule_set,
     rotation_publish,
@@ -31,6 +42,7 @@ from omsorg.staffing.services import (
     certificate_add,
     employee_create,
 )
+from omsorg.staffing.substitutes import absence_register, offer_send
 
 FLATA = "Flata avlastning"
 # (profession, position %, kind): 16 people, 5 social educators in permanent positions of
@@ -147,7 +159,26 @@ def build_staffing_demo(*, municipality, today: datetime.date, rng: random.Rando
     _courses(leader, employees, rng, today)
     _needs(leader, unit, today)
     rotation = _rotation(leader, unit, employees, today)
+    _sick_day(leader, rotation, employees)
     return StaffingDemo(employees=employees, rotation=rotation)
+
+
+def _sick_day(leader: User, rotation: Rotation, employees) -> None:
+    """A full-time social educator is sick on her first shift: the shift is open, with offers
+    to the part-timers who can take it; the persona ``miljoarbeider`` (a 60 % part-timer) has
+    one to accept on the phone."""
+    sick = employees[0]
+    days = rotation.roster[f"e{sick.pk}"]
+    day = next(d for d, code in enumerate(days) if code)
+    date = rotation.start + datetime.timedelta(days=day)
+    absence_register(actor=leader, employee=sick, first_day=date, last_day=date,
+                     kind=Absence.Kind.SICK)  # fmt: skip
+    persona = next((e for e in employees if e.user and e.user.username == "miljoarbeider"), None)
+    vacancy = absence_vacancy(sick, date)
+    if persona is not None and vacancy is not None:
+        # If she works that day or it would break a rule, the others have their offers.
+        with contextlib.suppress(OmsorgError):
+            offer_send(actor=leader, vacancy=vacancy, employee=persona)
 
 
 def _shift_setup(leader: User, unit: Unit) -> dict[str, ShiftType]:
@@ -181,7 +212,14 @@ def _rotation(leader: User, unit: Unit, employees, today: datetime.date) -> Rota
 def staffing_demo_delete(units) -> None:
     """The staff rows of the demo's units (a demo reset removes the units after this)."""
     CareNeed.objects.filter(unit__in=units).delete()
+    Offer.objects.filter(vacancy__rotation__unit__in=units).delete()
+    Vacancy.objects.filter(rotation__unit__in=units).delete()
+    Absence.objects.filter(employee__unit__in=units).delete()
     Wish.objects.filter(employee__unit__in=units).delete()
     Rotation.objects.filter(unit__in=units).delete()
     Employee.objects.filter(unit__in=units).delete()  # their certificates go with them
     ShiftType.objects.filter(unit__in=units).delete()  # their cover rules go with them
+
+
+def absence_vacancy(employee: Employee, date: datetime.date) -> Vacancy | None:
+    return Vacancy.objects.filter(absence__employee=employee, date=date).first()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.forms import DateInput
 from omsorg.staffing.competences import COURSES, Competence, Profession
-from omsorg.staffing.models import Employee, Weekday
+from omsorg.staffing.models import Absence, Employee, Weekday
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -129,3 +129,14 @@ class WishForm(forms.Form):
             ("", _("a day off")),
             *((s.pk, f"{s.code} – {s.label}") for s in shift_types),
         ]
+
+
+class AbsenceForm(forms.Form):
+    employee = forms.TypedChoiceField(label=_("Employee"), coerce=int)
+    first_day = forms.DateField(label=_("First day"), widget=DateInput())
+    last_day = forms.DateField(label=_("Last day"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind of absence"), choices=Absence.Kind.choices)
+
+    def __init__(self, *args, employees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].choices = [(e.pk, e.name) for e in employees]

@@ -250,3 +250,71 @@ class Wish(models.Model):
         verbose_name_plural = _("wishes")
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["employee", "date"], name="wish_once")]
+
+
+class Absence(AuditedModel):
+    """Fravær on a published rotation: the employee's shifts in it become vacancies."""
+
+    class Kind(models.TextChoices):
+        SICK = "sick", _("sick")
+        LEAVE = "leave", _("leave")
+        COURSE = "course", _("course")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="absences")
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["-first_day", "-pk"]
+
+
+class Vacancy(AuditedModel):
+    """Ledig vakt: a shift of a published rotation left without its employee, until an offer
+    is accepted."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        FILLED = "filled", _("filled")
+
+    TRANSITIONS = {Status.OPEN: {Status.FILLED}, Status.FILLED: set()}
+
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="vacancies")
+    absence = models.ForeignKey(Absence, on_delete=models.CASCADE, related_name="vacancies")
+    day = models.PositiveSmallIntegerField()
+    date = models.DateField(_("date"))
+    shift_code = models.CharField(_("shift"), max_length=3)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    filled_by = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="extra_shifts"
+    )
+
+    class Meta:
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        ordering = ["date", "shift_code"]
+
+
+class Offer(AuditedModel):
+    """An extra shift offered to one employee; the first qualified acceptance fills the
+    vacancy and withdraws the others."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("offered")
+        ACCEPTED = "accepted", _("accepted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    TRANSITIONS = {Status.OPEN: {Status.ACCEPTED, Status.WITHDRAWN}}
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="offers")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="offers")
+    rank = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["vacancy", "rank"]
+        constraints = [models.UniqueConstraint(fields=["vacancy", "employee"], name="offer_once")]

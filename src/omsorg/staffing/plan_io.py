@@ -11,6 +11,7 @@ cover rows per day, and the Working Environment Act's rest rules (§ 10-8 (1) an
 import datetime
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from omsorg.planning.common.progress import ProgressEvent
@@ -39,10 +40,12 @@ FULL_TIME_MINUTES_PER_WEEK = 35 * 60 + 30
 # The hours over the period may miss the position's by this much either way: shifts are
 # whole, so a position is met to within about one short shift.
 MINUTES_SLACK = 4 * 60
-# Cover weights: a missing person costs far more than a wish; a missing competence less than a
-# missing person (the head count row already counts them); an extra person costs a little.
+# Cover weights: a missing person costs far more than a wish; a missing competence more than a
+# missing person (issue 11 §2: a social educator on every day shift is the point of the cover
+# row, and a person with the competence should rather fill that shift than another one); an
+# extra person costs a little.
 UNDER_WEIGHT = 100
-SKILL_UNDER_WEIGHT = 60
+SKILL_UNDER_WEIGHT = 150
 OVER_WEIGHT = 1
 WISH_WEIGHT = 5
 MIN_DAYS_OFF_IN_A_ROW = 1
@@ -74,7 +77,7 @@ def rotation_staff(rotation: Rotation) -> list[Employee]:
     )
 
 
-def _staff(rotation: Rotation, employee: Employee, skills: set[str]) -> Staff:
+def staff_for(rotation: Rotation, employee: Employee, skills: set[str]) -> Staff:
     target = position_minutes(employee.position_percent, rotation.weeks)
     return Staff(
         id=staff_id(employee.pk),
@@ -126,7 +129,14 @@ def _cover(rotation: Rotation) -> list[Cover]:
 
 def build_instance(rotation: Rotation, skills_of: Callable[[Employee], set[str]]) -> Instance:
     shift_rows = list(ShiftTypeRow.objects.filter(unit=rotation.unit))
-    employees = rotation_staff(rotation)
+    wanted = set(
+        CoverRule.objects.filter(unit=rotation.unit)
+        .exclude(competence="")
+        .values_list("competence", flat=True)
+    )
+    # Staff with a competence the cover asks for come first: the engine's first phase plans
+    # person by person against the cover still open, so they get the shifts that need them.
+    employees = sorted(rotation_staff(rotation), key=lambda e: not (skills_of(e) & wanted))
     instance = Instance(
         start=rotation.start,
         days=rotation.days,
@@ -134,7 +144,7 @@ def build_instance(rotation: Rotation, skills_of: Callable[[Employee], set[str]]
             ShiftType(id=s.code, minutes=s.minutes, start=minutes_of_day(s.start))
             for s in shift_rows
         ),
-        staff=tuple(_staff(rotation, e, skills_of(e)) for e in employees),
+        staff=tuple(staff_for(rotation, e, skills_of(e)) for e in employees),
         requests=tuple(_requests(rotation, employees, [s.code for s in shift_rows])),
         cover=tuple(_cover(rotation)),
         rules=Rules(
@@ -180,3 +190,25 @@ def violations(instance: Instance, roster: dict[str, tuple[str, ...]]):
 
 def cost(instance: Instance, roster: dict[str, tuple[str, ...]]):
     return evaluate(instance, roster)
+
+
+def extra_shift_staff(
+    rotation: Rotation, instance: Instance, employee: Employee, skills: set[str], full: int
+) -> Staff:
+    """The employee's rules for taking an extra shift (issue 11 §4): the rotation's, with the
+    hours allowed up to ``full`` minutes (full time for a part-timer; a substitute's own
+    position size for the pool)."""
+    known = next((s for s in instance.staff if s.id == staff_id(employee.pk)), None)
+    base = known or staff_for(rotation, employee, skills)
+    return replace(base, minutes=Range(0, full))
+
+
+def new_breaks(instance: Instance, staff: Staff, days: list[str], day: int, code: str) -> list[str]:
+    """The rules the staff member would break by working ``code`` on ``day`` that they do not
+    break now (the engine's checker on this one person)."""
+    alone = replace(instance, staff=(staff,), requests=(), cover=())
+    before = {v.rule for v in check_roster(alone, {staff.id: tuple(days)})}
+    changed = list(days)
+    changed[day] = code
+    after = {v.rule for v in check_roster(alone, {staff.id: tuple(changed)})}
+    return sorted(after - before)

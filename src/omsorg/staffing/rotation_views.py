@@ -15,6 +15,7 @@ from omsorg.core.web import call_service, page
 from omsorg.staffing import grid as grids
 from omsorg.staffing import selectors
 from omsorg.staffing.forms import (
+    AbsenceForm,
     CellForm,
     CoverRuleForm,
     RotationForm,
@@ -23,7 +24,7 @@ from omsorg.staffing.forms import (
     WishForm,
 )
 from omsorg.staffing.ics import employee_of_token, feed_token, shifts_ical
-from omsorg.staffing.models import Employee, Rotation
+from omsorg.staffing.models import Employee, Offer, Rotation
 from omsorg.staffing.rotations import (
     cover_rule_set,
     rotation_cell_set,
@@ -31,6 +32,12 @@ from omsorg.staffing.rotations import (
     rotation_request,
     shift_type_create,
     wish_set,
+)
+from omsorg.staffing.substitutes import (
+    absence_register,
+    offer_accept,
+    open_offers,
+    rotation_vacancies,
 )
 
 BUSY = (Rotation.Status.QUEUED, Rotation.Status.RUNNING)
@@ -87,8 +94,12 @@ def rotations_view(request, unit_id: int):
     return render(request, "staffing/rotations.html", context)
 
 
-def _grid_context(request, unit, rotation, cell_form=None):
+def _grid_context(request, unit, rotation, cell_form=None, absence_form=None):
     context = {"unit": unit, "rotation": rotation, "polling": rotation.status in BUSY}
+    if rotation.status == Rotation.Status.PUBLISHED:
+        employees = unit.employees.filter(active=True, kind=Employee.Kind.PERMANENT)
+        context["absence_form"] = absence_form or AbsenceForm(employees=employees)
+        context["vacancies"] = rotation_vacancies(rotation)
     if rotation.roster:
         grid = grids.rotation_grid(rotation)
         context["grid"] = grid
@@ -103,8 +114,19 @@ def _grid_context(request, unit, rotation, cell_form=None):
 def rotation_view(request, unit_id: int, rotation_id: int):
     unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
     rotation = grids.rotation_get(actor=request.user, unit=unit, rotation_id=rotation_id)
-    cell_form = None
-    if request.method == "POST" and rotation.roster:
+    cell_form = absence_form = None
+    if request.method == "POST" and request.POST.get("action") == "absence":
+        absence_form = AbsenceForm(request.POST, employees=unit.employees.filter(active=True))
+        if absence_form.is_valid():
+            data = absence_form.cleaned_data
+            employee = unit.employees.get(pk=data.pop("employee"))
+            done = call_service(
+                absence_form, absence_register, actor=request.user, employee=employee, **data
+            )
+            if done:
+                messages.success(request, _("The absence is registered and offers are sent."))
+                return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
+    elif request.method == "POST" and rotation.roster:
         cell_form = CellForm(request.POST, grid=grids.rotation_grid(rotation))
         if cell_form.is_valid():
             flagged = call_service(
@@ -118,7 +140,7 @@ def rotation_view(request, unit_id: int, rotation_id: int):
                 for text in flagged:
                     messages.warning(request, _("Check: %(rule)s.") % {"rule": text})
                 return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
-    context = _grid_context(request, unit, rotation, cell_form)
+    context = _grid_context(request, unit, rotation, cell_form, absence_form)
     return render(request, "staffing/rotation.html", context)
 
 
@@ -172,6 +194,7 @@ def my_rotation(request):
         "shifts": [s for s in grids.own_shifts(employee) if s.date >= today()],
         "wishes": employee.wishes.filter(date__gte=today()).select_related("shift_type"),
         "form": form,
+        "offers": open_offers(employee),
         "feed_url": request.build_absolute_uri(feed),
     }
     return render(request, "staffing/my_rotation.html", context)
@@ -185,3 +208,18 @@ def calendar_feed(request, token: str):
         raise Http404()
     body = shifts_ical(grids.own_shifts(employee), name=employee.name, unit=employee.unit.name)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@page
+@require_POST
+def offer_accept_view(request, offer_id: int):
+    offer = Offer.objects.filter(pk=offer_id, employee__user=request.user).first()
+    if offer is None:
+        raise Http404()
+    try:
+        offer_accept(actor=request.user, offer=offer)
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    else:
+        messages.success(request, _("You have taken the shift. Thank you!"))
+    return redirect("staffing_my_rotation")

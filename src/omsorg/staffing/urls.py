@@ -28,6 +28,11 @@ urlpatterns += [
     path(R + "publiser/", rotation_views.rotation_publish_view, name="staffing_rotation_publish"),
     path("personal/min-turnus/", rotation_views.my_rotation, name="staffing_my_rotation"),
     path(
+        "personal/tilbud/<int:offer_id>/ta/",
+        rotation_views.offer_accept_view,
+        name="staffing_offer_accept",
+    ),
+    path(
         "personal/kalender/<str:token>.ics", rotation_views.calendar_feed, name="staffing_calendar"
     ),
 ]
