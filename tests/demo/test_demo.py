@@ -33,7 +33,9 @@ from omsorg.people.log_control import Reason
 from omsorg.people.models import Assignment, Person
 from omsorg.people.selectors import log_control_findings
 from omsorg.staffing.grid import own_shifts, rotation_grid
+from omsorg.staffing.models import Vacancy
 from omsorg.staffing.selectors import gap_report
+from omsorg.staffing.substitutes import open_offers
 
 SEED = 7
 TODAY = datetime.date(2026, 3, 2)
@@ -434,3 +436,12 @@ def test_flata_has_a_published_6_week_rotation_with_a_social_educator_every_day(
     assert grid.broken_rules == []
     assert [s for s in grid.short if s.skill == "vernepleier"] == []
     assert own_shifts(example_user("miljoarbeider").employee)
+
+
+def test_flata_has_a_sick_day_with_an_offer_to_the_part_timer(built):
+    """Issue 11 "Done when": a sick day filled through an offer a part-timer accepts."""
+    persona = example_user("miljoarbeider").employee
+    vacancy = Vacancy.objects.get(rotation__unit=persona.unit)
+    assert vacancy.status == "open"
+    assert vacancy.absence.kind == "sick"
+    assert open_offers(persona).filter(vacancy=vacancy).exists()

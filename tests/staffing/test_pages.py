@@ -68,3 +68,21 @@ def test_import_page_lists_bad_rows_by_line(leader_client, department):
     assert response.status_code == 200
     assert "Linje 2" in response.text
     assert not Employee.objects.exists()
+
+
+def test_rotation_page_shows_grid_and_evaluation(leader_client, shifts, team, make_rotation):
+    rotation = make_rotation()
+    url = reverse("staffing_rotation", args=[rotation.unit_id, rotation.pk])
+    page = leader_client.get(url)
+    assert page.status_code == 200
+    assert "app-rotation__grid" in page.text
+    assert "Evaluering av turnusen" in page.text
+    listing = leader_client.get(reverse("staffing_rotations", args=[rotation.unit_id]))
+    assert listing.status_code == 200
+
+
+def test_my_rotation_without_an_employee_says_so(client, users):
+    client.force_login(users[Role.CARE_WORKER])
+    page = client.get(reverse("staffing_my_rotation"))
+    assert page.status_code == 200
+    assert "ikke registrert som ansatt" in page.text

@@ -9,7 +9,7 @@ from omsorg.core.errors import InvalidInput, StaleVersion
 from omsorg.core.models import CaseEvent
 from omsorg.planning.roster import check_roster
 from omsorg.staffing import plan_io
-from omsorg.staffing.grid import own_shifts, rotation_grid
+from omsorg.staffing.grid import own_shifts, rotation_evaluation, rotation_grid
 from omsorg.staffing.ics import feed_token
 from omsorg.staffing.models import Rotation
 from omsorg.staffing.rotations import (
@@ -124,3 +124,16 @@ def test_rotation_starts_on_a_future_monday(shifts, leader, department, today):
     with pytest.raises(InvalidInput):
         rotation_request(actor=leader, unit=department, start=monday - datetime.timedelta(days=14),
                          weeks=6, time_limit=5, today=today)  # fmt: skip
+
+
+def test_evaluation_figures_per_rotation(shifts, team, make_rotation):
+    """Seed 001 Avd. mål 6.8, issue 11 §5: cover filled, wishes met, extra shifts, overtime,
+    shifts without the needed competence."""
+    rotation = make_rotation()
+    figures = rotation_evaluation(rotation)
+    # Head-count cover per day: D 2, A 2, N 1 over 14 days.
+    assert figures.cover_required == 14 * 5
+    assert 0 <= figures.cover_filled <= figures.cover_required
+    assert figures.competence_short == sum(1 for s in rotation_grid(rotation).short if s.skill)
+    assert (figures.vacancies, figures.extra_shifts) == (0, 0)
+    assert figures.overtime_minutes >= 0

@@ -180,3 +180,57 @@ def own_shifts(employee: Employee) -> list[OwnShift]:
             end = start + datetime.timedelta(minutes=types[code]["minutes"])
             shifts.append(OwnShift(date, code, start, end))
     return shifts
+
+
+@dataclass
+class Evaluation:
+    """Seed 001 Avd. mål 6.8 (evaluate the rotation twice a year), issue 11 §5: per rotation,
+    the share of cover filled, wishes met, extra shifts and overtime, and the shifts without
+    the competence they need."""
+
+    cover_required: int
+    cover_filled: int
+    competence_short: int
+    wishes: int
+    wishes_met: int
+    vacancies: int
+    extra_shifts: int
+    overtime_minutes: int
+
+    @property
+    def cover_percent(self) -> float | None:
+        if not self.cover_required:
+            return None
+        return round(100 * self.cover_filled / self.cover_required, 1)
+
+    @property
+    def wishes_percent(self) -> float | None:
+        return round(100 * self.wishes_met / self.wishes, 1) if self.wishes else None
+
+    @property
+    def overtime_hours(self) -> float:
+        return round(self.overtime_minutes / 60, 1)
+
+
+def rotation_evaluation(rotation: Rotation) -> Evaluation:
+    grid = rotation_grid(rotation)
+    instance = plan_io.instance_of(rotation)
+    roster = plan_io.roster_of(rotation)
+    required = filled = 0
+    for cover in instance.cover:
+        if cover.skill is not None:
+            continue
+        count = sum(1 for s in instance.staff if roster[s.id][cover.day] == cover.shift)
+        required += cover.required
+        filled += min(count, cover.required)
+    vacancies = rotation.vacancies.all()
+    return Evaluation(
+        cover_required=required,
+        cover_filled=filled,
+        competence_short=sum(1 for s in grid.short if s.skill),
+        wishes=sum(r.wishes for r in grid.rows),
+        wishes_met=sum(r.wishes_met for r in grid.rows),
+        vacancies=vacancies.count(),
+        extra_shifts=vacancies.filter(filled_by__isnull=False).count(),
+        overtime_minutes=sum(max(0, r.minutes - r.target) for r in grid.rows),
+    )

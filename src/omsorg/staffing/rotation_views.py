@@ -103,6 +103,7 @@ def _grid_context(request, unit, rotation, cell_form=None, absence_form=None):
     if rotation.roster:
         grid = grids.rotation_grid(rotation)
         context["grid"] = grid
+        context["evaluation"] = grids.rotation_evaluation(rotation)
         context["cell_form"] = cell_form or CellForm(
             initial={"version": rotation.version}, grid=grid
         )
