@@ -42,7 +42,7 @@ from omsorg.staffing.services import (
     certificate_add,
     employee_create,
 )
-from omsorg.staffing.substitutes import absence_register, offer_send
+from omsorg.staffing.substitutes import absence_register, candidates, offer_send
 
 FLATA = "Flata avlastning"
 # (profession, position %, kind): 16 people, 5 social educators in permanent positions of
@@ -164,19 +164,28 @@ def build_staffing_demo(*, municipality, today: datetime.date, rng: random.Rando
 
 
 def _sick_day(leader: User, rotation: Rotation, employees) -> None:
-    """A full-time social educator is sick on her first shift: the shift is open, with offers
-    to the part-timers who can take it; the persona ``miljoarbeider`` (a 60 % part-timer) has
-    one to accept on the phone."""
-    sick = employees[0]
+    """A full-time health worker is sick on a shift in the first weeks: the shift is open, with
+    offers to the part-timers who can take it; the persona ``miljoarbeider`` (a 60 % part-timer)
+    has one to accept on the phone (the first of the sick one's shifts she can take)."""
+    sick = next(
+        e for e in employees if e.profession == "helsefagarbeider" and e.position_percent == 100
+    )
+    persona = next((e for e in employees if e.user and e.user.username == "miljoarbeider"), None)
     days = rotation.roster[f"e{sick.pk}"]
-    day = next(d for d, code in enumerate(days) if code)
+    worked = [(d, code) for d, code in enumerate(days) if code]
+    day = worked[0][0]
+    for index, code in worked:
+        trial = Vacancy(rotation=rotation, day=index, shift_code=code,
+                        date=rotation.start + datetime.timedelta(days=index))  # fmt: skip
+        if persona in [c.employee for c in candidates(rotation, trial)]:
+            day = index
+            break
     date = rotation.start + datetime.timedelta(days=day)
     absence_register(actor=leader, employee=sick, first_day=date, last_day=date,
                      kind=Absence.Kind.SICK)  # fmt: skip
-    persona = next((e for e in employees if e.user and e.user.username == "miljoarbeider"), None)
     vacancy = absence_vacancy(sick, date)
     if persona is not None and vacancy is not None:
-        # If she works that day or it would break a rule, the others have their offers.
+        # If she cannot take it after all, the others have their offers.
         with contextlib.suppress(OmsorgError):
             offer_send(actor=leader, vacancy=vacancy, employee=persona)
 
