@@ -1,9 +1,14 @@
 """Caseworkers at work, for the scale benchmark (issue 8 §5); run by benchmarks/scale/run.py.
 
-Each simulated caseworker logs in once through the login page, then, waiting 1–5 s between
-requests as people do, opens the worklist, persons, decisions, a decision letter as PDF and
-the API's lists. Persons and decisions are drawn from targets.json (what the demo caseworker
-may read), written by build.py.
+Each simulated caseworker starts logged in, then, waiting 1–5 s between requests as people
+do, opens the worklist, persons, decisions, a decision letter as PDF and the API's lists.
+Persons and decisions are drawn from targets.json (what the demo caseworker may read), written
+by build.py.
+
+Logged in: run.py writes sessions.json, one session per simulated user, made before the run
+as staff log in in the morning; a login storm of every user in the first seconds (PBKDF2 costs
+about 0.3 s of CPU each) is not what a working day looks like and swamped the first runs.
+Without sessions.json (or with SCALE_LOGIN=1) each user logs in through the login page.
 """
 
 import json
@@ -14,7 +19,14 @@ from pathlib import Path
 
 from locust import HttpUser, between, task
 
-TARGETS = json.loads((Path(__file__).resolve().parent / "targets.json").read_text())
+HERE = Path(__file__).resolve().parent
+TARGETS = json.loads((HERE / "targets.json").read_text())
+SESSIONS_FILE = HERE / "sessions.json"
+SESSIONS = (
+    json.loads(SESSIONS_FILE.read_text())
+    if SESSIONS_FILE.exists() and os.environ.get("SCALE_LOGIN") != "1"
+    else None
+)
 PASSWORD = os.environ.get("SCALE_PASSWORD", f"omsorg-demo-{TARGETS['user']}")
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -23,6 +35,10 @@ class Caseworker(HttpUser):
     wait_time = between(1, 5)
 
     def on_start(self):
+        if SESSIONS:
+            name, keys = SESSIONS["cookie"], SESSIONS["keys"]
+            self.client.cookies.set(name, keys.pop() if len(keys) > 1 else keys[0])
+            return
         page = self.client.get("/logg-inn/", name="login page")
         token = _CSRF.search(page.text).group(1)
         answer = self.client.post(

@@ -47,6 +47,40 @@ def _verdicts(runs: dict) -> list[str]:
     return lines
 
 
+def _failure_table(every_run: dict) -> list[str]:
+    """Locust's failure list of every run: what failed, how, how often."""
+    rows = []
+    for users, runs in every_run.items():
+        for number, run in enumerate(runs, start=1):
+            for failure in run.get("failures", []):
+                error = " ".join(failure.get("Error", "").split())[:160].replace("|", "/")
+                rows.append(
+                    f"| {users} | {number} | {failure.get('Method', '')} "
+                    f"{failure.get('Name', '')} | {error} | {failure.get('Occurrences', '')} |"
+                )
+    if not rows:
+        return ["No failures in any run (locust's failure list is empty)."]
+    return [
+        "Failures, from locust's failure list (kept in results.json):",
+        "",
+        "| users | run | request | error | occurrences |",
+        "|---|---|---|---|---|",
+        *rows,
+    ]
+
+
+def _run_loads(every_run: dict) -> str:
+    parts = []
+    for users, runs in every_run.items():
+        for number, run in enumerate(runs, start=1):
+            if "load_before" in run:
+                parts.append(
+                    f"{users} users run {number}: {run['load_before'][0]:.1f} → "
+                    f"{run['load_after'][0]:.1f}"
+                )
+    return "; ".join(parts)
+
+
 def _query_table(counts: dict) -> list[str]:
     lines = [
         "| page | fewest decisions: n → queries | most decisions: n → queries | flat |",
@@ -83,6 +117,19 @@ def section(results: dict) -> str:
         "",
         *_run_table(results["runs"]),
         "",
+        *(
+            [
+                f"{results.get('runs_per_level', 1)} run(s) per number of users; with several "
+                "runs p50 and p95 are the medians over the runs, requests and failures the "
+                "sums. Load average (1 min) before → after each run: "
+                f"{_run_loads(results['every_run'])}.",
+                "",
+                *_failure_table(results["every_run"]),
+                "",
+            ]
+            if "every_run" in results
+            else []
+        ),
         "Queries per request (Django's test client in-process, the demo caseworker): the same "
         'count for a person with few decisions and one with many is what "flat in the number '
         'of rows" means.',

@@ -19,6 +19,8 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,15 +31,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RESULTS = HERE / "results.json"
+SESSIONS = HERE / "sessions.json"
 PORT = 8765
 
 
 def _bin(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
+    """The tool beside this Python, else on PATH (locust may live in a venv of its own)."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
 def _gunicorn(workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_DEBUG": "0", "OMSORG_LOG_LEVEL": "ERROR"}
+    # As docs/drift.md runs it: persistent database connections (DB_CONN_MAX_AGE=60), so a
+    # request does not pay for a new PostgreSQL connection (the first run opened one each).
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "OMSORG_LOG_LEVEL": "ERROR",
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+    }
     server = subprocess.Popen(
         [
             _bin("gunicorn"),
@@ -50,6 +62,12 @@ def _gunicorn(workers: int, threads: int) -> subprocess.Popen:
             str(threads),
             "--timeout",
             "120",
+            # Longer than a user's pause (1–5 s): with gunicorn's default of 2 s the server
+            # closes an idle connection just as the client sends on it, and the request fails
+            # with "Remote end closed connection" (the first runs' failures). In production
+            # nginx holds the browsers' connections (docs/drift.md).
+            "--keep-alive",
+            "75",
         ],
         env=env,
         cwd=ROOT,
@@ -73,8 +91,10 @@ def _wait_until_warm(workers: int) -> None:
 
 
 def _load(users: int, duration: int, out: Path) -> dict:
-    """One locust run; p50, p95, requests and failures per page name."""
+    """One locust run; p50, p95, requests and failures per page name, and locust's own lists
+    of the failures (method, page, error, occurrences) and exceptions, kept for reading."""
     prefix = out / f"u{users}"
+    load_before = os.getloadavg()
     subprocess.run(
         [
             _bin("locust"),
@@ -107,7 +127,36 @@ def _load(users: int, duration: int, out: Path) -> dict:
                 "p95_ms": float(row["95%"]),
                 "rps": float(row["Requests/s"]),
             }
-    return figures
+    return {
+        "pages": figures,
+        "failures": _rows_of(f"{prefix}_failures.csv"),
+        "exceptions": _rows_of(f"{prefix}_exceptions.csv"),
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+    }
+
+
+def _rows_of(path: str) -> list[dict]:
+    try:
+        with open(path) as rows:
+            return list(csv.DictReader(rows))
+    except FileNotFoundError:
+        return []
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """Per page over several runs: the median p50 and p95, requests and failures summed."""
+    pages = {}
+    for name in runs[0]["pages"]:
+        per_run = [run["pages"][name] for run in runs if name in run["pages"]]
+        pages[name] = {
+            "requests": sum(r["requests"] for r in per_run),
+            "failures": sum(r["failures"] for r in per_run),
+            "p50_ms": statistics.median(r["p50_ms"] for r in per_run),
+            "p95_ms": statistics.median(r["p95_ms"] for r in per_run),
+            "rps": statistics.median(r["rps"] for r in per_run),
+        }
+    return pages
 
 
 def _query_counts() -> dict:
@@ -151,6 +200,23 @@ def _query_counts() -> dict:
     return counts
 
 
+def _sessions(count: int) -> None:
+    """One logged-in session per simulated user, written to sessions.json for locustfile.py."""
+    from django.conf import settings
+    from django.test import Client
+
+    from omsorg.core.models import User
+
+    targets = json.loads((HERE / "targets.json").read_text())
+    user = User.objects.get(username=targets["user"])
+    keys = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        keys.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    SESSIONS.write_text(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
+
+
 def _rows() -> dict:
     from omsorg.cases.models import Decision
     from omsorg.people.models import AccessLog, Person
@@ -168,15 +234,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=180)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=1, help="runs per number of users")
     args = parser.parse_args(argv)
     counts = _query_counts()
+    _sessions(max(args.users))
     load_before = os.getloadavg()
     server = _gunicorn(args.workers, args.threads)
-    runs = {}
+    every_run = {}
     try:
         with tempfile.TemporaryDirectory() as out:
-            for users in args.users:
-                runs[str(users)] = _load(users, args.duration, Path(out))
+            for _ in range(args.runs):
+                for users in args.users:
+                    every_run.setdefault(str(users), []).append(
+                        _load(users, args.duration, Path(out))
+                    )
     finally:
         server.terminate()
         server.wait()
@@ -189,14 +260,16 @@ def main(argv: list[str] | None = None) -> int:
         "rows": _rows(),
         "gunicorn": {"workers": args.workers, "threads": args.threads},
         "duration_s": args.duration,
-        "runs": runs,
+        "runs_per_level": args.runs,
+        "runs": {users: _median_run(runs) for users, runs in every_run.items()},
+        "every_run": every_run,
         "query_counts": counts,
     }
     RESULTS.write_text(json.dumps(results, indent=1))
     from benchmarks.scale.report import write_section
 
     write_section(results)
-    print(json.dumps(runs, indent=1))
+    print(json.dumps(results["runs"], indent=1))
     return 0
 
 

@@ -135,8 +135,15 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A row lock held longer than this fails the waiting statement (lock_not_available), which
     # core/busy.py answers with 503, instead of the request hanging until the proxy gives up.
+    # jit=off: PostgreSQL's JIT compiles a query it estimates large, which costs a web request
+    # far more than it saves (the scale benchmark saw 0.75 s of JIT on a 20 ms worklist query,
+    # issue 8 §5); the usual advice for OLTP. Parallel workers per query likewise: under many
+    # concurrent requests there are no idle cores for them, and starting them cost that query
+    # 60 ms of its 90 (OMSORG_PG_PARALLEL_WORKERS raises it for a machine with cores to spare).
+    parallel = int(os.environ.get("OMSORG_PG_PARALLEL_WORKERS", "0"))
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000}"
+        f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000} -c jit=off"
+        f" -c max_parallel_workers_per_gather={parallel}"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

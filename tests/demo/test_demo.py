@@ -324,7 +324,14 @@ def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
     # The administrator sets the municipality's care-allowance rates (seed 004 §1.8).
     setup = others.filter(kind="care_allowance_rate_set", actor=example_user("admin"))
     assert setup.count() == 3
+    # Seed 002's scorecard: the administrator sets the targets, management writes the unit
+    # head's comments, causes and measures (omsorg.demo.scorecard).
+    steering = others.filter(kind="kpi_target_set", actor=example_user("admin")) | others.filter(
+        kind="scorecard_note_saved", actor=example_user("leder")
+    )
+    assert steering.count() == 6 + 3
     done_by_others = others.exclude(pk__in=respite_work.values("pk"))
+    done_by_others = done_by_others.exclude(pk__in=steering.values("pk"))
     assert not done_by_others.exclude(pk__in=setup.values("pk")).exists()
     assert Person.objects.count() == CaseEvent.objects.filter(kind="person_created").count()
 

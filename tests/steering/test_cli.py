@@ -88,11 +88,19 @@ def kpi_data(municipality, units, registered, tmp_path):
         assert _run("import", kind, str(path)) == 0
 
 
+# The figures the issue 9 contract names; the JSON has the scorecard's as well (issue 9 §4,
+# tests/steering/test_scorecard_cli.py), so these tests compare the contract's keys.
+CONTRACT = (
+    "sick_leave_pct", "avg_position_pct", "relevant_education_pct", "vernepleier_pct",
+    "budget_nok", "accounts_nok", "budget_deviation_nok", "delivered_hours", "recipients",
+)  # fmt: skip
+
+
 def _kpi(capsys, unit: str, period: str, *extra) -> dict:
     assert _run("report", "kpi", "--unit", unit, "--period", period, "--json", *extra) == 0
     body = json.loads(OUTPUT.out)
     assert (body["unit"], body["period"]) == (unit, period)
-    return body["kpis"]
+    return {name: body["kpis"][name] for name in CONTRACT}
 
 
 def test_a_good_file_prints_a_summary(municipality, units, tmp_path, capsys):
@@ -218,7 +226,8 @@ def test_a_reimport_is_counted_once(kpi_data, capsys, tmp_path):
 
 
 def test_report_queries_do_not_grow_with_rows(kpi_data, django_assert_max_num_queries, capsys):
-    with django_assert_max_num_queries(6):
+    # The contract's three sums, the scorecard's surveys and case figures: a fixed number.
+    with django_assert_max_num_queries(16):
         _kpi(capsys, "all", "2024")
 
 

@@ -84,7 +84,16 @@ class Application(AuditedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # The worklist's open applications (issue 8 §5): the few not yet decided among
+            # ten years of applications.
+            models.Index(
+                fields=["person"],
+                condition=~models.Q(status__in=["decided", "withdrawn"]),
+                name="application_open",
+            ),
+        ]
 
     @property
     def urgent_deadline(self) -> datetime.date | None:
@@ -293,7 +302,24 @@ class Decision(AuditedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "-id"]
-        indexes = [models.Index(fields=["status", "valid_to"])]
+        indexes = [
+            models.Index(fields=["status", "valid_to"]),
+            # The worklist's review tasks (issue 8 §5): standing decisions by review date, so
+            # the database reads the few due, not every standing decision of the municipality.
+            models.Index(fields=["status", "review_date"], name="decision_status_review"),
+            # A grant's condition is a task until it is in place: the few decisions with any.
+            models.Index(
+                fields=["status"],
+                condition=~models.Q(conditions=[]),
+                name="decision_with_conditions",
+            ),
+            # "Is this grant followed by a later one of the same service?" per worklist row.
+            models.Index(
+                fields=["person", "valid_from"],
+                condition=models.Q(status__in=STANDING_STATUSES, outcome__in=GRANTING_OUTCOMES),
+                name="decision_in_force_person",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)

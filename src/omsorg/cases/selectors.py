@@ -25,6 +25,7 @@ from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's 
     CASE_TASK_ROLES,
     NOTIFY_WORKING_DAYS,
     TASK_KINDS,
+    WORKLIST_SECTIONS,
     WorkItem,
     Worklist,
     WorkScope,
@@ -32,6 +33,7 @@ from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's 
     person_case_file,
     urgent_state,
     worklist_for,
+    worklist_pages,
 )
 from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType

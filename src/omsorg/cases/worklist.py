@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.deadlines import (
+    DEFAULT_EXPIRY_LEAD_DAYS,
     DeadlineState,
     add_working_days,
     deadline_state,
@@ -21,6 +22,8 @@ from omsorg.cases.deadlines import (
     preliminary_reply_due,
 )
 from omsorg.cases.models import (
+    GRANTING_OUTCOMES,
+    STANDING_STATUSES,
     Appeal,
     Application,
     Decision,
@@ -130,7 +133,7 @@ _REQUESTED_WITH_RULES = Prefetch(
 )
 
 
-def _open_applications(persons: QuerySet) -> QuerySet[Application]:
+def _open_applications(persons: QuerySet | list[int]) -> QuerySet[Application]:
     replied = PreliminaryReply.objects.filter(application=OuterRef("pk"))
     return (
         Application.objects.filter(person__in=persons)
@@ -196,22 +199,63 @@ def _application_items(applications, today: datetime.date) -> tuple[list, list, 
     return new, due, urgent
 
 
-def _decisions_in_force(persons: QuerySet) -> QuerySet[Decision]:
-    """Grants in force, each marked with whether a later grant of the same service follows."""
+def _with_followed(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The rows a worklist item shows, each marked with whether a later grant of the same
+    service follows (then its expiry is no task)."""
     follow_up = Decision.objects.in_force().filter(
         person=OuterRef("person"),
         service_type__code=OuterRef("service_type__code"),
         valid_from__gt=OuterRef("valid_from"),
     )
+    # The application and its caseworker by id afterwards (two small queries): joined, the
+    # planner may hash all applications of ten years for a few hundred rows.
     return (
-        # A refusal is not in force, but its letter must still be sent (the notify task).
-        (
-            Decision.objects.in_force().filter(person__in=persons)
-            | Decision.objects.filter(person__in=persons, status=Decision.Status.DECIDED)
-        )
-        .select_related("person", "service_type", "application__caseworker")
+        decisions.select_related("person", "service_type")
+        .defer(*_NOT_ON_THE_WORKLIST)
+        .prefetch_related("application__caseworker")
         .annotate(followed=Exists(follow_up))
     )
+
+
+# A decision's texts and assessment, which a task row never shows: not fetched for the hundreds
+# of rows a municipality's worklist reads (issue 8 §5; they cost most of the query's time).
+_NOT_ON_THE_WORKLIST = (
+    "reasons",
+    "suggestion",
+    "evaluation",
+    "justification",
+    "staircase",
+    "fact_statements",
+    "created_at",
+    "updated_at",
+    "person__created_at",
+    "person__updated_at",
+)
+
+
+def _decisions_in_force(persons: QuerySet | list[int]) -> QuerySet[Decision]:
+    """Grants in force, and decisions whose letter is still to be sent."""
+    return _with_followed(
+        # A refusal is not in force, but its letter must still be sent (the notify task).
+        Decision.objects.in_force().filter(person__in=persons)
+        | Decision.objects.filter(person__in=persons, status=Decision.Status.DECIDED)
+    )
+
+
+def _decisions_with_tasks(persons: QuerySet, today: datetime.date) -> QuerySet[Decision]:
+    """The decisions of `_decisions_in_force` that can give a task today (a letter to send, a
+    condition, a review or an expiry within its warning time): the database leaves out the
+    thousands of grants with nothing to do, so the worklist does not build them in Python.
+    `_decision_items` still decides each task; this only narrows what it is given. Each arm
+    names the statuses, so each uses its index (Decision.Meta), issue 8 §5."""
+    granted = Q(status__in=STANDING_STATUSES, outcome__in=GRANTING_OUTCOMES)  # = in_force()
+    could_have_task = (
+        Q(status=Decision.Status.DECIDED)  # the letter (refusals too)
+        | (granted & Q(review_date__lte=today + datetime.timedelta(days=REVIEW_WARNING_DAYS)))
+        | (granted & Q(valid_to__lte=today + datetime.timedelta(days=DEFAULT_EXPIRY_LEAD_DAYS)))
+        | (granted & ~Q(conditions=[]))
+    )
+    return _with_followed(Decision.objects.filter(could_have_task, person__in=persons))
 
 
 def notify_due(decision: Decision) -> datetime.date:
@@ -276,7 +320,7 @@ def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:
     return item(f"appeal_{appeal.status}", due=due, state=state)
 
 
-def _appeal_items(persons: QuerySet, today: datetime.date) -> list[WorkItem]:
+def _appeal_items(persons: QuerySet | list[int], today: datetime.date) -> list[WorkItem]:
     appeals = Appeal.objects.filter(
         decision__person__in=persons,
         status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
@@ -300,6 +344,26 @@ def _keep(item: WorkItem, actor: User, scope: str, kind: str) -> bool:
     return True
 
 
+def _collect(*, actor: User, today: datetime.date, scope: str, kind: str) -> Worklist:
+    """Every task of the actor's persons, filtered and sorted, nothing logged yet."""
+    if actor.role not in CASE_TASK_ROLES:
+        return Worklist()
+    persons = accessible_persons(actor, today)
+    new, due, urgent = _application_items(_open_applications(persons), today)
+    due += _decision_items(_decisions_with_tasks(persons, today), today)
+    due += _appeal_items(persons, today)
+    # By urgency: the earliest deadline first, so the overdue tasks lead.
+    due.sort(key=lambda item: (item.due or today, item.kind))
+    return Worklist(
+        new=[i for i in new if _keep(i, actor, scope, kind)],
+        due=[i for i in due if _keep(i, actor, scope, kind)],
+        urgent=sorted(
+            (i for i in urgent if _keep(i, actor, scope, kind)),
+            key=lambda item: (item.due, item.application.pk),
+        ),
+    )
+
+
 def worklist_for(
     *,
     actor: User,
@@ -312,23 +376,72 @@ def worklist_for(
 
     Case tasks are the caseworker's: any other role gets an empty list (and reads no one).
     """
-    if actor.role not in CASE_TASK_ROLES:
-        return Worklist()
-    persons = accessible_persons(actor, today)
-    new, due, urgent = _application_items(_open_applications(persons), today)
-    due += _decision_items(_decisions_in_force(persons), today)
-    due += _appeal_items(persons, today)
-    due.sort(key=lambda item: (item.due or today, item.kind))
-    worklist = Worklist(
-        new=[i for i in new if _keep(i, actor, scope, kind)],
-        due=[i for i in due if _keep(i, actor, scope, kind)],
-        urgent=sorted(
-            (i for i in urgent if _keep(i, actor, scope, kind)),
-            key=lambda item: (item.due, item.application.pk),
-        ),
-    )
+    worklist = _collect(actor=actor, today=today, scope=scope, kind=kind)
     log_reads(actor, worklist.persons(), what="worklist", channel=channel)
     return worklist
+
+
+# One page of a worklist section: a municipality has thousands of tasks due (issue 8 §5).
+WORKLIST_PAGE_SIZE = 25
+WORKLIST_SECTIONS = ("urgent", "new", "due")
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    """One page of a worklist section, and how many tasks the whole section holds."""
+
+    items: list[WorkItem]
+    count: int
+    number: int
+    pages: int
+    overdue: int = 0
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+    @property
+    def first_shown(self) -> int:
+        return 0 if not self.items else (self.number - 1) * WORKLIST_PAGE_SIZE + 1
+
+    @property
+    def last_shown(self) -> int:
+        return 0 if not self.items else self.first_shown + len(self.items) - 1
+
+
+def _section_page(items: list[WorkItem], number: int, size: int) -> SectionPage:
+    pages = max(1, -(-len(items) // size))
+    number = min(max(1, number), pages)  # a page past the end shows the last one
+    overdue = sum(1 for item in items if item.state == DeadlineState.OVERDUE)
+    shown = items[(number - 1) * size : number * size]
+    return SectionPage(shown, len(items), number, pages, overdue)
+
+
+def worklist_pages(
+    *,
+    actor: User,
+    today: datetime.date,
+    pages: dict[str, int] | None = None,
+    scope: str = WorkScope.ALL,
+    kind: str = "",
+    page_size: int = WORKLIST_PAGE_SIZE,
+) -> dict[str, SectionPage]:
+    """The worklist page: per section (urgent, new, due) its count and one page of tasks,
+    sorted by urgency (the overdue first). Only the persons on the pages shown are logged:
+    that is what the caseworker reads."""
+    worklist = _collect(actor=actor, today=today, scope=scope, kind=kind)
+    pages = pages or {}
+    sections = {
+        name: _section_page(getattr(worklist, name), pages.get(name, 1), page_size)
+        for name in WORKLIST_SECTIONS
+    }
+    shown = Worklist(**{name: section.items for name, section in sections.items()})
+    log_reads(actor, shown.persons(), what="worklist", channel="page")
+    return sections
 
 
 # Who sees the case file (journal, letters) on the person page: those who process or lead the
@@ -348,7 +461,9 @@ def person_tasks(*, actor: User, person: Person, today: datetime.date) -> list[W
     """The worklist's tasks for one person (already read through the access door)."""
     if actor.role not in CASE_TASK_ROLES:
         return []
-    persons = Person.objects.filter(pk=person.pk)
+    # The id itself, not a subquery: PostgreSQL then reads the person's rows by index instead
+    # of filtering every standing decision of the municipality (issue 8 §5).
+    persons = [person.pk]
     new, due, urgent = _application_items(_open_applications(persons), today)
     due += _decision_items(_decisions_in_force(persons), today)
     due += _appeal_items(persons, today)

@@ -14,6 +14,7 @@ _NAV = [
         _("Respite homes"),
         {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    ("homecare_home", _("Home-based services"), {Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
     ("staffing_home", _("Staff"), {Role.SERVICE_LEADER}),
     ("staffing_my_rotation", _("My rotation"), {Role.CARE_WORKER}),
@@ -23,11 +24,22 @@ _NAV = [
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     (
+        "steering_scorecard",
+        _("Scorecard"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    (
         "steering_cost_of_change",
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
     ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
+    (
+        "steering_tertial",
+        _("Tertial report"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
+    ("steering_service_analysis", _("Service analysis"), {Role.MANAGEMENT, Role.ADMINISTRATOR}),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
 # The data protection officer's page comes with a permission (group "personvernombud"), held

@@ -28,7 +28,9 @@ from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import organisation_build
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN, PERSONA_USERS
 from omsorg.demo.plan import Plan, plan_demo
+from omsorg.demo.scorecard import scorecard_demo_build
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
+from omsorg.demo.steering_data import steering_demo
 from omsorg.demo.steps import Context
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
@@ -130,6 +132,18 @@ def demo_build(
     with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)
+    # Steering data (issue 9): a year and more of registrations, staff and budget, imported by
+    # management as files, for the tertial report and the service analysis.
+    steering_demo(
+        municipality=build.municipality, actor=context.personas["leder"], today=today, seed=seed
+    )
+    with transaction.atomic():
+        # Seed 002: Hjemmebaserte tjenester's 2016 scorecard (issue 9 §4).
+        scorecard_demo_build(
+            municipality=build.municipality,
+            admin=context.personas["admin"],
+            leader=context.personas["leder"],
+        )
     with transaction.atomic():
         log_control_examples(
             municipality=build.municipality, personas=context.personas, today=today

@@ -38,6 +38,7 @@ from omsorg.respite.models import (
     StayReport,
 )
 from omsorg.staffing.demo import staffing_demo_delete
+from omsorg.steering import models as steering
 
 
 def _cases_delete(persons) -> None:
@@ -96,6 +97,18 @@ def _persons_delete(persons, users) -> None:
     persons.delete()
 
 
+def _steering_delete(municipalities) -> None:
+    """The demo's steering data (seed 002's scorecard, imports): rows before their imports."""
+    for model in (steering.ScorecardNote, steering.KpiTarget, steering.SurveyScore):
+        model.objects.filter(municipality_id__in=municipalities).delete()
+    events = steering.ImportEvent.objects.filter(municipality_id__in=municipalities)
+    for model in (steering.Registration, steering.StaffMonth, steering.BudgetMonth):
+        model.objects.filter(import_event__in=events).delete()
+    steering.KostraFigure.objects.filter(municipality_id__in=municipalities).delete()
+    steering.PendingImport.objects.filter(municipality_id__in=municipalities).delete()
+    events.delete()
+
+
 @transaction.atomic
 def demo_reset() -> dict[str, int]:
     """Delete every demo build's data; return how many persons and users went."""
@@ -123,6 +136,7 @@ def demo_reset() -> dict[str, int]:
         Unit.objects.filter(Q(municipality_id__in=municipalities) | Q(company__in=companies))
     )
     home_units = _respite_delete(municipalities, companies)
+    _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)
     users.delete()

@@ -342,3 +342,15 @@ def plan_board(*, actor: User, plan: DayPlan, today: datetime.date) -> Board:
         for shift in plan_shifts(plan)
     ]
     return Board(routes, sorted(unassigned, key=lambda v: (v.window_start, v.pk)))
+
+
+def last_report(visit: Visit) -> Visit | None:
+    """The person's latest earlier visit with a report: what the last staff member wrote."""
+    return (
+        Visit.objects.filter(person_id=visit.person_id, status=Visit.Status.DONE)
+        .exclude(pk=visit.pk)
+        .exclude(report="")
+        .select_related("day_plan", "staff")
+        .order_by("-day_plan__date", "-start")
+        .first()
+    )

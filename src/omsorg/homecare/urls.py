@@ -1,9 +1,10 @@
 from django.urls import path
 
-from omsorg.homecare.views import patterns, plans, zones
+from omsorg.homecare.views import patterns, plans, worklist, zones
 
 Z = "hjemmetjenester/sone/<int:zone_id>/"
 D = Z + "dag/<str:day>/"
+W = "hjemmetjenester/arbeidsliste/"
 
 urlpatterns = [
     path("hjemmetjenester/", zones.homecare_home, name="homecare_home"),
@@ -34,4 +35,14 @@ urlpatterns = [
     path(D + "vakt/<int:shift_id>/", plans.shift_edit, name="homecare_shift"),
     path(D + "vakt/<int:shift_id>/syk/", plans.shift_sick_view, name="homecare_shift_sick"),
     path(D + "besok/<int:visit_id>/flytt/", plans.visit_move_view, name="homecare_visit_move"),
+    path(W, worklist.worklist, name="homecare_worklist"),
+    path(W + "<int:visit_id>/", worklist.visit_detail, name="homecare_visit"),
+    path(W + "<int:visit_id>/start/", worklist.visit_start_view, name="homecare_visit_start"),
+    path(W + "<int:visit_id>/utfort/", worklist.visit_done_view, name="homecare_visit_done"),
+    path(
+        W + "<int:visit_id>/ikke-utfort/",
+        worklist.visit_not_done_view,
+        name="homecare_visit_not_done",
+    ),
+    path(W + "<int:visit_id>/rapport/", worklist.visit_report_view, name="homecare_visit_report"),
 ]

@@ -40,7 +40,12 @@ class Person(AuditedModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["family_name", "given_name", "id"]
-        indexes = [models.Index(fields=["municipality", "family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "family_name", "given_name"]),
+            # A page of the person list in name order, read along the index (issue 8 §5: the
+            # access door's filter is a subquery, so the index above does not serve the sort).
+            models.Index(fields=["family_name", "given_name", "id"], name="person_name_order"),
+        ]
 
     def __str__(self):
         return self.full_name

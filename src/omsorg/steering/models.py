@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.catalogue.models import ServiceType
-from omsorg.core.models import Municipality, Unit
+from omsorg.core.models import AuditedModel, Municipality, Unit
 from omsorg.people.models import Person
 
 
@@ -175,6 +175,119 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+# --- Scorecard (issue 9 §4): targets, survey scores and the leaders' explanations -------------
+
+
+class Kpi(models.TextChoices):
+    """The scorecard's KPIs; the codes are the JSON names of `omsorg report kpi` and the rules
+    (direction, default margin) are in steering/scorecard.py."""
+
+    USER_SURVEY = "user_survey_score", _("User survey (score)")
+    AVG_POSITION = "avg_position_pct", _("Average position size (%)")
+    RELEVANT_EDUCATION = "relevant_education_pct", _("Staff with relevant education (%)")
+    VERNEPLEIER = "vernepleier_pct", _("Social educators, vernepleiere (%)")
+    SICK_LEAVE = "sick_leave_pct", _("Sick leave (%)")
+    STAFF_SURVEY = "staff_survey_score", _("Staff survey (score)")
+    BUDGET_DEVIATION = "budget_deviation_pct", _("Budget deviation (percentage of budget)")
+    DELIVERED_VS_DECIDED = "delivered_vs_decided_pct", _("Delivered hours of decided hours (%)")
+    DAYS_TO_DECISION = "median_days_to_decision", _("Median days from application to decision")
+    PRELIMINARY_REPLY = (
+        "preliminary_reply_pct",
+        _("Cases older than a month with a preliminary reply (%)"),
+    )
+    REVIEWED_ON_TIME = "reviewed_on_time_pct", _("Decisions reviewed by their review date (%)")
+    APPEALS_REVERSED = "appeals_reversed", _("Appeals: decision changed")
+
+
+class KpiTarget(models.Model):
+    """A KPI's target for a unit from a date (dated data, not code): the target in force for a
+    period is the newest one from its last day or before, of the unit or the nearest unit above
+    it; a target with no unit is the municipality's own and the last fallback."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="kpi_targets"
+    )
+    kpi = models.CharField(_("KPI"), max_length=40, choices=Kpi.choices)
+    valid_from = models.DateField(_("valid from"))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    # How far from the target still counts as "near"; blank: the KPI's default rule.
+    near_margin = models.DecimalField(
+        _("near within"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
+        ordering = ["kpi", "-valid_from", "-id"]
+        indexes = [models.Index(fields=["municipality", "kpi", "valid_from"])]
+
+
+class SurveyScore(models.Model):
+    """A user or staff survey's mean score for a unit in a period (entered, not imported)."""
+
+    class Kind(models.TextChoices):
+        USER = "user", _("user survey")
+        STAFF = "staff", _("staff survey")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="survey_scores")
+    kind = models.CharField(_("survey"), max_length=10, choices=Kind.choices)
+    period = models.CharField(_("period"), max_length=10)  # YYYY, YYYY-MM or YYYY-Tn
+    first_day = models.DateField()
+    last_day = models.DateField()
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=2)
+    respondents = models.PositiveIntegerField(_("respondents"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("survey score")
+        verbose_name_plural = _("survey scores")
+        ordering = ["-first_day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind", "period"], name="survey_score_unit_kind_period"
+            )
+        ]
+
+
+class ScorecardNote(AuditedModel):
+    """The leader's explanation of a KPI's result in a period (for the budget: the causes),
+    and the measures taken; one per unit, period and KPI, edited with a version."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="scorecard_notes"
+    )
+    period = models.CharField(_("period"), max_length=10)
+    kpi = models.CharField(_("KPI"), max_length=40, choices=Kpi.choices)
+    explanation = models.TextField(_("explanation"), blank=True)
+    measures = models.TextField(_("measures"), blank=True)
+
+    class Meta:
+        verbose_name = _("scorecard explanation")
+        verbose_name_plural = _("scorecard explanations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "kpi"],
+                condition=models.Q(unit__isnull=False),
+                name="scorecard_note_unit_period_kpi",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "period", "kpi"],
+                condition=models.Q(unit__isnull=True),
+                name="scorecard_note_municipality_period_kpi",
+            ),
+        ]
 
 
 # Business plans (issue 9 §5) live in their own module; Django finds their models here.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omsorg.steering import views
+from omsorg.steering import scorecard_views, tertial_views, views
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -11,5 +11,37 @@ urlpatterns = [
     ),
     path("styring/import/<int:event_id>/angre/", views.import_undo, name="steering_import_undo"),
     path("styring/kostnad/", views.cost_of_change_page, name="steering_cost_of_change"),
+    path("styring/tertial/", tertial_views.tertial_page, name="steering_tertial"),
+    path("styring/tertial/pdf/", tertial_views.tertial_pdf, name="steering_tertial_pdf"),
+    path(
+        "styring/tertial/avlastning/<int:home_id>/",
+        tertial_views.board_page,
+        name="steering_board",
+    ),
+    path(
+        "styring/tertial/avlastning/<int:home_id>/pdf/",
+        tertial_views.board_pdf,
+        name="steering_board_pdf",
+    ),
+    path(
+        "styring/tjenesteanalyse/",
+        tertial_views.service_analysis_page,
+        name="steering_service_analysis",
+    ),
     path("", include("omsorg.steering.plan_urls")),
+]
+
+# The scorecard (issue 9 §4).
+urlpatterns += [
+    path("styring/malekort/", scorecard_views.scorecard_page, name="steering_scorecard"),
+    path(
+        "styring/malekort/forklaring/",
+        scorecard_views.scorecard_note,
+        name="steering_scorecard_note",
+    ),
+    path(
+        "styring/malekort/mal/",
+        scorecard_views.scorecard_settings,
+        name="steering_scorecard_settings",
+    ),
 ]

@@ -140,3 +140,16 @@ def best_key(problem: Instance) -> tuple | None:
             key = _key(problem, children, chosen, dates)
             best = key if best is None or key < best else best
     return best
+
+
+def least_total(problem: Instance) -> int | None:
+    """The least total shortfall over all valid plans, whatever their ratio (None: no plan)."""
+    dates = problem.nights()
+    children = list(problem.children)
+    options = [_candidates(problem, child, dates) for child in children]
+    totals = [
+        _key(problem, children, chosen, dates)[1]
+        for chosen in itertools.product(*options)
+        if _compatible(problem, children, chosen, len(dates))
+    ]
+    return min(totals, default=None)

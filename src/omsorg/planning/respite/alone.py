@@ -76,3 +76,28 @@ def _walk_back(layers: list[dict], length: StayLength, first_index: int) -> set[
             nights.add(first_index + offset)
         key = previous
     return nights
+
+
+def most_outside(
+    length: StayLength, caps: list[PeriodCap], usable: set[int], inside: frozenset[int]
+) -> int:
+    """Most nights one child can have outside the nights ``inside`` under hard rules 1 and 5.
+
+    Nights in ``inside`` may still be planned (a stay may run through them) but count nothing;
+    used for the Lagrangian floor of floors.py, where the beds bound those nights instead.
+    """
+    states: dict[State, int] = {(0, 0): 0}
+    for cap in caps:
+        for index in range(cap.first, cap.last + 1):
+            gain = (0 if index in inside else 1) if index in usable else None
+            following: dict[State, int] = {}
+            for (run, used), value in states.items():
+                used_now = 0 if index == cap.first else used
+                if _may_end(run, length) and following.get((0, used_now), -1) < value:
+                    following[(0, used_now)] = value
+                if gain is not None and run < length.max_nights and used_now < cap.entitled:
+                    key = (run + 1, used_now + 1)
+                    if following.get(key, -1) < value + gain:
+                        following[key] = value + gain
+            states = following
+    return max((v for (run, _), v in states.items() if _may_end(run, length)), default=0)

@@ -7,13 +7,21 @@ counting periods and the nights combines (``routable``). CP-SAT's LP would find 
 too, but on the larger benchmarks its root LP takes longer than the whole time limit; stated
 directly, these bounds are known from the first second, are reported as proven bounds, and let
 window search stop once a plan reaches them.
+
+In a crunch month a third, the Lagrangian floor (``lagrangian_total_floor``), sees what the flow
+cannot: where in the horizon a child's unavoidable shortfall falls. The flow may put a child's
+lost nights in the short month, where they cost nothing since the beds are full anyway; a child
+with stays of exactly 3 nights may not be able to lose them there.
 """
 
+import time
 from fractions import Fraction
 from math import ceil
 from typing import TYPE_CHECKING
 
 from ortools.graph.python import max_flow
+
+from omsorg.planning.respite.alone import most_outside
 
 if TYPE_CHECKING:  # objectives.py and solve.py pass the model in
     from omsorg.planning.respite.model import RespiteModel
@@ -130,3 +138,58 @@ def fits_homes(model: "RespiteModel", needed: dict[str, int]) -> bool:
 def scaled_floor(model: "RespiteModel") -> int:
     """``ratio_floor`` on the model's z scale: every plan has z >= ceil(r * scale)."""
     return ceil(ratio_floor(model) * model.terms.ratio.scale)
+
+
+def lagrangian_total_floor(model: "RespiteModel", deadline: float) -> int:
+    """A floor on total shortfall from a set S of nights (whole calendar months), proven by
+    splitting every plan's nights into those outside S and those in S.
+
+    Outside S a child has at most what it could have alone counting only those nights
+    (``alone.most_outside``: stay lengths, the night at home and period caps included); in S
+    the homes give at most their beds night by night. So every plan plans at most
+    sum_c most_outside(c, S) + sum over nights of S of min(beds, children who could stay), and
+    falls short by at least the entitled nights minus that. This is the Lagrangian relaxation of
+    the bed rows with multiplier 1 on S and 0 elsewhere; on seed 11 of the benchmark (a short
+    February) S = February gives 20 where the flow gives 12, and a column-generation LP over the
+    children's whole plans (the best multipliers, fractional ones too) gives 20 as well.
+    S is chosen greedily: the best single month, then whole months added while the floor rises
+    above the flow's (when no single month does, the shortage is spread over the horizon and
+    the flow's count already sees it), until ``deadline`` (time.monotonic()). Recorded with
+    ``raise_total_floor`` (S as ``model.floors["split"]``); returns the floor.
+    """
+    months: dict[tuple[int, int], set[int]] = {}
+    for index, night in enumerate(model.nights):
+        months.setdefault((night.year, night.month), set()).add(index)
+    best = total_floor(model)
+    chosen: frozenset[int] = frozenset()
+    while time.monotonic() < deadline:
+        trials = []
+        for nights in months.values():
+            if nights <= chosen:
+                continue
+            if time.monotonic() >= deadline:
+                break
+            inside = chosen | nights
+            trials.append((_split_floor(model, inside), inside))
+        found = max(trials, default=None, key=lambda trial: trial[0])
+        if found is None or found[0] <= best:
+            break
+        best, chosen = found
+    if chosen:
+        model.floors["split"] = chosen
+    raise_total_floor(model, best)
+    return total_floor(model)
+
+
+def _split_floor(model: "RespiteModel", inside: frozenset[int]) -> int:
+    most = 0
+    children_of: dict[str, list] = {}
+    for child in model.instance.children:
+        children_of.setdefault(child.home, []).append(child)
+        usable = model.stay_night[child.id]
+        most += most_outside(child.stay_nights, model.caps[child.id], set(usable), inside)
+    for home in model.instance.homes:
+        for index in inside:
+            could = sum(1 for c in children_of.get(home.id, ()) if index in model.stay_night[c.id])
+            most += min(home.beds, could)
+    return sum(model.entitled.values()) - most

@@ -18,7 +18,7 @@ Nights = dict[str, frozenset[int]]
 def improve(model: RespiteModel, nights: Nights, deadline: float) -> Nights:
     """Sweep best responses until none helps or ``deadline`` (time.monotonic()) passes."""
     plan = {child_id: set(mine) for child_id, mine in nights.items()}
-    occupancy = _Occupancy(model, plan)
+    occupancy = Occupancy(model, plan)
     fixed = {stay.child for stay in model.instance.fixed_stays}
     movable = [child for child in model.instance.children if child.id not in fixed]
     improved = True
@@ -37,7 +37,7 @@ def _ratio(model: RespiteModel, plan: dict[str, set[int]], child_id: str) -> flo
     return 0.0 if entitled == 0 else (entitled - len(plan[child_id])) / entitled
 
 
-def _respond(model, plan, occupancy: "_Occupancy", child) -> bool:
+def _respond(model, plan, occupancy: "Occupancy", child) -> bool:
     """Replace the child's nights by its best response; True if that is strictly better."""
     old = plan[child.id]
     occupancy.remove(child, old)
@@ -65,7 +65,7 @@ def _bonus(model: RespiteModel, child, usable: set[int]) -> dict[int, int]:
     }
 
 
-class _Occupancy:
+class Occupancy:
     """Children and one-to-one children per home and night, kept up to date as plans change."""
 
     def __init__(self, model: RespiteModel, plan: dict[str, set[int]]) -> None:

@@ -151,6 +151,10 @@ class NightModel:
             self._offer(solver)
         return status, solver
 
+    def offer(self, nights: Nights) -> None:
+        """Report a plan found outside this model (it is the incumbent already)."""
+        self._report(counts(nights))
+
     def _offer(self, solver: cp_model.CpSolver) -> None:
         """Take the solver's plan when it is better on (ratio, total) than the incumbent."""
         model = self.runner.model

@@ -34,9 +34,11 @@ from omsorg.planning.respite.descent import (
 )
 from omsorg.planning.respite.descent import STAGE as RATIO_STAGE
 from omsorg.planning.respite.entitlements import entitled_total
+from omsorg.planning.respite.exchange import exchange
 from omsorg.planning.respite.floors import (
     counts_floor,
     fits_homes,
+    lagrangian_total_floor,
     raise_total_floor,
     ratio_floor,
     total_floor,
@@ -87,7 +89,12 @@ RATIO_SHARE = 0.5
 # Crunch months (the beds cannot hold every child's most, nights.py): shares of the time left
 # for the night model's ratio stage, the stay model's ratio search (when the ratio is not yet
 # proven) and the night model's total stage; the weighted stage (window search) follows.
-NIGHT_RATIO_SHARE, CRUNCH_SEARCH_SHARE, NIGHT_TOTAL_SHARE = 0.5, 0.3, 0.8
+NIGHT_RATIO_SHARE, CRUNCH_SEARCH_SHARE, NIGHT_TOTAL_SHARE = 0.5, 0.3, 0.2
+# Crunch months: share of the time left for the Lagrangian floor (floors.py: a few DPs per child
+# and month, 1-2 s on the benchmark's target size) and for best responses and pair exchanges
+# (improve.py, exchange.py) on the ratio stage's plan, which minimised the ratio alone and
+# leaves many nights unplanned; both stop sooner when nothing helps.
+SPLIT_SHARE, CRUNCH_POLISH_SHARE = 0.05, 0.25
 # Share of the time limit kept for the day stays (days.py) when the instance plans any: the day
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
@@ -270,13 +277,17 @@ def crunch(model: RespiteModel) -> bool:
 
 
 def _crunch_shortfall(runner: StageRunner) -> Fraction:
-    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): the night
-    model's ratio stage; when that does not prove the ratio, the stay model's ratio search from
-    its best plan (on r60_6m_10b_over it found and proved 0.2 where the night model stopped at
-    0.25); then the night model's total stage with the best ratio held. Returns the proven
-    bound on objective 1; the total stage's bound becomes the floor on objective 2 (it holds
-    for the lexicographic optimum, whose ratio is no larger than the one held)."""
+    """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): first the
+    Lagrangian floor on total shortfall (floors.py); the night model's ratio stage; when that
+    does not prove the ratio, the stay model's ratio search from its best plan (on
+    r60_6m_10b_over it found and proved 0.2 where the night model stopped at 0.25); best
+    responses and pair exchanges on the plan (improve.py, exchange.py: the ratio stage leaves
+    many nights unplanned, and CP-SAT recovers them slowly on a loaded machine); then the night
+    model's total stage with the best ratio held. Returns the proven bound on objective 1; the
+    total stage's bound becomes the floor on objective 2 (it holds for the lexicographic
+    optimum, whose ratio is no larger than the one held)."""
     model = runner.model
+    lagrangian_total_floor(model, time.monotonic() + runner.remaining() * SPLIT_SHARE)
     night = NightModel(runner)
     optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
     proven = max(ratio_floor(model), ratio_at_least(model, z_bound))
@@ -285,6 +296,10 @@ def _crunch_shortfall(runner: StageRunner) -> Fraction:
     else:  # the stay model's ratio search, from the night model's best plan
         deadline = time.monotonic() + runner.remaining() * CRUNCH_SEARCH_SHARE
         proven = max(proven, ratio_search(runner, deadline))
+    # Neither takes the ratio up; total shortfall drops (seed 11: 117 -> 54 -> 28 nights).
+    deadline = time.monotonic() + runner.remaining() * CRUNCH_POLISH_SHARE
+    runner.incumbent = exchange(model, improve(model, runner.incumbent, deadline), deadline)
+    night.offer(runner.incumbent)
     _, total_bound = night.minimise_total(runner.remaining() * NIGHT_TOTAL_SHARE)
     raise_total_floor(model, total_bound)
     return proven

@@ -1,6 +1,13 @@
 """`omsorg report kpi --unit CODE|all --period PERIOD [--municipality NUMBER] --json`.
 
-Prints the scorecard's figures (issue 9, "Command-line figures") as one JSON object.
+Prints the scorecard's figures (issue 9, "Command-line figures") as one JSON object: the
+contract's keys with their meanings, and the scorecard's own (issue 9 §4):
+budget_deviation_pct ((budget − accounts) / budget × 100), user_survey_score and
+staff_survey_score (respondent-weighted mean of the surveys held in the period, null if none),
+decided_hours and delivered_vs_decided_pct (null until decided hours are computed),
+median_days_to_decision, preliminary_reply_pct, reviewed_on_time_pct, and the counts
+appeals_received, appeals_reversed (decision changed), appeals_forwarded (to the county
+governor) and appeals_upheld (the county governor let the decision stand).
 """
 
 import json
@@ -11,7 +18,8 @@ from django.utils import translation
 from omsorg.core.errors import OmsorgError
 from omsorg.steering.kpi import as_json
 from omsorg.steering.periods import BadPeriod, parse_period
-from omsorg.steering.selectors import municipality_by_number, unit_kpis
+from omsorg.steering.scorecard_selectors import UnitTree, scorecard_figures
+from omsorg.steering.selectors import municipality_by_number
 
 BAD_INPUT = 2
 
@@ -38,7 +46,9 @@ class Command(BaseCommand):
         try:
             municipality = municipality_by_number(options["municipality"])
             code = None if options["unit"] == "all" else options["unit"]
-            figures = unit_kpis(municipality, code, period)
+            tree = UnitTree(municipality)
+            unit_ids = None if code is None else tree.subtree(tree.unit_id(code))
+            figures = scorecard_figures(municipality, unit_ids, period)
         except OmsorgError as error:
             texts = []
             for language in ("nb", "en"):

@@ -1,0 +1,171 @@
+"""Reads for the service analysis and the high-cost refund (issue 9 §7): registrations summed
+per recipient in the database, the population and the peers' figures from the imported KOSTRA
+rows. The rules are pure (analysis.py, refund.py); this module only gathers their input.
+
+Figures only: per recipient the database gives the hours and the birth year, under an opaque
+number, never a name or an identity number, and nothing per recipient leaves this module
+except through the pure rules' totals. Groups of fewer than `SMALL_GROUP` persons are hidden.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from omsorg.core.errors import PermissionDenied
+from omsorg.core.models import Municipality, User
+from omsorg.steering.analysis import (
+    INDICATORS,
+    POPULATION_INDICATORS,
+    Analysis,
+    RecipientYear,
+    analyse,
+    cost_per_hour,
+)
+from omsorg.steering.cost import CostAssumptions
+from omsorg.steering.models import KostraFigure, Registration
+from omsorg.steering.refund import (
+    NoRefundRule,
+    RecipientCost,
+    RefundSummary,
+    age_in_year,
+    refund_rule,
+    refund_summary,
+)
+from omsorg.steering.report import REPORT_COST, SECTOR_ROLES, SMALL_GROUP
+
+
+def require_analyst(actor: User) -> Municipality:
+    """Management and administrators of a municipality: figures for the whole sector."""
+    if actor.role not in SECTOR_ROLES or actor.municipality is None:
+        raise PermissionDenied()
+    return actor.municipality
+
+
+def _recipient_rows(municipality: Municipality, year: int):
+    """Per recipient of the year: an opaque number, the birth date, the registered hours."""
+    return (
+        Registration.objects.filter(
+            replaced_by__isnull=True,
+            unit__municipality=municipality,
+            date__gte=datetime.date(year, 1, 1),
+            date__lte=datetime.date(year, 12, 31),
+        )
+        .values("person_id", "person__birth_date")
+        .annotate(hours=Sum("hours"))
+        .order_by("person_id")
+    )
+
+
+def kostra_values(municipality: Municipality, year: int) -> dict[str, dict[str, Decimal]]:
+    """The imported KOSTRA figures of the year, by municipality number and indicator."""
+    found: dict[str, dict[str, Decimal]] = {}
+    rows = KostraFigure.objects.filter(
+        municipality=municipality, year=year, replaced_by__isnull=True
+    ).values_list("municipality_number", "indicator", "value")
+    for number, indicator, value in rows:
+        found.setdefault(number, {})[indicator] = value
+    return found
+
+
+@dataclass(frozen=True)
+class Column:
+    """One municipality's figures in the comparison table."""
+
+    number: str
+    label: str
+    values: tuple[Decimal | None, ...]  # one per INDICATORS
+    own: bool = False
+
+
+@dataclass
+class ServiceAnalysis:
+    municipality: Municipality
+    year: int
+    analysis: Analysis
+    columns: list[Column]
+    peers_available: list[str]
+    assumptions: CostAssumptions
+    refund: RefundSummary | None
+    refund_year_missing: bool
+    hidden_groups: set[str]
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return INDICATORS
+
+    @property
+    def table(self) -> list[tuple[str, list[Decimal | None]]]:
+        return [
+            (name, [column.values[i] for column in self.columns])
+            for i, name in enumerate(INDICATORS)
+        ]
+
+    @property
+    def refund_hidden(self) -> bool:
+        return self.refund is not None and 0 < self.refund.above_threshold < SMALL_GROUP
+
+    @property
+    def missing_population(self) -> bool:
+        return any(g.inhabitants is None for g in self.analysis.groups)
+
+
+def service_analysis(
+    municipality: Municipality,
+    year: int,
+    peers: list[str] | None = None,
+    assumptions: CostAssumptions = REPORT_COST,
+) -> ServiceAnalysis:
+    rows = list(_recipient_rows(municipality, year))
+    recipients = [
+        RecipientYear(age_in_year(row["person__birth_date"], year), row["hours"]) for row in rows
+    ]
+    kostra = kostra_values(municipality, year)
+    own = kostra.get(municipality.number, {})
+    population = {name: own[name] for name in POPULATION_INDICATORS if name in own}
+    analysis = analyse(year, recipients, population, assumptions)
+    hidden = {g.group.coverage_indicator for g in analysis.groups if 0 < g.recipients < SMALL_GROUP}
+    if 0 < analysis.recipients < SMALL_GROUP:
+        hidden |= set(INDICATORS[-3:-1])  # hours and cost per recipient
+    own_values = analysis.indicator_values()
+    columns = [
+        Column(
+            municipality.number,
+            municipality.name,
+            tuple(None if name in hidden else own_values[name] for name in INDICATORS),
+            own=True,
+        )
+    ]
+    available = sorted(number for number in kostra if number != municipality.number)
+    chosen = [number for number in (peers or available) if number in kostra]
+    if own:
+        label = _("%(name)s (KOSTRA)") % {"name": municipality.name}
+        columns.append(_kostra_column(municipality.number, label, own))
+    names = dict(Municipality.objects.filter(number__in=chosen).values_list("number", "name"))
+    for number in chosen:
+        if number != municipality.number:
+            label = f"{names[number]} ({number})" if number in names else number
+            columns.append(_kostra_column(number, label, kostra[number]))
+    refund, missing = None, False
+    try:
+        rule = refund_rule(year)
+    except NoRefundRule:
+        missing = True
+    else:
+        hourly = cost_per_hour(assumptions)
+        costs = [
+            RecipientCost(row["person_id"], row["person__birth_date"], row["hours"] * hourly)
+            for row in rows
+        ]
+        refund = refund_summary(costs, rule)
+    return ServiceAnalysis(
+        municipality, year, analysis, columns, available, assumptions, refund, missing, hidden
+    )
+
+
+def _kostra_column(number: str, label: str, values: dict[str, Decimal]) -> Column:
+    return Column(number, label, tuple(values.get(name) for name in INDICATORS))

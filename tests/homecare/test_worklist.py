@@ -1,0 +1,112 @@
+"""The work list on the phone (issue 10 §4) and the access door: a care worker reads only the
+persons on her route today, every read logged; she marks her visits started, done or not done
+with a reason; the leader sees the not-done visits; continuity counts the staff a person met."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from omsorg.core.errors import InvalidInput, NotFound, PermissionDenied
+from omsorg.homecare.models import Task, Visit
+from omsorg.homecare.selectors import continuity, not_done_list, visit_for_worker, worklist
+from omsorg.homecare.services.patterns import PatternInput, pattern_create
+from omsorg.homecare.services.plans import day_plan_create, day_plan_request
+from omsorg.homecare.services.visits import visit_done, visit_not_done, visit_start
+from omsorg.people.access import access_person_by_id, can_access_person
+from omsorg.people.models import AccessLog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planned_today(base, worker, recipient, zone_leader, zone, today,
+                  django_capture_on_commit_callbacks):  # fmt: skip
+    """Two nurses on shift today, three persons with a morning visit; planned."""
+    nurses = [worker("nurse"), worker("nurse")]
+    persons = []
+    for km in (1, 2, 3):
+        person, decision = recipient(km_east=km)
+        persons.append(person)
+        pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                       data=PatternInput("Morgen", [0, 1, 2, 3, 4, 5, 6], 450, 600, 20, "nurse",
+                                         [Task.MEDICATION]))  # fmt: skip
+    plan = day_plan_create(actor=zone_leader, zone=zone, date=today, today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        day_plan_request(actor=zone_leader, plan=plan, time_limit=2)
+    plan.refresh_from_db()
+    return plan, nurses, persons
+
+
+def test_a_care_worker_reads_only_the_persons_on_her_route(planned_today, today):
+    plan, nurses, persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    mine = {v.person_id for v in plan.visits.filter(staff=nurse)}
+    for person in persons:
+        assert can_access_person(nurse, person.pk, today) == (person.pk in mine)
+    stranger = next(p for p in persons if p.pk not in mine) if len(mine) < 3 else None
+    if stranger is not None:
+        with pytest.raises(NotFound):
+            access_person_by_id(nurse, stranger.pk, today=today, what="t", channel="page")
+        assert AccessLog.objects.filter(actor=nurse, person=stranger, denied=True).exists()
+    assert not any(
+        can_access_person(nurse, p.pk, today + datetime.timedelta(days=1)) for p in persons
+    )  # fmt: skip  (tomorrow's route is not planned)
+
+
+def test_the_work_list_is_the_route_in_order_and_each_read_is_logged(planned_today, today):
+    plan, nurses, _persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    visits = worklist(actor=nurse, date=today)
+    assert [v.start for v in visits] == sorted(v.start for v in visits)
+    assert {v.staff_id for v in visits} == {nurse.pk}
+    logged = AccessLog.objects.filter(actor=nurse, what="homecare: work list")
+    assert {row.person_id for row in logged} == {v.person_id for v in visits}
+
+
+def test_start_done_and_not_done_with_a_reason(planned_today, zone_leader, zone, today):
+    plan, nurses, _persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    first, *rest = worklist(actor=nurse, date=today)
+    first = visit_start(actor=nurse, visit=first, expected_version=first.version, today=today)
+    first = visit_done(actor=nurse, visit=first, expected_version=first.version, today=today,
+                       report="Tok medisinene. God form.")  # fmt: skip
+    assert (first.status, first.delivered_minutes) == (Visit.Status.DONE, 20)
+    other = next(n for n in nurses if n != nurse)
+    with pytest.raises(PermissionDenied):
+        visit_done(actor=other, visit=first, expected_version=first.version, today=today)
+    if rest:
+        missed = rest[0]
+        with pytest.raises(InvalidInput) as refused:
+            visit_not_done(actor=nurse, visit=missed, reason=" ", today=today,
+                           expected_version=missed.version)  # fmt: skip
+        assert refused.value.field == "reason"
+        visit_not_done(actor=nurse, visit=missed, reason="Ikke hjemme", today=today,
+                       expected_version=missed.version)  # fmt: skip
+        listed = not_done_list(actor=zone_leader, zone=zone, today=today)
+        assert [(v.pk, v.not_done_reason) for v in listed] == [(missed.pk, "Ikke hjemme")]
+    assert continuity(zone=zone, today=today, person_ids=[first.person_id]) == {first.person_id: 1}
+
+
+def test_another_workers_visit_is_a_404(planned_today, worker, today):
+    plan, _nurses, _persons = planned_today
+    visit = plan.visits.exclude(staff=None).first()
+    with pytest.raises(NotFound):
+        visit_for_worker(actor=worker("assistant"), visit_id=visit.pk, today=today)
+
+
+def test_the_phone_pages_mark_a_visit_done(planned_today, client_as, today):
+    plan, nurses, _persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    client = client_as(nurse)
+    page = client.get(reverse("homecare_worklist"))
+    assert page.status_code == 200
+    visit = worklist(actor=nurse, date=today)[0]
+    detail = client.get(reverse("homecare_visit", args=[visit.pk]))
+    assert "Nøkkelboks ved døra" in detail.content.decode()
+    answer = client.post(reverse("homecare_visit_done", args=[visit.pk]),
+                         {"version": visit.version, "report": "Alt vel."})  # fmt: skip
+    assert answer.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.status, visit.report) == (Visit.Status.DONE, "Alt vel.")
+    assert client.get(reverse("homecare_home")).url == reverse("homecare_worklist")
