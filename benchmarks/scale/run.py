@@ -181,7 +181,12 @@ def _query_counts() -> dict:
     client.force_login(User.objects.get(username=targets["user"]))
     counts = {}
     for label, person in (("fewest", few), ("most", most)):
-        decision = person.decisions.exclude(status="draft").order_by("-id").first()
+        # The same kind of decision for both (a standing one if there is): a letter sent
+        # reads the recipients, an ended one does not; that is one query by kind, not by rows.
+        decision = (
+            person.decisions.filter(status__in=["decided", "notified"]).order_by("-id").first()
+            or person.decisions.exclude(status="draft").order_by("-id").first()
+        )
         urls = {
             "worklist": "/arbeidsliste/",
             "person page": f"/personer/{person.id}/",

@@ -51,7 +51,7 @@ def test_choose_unit_and_tertial_read_charts_and_tables(page, live_server, manag
     table = page.get_by_role("table", name=name)
     expect(table.get_by_role("row", name="Sone B")).to_contain_text("-11 000 kr")
     # The drawing is hidden from screen readers; the table carries its figures.
-    expect(page.locator("svg[aria-hidden=true]")).to_have_count(4)
+    expect(page.locator("svg[aria-hidden=true]")).to_have_count(5)
     assert_accessible(page)
     link = page.get_by_role("link", name="Rapporten som PDF")
     assert period in link.get_attribute("href")

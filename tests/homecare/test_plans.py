@@ -166,3 +166,29 @@ def test_a_day_is_planned_once_and_only_ahead(base, worker, zone_leader, zone, t
     with pytest.raises(InvalidInput):
         day_plan_create(actor=zone_leader, zone=zone, today=today,
                         date=today - datetime.timedelta(days=1))  # fmt: skip
+
+
+def test_the_planner_prefers_staff_the_person_knows(
+    base, worker, recipient, zone_leader, zone, today, django_capture_on_commit_callbacks
+):
+    """Continuity (issue 10 §6): staff who did the person's visits in the last 14 days are the
+    visit's preferred_staff in the engine's instance, and the plan gives it to them."""
+    from omsorg.homecare.services.visits import visit_done
+
+    worker("nurse"), worker("nurse")
+    _, decision = recipient()
+    pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today, data=visit())
+    yesterday = today - datetime.timedelta(days=1)
+    past = day_plan_create(actor=zone_leader, zone=zone, date=yesterday, today=yesterday)
+    with django_capture_on_commit_callbacks(execute=True):
+        day_plan_request(actor=zone_leader, plan=past, time_limit=1)
+    done = past.visits.get()
+    visit_done(actor=done.staff, visit=done, expected_version=done.version, today=yesterday)
+    plan = day_plan_create(actor=zone_leader, zone=zone, date=today, today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        day_plan_request(actor=zone_leader, plan=plan, time_limit=1)
+    plan.refresh_from_db()
+    (engine_visit,) = plan.instance["visits"]
+    assert engine_visit["preferred_staff"] == [plan_io.staff_key(done.staff_id)]
+    assert plan.visits.get().staff_id == done.staff_id
+    assert checked(plan)["objective"]["not_preferred"] == 0

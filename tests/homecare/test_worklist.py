@@ -3,6 +3,7 @@ persons on her route today, every read logged; she marks her visits started, don
 with a reason; the leader sees the not-done visits; continuity counts the staff a person met."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,7 @@ from omsorg.homecare.services.plans import day_plan_create, day_plan_request
 from omsorg.homecare.services.visits import visit_done, visit_not_done, visit_start
 from omsorg.people.access import access_person_by_id, can_access_person
 from omsorg.people.models import AccessLog
+from omsorg.steering.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,11 @@ def test_start_done_and_not_done_with_a_reason(planned_today, zone_leader, zone,
     first = visit_done(actor=nurse, visit=first, expected_version=first.version, today=today,
                        report="Tok medisinene. God form.")  # fmt: skip
     assert (first.status, first.delivered_minutes) == (Visit.Status.DONE, 20)
+    # Delivered time (issue 10 §5): person, service, zone, day and hours, for the steering
+    # figures of decided vs delivered.
+    row = Registration.objects.get(pk=first.registration_id)
+    assert (row.person_id, row.unit_id, row.date) == (first.person_id, zone.pk, today)
+    assert (row.service_type.code, row.hours) == ("home_nursing", Decimal("0.33"))
     other = next(n for n in nurses if n != nurse)
     with pytest.raises(PermissionDenied):
         visit_done(actor=other, visit=first, expected_version=first.version, today=today)
@@ -110,3 +117,20 @@ def test_the_phone_pages_mark_a_visit_done(planned_today, client_as, today):
     visit.refresh_from_db()
     assert (visit.status, visit.report) == (Visit.Status.DONE, "Alt vel.")
     assert client.get(reverse("homecare_home")).url == reverse("homecare_worklist")
+
+
+def test_a_double_visit_is_the_persons_time_once(
+    base, worker, recipient, zone_leader, zone, today, django_capture_on_commit_callbacks
+):
+    worker("nurse"), worker("nurse")
+    _, decision = recipient()
+    pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                   data=PatternInput("Stell", [0, 1, 2, 3, 4, 5, 6], 450, 600, 30, "nurse",
+                                     [Task.PERSONAL_CARE], staff_count=2))  # fmt: skip
+    plan = day_plan_create(actor=zone_leader, zone=zone, date=today, today=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        day_plan_request(actor=zone_leader, plan=plan, time_limit=1)
+    for half in plan.visits.all():
+        visit_done(actor=half.staff, visit=half, expected_version=half.version, today=today)
+    rows = Registration.objects.filter(person=decision.person)
+    assert [row.hours for row in rows] == [Decimal("0.50")]

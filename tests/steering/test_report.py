@@ -101,9 +101,10 @@ def test_page_has_each_chart_with_its_table(client_as, loaded, manager, year):
         reverse("steering_tertial"), {"enhet": "HBT", "periode": f"{year}-T2"},
         HTTP_ACCEPT_LANGUAGE="nb",
     ).content.decode()  # fmt: skip
-    for key in ("chart-budget", "chart-sick-leave", "chart-deviation", "chart-hours"):
+    keys = ("status", "budget", "sick-leave", "deviation", "hours")
+    for key in (f"chart-{name}" for name in keys):
         assert f'id="{key}-table"' in page
-    assert page.count('aria-hidden="true" focusable="false"') == 4
+    assert page.count('aria-hidden="true" focusable="false"') == 5
 
 
 def test_a_small_unit_hides_figures_counted_over_persons(client_as, loaded, manager, year):
@@ -111,8 +112,8 @@ def test_a_small_unit_hides_figures_counted_over_persons(client_as, loaded, mana
         reverse("steering_tertial"), {"enhet": "SONE-B", "periode": f"{year}-T2"},
         HTTP_ACCEPT_LANGUAGE="nb",
     ).content.decode()  # fmt: skip
-    assert "skjult: færre enn 5 personer" in page
-    assert '<td class="app-num">1</td>' not in page
+    row = page[page.index('<th scope="row">Mottakere</th>') :].split("</tr>")[0]
+    assert "skjult: færre enn 5 personer" in row and ">1<" not in row
 
 
 def test_access_sector_for_management_own_units_for_a_leader(client_as, loaded, municipality,
@@ -138,3 +139,27 @@ def test_a_period_that_is_not_a_tertial_is_refused(client_as, manager, units, pe
     )
     assert response.status_code == 400
     assert "Velg et tertial som ÅÅÅÅ-T1" in response.content.decode()
+
+
+def test_the_pdf_carries_the_scorecards_targets_status_and_budget_causes(
+    client_as, loaded, manager, municipality, units, year
+):
+    """Issue 9 §4 + §6: the target in force, the status, and the leader's causes and measures
+    of the budget deviation go into the tertial report."""
+    from omsorg.steering.models import Kpi
+    from omsorg.steering.scorecard_services import kpi_target_set, scorecard_note_save
+
+    kpi_target_set(actor=manager, municipality=municipality, unit=units["HBT"],
+                   kpi=Kpi.SICK_LEAVE, valid_from=parse_period(str(year)).first,
+                   target=8)  # fmt: skip
+    scorecard_note_save(actor=manager, municipality=municipality, unit=units["HBT"],
+                        period=f"{year}-T2", kpi=Kpi.BUDGET_DEVIATION,
+                        explanation="Færre innleide vikarer.", measures="Turnus gjennomgås.",
+                        expected_version=0)  # fmt: skip
+    response = client_as(manager).get(
+        reverse("steering_tertial_pdf"), {"enhet": "HBT", "periode": f"{year}-T2"},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )  # fmt: skip
+    text = _flat(pdf_text(response.content))
+    assert "Mål og resultater" in text and "Sykefravær (%) 8 10 Ikke nådd" in text
+    assert "Færre innleide vikarer." in text and "Turnus gjennomgås." in text

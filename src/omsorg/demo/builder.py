@@ -20,6 +20,7 @@ from omsorg.cases.models import Appeal, Application, Decision, Review
 from omsorg.core.clock import now
 from omsorg.core.models import Municipality, User
 from omsorg.demo.alver import alver_build
+from omsorg.demo.business_plans import business_plans_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
@@ -32,6 +33,7 @@ from omsorg.demo.scorecard import scorecard_demo_build
 from omsorg.demo.staff import persona_passwords_hash, persona_passwords_set, staff_create
 from omsorg.demo.steering_data import steering_demo
 from omsorg.demo.steps import Context
+from omsorg.homecare.demo import build_homecare_demo
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
 from omsorg.staffing.demo import build_staffing_demo
@@ -130,6 +132,12 @@ def demo_build(
         # Flata's staff, their competences and the children's needs (issue 11).
         build_staffing_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
+        # Business plans (issue 9 §5): seed 001's on TT, seed 000's on the IKS.
+        plan_logins = business_plans_build(municipality=build.municipality, today=today, seed=seed)
+    with transaction.atomic():
+        # Seed 002's seven zones: bases, staff, addresses, visit patterns and planned days.
+        build_homecare_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
+    with transaction.atomic():
         # Alver (seed 003): the nynorsk municipality, on the same catalogues' criteria.
         alver_build(versions=catalogue_versions(), today=today, seed=seed)
     # Steering data (issue 9): a year and more of registrations, staff and budget, imported by
@@ -151,7 +159,8 @@ def demo_build(
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started
         build.save(update_fields=["finished_at", "seconds"])
-    return BuildResult(BUILT, build, demo_counts(build.municipality), respite.logins)
+    logins = [*respite.logins, *plan_logins]
+    return BuildResult(BUILT, build, demo_counts(build.municipality), logins)
 
 
 def _grouped(queryset, name: str) -> dict[str, int]:

@@ -27,6 +27,7 @@ from omsorg.demo.alver import ORGANISATION as ALVER_UNITS
 from omsorg.demo.models import DemoBuild
 from omsorg.demo.organisation import ORGANISATION
 from omsorg.demo.personas import DEMO_EMAIL_DOMAIN
+from omsorg.homecare import models as homecare
 from omsorg.people.models import AccessLog, AccessLogCheck, Assignment, Consent, Person, Relative
 from omsorg.respite.models import (
     DayStay,
@@ -86,6 +87,19 @@ def _respite_delete(municipalities, companies) -> list[int]:
     return units
 
 
+def _homecare_delete(municipalities) -> None:
+    """The zones' day plans with their visits and shifts, patterns, addresses, staff lists and
+    bases (visits before the decisions and persons they name)."""
+    zones = Unit.objects.filter(municipality_id__in=municipalities, kind=Unit.Kind.ZONE)
+    homecare.Visit.objects.filter(day_plan__zone__in=zones).delete()
+    homecare.DayPlan.objects.filter(zone__in=zones).delete()
+    homecare.VisitPattern.objects.filter(zone__in=zones).update(follows=None)
+    homecare.VisitPattern.objects.filter(zone__in=zones).delete()
+    homecare.Address.objects.filter(zone__in=zones).delete()
+    homecare.StaffMember.objects.filter(zone__in=zones).delete()
+    homecare.ZoneBase.objects.filter(unit__in=zones).delete()
+
+
 def _persons_delete(persons, users) -> None:
     AccessLogCheck.objects.filter(checked_by__in=users).delete()
     AccessLog.objects.filter(person__in=persons).delete()
@@ -135,7 +149,12 @@ def demo_reset() -> dict[str, int]:
     staffing_demo_delete(
         Unit.objects.filter(Q(municipality_id__in=municipalities) | Q(company__in=companies))
     )
+    # Business plans (with their goals, measures and reports) before their units and users.
+    steering.BusinessPlan.objects.filter(
+        Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
+    ).delete()
     home_units = _respite_delete(municipalities, companies)
+    _homecare_delete(municipalities)
     _steering_delete(municipalities)
     _cases_delete(persons)
     _persons_delete(persons, users)

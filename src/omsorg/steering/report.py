@@ -28,13 +28,15 @@ from django.utils.translation import gettext_lazy
 from omsorg.cases.letters.render import html_to_pdf
 from omsorg.core.errors import BadRequest, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
+from omsorg.steering import scorecard as card_rules
 from omsorg.steering.charts import Chart, Series, bar_chart
 from omsorg.steering.cost import ANNUAL_HOURS_PER_FTE, CostAssumptions
 from omsorg.steering.kpi import kpis
-from omsorg.steering.models import BudgetMonth, Registration, StaffMonth
+from omsorg.steering.models import BudgetMonth, Kpi, Registration, StaffMonth
 from omsorg.steering.periods import BadPeriod, Period, parse_period
 from omsorg.steering.plan_models import Measure
 from omsorg.steering.plan_selectors import MeasureRow, plan_measures_for
+from omsorg.steering.scorecard_selectors import scorecard_for
 from omsorg.steering.selectors import kpi_totals, municipality_units, unit_with_descendants
 
 REPORT_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR, Role.SERVICE_LEADER}
@@ -49,13 +51,9 @@ REPORT_COST = CostAssumptions(
 )
 # Parts of issue 9 that the report shows once they are in the system.
 NOT_YET = {
-    "scorecard": gettext_lazy(
-        "Targets, status and the leaders' explanations (the scorecard) are not yet in the "
-        "system: this report shows the results only."
-    ),
     "delivery": gettext_lazy(
-        "Decided against delivered hours is not yet in the system: this report shows delivered "
-        "hours only."
+        "Decided against delivered hours by service and unit (under- and over-delivery, "
+        "decisions with no delivery) is not yet in the system: this report shows the totals."
     ),
 }
 
@@ -271,6 +269,49 @@ def figure_text(figures: dict, name: str, kind: str) -> str:
     return one_decimal(value) if name == "delivered_hours" else str(value)
 
 
+# The scorecard's statuses as the report writes them (the scorecard page's words).
+STATUS_LABELS = {
+    card_rules.REACHED: gettext_lazy("Reached"),
+    card_rules.NEAR: gettext_lazy("Near"),
+    card_rules.MISSED: gettext_lazy("Missed"),
+    card_rules.NOT_MEASURED: gettext_lazy("Not measured"),
+    card_rules.NO_TARGET: gettext_lazy("No target"),
+}
+
+
+def card_number(value) -> str:
+    """A scorecard figure: up to two decimals, no trailing zeros; "–" when there is none."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    places = min(2, max(0, -value.normalize().as_tuple().exponent))
+    return formats.number_format(value, places, force_grouping=True)
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One KPI of the scorecard as the report shows it."""
+
+    kpi: str
+    label: str
+    target: str
+    result: str
+    status: str
+    status_label: str
+    explanation: str
+    measures: str
+
+
+def card_lines(card) -> list[CardLine]:
+    return [
+        CardLine(
+            row.kpi, str(Kpi(row.kpi).label), card_number(row.target), card_number(row.result),
+            row.status, str(STATUS_LABELS[row.status]), row.explanation, row.measures,
+        )  # fmt: skip
+        for row in card.rows
+    ]
+
+
 @dataclass(frozen=True)
 class PlanPart:
     """One unit's business plan in force in the tertial: its measures with their status."""
@@ -303,6 +344,8 @@ class TertialReport:
     units: list[UnitFigures]
     cost: CostFigures
     plans: list[PlanPart] = field(default_factory=list)
+    card: object = None  # the scorecard (scorecard_selectors.scorecard_for) of the tertial
+    card_lines: list[CardLine] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     not_yet: dict = field(default_factory=lambda: dict(NOT_YET))
 
@@ -314,12 +357,40 @@ class TertialReport:
         ]
 
     @property
+    def delivered_line(self) -> CardLine | None:
+        wanted = Kpi.DELIVERED_VS_DECIDED
+        return next((line for line in self.card_lines if line.kpi == wanted), None)
+
+    @property
     def status_names(self) -> list[str]:
         return [str(label) for label in Measure.Status.labels]
 
+    def chart(self, key: str) -> Chart | None:
+        return next((chart for chart in self.charts if chart.key == f"chart-{key}"), None)
+
     @property
     def plan_chart(self) -> Chart | None:
-        return next((chart for chart in self.charts if chart.key == "chart-measures"), None)
+        return self.chart("measures")
+
+    @property
+    def status_chart(self) -> Chart | None:
+        return self.chart("status")
+
+    @property
+    def budget_chart(self) -> Chart | None:
+        return self.chart("budget")
+
+    @property
+    def sick_leave_chart(self) -> Chart | None:
+        return self.chart("sick-leave")
+
+    @property
+    def deviation_chart(self) -> Chart | None:
+        return self.chart("deviation")
+
+    @property
+    def hours_chart(self) -> Chart | None:
+        return self.chart("hours")
 
     @property
     def deviation(self) -> Decimal:
@@ -352,6 +423,11 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
         cost=delivered_cost(figures["delivered_hours"], len(months)),
         plans=plan_parts(scope, period),
     )
+    report.card = scorecard_for(
+        scope.municipality, scope.unit.code if scope.unit else None, period,
+        children=False, trend=False,
+    )  # fmt: skip
+    report.card_lines = card_lines(report.card)
     report.charts = report_charts(report)
     return report
 
@@ -374,7 +450,24 @@ def _month_name(month: datetime.date) -> str:
 
 def report_charts(report: TertialReport) -> list[Chart]:
     months = [_month_name(m.month) for m in report.months]
+    statuses = [s for s in STATUS_LABELS if any(line.status == s for line in report.card_lines)]
     charts = [
+        bar_chart(
+            key="chart-status",
+            title=_("The scorecard's KPIs by status"),
+            category_name=_("Status"),
+            categories=[str(STATUS_LABELS[status]) for status in statuses],
+            series=[
+                Series(
+                    _("KPIs"),
+                    tuple(
+                        Decimal(sum(1 for line in report.card_lines if line.status == status))
+                        for status in statuses
+                    ),
+                )
+            ],
+            fmt=lambda value: str(int(value)),
+        ),
         bar_chart(
             key="chart-budget",
             title=_("Budget and accounts by month"),

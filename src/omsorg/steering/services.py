@@ -12,7 +12,7 @@ import hashlib
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.core import clock
@@ -333,3 +333,68 @@ def pending_import_confirm(*, actor: User, pending: PendingImport) -> ImportEven
     )
     pending.delete()
     return event
+
+
+# Deliveries recorded one by one outside a file (a done home-care visit, issue 10 §5) hang on
+# one registrations event per municipality, source and day, as an import's rows do, so every
+# steering figure reads them alike. A later file import of the same unit and month replaces
+# them like any earlier rows of that month (and its undo brings them back).
+RECORDERS = {Role.SERVICE_LEADER, Role.CARE_WORKER, Role.ADMINISTRATOR}
+
+
+@transaction.atomic
+def registration_record(
+    *,
+    actor: User | None,
+    person,
+    unit: Unit,
+    service_type,
+    date,
+    hours,
+    source: str,
+) -> Registration:
+    """Record `hours` of `service_type` delivered to `person` by `unit` on `date`."""
+    if actor is not None and (
+        actor.role not in RECORDERS or actor.municipality_id != unit.municipality_id
+    ):
+        raise PermissionDenied()
+    if person.municipality_id != unit.municipality_id:
+        raise InvalidInput(
+            _("The person is not registered in the unit's municipality."), field="person"
+        )
+    if not 0 <= hours <= 24:
+        raise InvalidInput(_("A day's delivered hours are between 0 and 24."), field="hours")
+    label = f"{source} {date.isoformat()}"
+    event = (
+        ImportEvent.objects.select_for_update()
+        .filter(
+            municipality_id=unit.municipality_id,
+            kind=ImportEvent.Kind.REGISTRATIONS,
+            file_name=label,
+            actor_label=source,
+            undone=False,
+        )  # fmt: skip
+        .first()
+    )
+    if event is None:
+        event = ImportEvent.objects.create(
+            municipality_id=unit.municipality_id,
+            kind=ImportEvent.Kind.REGISTRATIONS,
+            actor_label=source,
+            file_name=label,
+            file_sha256="",
+            row_count=0,
+        )
+    row = Registration.objects.create(
+        import_event=event,
+        date=date,
+        month=date.replace(day=1),
+        person=person,
+        unit=unit,
+        service_type=service_type,
+        hours=round(hours, 2),
+    )
+    ImportEvent.objects.filter(pk=event.pk).update(
+        row_count=F("row_count") + 1, created_count=F("created_count") + 1
+    )
+    return row

@@ -2,6 +2,7 @@
 not done with a reason, and writes a short report. A done visit becomes delivered time."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,10 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.models import User
 from omsorg.homecare.models import Visit
 from omsorg.people.access import can_access_person, log_denied
+from omsorg.steering.services import registration_record
 
 REPORT_MAX = 2000
+REGISTRATION_SOURCE = "homecare"
 
 
 def _require_own(actor: User, visit: Visit, today: datetime.date) -> None:
@@ -66,15 +69,33 @@ def visit_done(
         set_status(visit, Visit.Status.STARTED, actor=actor, person=visit.person,
                    extra_fields=fields, expected_version=expected_version)  # fmt: skip
         expected_version = visit.version
+    visit.registration = _register(actor, visit)
     set_status(
         visit,
         Visit.Status.DONE,
         actor=actor,
         person=visit.person,
-        extra_fields=fields,
+        extra_fields=[*fields, "registration"],
         expected_version=expected_version,
     )
     return visit
+
+
+def _register(actor: User, visit: Visit):
+    """The done visit as delivered time for the steering figures (issue 10 §5): person,
+    service, zone, day, hours. A double visit is the person's time once: the second staff
+    member's half registers nothing."""
+    if visit.partner_id is not None and visit.partner_id < visit.pk:
+        return None
+    return registration_record(
+        actor=actor,
+        person=visit.person,
+        unit=visit.day_plan.zone,
+        service_type=visit.decision.service_type,
+        date=visit.day_plan.date,
+        hours=Decimal(visit.delivered_minutes) / 60,
+        source=REGISTRATION_SOURCE,
+    )
 
 
 @transaction.atomic
