@@ -19,10 +19,11 @@ from omsorg.cases.deadlines import DeadlineState
 from omsorg.cases.models import Appeal, Application, Decision
 from omsorg.cases.selectors import worklist_for
 from omsorg.catalogue.selectors import current_service_types
-from omsorg.core.models import CaseEvent, IntermunicipalCompany, Role, Unit
+from omsorg.core.models import CaseEvent, IntermunicipalCompany, Role, Unit, User
 from omsorg.demo import specs
 from omsorg.demo.alver import CASEWORKER as ALVER_CASEWORKER
 from omsorg.demo.builder import BUILT, EXISTS, demo_build
+from omsorg.demo.business_plans import LATE
 from omsorg.demo.organisation import FLATA, HOUSING, ZONES
 from omsorg.demo.personas import example_person, example_user
 from omsorg.demo.plan import plan_demo
@@ -32,6 +33,8 @@ from omsorg.people.identity import parse_identity_number
 from omsorg.people.log_control import Reason
 from omsorg.people.models import Assignment, Person
 from omsorg.people.selectors import log_control_findings
+from omsorg.steering.plan_models import BusinessPlan, Measure, PlanReport
+from omsorg.steering.plan_selectors import report_tasks_for, reporting_units
 
 SEED = 7
 TODAY = datetime.date(2026, 3, 2)
@@ -313,6 +316,8 @@ def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
     respite_work = others.filter(subject_type__startswith="respite.") | others.filter(
         kind="assignment_created"
     )
+    # The unit heads and team leads follow the business plan (issue 9 §5).
+    respite_work |= others.filter(subject_type__in=["steering.measure", "steering.planreport"])
     # The administrator sets the municipality's care-allowance rates (seed 004 §1.8).
     setup = others.filter(kind="care_allowance_rate_set", actor=example_user("admin"))
     assert setup.count() == 3
@@ -329,6 +334,25 @@ def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
     done_by_others = done_by_others.exclude(pk__in=steering.values("pk"))
     assert not done_by_others.exclude(pk__in=setup.values("pk")).exists()
     assert Person.objects.count() == CaseEvent.objects.filter(kind="person_created").count()
+
+
+def test_business_plans_of_seeds_001_and_000_with_reports_submitted_and_missing(built):
+    """Issue 9 §5: seed 001's seven goal areas on TT, seed 000's action plan on the IKS; the
+    last finished month's reports are missing from Avd. Leirali, Granli and Flata and reach
+    their leaders' worklists."""
+    tt = BusinessPlan.objects.get(unit__code="TT", year=TODAY.year)
+    assert tt.areas.count() == 7 and Measure.objects.filter(area__plan=tt).count() == 85
+    iks = BusinessPlan.objects.get(unit__company__isnull=False)
+    assert iks.areas.count() == 10 and iks.title.startswith("Avlastningshjemmet IKS")
+    owed = len(reporting_units(tt)) * 2  # January and February are owed on 2 March
+    assert PlanReport.objects.filter(plan=tt).count() == owed - len(LATE)
+    last = TODAY.replace(day=1) - datetime.timedelta(days=1)
+    flata = report_tasks_for(example_user("tjenesteleder"), TODAY)
+    assert [(t.unit.name, t.month) for t in flata] == [(FLATA, last.replace(day=1))]
+    head = {
+        t.unit.name for t in report_tasks_for(User.objects.get(username="virksomhetsleder"), TODAY)
+    }
+    assert {"Avd. Leirali", "Granli", FLATA} <= head
 
 
 def test_organisation_follows_seeds_001_and_002(built):

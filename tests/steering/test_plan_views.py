@@ -110,3 +110,16 @@ def test_reports_due_and_missing_are_on_the_leaders_worklist(client_as, plan, he
     assert "Virksomhetsplan: månedsrapporter" in text
     assert "Skriv rapporten for januar" in text and "Følg opp rapporten for januar" in text
     assert "Kongsvegen bofellesskap" in text
+
+
+def test_plan_and_report_pages_query_budget(client_as, plan, heads, tree, year,  # noqa: F811
+                                            django_assert_max_num_queries):  # fmt: skip
+    """Query budgets, not timers: the number of queries does not grow with the measures."""
+    client = client_as(heads["TT"])
+    with django_assert_max_num_queries(20):
+        client.get(reverse("steering_plan", args=[plan.pk]))
+    url = reverse("steering_plan_report", args=[plan.pk, tree["TT"].pk, f"{year}-01"])
+    with django_assert_max_num_queries(20):
+        client.get(url)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("worklist"))

@@ -114,3 +114,12 @@ def test_reviewed_on_time_share():
     ]
     assert rules.reviewed_on_time_pct(pairs) == D(50)
     assert rules.reviewed_on_time_pct([]) is None
+
+
+def test_a_group_of_fewer_than_five_persons_is_hidden_issue9_8():
+    assert [rules.is_small(n) for n in (None, 0, 1, 4, 5)] == [False, False, True, True, False]
+    persons = {"sick_leave_pct": 3, "median_days_to_decision": 5, "user_survey_score": 0}
+    assert rules.suppressed_kpis(persons) == {"sick_leave_pct"}
+    trend = [rules.TrendPoint("2015", D("9"))]
+    row = rules.row_for(SICK, D("10.31"), D("8.5"), trend=trend, suppressed=True)
+    assert (row.result, row.status, row.trend[0].result) == (None, rules.SUPPRESSED, None)

@@ -250,3 +250,17 @@ def test_targets_and_surveys_page(client_as, municipality, units, leader):
     card = scorecard_for(municipality, "HBT", "2024", children=False, trend=False)
     assert card.row("user_survey_score").result == D("4.8")
     assert card.row("user_survey_score").status == rules.NO_TARGET
+
+
+def test_management_sees_no_figure_about_fewer_than_five_issue9_8(client_as, municipality, tree):
+    # SONE-A (with SONE-A1) has two employees in 2024: their sick leave is theirs alone.
+    management = factories.user(municipality, Role.MANAGEMENT)
+    url = reverse("steering_scorecard") + "?enhet=SONE-A&periode=2024"
+    page = _text(client_as(management).get(url, HTTP_ACCEPT_LANGUAGE="nb"))
+    assert 'data-status="suppressed">Skjult: færre enn 5 personer</td>' in page
+    assert "4,8" not in page  # their sick leave: 12 / 250 hours
+    card = scorecard_for(municipality, "SONE-A", "2024", suppress_small=True)
+    assert card.row("sick_leave_pct").result is None
+    assert card.row("sick_leave_pct").status == rules.SUPPRESSED
+    # The leader who serves the unit sees it.
+    assert scorecard_for(municipality, "SONE-A", "2024").row("sick_leave_pct").result == D("4.80")

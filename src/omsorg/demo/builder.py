@@ -20,6 +20,7 @@ from omsorg.cases.models import Appeal, Application, Decision, Review
 from omsorg.core.clock import now
 from omsorg.core.models import Municipality, User
 from omsorg.demo.alver import alver_build
+from omsorg.demo.business_plans import business_plans_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
 from omsorg.demo.execute import person_build
@@ -127,6 +128,9 @@ def demo_build(
             email_domain=DEMO_EMAIL_DOMAIN,
         )
     with transaction.atomic():
+        # Business plans (issue 9 §5): seed 001's on TT, seed 000's on the IKS.
+        plan_logins = business_plans_build(municipality=build.municipality, today=today, seed=seed)
+    with transaction.atomic():
         # Seed 002's seven zones: bases, staff, addresses, visit patterns and planned days.
         build_homecare_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
@@ -151,7 +155,8 @@ def demo_build(
         persona_passwords_set(context.personas, hashes)
         build.finished_at, build.seconds = now(), time.monotonic() - started
         build.save(update_fields=["finished_at", "seconds"])
-    return BuildResult(BUILT, build, demo_counts(build.municipality), respite.logins)
+    logins = [*respite.logins, *plan_logins]
+    return BuildResult(BUILT, build, demo_counts(build.municipality), logins)
 
 
 def _grouped(queryset, name: str) -> dict[str, int]:

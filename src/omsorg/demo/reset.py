@@ -145,6 +145,10 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    # Business plans (with their goals, measures and reports) before their units and users.
+    steering.BusinessPlan.objects.filter(
+        Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)
+    ).delete()
     home_units = _respite_delete(municipalities, companies)
     _homecare_delete(municipalities)
     _steering_delete(municipalities)

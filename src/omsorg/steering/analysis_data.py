@@ -88,7 +88,7 @@ class ServiceAnalysis:
     year: int
     analysis: Analysis
     columns: list[Column]
-    peers_available: list[str]
+    peers_available: list[tuple[str, str]]  # (number, label)
     assumptions: CostAssumptions
     refund: RefundSummary | None
     refund_year_missing: bool
@@ -140,12 +140,13 @@ def service_analysis(
             own=True,
         )
     ]
-    available = sorted(number for number in kostra if number != municipality.number)
-    chosen = [number for number in (peers or available) if number in kostra]
+    numbers = sorted(number for number in kostra if number != municipality.number)
+    chosen = [number for number in (peers or numbers) if number in kostra]
     if own:
         label = _("%(name)s (KOSTRA)") % {"name": municipality.name}
         columns.append(_kostra_column(municipality.number, label, own))
-    names = dict(Municipality.objects.filter(number__in=chosen).values_list("number", "name"))
+    names = dict(Municipality.objects.filter(number__in=numbers).values_list("number", "name"))
+    available = [(n, f"{names[n]} ({n})" if n in names else n) for n in numbers]
     for number in chosen:
         if number != municipality.number:
             label = f"{names[number]} ({number})" if number in names else number

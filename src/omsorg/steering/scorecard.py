@@ -34,6 +34,10 @@ NEAR = "near"
 MISSED = "missed"
 NOT_MEASURED = "not_measured"
 NO_TARGET = "no_target"
+# Issue 9 §8: outside person-level roles a figure about fewer than five persons (staff for the
+# staff figures, respondents for surveys, persons for the case figures) is hidden.
+SUPPRESSED = "suppressed"
+MIN_GROUP = 5
 
 NEAR_SHARE = Decimal("0.05")  # within 5 % of the target counts as near, unless stated
 TREND_PERIODS = 3  # earlier periods shown beside the result
@@ -170,14 +174,37 @@ def preliminary_reply_pct(
     first preliminary reply or None); a reply counts when sent before the decision, or at
     all while the case is open."""
     older = replied = 0
-    for received, decided, reply in cases:
-        due = preliminary_reply_due(received)
-        if not first <= due <= last or (decided is not None and decided <= due):
+    for received, decided, reply, *_person in cases:
+        if not _older_than_a_month(received, decided, first, last):
             continue
         older += 1
         if reply is not None and (decided is None or reply <= decided):
             replied += 1
     return share(replied, older)
+
+
+def _older_than_a_month(received, decided, first, last) -> bool:
+    due = preliminary_reply_due(received)
+    return first <= due <= last and (decided is None or decided > due)
+
+
+def preliminary_reply_persons(cases, first: datetime.date, last: datetime.date) -> set:
+    """The persons (the cases' 4th element) behind preliminary_reply_pct."""
+    return {
+        person
+        for received, decided, _reply, person in cases
+        if _older_than_a_month(received, decided, first, last)
+    }
+
+
+def is_small(persons: int | None) -> bool:
+    """A group of 1 to 4 persons (0 is shown: an empty group tells nothing about anyone)."""
+    return persons is not None and 0 < persons < MIN_GROUP
+
+
+def suppressed_kpis(persons: dict[str, int | None]) -> frozenset[str]:
+    """The KPIs whose figure is about fewer than five persons: KPI → persons behind it."""
+    return frozenset(kpi for kpi, count in persons.items() if is_small(count))
 
 
 def reviewed_on_time_pct(
@@ -228,9 +255,14 @@ def row_for(
     own_margin: Decimal | None = None,
     trend: Sequence[TrendPoint] = (),
     note: tuple[str, str, int] | None = None,
+    suppressed: bool = False,
 ) -> ScorecardRow:
+    """The row; `suppressed`: the result is about fewer than five persons and is not shown
+    (issue 9 §8), nor is its trend."""
     if target is None:
         target = rule.default_target
+    if suppressed:
+        result, trend = None, [TrendPoint(point.period, None) for point in trend]
     margin = None if target is None else near_margin(rule, target, own_margin)
     previous = trend[-1].result if trend else None
     explanation, measures, version = note if note else ("", "", None)
@@ -240,7 +272,7 @@ def row_for(
         result=result,
         target=target,
         margin=margin,
-        status=status_of(rule, result, target, own_margin),
+        status=SUPPRESSED if suppressed else status_of(rule, result, target, own_margin),
         trend=tuple(trend),
         change=change_of(rule, previous, result),
         explanation=explanation,
@@ -255,6 +287,7 @@ class Appeals:
     reversed: int = 0  # the decision was changed (by the municipality or the county governor)
     forwarded: int = 0  # forwarded to the county governor (Statsforvalteren)
     upheld: int = 0  # the decision stood: the county governor did not uphold the appeal
+    suppressed: bool = False  # about fewer than five persons: not shown (issue 9 §8)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from omsorg.core.errors import NotFound
 from omsorg.core.models import Municipality, Unit
 from omsorg.steering import scorecard as rules
 from omsorg.steering.kpi import kpis
-from omsorg.steering.models import KpiTarget, ScorecardNote, SurveyScore
+from omsorg.steering.models import KpiTarget, ScorecardNote, StaffMonth, SurveyScore
 from omsorg.steering.periods import Period, parse_period
 from omsorg.steering.selectors import kpi_totals, municipality_units
 
@@ -109,22 +109,20 @@ def _office_service_types(municipality: Municipality, unit_ids: list[int]) -> se
 
 def case_figures(
     municipality: Municipality, unit_ids: list[int] | None, period: Period, today: datetime.date
-) -> dict:
-    """Median days to decision, preliminary replies, reviews on time and appeals."""
+) -> tuple[dict, dict]:
+    """Persons behind each case figure (KPI → count), and the figures: median days to
+    decision, preliminary replies, reviews on time and appeals."""
     scope = _decision_scope(municipality, unit_ids)
     until = min(period.last, today)
     decided = (
         Decision.objects.filter(scope, application__isnull=False, decided_on__isnull=False)
         .filter(status__in=_DECIDED)
-        .values("application_id", "application__received_on")
+        .values("application_id", "application__received_on", "person_id")
         .annotate(first=Min("decided_on"))
     )
     first_decided = {row["application_id"]: row["first"] for row in decided}
-    pairs = [
-        (row["application__received_on"], row["first"])
-        for row in decided
-        if period.first <= row["first"] <= period.last
-    ]
+    in_period_rows = [row for row in decided if period.first <= row["first"] <= period.last]
+    pairs = [(row["application__received_on"], row["first"]) for row in in_period_rows]
 
     applications = Application.objects.filter(municipality=municipality).exclude(
         status=Application.Status.WITHDRAWN
@@ -138,7 +136,7 @@ def case_figures(
         )
         applications = applications.filter(Q(pk__in=list(first_decided)) | open_scope)
     rows = applications.annotate(reply=Min("preliminary_replies__sent_on")).values_list(
-        "pk", "received_on", "reply"
+        "pk", "received_on", "reply", "person_id"
     )
     all_first = dict(
         Decision.objects.filter(application__in=[pk for pk, *_rest in rows], status__in=_DECIDED)
@@ -146,20 +144,39 @@ def case_figures(
         .annotate(first=Min("decided_on"))
         .values_list("application_id", "first")
     )
-    cases = [(received, all_first.get(pk), reply) for pk, received, reply in set(rows)]
+    cases = [
+        (received, all_first.get(pk), reply, person) for pk, received, reply, person in set(rows)
+    ]
 
     reviews = (
         Decision.objects.filter(scope, status__in=_DECIDED, outcome__in=_GRANTS)
         .filter(review_date__gte=period.first, review_date__lte=until)
         .annotate(first_review=Min("reviews__performed_on"))
-        .values_list("review_date", "first_review")
+        .values_list("review_date", "first_review", "person_id")
     )
     appeals = Appeal.objects.filter(decision__in=Decision.objects.filter(scope))
     in_period = {"gte": period.first, "lte": period.last}
-    return {
+    appeal_persons = (
+        appeals.filter(
+            _on("received_on", in_period) | _on("forwarded_on", in_period)
+            | _on("outcome_on", in_period)
+        )
+        .values("decision__person_id")
+        .distinct()
+        .count()
+    )  # fmt: skip
+    persons = {
+        "median_days_to_decision": len({row["person_id"] for row in in_period_rows}),
+        "preliminary_reply_pct": len(rules.preliminary_reply_persons(cases, period.first, until)),
+        "reviewed_on_time_pct": len({person for _date, _first, person in reviews}),
+        "appeals_reversed": appeal_persons,
+    }
+    return persons, {
         "median_days_to_decision": rules.median_days(pairs),
         "preliminary_reply_pct": rules.preliminary_reply_pct(cases, period.first, until),
-        "reviewed_on_time_pct": rules.reviewed_on_time_pct(reviews),
+        "reviewed_on_time_pct": rules.reviewed_on_time_pct(
+            (review_date, first) for review_date, first, _person in reviews
+        ),
         "appeals_received": appeals.filter(_on("received_on", in_period)).count(),
         "appeals_reversed": appeals.filter(
             _on("outcome_on", in_period), outcome__in=_CHANGED
@@ -177,7 +194,7 @@ def _on(name: str, bounds: dict) -> Q:
     return Q(**{f"{name}__{op}": day for op, day in bounds.items()})
 
 
-def survey_figures(unit_ids: list[int], period: Period) -> dict:
+def survey_figures(unit_ids: list[int], period: Period) -> tuple[dict, dict]:
     """Each unit's latest survey of each kind held within the period, weighted by
     respondents over the units; None when no survey was held (seed 002: none in 2016)."""
     latest: dict[tuple[int, str], tuple[Decimal, int]] = {}
@@ -194,7 +211,13 @@ def survey_figures(unit_ids: list[int], period: Period) -> dict:
             value for (_unit, k), value in latest.items() if k == kind
         )
         for kind in (SurveyScore.Kind.USER, SurveyScore.Kind.STAFF)
+    }, {
+        f"{kind}_survey_score": sum(n for (_unit, k), (_s, n) in latest.items() if k == kind)
+        for kind in (SurveyScore.Kind.USER, SurveyScore.Kind.STAFF)
     }
+
+
+_STAFF_KPIS = ("avg_position_pct", "relevant_education_pct", "vernepleier_pct", "sick_leave_pct")
 
 
 def scorecard_figures(
@@ -205,20 +228,44 @@ def scorecard_figures(
 ) -> dict:
     """Every figure of the scorecard: the `omsorg report kpi` figures of issue 9 (same keys,
     same meanings) and the scorecard's own; unit_ids None is the whole municipality."""
+    return figures_and_persons(municipality, unit_ids, period, today)[0]
+
+
+def figures_and_persons(
+    municipality: Municipality,
+    unit_ids: list[int] | None,
+    period: Period,
+    today: datetime.date | None = None,
+) -> tuple[dict, dict]:
+    """The figures, and for each KPI about persons how many are behind it (staff for the
+    staff figures, respondents for surveys, persons for case figures): for suppression."""
     ids = unit_ids if unit_ids is not None else list(UnitTree(municipality).by_id)
     totals = kpi_totals(ids, period)
     figures = kpis(totals.staff, totals.budget, totals.delivery)
     figures["budget_deviation_pct"] = rules.budget_deviation_pct(
         figures["budget_nok"], figures["accounts_nok"]
     )
-    figures.update(survey_figures(ids, period))
+    surveys, persons = survey_figures(ids, period)
+    figures.update(surveys)
+    employees = (
+        StaffMonth.objects.filter(
+            unit_id__in=ids, replaced_by__isnull=True,
+            month__gte=period.first_month, month__lte=period.last_month,
+        )
+        .values("employee_id")
+        .distinct()
+        .count()
+    )  # fmt: skip
+    persons.update(dict.fromkeys(_STAFF_KPIS, employees))
     decided = decided_hours_total(ids, period)
     figures["decided_hours"] = decided
     figures["delivered_vs_decided_pct"] = (
         None if decided is None else rules.share(figures["delivered_hours"], decided)
     )
-    figures.update(case_figures(municipality, unit_ids, period, today or clock_today()))
-    return figures
+    case_persons, cases = case_figures(municipality, unit_ids, period, today or clock_today())
+    figures.update(cases)
+    persons.update(case_persons)
+    return figures, persons
 
 
 # --- targets and notes ------------------------------------------------------------------------
@@ -278,6 +325,7 @@ def _rows(
     targets: dict,
     trends: dict[str, list[rules.TrendPoint]] | None = None,
     notes: dict | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[rules.ScorecardRow, ...]:
     made = []
     for rule in rules.RULES:
@@ -291,6 +339,7 @@ def _rows(
                 margin,
                 trend=(trends or {}).get(rule.code, ()),
                 note=(note.explanation, note.measures, note.version) if note else None,
+                suppressed=rule.code in hidden,
             )
         )
     return tuple(made)
@@ -303,12 +352,15 @@ def scorecard_for(
     *,
     children: bool = True,
     trend: bool = True,
+    suppress_small: bool = False,
     today: datetime.date | None = None,
 ) -> rules.Scorecard:
     """The scorecard of the unit with this code and every unit below it (None: the whole
     municipality) for a period (`YYYY`, `YYYY-MM`, `YYYY-Tn`): each KPI's result, target,
     status, trend over the three periods before, and the leader's note; the budget with its
     causes and measures; appeals; and one line per unit directly below (children=True).
+    suppress_small=True (management, administrators, reports to them: issue 9 §8): a figure
+    about fewer than five persons is hidden, status SUPPRESSED (the budget never is).
     Raises NotFound for an unknown code and BadPeriod for a bad period."""
     period = period if isinstance(period, Period) else parse_period(period)
     today = today or clock_today()
@@ -316,15 +368,22 @@ def scorecard_for(
     unit_id = tree.unit_id(code)
     ids = tree.subtree(unit_id)
     scope = None if unit_id is None else ids
-    figures = scorecard_figures(municipality, scope, period, today)
+
+    def figures_of(unit_ids, when):
+        figures, persons = figures_and_persons(municipality, unit_ids, when, today)
+        return figures, (rules.suppressed_kpis(persons) if suppress_small else frozenset())
+
+    figures, hidden = figures_of(scope, period)
     trends: dict[str, list[rules.TrendPoint]] = defaultdict(list)
     if trend:
         for label in rules.earlier_periods(period.label):
-            earlier = scorecard_figures(municipality, scope, parse_period(label), today)
+            earlier, earlier_hidden = figures_of(scope, parse_period(label))
             for rule in rules.RULES:
-                trends[rule.code].append(rules.TrendPoint(label, earlier.get(rule.code)))
+                value = None if rule.code in earlier_hidden else earlier.get(rule.code)
+                trends[rule.code].append(rules.TrendPoint(label, value))
     notes = notes_of(municipality, unit_id, period.label)
-    rows = _rows(figures, targets_in_force(municipality, tree, unit_id, period), trends, notes)
+    targets = targets_in_force(municipality, tree, unit_id, period)
+    rows = _rows(figures, targets, trends, notes, hidden)
     budget_note = notes.get("budget_deviation_pct")
     budget = rules.Budget(
         budget_nok=figures["budget_nok"],
@@ -341,15 +400,16 @@ def scorecard_for(
         forwarded=figures["appeals_forwarded"],
         upheld=figures["appeals_upheld"],
     )
+    if "appeals_reversed" in hidden:
+        appeals = rules.Appeals(suppressed=True)
     lines = []
     if children:
         for child in tree.children.get(unit_id, ()):
-            child_figures = scorecard_figures(municipality, tree.subtree(child), period, today)
+            child_figures, child_hidden = figures_of(tree.subtree(child), period)
             child_code, child_name, _parent = tree.by_id[child]
             child_targets = targets_in_force(municipality, tree, child, period)
-            lines.append(
-                rules.UnitLine(child, child_code, child_name, _rows(child_figures, child_targets))
-            )
+            child_rows = _rows(child_figures, child_targets, hidden=child_hidden)
+            lines.append(rules.UnitLine(child, child_code, child_name, child_rows))
     name = municipality.name if unit_id is None else tree.by_id[unit_id][1]
     return rules.Scorecard(
         unit_id=unit_id,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from omsorg.core.clock import today
 from omsorg.core.errors import NotFound, PermissionDenied
-from omsorg.core.models import Unit
+from omsorg.core.models import Role, Unit
 from omsorg.core.web import call_service, page
 from omsorg.steering import scorecard as rules
 from omsorg.steering import scorecard_selectors as selectors
@@ -31,6 +31,7 @@ STATUS_LABELS = {
     rules.MISSED: gettext_lazy("Missed"),
     rules.NOT_MEASURED: gettext_lazy("Not measured"),
     rules.NO_TARGET: gettext_lazy("No target"),
+    rules.SUPPRESSED: gettext_lazy("Hidden: fewer than 5 persons"),
 }
 DIRECTION_LABELS = {
     rules.HIGHER: gettext_lazy("higher is better"),
@@ -64,6 +65,12 @@ def _municipality(request):
         raise NotFound()
     services.require_scorecard_reader(request.user, municipality)
     return municipality
+
+
+def _figures_only(user) -> bool:
+    """Management and administrators see figures of groups of five or more only (issue 9
+    §8); service leaders, who serve the unit's persons, see them all."""
+    return user.role in (Role.MANAGEMENT, Role.ADMINISTRATOR)
 
 
 def _unit_choices(municipality):
@@ -112,7 +119,9 @@ def scorecard_page(request):
         return render(request, "steering/scorecard.html", context, status=400)
     code = form.cleaned_data["enhet"] or None
     period = form.cleaned_data["periode"]
-    card = selectors.scorecard_for(municipality, code, period)
+    card = selectors.scorecard_for(
+        municipality, code, period, suppress_small=_figures_only(request.user)
+    )
     may_write = services.may_write_note(request.user, municipality, card.unit_id)
     rows = [_row_view(row, code, period) for row in card.rows]
     budget = card.budget
@@ -189,7 +198,10 @@ def scorecard_note(request):
         )
     ):
         return redirect(scorecard_url(code, period))
-    card = selectors.scorecard_for(municipality, code, period, children=False, trend=False)
+    card = selectors.scorecard_for(
+        municipality, code, period, children=False, trend=False,
+        suppress_small=_figures_only(request.user),
+    )  # fmt: skip
     row = card.row(kpi)
     context = {
         "form": form,
