@@ -36,6 +36,7 @@ from omsorg.demo.steps import Context
 from omsorg.homecare.demo import build_homecare_demo
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
+from omsorg.staffing.demo import build_staffing_demo
 
 # Persons per transaction: small enough that a failure loses little work, large enough that
 # SQLite does not spend the build syncing commits to disk.
@@ -127,6 +128,9 @@ def demo_build(
             rng=random.Random(seed),
             email_domain=DEMO_EMAIL_DOMAIN,
         )
+    with transaction.atomic():
+        # Flata's staff, their competences and the children's needs (issue 11).
+        build_staffing_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():
         # Business plans (issue 9 §5): seed 001's on TT, seed 000's on the IKS.
         plan_logins = business_plans_build(municipality=build.municipality, today=today, seed=seed)
