@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "omsorg.respite",
     "omsorg.homecare",
     "omsorg.steering",
+    "omsorg.staffing",
     "omsorg.demo",
 ]
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("omsorg.respite.urls")),
     path("", include("omsorg.homecare.urls")),
     path("", include("omsorg.steering.urls")),
+    path("", include("omsorg.staffing.urls")),
 ]
 
 if settings.OMSORG_OIDC_ENABLED:

@@ -33,6 +33,11 @@ from omsorg.people.identity import parse_identity_number
 from omsorg.people.log_control import Reason
 from omsorg.people.models import Assignment, Person
 from omsorg.people.selectors import log_control_findings
+from omsorg.staffing.grid import own_shifts, rotation_grid
+from omsorg.staffing.models import Vacancy
+from omsorg.staffing.rule_words import rule_text
+from omsorg.staffing.selectors import gap_report
+from omsorg.staffing.substitutes import open_offers
 from omsorg.steering.plan_models import BusinessPlan, Measure, PlanReport
 from omsorg.steering.plan_selectors import report_tasks_for, reporting_units
 
@@ -316,6 +321,9 @@ def test_everything_was_done_by_the_demo_caseworker_through_the_services(built):
     respite_work = others.filter(subject_type__startswith="respite.") | others.filter(
         kind="assignment_created"
     )
+    # Flata's leader keeps the competence register and the rotation (issue 11).
+    leaders = Role.SERVICE_LEADER
+    respite_work |= others.filter(subject_type__startswith="staffing.", actor__role=leaders)
     # The unit heads and team leads follow the business plan (issue 9 §5).
     respite_work |= others.filter(subject_type__in=["steering.measure", "steering.planreport"])
     # The administrator sets the municipality's care-allowance rates (seed 004 §1.8).
@@ -453,3 +461,35 @@ def test_the_demo_has_delivered_hours_to_compare_with_the_decisions(built):
     figures = delivery_figures(municipality, None, parse_period(month), as_of=TODAY)
     assert figures.decided_hours > 0 and figures.delivered_hours > 0
     assert figures.fulfilment_pct is not None and figures.persons_with_decision > 0
+
+
+def test_flata_has_staff_with_competences_and_a_gap_issue11(built):
+    """Issue 11 §1: the leader sees the gaps; seed 001 TT mål 1.2 (34 %), seed 000's courses."""
+    leader = example_user("tjenesteleder")
+    report = gap_report(leader.unit, TODAY)
+    assert report.heads >= 10
+    assert not report.share_met  # 33.7 %: just under the goal, as the demo intends
+    assert {need.competence for need in report.needs} >= {"epilepsi", "tegn_til_tale", "ask"}
+    assert example_user("miljoarbeider").employee.position_percent < 100
+
+
+def test_flata_has_a_published_6_week_rotation_with_a_social_educator_every_day(built):
+    """Issue 11 "Done when": a 6-week rotation with a vernepleier on every day shift,
+    published, keeping every hard rule (the engine's independent checker)."""
+    leader = example_user("tjenesteleder")
+    rotation = leader.unit.rotations.get()
+    assert (rotation.status, rotation.weeks) == ("published", 6)
+    grid = rotation_grid(rotation)
+    # The sick day (below) leaves one employee's hours short: flagged, no other rule broken.
+    assert set(grid.broken_rules) <= {rule_text("minutes")}
+    assert [s for s in grid.short if s.skill == "vernepleier"] == []
+    assert own_shifts(example_user("miljoarbeider").employee)
+
+
+def test_flata_has_a_sick_day_with_an_offer_to_the_part_timer(built):
+    """Issue 11 "Done when": a sick day filled through an offer a part-timer accepts."""
+    persona = example_user("miljoarbeider").employee
+    vacancy = Vacancy.objects.get(rotation__unit=persona.unit)
+    assert vacancy.status == "open"
+    assert vacancy.absence.kind == "sick"
+    assert open_offers(persona).filter(vacancy=vacancy).exists()

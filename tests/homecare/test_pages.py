@@ -112,3 +112,18 @@ def test_a_refused_move_names_the_rule_on_the_page(
 def test_a_day_that_is_not_a_date_is_a_400(client_as, zone_leader, zone, base):
     answer = client_as(zone_leader).get(reverse("homecare_day", args=[zone.pk, "2026-13-45"]))
     assert answer.status_code == 400
+
+
+def test_the_progress_shows_the_stage_and_figures_while_planning(client_as, zone_leader, zone,
+                                                                 base, worker, today):  # fmt: skip
+    from omsorg.homecare.models import DayPlan
+    from omsorg.homecare.services.plans import day_plan_create
+
+    worker("nurse")
+    plan = day_plan_create(actor=zone_leader, zone=zone, date=today, today=today)
+    progress = {"stage": "search", "seconds": 1.5, "terms": {"unassigned": 2, "travel": 95.2}}
+    DayPlan.objects.filter(pk=plan.pk).update(status="running", progress=progress)
+    url = reverse("homecare_day_progress", args=[zone.pk, today.isoformat()])
+    html = client_as(zone_leader).get(url).content.decode()
+    assert "forbedrer rutene" in html and "2 besøk utenfor rutene" in html
+    assert 'hx-trigger="every 1s"' in html

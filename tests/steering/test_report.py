@@ -112,7 +112,7 @@ def test_a_small_unit_hides_figures_counted_over_persons(client_as, loaded, mana
         reverse("steering_tertial"), {"enhet": "SONE-B", "periode": f"{year}-T2"},
         HTTP_ACCEPT_LANGUAGE="nb",
     ).content.decode()  # fmt: skip
-    row = page[page.index('<th scope="row">Mottakere</th>') :].split("</tr>")[0]
+    row = page[page.index('<th scope="row">Tjenestemottakere</th>') :].split("</tr>")[0]
     assert "skjult: færre enn 5 personer" in row and ">1<" not in row
 
 

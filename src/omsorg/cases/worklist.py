@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -207,13 +207,15 @@ def _with_followed(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
         service_type__code=OuterRef("service_type__code"),
         valid_from__gt=OuterRef("valid_from"),
     )
-    # The application and its caseworker by id afterwards (two small queries): joined, the
-    # planner may hash all applications of ten years for a few hundred rows.
+    # Only the application's caseworker id, by primary key per row: joined, the planner may
+    # hash all applications of ten years for a few hundred rows, and building (or prefetching)
+    # the application objects cost a third of the worklist's CPU (issue 8 §5). The caseworkers
+    # themselves come in one query in _decision_items.
+    caseworker = Application.objects.filter(pk=OuterRef("application_id")).values("caseworker")
     return (
         decisions.select_related("person", "service_type")
         .defer(*_NOT_ON_THE_WORKLIST)
-        .prefetch_related("application__caseworker")
-        .annotate(followed=Exists(follow_up))
+        .annotate(followed=Exists(follow_up), caseworker_pk=Subquery(caseworker[:1]))
     )
 
 
@@ -262,14 +264,15 @@ def notify_due(decision: Decision) -> datetime.date:
     return add_working_days(decision.decided_on, NOTIFY_WORKING_DAYS)
 
 
-def _condition_items(decision: Decision, today: datetime.date) -> list[WorkItem]:
+def _condition_items(
+    decision: Decision, today: datetime.date, caseworker: User | None
+) -> list[WorkItem]:
     """A condition attached to the grant (seed 004 §1.5: the cooperation contract made when
     the service starts) is a task until it is recorded as in place; due when the grant starts."""
     if not any(c.get("fulfilled_on") is None for c in decision.conditions or []):
         return []
     due = decision.valid_from or decision.decided_on
     state = deadline_state(due, today, warn_days=CONDITION_WARNING_DAYS)
-    caseworker = decision.application.caseworker if decision.application else None
     return [
         WorkItem("condition", decision.person, due, state, decision=decision, caseworker=caseworker)
     ]
@@ -277,8 +280,10 @@ def _condition_items(decision: Decision, today: datetime.date) -> list[WorkItem]
 
 def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
     items = []
+    decisions = list(decisions)
+    caseworkers = User.objects.in_bulk({d.caseworker_pk for d in decisions} - {None})
     for decision in decisions:
-        caseworker = decision.application.caseworker if decision.application else None
+        caseworker = caseworkers.get(decision.caseworker_pk)
         item = partial(WorkItem, person=decision.person, decision=decision, caseworker=caseworker)
         if decision.status == Decision.Status.DECIDED:  # refusals are sent too
             due = notify_due(decision)
@@ -287,7 +292,7 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
             items.append(item("notify", due=due, state=deadline_state(due, today, warn_days=warn)))
         if decision.outcome == Decision.Outcome.REFUSED:
             continue
-        items += _condition_items(decision, today)
+        items += _condition_items(decision, today, caseworker)
         if decision.review_date:
             state = deadline_state(decision.review_date, today, warn_days=REVIEW_WARNING_DAYS)
             if state != DeadlineState.OK:

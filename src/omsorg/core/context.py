@@ -16,6 +16,8 @@ _NAV = [
     ),
     ("homecare_home", _("Home-based services"), {Role.SERVICE_LEADER, Role.CARE_WORKER}),
     ("family_home", _("Respite stays"), {Role.GUARDIAN}),
+    ("staffing_home", _("Staff"), {Role.SERVICE_LEADER}),
+    ("staffing_my_rotation", _("My rotation"), {Role.CARE_WORKER}),
     (
         "steering_imports",
         _("Imports"),

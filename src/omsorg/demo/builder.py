@@ -37,6 +37,7 @@ from omsorg.demo.steps import Context
 from omsorg.homecare.demo import build_homecare_demo
 from omsorg.people.models import Assignment, Person, Relative
 from omsorg.respite.demo import build_respite_demo
+from omsorg.staffing.demo import build_staffing_demo
 
 # Persons per transaction: small enough that a failure loses little work, large enough that
 # SQLite does not spend the build syncing commits to disk.
@@ -131,6 +132,9 @@ def demo_build(
     with transaction.atomic():
         # Hours per respite night for decided vs delivered (issue 9 §2).
         night_hours_demo(municipality=build.municipality)
+        # Flata's staff, their competences and the children's needs (issue 11).
+        build_staffing_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
+    with transaction.atomic():
         # Business plans (issue 9 §5): seed 001's on TT, seed 000's on the IKS.
         plan_logins = business_plans_build(municipality=build.municipality, today=today, seed=seed)
     with transaction.atomic():

@@ -38,6 +38,7 @@ from omsorg.respite.models import (
     Stay,
     StayReport,
 )
+from omsorg.staffing.demo import staffing_demo_delete
 from omsorg.steering import models as steering
 
 
@@ -152,6 +153,9 @@ def demo_reset() -> dict[str, int]:
     counts = {"persons": persons.count(), "users": users.count()}
     CaseEvent.objects.filter(person_id__in=persons.values("pk")).delete()
     CaseEvent.objects.filter(actor__in=users).delete()
+    staffing_demo_delete(
+        Unit.objects.filter(Q(municipality_id__in=municipalities) | Q(company__in=companies))
+    )
     # Business plans (with their goals, measures and reports) before their units and users.
     steering.BusinessPlan.objects.filter(
         Q(unit__municipality_id__in=municipalities) | Q(unit__company__in=companies)

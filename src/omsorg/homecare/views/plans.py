@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -95,8 +96,18 @@ def _timeline(board) -> dict:
     return svg.timeline_layout(rows)
 
 
+# The engine's stages (planning.routing.solve), in the leader's words.
+STAGES = {
+    "pyvrp": gettext_lazy("first routes"),
+    "construction": gettext_lazy("first routes"),
+    "search": gettext_lazy("improving the routes"),
+}
+
+
 def _progress(plan: DayPlan) -> dict:
-    progress = plan.progress or {}
+    progress = dict(plan.progress or {})
+    if progress:
+        progress["stage"] = STAGES.get(progress.get("stage"), progress.get("stage"))
     return {"polling": plan.status in BUSY, "progress": progress}
 
 
