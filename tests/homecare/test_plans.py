@@ -192,3 +192,30 @@ def test_the_planner_prefers_staff_the_person_knows(
     assert engine_visit["preferred_staff"] == [plan_io.staff_key(done.staff_id)]
     assert plan.visits.get().staff_id == done.staff_id
     assert checked(plan)["objective"]["not_preferred"] == 0
+
+
+def test_a_replan_keeps_a_following_visit_inside_its_gap_after_a_done_first(
+    base, worker, recipient, zone_leader, zone, plan_day, today, django_capture_on_commit_callbacks
+):
+    """Insulin, then breakfast 20-40 minutes after (issue 10 §2): the insulin is done, the
+    breakfast's staff member calls in sick; the breakfast is re-planned with another staff
+    member inside the gap after the insulin that was given."""
+    worker("nurse"), worker("assistant"), worker("assistant")
+    _, decision = recipient()
+    insulin = pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                             data=visit("Insulin", start=450, end=600))  # fmt: skip
+    pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                   data=visit("Frokost", "assistant", 450, 700, 15, follows=insulin,
+                              min_gap=20, max_gap=40))  # fmt: skip
+    plan = plan_day()
+    first, meal = plan.visits.get(label="Insulin"), plan.visits.get(label="Frokost")
+    Visit.objects.filter(pk=first.pk).update(status=Visit.Status.DONE)
+    away = meal.staff_id
+    with django_capture_on_commit_callbacks(execute=True):
+        shift_sick(actor=zone_leader, shift=plan.shifts.get(staff_id=away),
+                   from_minute=int(first.start) + 1)  # fmt: skip
+    plan.refresh_from_db()
+    checked(plan)
+    meal.refresh_from_db()
+    assert meal.staff_id not in (None, away)
+    assert 20 <= meal.start - first.start <= 40

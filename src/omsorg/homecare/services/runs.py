@@ -6,6 +6,7 @@ written in one transaction at the end.
 """
 
 import logging
+import math
 import threading
 from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -89,6 +90,7 @@ def _day_input(plan: DayPlan):
     kept = [v for v in visits if _kept(plan, v, sick)]
     kept_ids = {v.pk for v in kept}
     open_visits = [v for v in visits if v.pk not in kept_ids]
+    planable = _bound_by_kept(open_visits, kept)
     points = {}
     for visit in visits:
         address = getattr(visit.person, "home_address", None)
@@ -100,12 +102,34 @@ def _day_input(plan: DayPlan):
     day = plan_io.DayInput(
         base=plan.zone.zone_base,
         shifts=working,
-        visits=open_visits,
+        visits=planable,
         points=points,
         preferred=preferred,
         resume=_resume(plan, kept),
     )
     return day, open_visits
+
+
+def _bound_by_kept(open_visits: list[Visit], kept: list[Visit]) -> list[Visit]:
+    """In a re-plan, an open visit linked to a kept one keeps the link's timing: a visit that
+    follows a kept one starts inside the gap after it (its window narrowed, in memory only);
+    the other half of a kept double visit is left out (the pair's time is fixed and gone)."""
+    starts = {v.pk: v.start for v in kept if v.start is not None}
+    planable = []
+    for visit in open_visits:
+        if visit.partner_id in starts:
+            continue
+        first = starts.get(visit.follows_id)
+        if first is not None:
+            low = max(visit.window_start, math.ceil(first + visit.min_gap))
+            high = visit.window_end
+            if visit.max_gap is not None:
+                high = min(high, math.floor(first + visit.max_gap))
+            if high < low:
+                continue
+            visit.window_start, visit.window_end = low, high
+        planable.append(visit)
+    return planable
 
 
 def _passed(plan: DayPlan, visit: Visit) -> bool:
@@ -132,7 +156,11 @@ def _apply(plan: DayPlan, open_visits: list[Visit], instance, result: dict) -> N
         else:
             visit.staff_id = visit.position = visit.start = None
             if key not in in_instance:
-                visit.unassigned_reason = Visit.Unassigned.NO_ADDRESS
+                address = getattr(visit.person, "home_address", None)
+                located = address is not None and address.located
+                visit.unassigned_reason = (
+                    Visit.Unassigned.PASSED if located else Visit.Unassigned.NO_ADDRESS
+                )
             elif _passed(plan, visit):
                 visit.unassigned_reason = Visit.Unassigned.PASSED
             else:
