@@ -9,7 +9,7 @@ from omsorg.core.errors import InvalidInput, StaleVersion
 from omsorg.core.models import CaseEvent
 from omsorg.planning.roster import check_roster
 from omsorg.staffing import plan_io
-from omsorg.staffing.grid import own_shifts, rotation_evaluation, rotation_grid
+from omsorg.staffing.grid import own_shifts, rotation_evaluation, rotation_grid, uncovered_needs
 from omsorg.staffing.ics import feed_token
 from omsorg.staffing.models import Rotation
 from omsorg.staffing.rotations import (
@@ -20,6 +20,7 @@ from omsorg.staffing.rotations import (
     wish_set,
 )
 from omsorg.staffing.rule_words import rule_text
+from omsorg.staffing.services import care_need_add
 from tests.staffing.conftest import next_monday
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,17 @@ def test_evaluation_figures_per_rotation(shifts, team, make_rotation):
     assert figures.competence_short == sum(1 for s in rotation_grid(rotation).short if s.skill)
     assert (figures.vacancies, figures.extra_shifts) == (0, 0)
     assert figures.overtime_minutes >= 0
+
+
+def test_gap_report_names_the_shifts_without_a_needed_competence(
+    shifts, team, make_rotation, leader, department, served_child, today
+):
+    """Issue 11 §1: needs not covered on which shifts (from the published rotation)."""
+    care_need_add(actor=leader, unit=department, person_id=served_child.pk,
+                  competence="epilepsi", today=today)  # fmt: skip
+    rotation = make_rotation()
+    rotation_publish(actor=leader, rotation=rotation, expected_version=rotation.version)
+    found = uncovered_needs(department, {"epilepsi"})
+    days_codes = zip(*rotation.roster.values(), strict=True)
+    worked = sum(1 for days in days_codes for code in set(days) if code)
+    assert len(found["epilepsi"]) == worked  # no one holds epilepsy: every worked shift

@@ -234,3 +234,24 @@ def rotation_evaluation(rotation: Rotation) -> Evaluation:
         extra_shifts=vacancies.filter(filled_by__isnull=False).count(),
         overtime_minutes=sum(max(0, r.minutes - r.target) for r in grid.rows),
     )
+
+
+def uncovered_needs(unit: Unit, needed: set[str]) -> dict[str, list[str]]:
+    """For the unit's latest published rotation: per needed competence, the shifts ("Mon
+    9.3. D") where no one on duty holds it (issue 11 §1: needs not covered on which shifts)."""
+    rotation = unit.rotations.filter(status=Rotation.Status.PUBLISHED).order_by("-start").first()
+    if rotation is None or not needed:
+        return {}
+    instance = plan_io.instance_of(rotation)
+    roster = plan_io.roster_of(rotation)
+    found: dict[str, list[str]] = {}
+    for day in range(rotation.days):
+        date = rotation.start + datetime.timedelta(days=day)
+        for shift in instance.shift_types:
+            on = [s for s in instance.staff if roster[s.id][day] == shift.id]
+            if not on:
+                continue
+            for competence in needed:
+                if not any(competence in s.skills for s in on):
+                    found.setdefault(competence, []).append(f"{date:%d.%m.} {shift.id}")
+    return found

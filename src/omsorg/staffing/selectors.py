@@ -95,6 +95,10 @@ def persons_served(*, actor: User, unit: Unit, today: datetime.date) -> list[tup
     return [(p.pk, f"{p.given_name} {p.family_name}") for p in persons]
 
 
+def needed_competences(unit: Unit) -> set[str]:
+    return set(CareNeed.objects.filter(unit=unit).values_list("competence", flat=True))
+
+
 @dataclass
 class NeedGap:
     competence: str

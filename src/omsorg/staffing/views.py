@@ -16,6 +16,7 @@ from omsorg.staffing.forms import (
     EmployeeForm,
     ImportForm,
 )
+from omsorg.staffing.grid import uncovered_needs
 from omsorg.staffing.imports import ImportRefused, courses_import, employees_import
 from omsorg.staffing.models import CareNeed, Certificate
 from omsorg.staffing.permissions import is_unit_leader
@@ -138,7 +139,9 @@ def gaps_view(request, unit_id: int):
             return redirect("staffing_gaps", unit_id=unit.pk)
     context = {
         "unit": unit,
-        "report": selectors.gap_report(unit, today()),
+        "report": selectors.gap_report(
+            unit, today(), uncovered_needs(unit, selectors.needed_competences(unit))
+        ),
         "needs": selectors.care_needs(actor=request.user, unit=unit, today=today()),
         "form": form,
     }
