@@ -105,6 +105,8 @@ def test_page_has_each_chart_with_its_table(client_as, loaded, manager, year):
     for key in (f"chart-{name}" for name in keys):
         assert f'id="{key}-table"' in page
     assert page.count('aria-hidden="true" focusable="false"') == 5
+    # Decided against delivered (issue 9 §2): its table, or hidden when under 5 persons.
+    assert "Vedtatt mot levert" in page
 
 
 def test_a_small_unit_hides_figures_counted_over_persons(client_as, loaded, manager, year):

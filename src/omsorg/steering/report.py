@@ -31,6 +31,8 @@ from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.steering import scorecard as card_rules
 from omsorg.steering.charts import Chart, Series, bar_chart
 from omsorg.steering.cost import ANNUAL_HOURS_PER_FTE, CostAssumptions
+from omsorg.steering.delivery import Totals, totals
+from omsorg.steering.delivery_selectors import delivery_lines
 from omsorg.steering.kpi import kpis
 from omsorg.steering.models import BudgetMonth, Kpi, Registration, StaffMonth
 from omsorg.steering.periods import BadPeriod, Period, parse_period
@@ -38,10 +40,11 @@ from omsorg.steering.plan_models import Measure
 from omsorg.steering.plan_selectors import MeasureRow, plan_measures_for
 from omsorg.steering.scorecard_selectors import scorecard_for
 from omsorg.steering.selectors import kpi_totals, municipality_units, unit_with_descendants
+from omsorg.steering.suppression import MIN_GROUP, is_small
 
 REPORT_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR, Role.SERVICE_LEADER}
 SECTOR_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR}
-SMALL_GROUP = 5  # fewer persons than this behind a figure: the figure is hidden (issue 9 §8)
+SMALL_GROUP = MIN_GROUP  # fewer persons behind a figure: hidden (issue 9 §8, suppression.py)
 # The cost model's assumptions for delivered hours: one staff hour per hour delivered, a
 # 37.5-hour week, and the calculator's cost per FTE (steering/forms.py).
 REPORT_COST = CostAssumptions(
@@ -50,12 +53,7 @@ REPORT_COST = CostAssumptions(
     cost_per_fte=Decimal(875_000),
 )
 # Parts of issue 9 that the report shows once they are in the system.
-NOT_YET = {
-    "delivery": gettext_lazy(
-        "Decided against delivered hours by service and unit (under- and over-delivery, "
-        "decisions with no delivery) is not yet in the system: this report shows the totals."
-    ),
-}
+NOT_YET: dict = {}
 
 
 def tertial_period(text: str | None, *, today: datetime.date) -> Period:
@@ -200,9 +198,15 @@ class UnitFigures:
     unit: Unit
     figures: dict  # the kpi figures of the unit and every unit below it
 
+    delivery: Totals | None = None
+
     @property
     def hidden(self) -> bool:
-        return 0 < self.figures["recipients"] < SMALL_GROUP
+        return is_small(self.figures["recipients"])
+
+    @property
+    def delivery_hidden(self) -> bool:
+        return self.delivery is None or is_small(self.delivery.persons)
 
 
 def child_units(scope: Scope) -> list[Unit]:
@@ -212,11 +216,15 @@ def child_units(scope: Scope) -> list[Unit]:
     return list(units.filter(parent=scope.unit).order_by("name"))
 
 
-def unit_breakdown(scope: Scope, period: Period) -> list[UnitFigures]:
+def unit_breakdown(scope: Scope, period: Period, lines=()) -> list[UnitFigures]:
+    """Each unit directly below: its steering figures and decided against delivered, both
+    over it and every unit below it (the delivery lines computed once for the scope)."""
     found = []
     for unit in child_units(scope):
-        totals = kpi_totals(unit_with_descendants(scope.municipality, unit.code), period)
-        found.append(UnitFigures(unit, kpis(totals.staff, totals.budget, totals.delivery)))
+        ids = set(unit_with_descendants(scope.municipality, unit.code))
+        sums = kpi_totals(list(ids), period)
+        own = totals(line for line in lines if line.unit_id in ids)
+        found.append(UnitFigures(unit, kpis(sums.staff, sums.budget, sums.delivery), own))
     return found
 
 
@@ -344,6 +352,7 @@ class TertialReport:
     units: list[UnitFigures]
     cost: CostFigures
     plans: list[PlanPart] = field(default_factory=list)
+    delivery: Totals | None = None  # decided against delivered (issue 9 §2), no persons
     card: object = None  # the scorecard (scorecard_selectors.scorecard_for) of the tertial
     card_lines: list[CardLine] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
@@ -360,6 +369,31 @@ class TertialReport:
     def delivered_line(self) -> CardLine | None:
         wanted = Kpi.DELIVERED_VS_DECIDED
         return next((line for line in self.card_lines if line.kpi == wanted), None)
+
+    @property
+    def delivery_hidden(self) -> bool:
+        return self.delivery is None or is_small(self.delivery.persons)
+
+    @property
+    def delivery_rows(self) -> list[tuple[str, str]]:
+        """Decided against delivered as the report writes it; counts of persons hidden when
+        fewer than five (the hours stay: the scope's whole group is five or more)."""
+        d = self.delivery
+
+        def persons(count: int) -> str:
+            return _("fewer than 5") if is_small(count) else str(count)
+
+        return [
+            (_("Decided hours"), one_decimal(d.decided_hours)),
+            (_("Delivered hours on a decision"), one_decimal(d.delivered_hours)),
+            (_("Fulfilment"), percent(d.fulfilment_pct) if d.fulfilment_pct is not None
+             else _("not measured")),
+            (_("Hours delivered under the decision"), one_decimal(d.under_hours)),
+            (_("Hours delivered over the decision"), one_decimal(d.over_hours)),
+            (_("Hours delivered with no decision in force"), one_decimal(d.hours_without_decision)),
+            (_("Persons with a decision and no delivery"), persons(d.persons_no_delivery)),
+            (_("Persons with deliveries and no decision"), persons(d.persons_no_decision)),
+        ]  # fmt: skip
 
     @property
     def status_names(self) -> list[str]:
@@ -413,15 +447,17 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
     figures = figures_of(period)
     trend = [(one, figures_of(one)) for one in earlier_tertials(period, 2)] + [(period, figures)]
     months = month_figures(scope.unit_ids, period)
+    lines = delivery_lines(scope.municipality, scope.unit.code if scope.unit else None, period)
     report = TertialReport(
         scope=scope,
         period=period,
         figures=figures,
         trend=trend,
         months=months,
-        units=unit_breakdown(scope, period),
+        units=unit_breakdown(scope, period, lines),
         cost=delivered_cost(figures["delivered_hours"], len(months)),
         plans=plan_parts(scope, period),
+        delivery=totals(lines),
     )
     report.card = scorecard_for(
         scope.municipality, scope.unit.code if scope.unit else None, period,
@@ -511,17 +547,24 @@ def report_charts(report: TertialReport) -> list[Chart]:
         charts.append(
             bar_chart(
                 key="chart-hours",
-                title=_("Delivered hours by unit"),
+                title=_("Decided and delivered hours by unit"),
                 category_name=_("Unit"),
                 categories=names,
                 series=[
+                    Series(
+                        _("Decided hours"),
+                        tuple(
+                            None if one.delivery_hidden else one.delivery.decided_hours
+                            for one in report.units
+                        ),
+                    ),
                     Series(
                         _("Delivered hours"),
                         tuple(
                             None if one.hidden else one.figures["delivered_hours"]
                             for one in report.units
                         ),
-                    )
+                    ),
                 ],
                 unit=_("hours"),
                 fmt=one_decimal,
