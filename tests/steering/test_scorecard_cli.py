@@ -24,9 +24,10 @@ def test_the_json_has_the_scorecards_figures(municipality, units):
     figures = _kpis("--unit", "HBT", "--period", "2016")
     assert figures["budget_deviation_nok"] == 2638  # the contract's, unchanged
     assert figures["budget_deviation_pct"] == 2.28  # 2 638 / 115 874 × 100
-    # No survey held, no decided hours, no cases: null shares and zero counts.
+    # No survey held, no decision, no cases: null shares, zero sums and counts.
+    assert figures["decided_hours"] == 0
     for name in (
-        "user_survey_score", "staff_survey_score", "decided_hours", "delivered_vs_decided_pct",
+        "user_survey_score", "staff_survey_score", "delivered_vs_decided_pct",
         "median_days_to_decision", "preliminary_reply_pct", "reviewed_on_time_pct",
     ):  # fmt: skip
         assert figures[name] is None, name

@@ -26,6 +26,7 @@ from omsorg.core.clock import today as clock_today
 from omsorg.core.errors import NotFound
 from omsorg.core.models import Municipality, Unit
 from omsorg.steering import scorecard as rules
+from omsorg.steering.delivery_selectors import delivery_figures
 from omsorg.steering.kpi import kpis
 from omsorg.steering.models import KpiTarget, ScorecardNote, StaffMonth, SurveyScore
 from omsorg.steering.periods import Period, parse_period
@@ -76,10 +77,10 @@ class UnitTree:
 # --- figures -----------------------------------------------------------------------------------
 
 
-def decided_hours_total(unit_ids: list[int], period: Period) -> Decimal | None:
-    """Decided hours of the units in the period, for delivered vs decided. None until the
-    decided-vs-delivered figures (issue 9 §2) give them: the KPI shows "not measured"."""
-    return None
+def _delivery(municipality: Municipality, code: str | None, period: Period, today):
+    """Decided against delivered hours (issue 9 §2, steering.delivery_selectors): the same
+    figures as the decided-vs-delivered page, for the scorecard's KPI."""
+    return delivery_figures(municipality, code, period, as_of=today)
 
 
 def _decision_scope(municipality: Municipality, unit_ids: list[int] | None) -> Q:
@@ -225,10 +226,12 @@ def scorecard_figures(
     unit_ids: list[int] | None,
     period: Period,
     today: datetime.date | None = None,
+    *,
+    code: str | None = None,
 ) -> dict:
     """Every figure of the scorecard: the `omsorg report kpi` figures of issue 9 (same keys,
     same meanings) and the scorecard's own; unit_ids None is the whole municipality."""
-    return figures_and_persons(municipality, unit_ids, period, today)[0]
+    return figures_and_persons(municipality, unit_ids, period, today, code=code)[0]
 
 
 def figures_and_persons(
@@ -236,6 +239,8 @@ def figures_and_persons(
     unit_ids: list[int] | None,
     period: Period,
     today: datetime.date | None = None,
+    *,
+    code: str | None = None,
 ) -> tuple[dict, dict]:
     """The figures, and for each KPI about persons how many are behind it (staff for the
     staff figures, respondents for surveys, persons for case figures): for suppression."""
@@ -257,11 +262,11 @@ def figures_and_persons(
         .count()
     )  # fmt: skip
     persons.update(dict.fromkeys(_STAFF_KPIS, employees))
-    decided = decided_hours_total(ids, period)
-    figures["decided_hours"] = decided
-    figures["delivered_vs_decided_pct"] = (
-        None if decided is None else rules.share(figures["delivered_hours"], decided)
-    )
+    # Decided vs delivered (issue 9 §2): the unit with `code` and the units below it.
+    delivery = _delivery(municipality, code, period, today or clock_today())
+    figures["decided_hours"] = delivery.decided_hours
+    figures["delivered_vs_decided_pct"] = delivery.fulfilment_pct
+    persons["delivered_vs_decided_pct"] = delivery.persons_with_decision
     case_persons, cases = case_figures(municipality, unit_ids, period, today or clock_today())
     figures.update(cases)
     persons.update(case_persons)
@@ -369,8 +374,8 @@ def scorecard_for(
     ids = tree.subtree(unit_id)
     scope = None if unit_id is None else ids
 
-    def figures_of(unit_ids, when):
-        figures, persons = figures_and_persons(municipality, unit_ids, when, today)
+    def figures_of(unit_ids, when, unit_code=code):
+        figures, persons = figures_and_persons(municipality, unit_ids, when, today, code=unit_code)
         return figures, (rules.suppressed_kpis(persons) if suppress_small else frozenset())
 
     figures, hidden = figures_of(scope, period)
@@ -405,8 +410,8 @@ def scorecard_for(
     lines = []
     if children:
         for child in tree.children.get(unit_id, ()):
-            child_figures, child_hidden = figures_of(tree.subtree(child), period)
             child_code, child_name, _parent = tree.by_id[child]
+            child_figures, child_hidden = figures_of(tree.subtree(child), period, child_code)
             child_targets = targets_in_force(municipality, tree, child, period)
             child_rows = _rows(child_figures, child_targets, hidden=child_hidden)
             lines.append(rules.UnitLine(child, child_code, child_name, child_rows))

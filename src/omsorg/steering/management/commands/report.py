@@ -48,7 +48,7 @@ class Command(BaseCommand):
             code = None if options["unit"] == "all" else options["unit"]
             tree = UnitTree(municipality)
             unit_ids = None if code is None else tree.subtree(tree.unit_id(code))
-            figures = scorecard_figures(municipality, unit_ids, period)
+            figures = scorecard_figures(municipality, unit_ids, period, code=code)
         except OmsorgError as error:
             texts = []
             for language in ("nb", "en"):
