@@ -30,7 +30,8 @@ def loaded(municipality, units, registered, year):
     """T2 (May–August) of last year, hand-computed:
     budget SONE-A May 100 000 / 90 000, June 100 000 / 95 000; SONE-B May 50 000 / 60 000
       → HBT 250 000 − 245 000 = 5 000 kr under budget; SONE-B 10 000 kr over;
-    staff SONE-A May: 150 h contracted, 15 h sick → 10 %;
+    staff May: five employees at SONE-A and one at SONE-B, each 150 h contracted, 15 h sick
+      → 10 % (SONE-B's own figure is about one person: hidden outside person-level roles);
     registrations: six persons 2 h each at SONE-A (12 h, 6 recipients, shown);
       one person 3 h at SONE-B (hidden: fewer than 5 persons)."""
     budget = [
@@ -38,7 +39,8 @@ def loaded(municipality, units, registered, year):
         f"{year}-06,SONE-A,100000,95000",
         f"{year}-05,SONE-B,50000,60000",
     ]
-    staff = [f"{year}-05,SONE-A,e1,100,vernepleier,true,150,15"]
+    staff = [f"{year}-05,SONE-A,e{i},100,vernepleier,true,150,15" for i in range(1, 6)]
+    staff.append(f"{year}-05,SONE-B,e6,100,vernepleier,true,150,15")
     registrations = [f"{year}-05-0{i + 1},{nid},SONE-A,support_contact,2" for i, nid in
                      enumerate(registered)]  # fmt: skip
     registrations.append(f"{year}-06-01,{registered[0]},SONE-B,support_contact,3")
@@ -165,3 +167,18 @@ def test_the_pdf_carries_the_scorecards_targets_status_and_budget_causes(
     text = _flat(pdf_text(response.content))
     assert "Mål og resultater" in text and "Sykefravær (%) 8 10 Ikke nådd" in text
     assert "Færre innleide vikarer." in text and "Turnus gjennomgås." in text
+
+
+def test_the_reports_scorecard_hides_kpis_counted_over_fewer_than_five_persons(
+    loaded, manager, year
+):
+    """Issue 9 §8: the tertial report goes to management, so the scorecard inside it hides a
+    result about one person (SONE-B's one employee) as the scorecard page does, and the budget
+    (no persons behind it) stays."""
+    report = tertial_report(report_scope(manager, "SONE-B"), parse_period(f"{year}-T2"))
+    lines = {line.kpi: line for line in report.card_lines}
+    hidden = [line for line in lines.values() if line.status == "suppressed"]
+    assert lines["sick_leave_pct"] in hidden
+    for line in hidden:
+        assert (line.result, line.status_label) == ("–", "Skjult: færre enn 5 personer")
+    assert report.card.budget.deviation_nok == -10000

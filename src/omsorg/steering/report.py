@@ -284,6 +284,7 @@ STATUS_LABELS = {
     card_rules.MISSED: gettext_lazy("Missed"),
     card_rules.NOT_MEASURED: gettext_lazy("Not measured"),
     card_rules.NO_TARGET: gettext_lazy("No target"),
+    card_rules.SUPPRESSED: gettext_lazy("Hidden: fewer than 5 persons"),
 }
 
 
@@ -313,8 +314,14 @@ class CardLine:
 def card_lines(card) -> list[CardLine]:
     return [
         CardLine(
-            row.kpi, str(Kpi(row.kpi).label), card_number(row.target), card_number(row.result),
-            row.status, str(STATUS_LABELS[row.status]), row.explanation, row.measures,
+            row.kpi,
+            str(Kpi(row.kpi).label),
+            card_number(row.target),
+            card_number(row.result),
+            row.status,
+            str(STATUS_LABELS[row.status]),
+            row.explanation,
+            row.measures,
         )  # fmt: skip
         for row in card.rows
     ]
@@ -459,9 +466,11 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
         plans=plan_parts(scope, period),
         delivery=totals(lines),
     )
+    # The report goes to management and the units' leaders: no person-level role reads it, so
+    # a figure about fewer than five persons is always hidden (issue 9 §8).
     report.card = scorecard_for(
         scope.municipality, scope.unit.code if scope.unit else None, period,
-        children=False, trend=False,
+        children=False, trend=False, suppress_small=True,
     )  # fmt: skip
     report.card_lines = card_lines(report.card)
     report.charts = report_charts(report)
