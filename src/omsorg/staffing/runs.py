@@ -5,12 +5,12 @@ runs, so each state change and each progress report is its own short write.
 """
 
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.db import transaction
 
 from omsorg.core.lifecycle import set_status
+from omsorg.core.progress import LatestProgress
 from omsorg.staffing import plan_io
 from omsorg.staffing.models import Rotation
 from omsorg.staffing.selectors import competences_of
@@ -19,25 +19,10 @@ logger = logging.getLogger(__name__)
 PROGRESS_SECONDS = 0.5  # how often the leader's page can see a new objective and bound
 
 
-class _Latest:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value: dict | None = None
-
-    def put(self, progress: dict) -> None:
-        with self._lock:
-            self._value = progress
-
-    def take(self) -> dict | None:
-        with self._lock:
-            value, self._value = self._value, None
-        return value
-
-
 def _solve_reporting(rotation: Rotation, instance):
     """Solve in a thread; this thread writes the progress every PROGRESS_SECONDS (the solver's
     threads never touch the database)."""
-    latest = _Latest()
+    latest = LatestProgress()
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(
             plan_io.run_engine, instance, time_limit=rotation.time_limit, on_progress=latest.put

@@ -7,13 +7,13 @@ written in one transaction at the end.
 
 import logging
 import math
-import threading
 from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.db import transaction
 
 from omsorg.core.clock import now
 from omsorg.core.lifecycle import set_status
+from omsorg.core.progress import LatestProgress
 from omsorg.homecare import plan_io
 from omsorg.homecare.models import DayPlan, Visit
 from omsorg.homecare.selectors import known_staff
@@ -24,25 +24,8 @@ PROGRESS_SECONDS = 0.5
 KEPT = (Visit.Status.STARTED, Visit.Status.DONE, Visit.Status.NOT_DONE)
 
 
-class _Latest:
-    """The engine's latest progress report, handed from its thread to the task's thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value: dict | None = None
-
-    def put(self, progress: dict) -> None:
-        with self._lock:
-            self._value = progress
-
-    def take(self) -> dict | None:
-        with self._lock:
-            value, self._value = self._value, None
-        return value
-
-
 def _solve_reporting(plan: DayPlan, instance):
-    latest = _Latest()
+    latest = LatestProgress()
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(
             plan_io.run_engine, instance, time_limit=plan.time_limit, on_progress=latest.put

@@ -6,7 +6,6 @@ runs, so each state change and each progress report is its own short write.
 
 import datetime
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -14,6 +13,7 @@ from django.db import transaction
 
 from omsorg.core.clock import now
 from omsorg.core.lifecycle import set_status
+from omsorg.core.progress import LatestProgress
 from omsorg.respite import plan_io
 from omsorg.respite.models import DayStay, PlanRun, RespiteHome, Stay
 from omsorg.respite.rules import DayRow, StayRow, clip, day_row_of, edge_blocked, row_of
@@ -57,28 +57,11 @@ def period_stays(home: RespiteHome, first: datetime.date, last: datetime.date) -
     return period
 
 
-class _Latest:
-    """The engine's latest progress report, handed from its thread to the task's thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._value: dict | None = None
-
-    def put(self, progress: dict) -> None:
-        with self._lock:
-            self._value = progress
-
-    def take(self) -> dict | None:
-        with self._lock:
-            value, self._value = self._value, None
-        return value
-
-
 def _solve_reporting(run: PlanRun, instance):
     """Solve in a thread; the task's own thread (and its database connection) writes the
     progress every PROGRESS_SECONDS. The solver calls back from its own threads, which must not
     touch the database (a connection per solver thread, never closed)."""
-    latest = _Latest()
+    latest = LatestProgress()
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(
             plan_io.run_engine, instance, time_limit=run.time_limit, on_progress=latest.put
