@@ -135,23 +135,28 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
     outcome: list[_Outcome] = []
 
     def full() -> None:
-        found = _full_solve(model, params, deadline, 1.0, progress, began, shared=shared)
+        try:
+            found = _full_solve(model, params, deadline, 1.0, progress, began, shared=shared)
+        finally:
+            shared.done = True  # the search stops too (it also stops when it meets the bound)
         outcome.append(found)
-        shared.done = found.status == cp_model.OPTIMAL
 
     thread = threading.Thread(target=full, name="roster-full-model")
     thread.start()
     report = _lns_reporter(progress, began, first.bound)
     incumbent = lns.Incumbent(first.values, first.cost)
     found = lns.improve(model, incumbent, deadline, params.seed, report, shared)
+    if shared.proven(found.cost) and shared.stop is not None:
+        shared.stop()  # the search met the bound: the roster is optimal
     thread.join()
     main = outcome[0]
     if main.status == cp_model.OPTIMAL:
         return _result(model, main, began)
     if main.values and main.cost < found.cost:
         found = lns.Incumbent(main.values, main.cost)
-    bound = max(first.bound, main.bound)
-    return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
+    bound = max(first.bound, main.bound, shared.bound)
+    status = cp_model.OPTIMAL if shared.proven(found.cost) else cp_model.FEASIBLE
+    return _result(model, _Outcome(status, found.values, found.cost, bound), began)
 
 
 def _plain_result(instance: Instance, roster: Roster, began: float) -> RosterResult:
@@ -235,6 +240,13 @@ def _full_solve(
         configure(solver.parameters, 1 if shared is not None else params.num_workers)
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
+    if shared is not None:
+        shared.stop = solver.StopSearch
+
+        def raise_bound(bound: float) -> None:
+            shared.bound = max(shared.bound, bound)
+
+        solver.best_bound_callback = raise_bound
     wanted = progress is not None or shared is not None
     reporter = _Reporter(progress, began, shared) if wanted else None
     status = solver.Solve(model.cp, reporter)
