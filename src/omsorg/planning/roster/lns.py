@@ -12,9 +12,11 @@ out of time smaller. A part-solve proves nothing about the whole: the bound come
 full model, which the engine may run beside this search (``shared``).
 """
 
+import math
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -42,12 +44,20 @@ class Incumbent:
 
 @dataclass
 class Shared:
-    """What the full-model solve running beside the search hands over: its best roster (taken
-    over when cheaper), and whether it proved optimality (the search then stops)."""
+    """What the searches and the full-model solve running side by side share: the best roster
+    (each takes it over when cheaper than its own), the proven bound, and whether the other
+    side is done (the search then stops). When a search reaches the bound, it stops the full
+    solve (``stop``)."""
 
     best: Incumbent | None = None
     done: bool = False
+    bound: float = 0.0
+    stop: Callable[[], None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def proven(self, cost: int) -> bool:
+        """``cost`` is optimal: no roster is cheaper than the bound (an integer objective)."""
+        return cost <= math.ceil(self.bound - 1e-6)
 
     def offer(self, found: Incumbent) -> None:
         with self.lock:
@@ -75,11 +85,11 @@ def improve(
     floor = PART_MIN  # raised while parts end without any roster (presolve alone took it)
     while time.monotonic() < deadline - PART_MIN and best.cost > 0:
         if shared is not None:
-            if shared.done:
-                break
             other = shared.take()
             if other is not None and other.cost < best.cost:
                 best = other
+            if shared.done or shared.proven(best.cost):
+                break
         kind = rng.choice(KINDS)
         free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]))
         left = deadline - time.monotonic()
@@ -90,6 +100,8 @@ def improve(
         if found is not None and found.cost <= best.cost:
             better = found.cost < best.cost
             best = found
+            if better and shared is not None:
+                shared.offer(best)
             if better and on_better is not None:
                 on_better(best)
         sizes[kind] = _adapt(sizes[kind], status, len(model.shift))
