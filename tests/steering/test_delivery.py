@@ -239,3 +239,39 @@ def test_hours_per_unit_set_for_nights_of_one_service_leave_others_at_the_defaul
     assert {line.service_code: line.decided_hours for line in lines} == {
         "private_respite": DEFAULT_HOURS_PER_NIGHT, "respite_home": 16,
     }  # fmt: skip
+
+
+def test_nights_and_hours_of_one_service_are_added_up_in_hours():
+    # Respite home 4 nights a month (10 h a night) and 2 hours a week over January:
+    # 40 + 2 × 31 / 7 = 48.857 decided hours; 3 nights stayed and 6 hours registered = 36 h.
+    nights = _decision(1, code="respite_home", quantity=4, scope="nights", per="month")
+    hours = _decision(1, code="respite_home", quantity=2, scope="hours")
+    delivered = [Delivered(1, "respite_home", 1, nights=3),
+                 Delivered(1, "respite_home", 1, hours=Decimal(6), days=3)]  # fmt: skip
+    table = {("respite_home", "nights"): Decimal(10)}
+    for order in ([nights, hours], [hours, nights]):
+        (line,) = compare(order, delivered, JAN_1, JAN_31, hours_per_unit=table)
+        assert (line.measure, line.hours_per_unit) == ("hours", 1)
+        assert line.decided == line.decided_hours == 40 + Decimal(62) / 7
+        assert line.delivered == line.delivered_hours == 36
+        assert line.status == Status.UNDER
+
+
+def test_deliveries_for_a_decision_not_compared_stay_with_it():
+    # 2 respite nights per stay (no calendar rate): not compared, and its 2 stayed nights are
+    # neither "no decision" nor lost: 36 delivered hours on the decision's line.
+    per_stay = _decision(1, code="respite_home", quantity=2, scope="nights", per="stay")
+    (line,) = compare([per_stay], [Delivered(1, "respite_home", 1, nights=2)], JAN_1, JAN_31)
+    assert (line.status, line.delivered_hours) == (Status.NOT_COMPARABLE, 36)
+    result = totals([line])
+    assert (result.persons_no_decision, result.hours_without_decision) == (0, 0)
+    assert result.decisions_not_comparable == 1
+
+
+def test_days_beside_nights_of_one_service_are_not_compared():
+    nights = _decision(1, code="respite_home", quantity=4, scope="nights", per="month")
+    days = _decision(1, code="respite_home", quantity=2, scope="days")
+    lines = compare([nights, days], [], JAN_1, JAN_31)
+    assert [(line.measure, line.status) for line in lines] == [
+        ("nights", Status.NO_DELIVERY), ("days", Status.NOT_COMPARABLE),
+    ]  # fmt: skip

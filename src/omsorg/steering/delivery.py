@@ -19,6 +19,10 @@ Rules (Django-free, so tested against hand-computed fixtures):
   Such lines have a fulfilment % of their own and are summed per unit, never into the hours.
   Visits and weekends with no hours per unit configured are not comparable: a day's
   registration may hold several visits, or be part of a weekend.
+- A person's decisions for one service are added up: in their unit when they share it, in
+  hours when their units all count as hours (respite nights and hours); a decision in days or
+  meals beside another unit is not compared. Deliveries for a decision that is not compared
+  stay with it (its delivered hours), never counted as delivered with no decision.
 - A delivered night is a night of a respite stay that is not cancelled; it is delivered once,
   so the selector leaves out registrations of the same service on a night of a stay.
 - Decisions and deliveries meet on (person, service code). All deliveries in the period of a
@@ -259,7 +263,8 @@ def compare(
     caller cuts `last` at the day of the comparison)."""
     table = hours_per_unit or {}
     lines, not_comparable = _decided_lines(decisions, first, last, table)
-    unit_hours_by_line = _add_deliveries(lines, deliveries, table)
+    set_aside = {(line.person_id, line.service_code): line for line in not_comparable}
+    unit_hours_by_line = _add_deliveries(lines, deliveries, table, set_aside)
     for key, line in lines.items():
         if line.unit_id is None and unit_hours_by_line.get(key):
             by_unit = unit_hours_by_line[key]
@@ -287,8 +292,13 @@ def _decided_lines(decisions, first, last, table: HoursPerUnit):
             )
         key = (d.person_id, d.service_code)
         line = lines.get(key)
-        if amount is None or (line is not None and line.measure != d.scope_unit):
-            not_comparable.append(_not_comparable(d))  # no rate, or two units for one service
+        if line is not None and line.measure != d.scope_unit and amount is not None:
+            if not (line.in_hours and per_unit is not None):
+                amount = None  # days or meals beside another unit: no common measure
+            elif line.measure != HOURS:
+                _to_hours(line)  # nights and hours of one service: compared in hours
+        if amount is None:
+            not_comparable.append(_not_comparable(d))
             continue
         if line is None:
             line = lines[key] = Line(
@@ -296,15 +306,28 @@ def _decided_lines(decisions, first, last, table: HoursPerUnit):
                 in_hours=per_unit is not None, hours_per_unit=per_unit,
             )  # fmt: skip
         line.unit_id = line.unit_id or d.unit_id
-        line.decided += amount
         if per_unit is not None:
             line.decided_hours += amount * per_unit
+            line.decided += amount * per_unit if line.measure == HOURS else amount
+        else:
+            line.decided += amount
     return lines, not_comparable
 
 
-def _add_deliveries(lines, deliveries, table) -> dict[tuple[int, str], dict[int, Decimal]]:
+def _to_hours(line: Line) -> None:
+    """A line whose service is decided in two units that both count as hours (nights and
+    hours of respite): compared in hours from here on."""
+    line.measure, line.hours_per_unit = HOURS, Decimal(1)
+    line.decided = line.decided_hours
+
+
+def _add_deliveries(
+    lines, deliveries, table, set_aside: dict[tuple[int, str], Line]
+) -> dict[tuple[int, str], dict[int, Decimal]]:
     """Add each delivery to its (person, service) line, making lines without a decision;
-    returns the hours per delivering unit of each line."""
+    returns the hours per delivering unit of each line. A delivery for a decision that is
+    not compared stays with it (shown as delivered hours there), not as one without a
+    decision."""
     unit_hours_by_line: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     for r in deliveries:
         if r.service_code in NOT_DELIVERED:
@@ -312,6 +335,9 @@ def _add_deliveries(lines, deliveries, table) -> dict[tuple[int, str], dict[int,
         night_hours = unit_hours(table, r.service_code, "nights")
         key = (r.person_id, r.service_code)
         line = lines.get(key)
+        if line is None and key in set_aside:
+            set_aside[key].delivered_hours += Decimal(r.hours) + Decimal(r.nights) * night_hours
+            continue
         if line is None:
             line = lines[key] = Line(r.person_id, r.service_code, None, HOURS, has_decision=False)
         hours = Decimal(r.hours) + Decimal(r.nights) * night_hours
