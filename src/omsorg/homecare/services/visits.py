@@ -2,6 +2,7 @@
 not done with a reason, and writes a short report. A done visit becomes delivered time."""
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.db import transaction
@@ -45,10 +46,26 @@ def visit_start(*, actor: User, visit: Visit, expected_version: int, today: date
     return visit
 
 
-def _delivered_minutes(visit: Visit) -> int:
-    """The planned duration: a visit's time is registered as decided, not as the phone
-    measured it (a forgotten tap must not cut a person's delivered hours)."""
-    return visit.duration
+# The measured time is believed between a quarter of the planned duration (at least a minute)
+# and twice the planned duration plus an hour (at most 12 hours). Outside it a tap was
+# forgotten or made late (started and done tapped together at the door, "done" tapped at the
+# end of the shift), and the planned duration is registered instead, with the reason.
+SHORTEST_SHARE = 0.25
+LONGEST_FACTOR, LONGEST_EXTRA, LONGEST_EVER = 2, 60, 720
+
+
+def delivered_time(visit: Visit, *, marked_started: bool) -> tuple[int, str]:
+    """(minutes, basis) of a done visit: the real time worked, from the minute the staff
+    member marked it started to the minute she marked it done, as journal systems register
+    it; the planned duration when she did not mark it started or the measure is implausible."""
+    if not marked_started or visit.started_at is None or visit.finished_at is None:
+        return visit.duration, Visit.Basis.NOT_STARTED
+    measured = round((visit.finished_at - visit.started_at).total_seconds() / 60)
+    if measured < max(1, math.ceil(visit.duration * SHORTEST_SHARE)):
+        return visit.duration, Visit.Basis.TOO_SHORT
+    if measured > min(LONGEST_EVER, visit.duration * LONGEST_FACTOR + LONGEST_EXTRA):
+        return visit.duration, Visit.Basis.TOO_LONG
+    return measured, Visit.Basis.MEASURED
 
 
 @transaction.atomic
@@ -59,11 +76,14 @@ def visit_done(
     _require_own(actor, visit, today)
     if len(report) > REPORT_MAX:
         raise InvalidInput(_("The report is at most 2000 characters."), field="report")
-    if visit.status == Visit.Status.PLANNED:
-        visit.started_at = now()
+    marked_started = visit.status == Visit.Status.STARTED
     visit.finished_at, visit.report = now(), report.strip() or visit.report
-    visit.delivered_minutes = _delivered_minutes(visit)
-    fields = ["started_at", "finished_at", "report", "delivered_minutes"]
+    if not marked_started:
+        visit.started_at = visit.finished_at
+    visit.delivered_minutes, visit.delivered_basis = delivered_time(
+        visit, marked_started=marked_started
+    )
+    fields = ["started_at", "finished_at", "report", "delivered_minutes", "delivered_basis"]
     if visit.status == Visit.Status.PLANNED:
         # Marked done straight away: started and done in one step.
         set_status(visit, Visit.Status.STARTED, actor=actor, person=visit.person,

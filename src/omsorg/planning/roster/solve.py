@@ -1,6 +1,7 @@
 """Solve a rotation instance with CP-SAT and return a checked :class:`RosterResult`."""
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -52,14 +53,21 @@ class RosterResult:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Forwards each improving solution to the progress callback."""
+    """Forwards each improving solution to the progress callback and to the neighbourhood
+    search running beside the solve."""
 
-    def __init__(self, progress: Progress, began: float) -> None:
+    def __init__(self, progress: Progress | None, began: float, shared=None) -> None:
         super().__init__()
         self._progress = progress
         self._began = began
+        self._shared = shared
 
     def on_solution_callback(self) -> None:
+        if self._shared is not None:
+            values = list(self.response_proto.solution)
+            self._shared.offer(lns.Incumbent(values, round(self.ObjectiveValue())))
+        if self._progress is None:
+            return
         self._progress(
             ProgressEvent(
                 stage="roster",
@@ -77,8 +85,10 @@ def solve(
 
     A first roster is built person by person (construct.py, which always concludes: a roster
     or a proof of infeasibility, if need be a little past the time limit); then one LP-heavy
-    worker, hinted with that roster, improves it and proves the bound (or optimality); the rest
-    of the time goes to the neighbourhood search (lns.py).
+    worker, hinted with that roster, improves it and proves the bound (or optimality), and the
+    neighbourhood search (lns.py) improves the roster: with two workers (the default) both at
+    once for all the time left, each on a core; with one, the LP worker for BOUND_SHARE of it
+    and the search after it.
     """
     params = params or RosterParams()
     began = time.monotonic()
@@ -104,6 +114,8 @@ def solve(
     if time.monotonic() >= deadline - MIN_SOLVE:
         return _result(model, first, began)
     _set_hint(model, first.values)
+    if params.num_workers >= 2 and params.num_workers < PORTFOLIO_WORKERS:
+        return _side_by_side(model, params, first, deadline, progress, began)
     main = _full_solve(model, params, deadline, BOUND_SHARE, progress, began)
     if main.status == cp_model.OPTIMAL:
         return _result(model, main, began)
@@ -112,6 +124,39 @@ def solve(
     report = _lns_reporter(progress, began, bound)
     found = lns.improve(model, lns.Incumbent(best.values, best.cost), deadline, params.seed, report)
     return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
+
+
+def _side_by_side(model, params, first, deadline, progress, began) -> RosterResult:
+    """Two workers: the full model's LP worker (the bound, and optimality on small instances)
+    in a thread for all the time left, the neighbourhood search beside it on the other core.
+    CP-SAT releases the GIL while it solves; each roster the full solve finds is offered to
+    the search, which takes it over when it is cheaper."""
+    shared = lns.Shared()
+    outcome: list[_Outcome] = []
+
+    def full() -> None:
+        try:
+            found = _full_solve(model, params, deadline, 1.0, progress, began, shared=shared)
+        finally:
+            shared.done = True  # the search stops too (it also stops when it meets the bound)
+        outcome.append(found)
+
+    thread = threading.Thread(target=full, name="roster-full-model")
+    thread.start()
+    report = _lns_reporter(progress, began, first.bound)
+    incumbent = lns.Incumbent(first.values, first.cost)
+    found = lns.improve(model, incumbent, deadline, params.seed, report, shared)
+    if shared.proven(found.cost) and shared.stop is not None:
+        shared.stop()  # the search met the bound: the roster is optimal
+    thread.join()
+    main = outcome[0]
+    if main.status == cp_model.OPTIMAL:
+        return _result(model, main, began)
+    if main.values and main.cost < found.cost:
+        found = lns.Incumbent(main.values, main.cost)
+    bound = max(first.bound, main.bound, shared.bound)
+    status = cp_model.OPTIMAL if shared.proven(found.cost) else cp_model.FEASIBLE
+    return _result(model, _Outcome(status, found.values, found.cost, bound), began)
 
 
 def _plain_result(instance: Instance, roster: Roster, began: float) -> RosterResult:
@@ -181,7 +226,9 @@ class _Outcome:
     bound: float
 
 
-def _full_solve(model, params, deadline, share, progress, began, first=False) -> _Outcome:
+def _full_solve(
+    model, params, deadline, share, progress, began, first=False, shared=None
+) -> _Outcome:
     """CP-SAT on the whole model for ``share`` of the time left: the portfolio until its first
     roster when ``first``, else as :func:`configure` says."""
     solver = cp_model.CpSolver()
@@ -190,10 +237,18 @@ def _full_solve(model, params, deadline, share, progress, began, first=False) ->
         solver.parameters.num_workers = params.num_workers
         solver.parameters.stop_after_first_solution = True
     else:
-        configure(solver.parameters, params.num_workers)
+        configure(solver.parameters, 1 if shared is not None else params.num_workers)
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
-    reporter = _Reporter(progress, began) if progress is not None else None
+    if shared is not None:
+        shared.stop = solver.StopSearch
+
+        def raise_bound(bound: float) -> None:
+            shared.bound = max(shared.bound, bound)
+
+        solver.best_bound_callback = raise_bound
+    wanted = progress is not None or shared is not None
+    reporter = _Reporter(progress, began, shared) if wanted else None
     status = solver.Solve(model.cp, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Outcome(status, [], 0, 0.0)
