@@ -355,7 +355,8 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
 
 
 def home_worklist(*, actor: User, home: RespiteHome, today) -> dict:
-    """Stays without a report two days after they ended; reports awaiting review."""
+    """Stays without a report two days after they ended; reports awaiting review. Only the
+    children the actor may read: a task on a stay the actor cannot open is not theirs."""
     recent = home.stays.exclude(status=Stay.Status.CANCELLED).filter(
         first_night__lt=today, first_night__gte=today - datetime.timedelta(days=120)
     )
@@ -376,9 +377,12 @@ def home_worklist(*, actor: User, home: RespiteHome, today) -> dict:
         today=today,
         what="respite worklist",
     )
+    mine = labels.readable
     return {
-        "missing_reports": [(s, labels[s.placement_id]) for s in missing],
-        "reports_to_review": [(r, labels[r.stay.placement_id]) for r in waiting],
+        "missing_reports": [(s, labels[s.placement_id]) for s in missing if s.placement_id in mine],
+        "reports_to_review": [
+            (r, labels[r.stay.placement_id]) for r in waiting if r.stay.placement_id in mine
+        ],
     }
 
 

@@ -22,18 +22,20 @@ REPORT_MAX = 2000
 REGISTRATION_SOURCE = "homecare"
 
 
-def _require_own(actor: User, visit: Visit, today: datetime.date) -> None:
+def _require_own(actor: User, visit: Visit, today: datetime.date, channel: str) -> None:
     """Only the staff member the visit is planned for, on its day, with the person on her route."""
     if visit.staff_id != actor.pk or visit.day_plan.date != today:
         raise PermissionDenied(_("The visit is not on your route today."))
     if not can_access_person(actor, visit.person_id, today):
-        log_denied(actor, visit.person_id, what="homecare: visit", channel="page")
+        log_denied(actor, visit.person_id, what="homecare: visit", channel=channel)
         raise PermissionDenied()
 
 
 @transaction.atomic
-def visit_start(*, actor: User, visit: Visit, expected_version: int, today: datetime.date) -> Visit:
-    _require_own(actor, visit, today)
+def visit_start(
+    *, actor: User, visit: Visit, expected_version: int, today: datetime.date, channel: str = "page"
+) -> Visit:
+    _require_own(actor, visit, today, channel)
     visit.started_at = now()
     set_status(
         visit,
@@ -70,10 +72,16 @@ def delivered_time(visit: Visit, *, marked_started: bool) -> tuple[int, str]:
 
 @transaction.atomic
 def visit_done(
-    *, actor: User, visit: Visit, expected_version: int, today: datetime.date, report: str = ""
+    *,
+    actor: User,
+    visit: Visit,
+    expected_version: int,
+    today: datetime.date,
+    report: str = "",
+    channel: str = "page",
 ) -> Visit:
     """The visit is done: its minutes are delivered time (issue 10 §5)."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     if len(report) > REPORT_MAX:
         raise InvalidInput(_("The report is at most 2000 characters."), field="report")
     marked_started = visit.status == Visit.Status.STARTED
@@ -120,10 +128,16 @@ def _register(actor: User, visit: Visit):
 
 @transaction.atomic
 def visit_not_done(
-    *, actor: User, visit: Visit, reason: str, expected_version: int, today: datetime.date
+    *,
+    actor: User,
+    visit: Visit,
+    reason: str,
+    expected_version: int,
+    today: datetime.date,
+    channel: str = "page",
 ) -> Visit:
     """The visit could not be done; the reason goes to the leader's list."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("Say why the visit was not done."), field="reason")
@@ -143,10 +157,16 @@ def visit_not_done(
 
 @transaction.atomic
 def visit_report(
-    *, actor: User, visit: Visit, report: str, expected_version: int, today: datetime.date
+    *,
+    actor: User,
+    visit: Visit,
+    report: str,
+    expected_version: int,
+    today: datetime.date,
+    channel: str = "page",
 ) -> Visit:
     """A short report of the visit, for the next one and the leader."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     if len(report) > REPORT_MAX:
         raise InvalidInput(_("The report is at most 2000 characters."), field="report")
     before = snapshot(visit)

@@ -44,9 +44,10 @@ class Incumbent:
 
 @dataclass
 class Shared:
-    """What the full-model solve running beside the search hands over: its best roster (taken
-    over when cheaper), its proven bound, and whether it proved optimality (the search then
-    stops). When the search reaches the bound, it stops the full solve (``stop``)."""
+    """What the searches and the full-model solve running side by side share: the best roster
+    (each takes it over when cheaper than its own), the proven bound, and whether the other
+    side is done (the search then stops). When a search reaches the bound, it stops the full
+    solve (``stop``)."""
 
     best: Incumbent | None = None
     done: bool = False
@@ -99,6 +100,8 @@ def improve(
         if found is not None and found.cost <= best.cost:
             better = found.cost < best.cost
             best = found
+            if better and shared is not None:
+                shared.offer(best)
             if better and on_better is not None:
                 on_better(best)
         sizes[kind] = _adapt(sizes[kind], status, len(model.shift))
