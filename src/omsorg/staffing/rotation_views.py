@@ -18,6 +18,7 @@ from omsorg.staffing.forms import (
     AbsenceForm,
     CellForm,
     CoverRuleForm,
+    OwnSicknessForm,
     RotationForm,
     ShiftTypeForm,
     VersionedForm,
@@ -36,7 +37,9 @@ from omsorg.staffing.rotations import (
 from omsorg.staffing.substitutes import (
     absence_register,
     offer_accept,
+    offer_decline,
     open_offers,
+    own_sickness_report,
     rotation_vacancies,
 )
 
@@ -224,3 +227,38 @@ def offer_accept_view(request, offer_id: int):
     else:
         messages.success(request, _("You have taken the shift. Thank you!"))
     return redirect("staffing_my_rotation")
+
+
+@page
+@require_POST
+def offer_decline_view(request, offer_id: int):
+    offer = Offer.objects.filter(pk=offer_id, employee__user=request.user).first()
+    if offer is None:
+        raise Http404()
+    try:
+        offer_decline(actor=request.user, offer=offer)
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    else:
+        messages.success(request, _("You have said no to the shift. Thank you for answering."))
+    return redirect("staffing_my_rotation")
+
+
+@page
+def own_sickness_view(request):
+    """Report yourself sick (on the phone): the shifts of those days go to offers at once."""
+    if not Employee.objects.filter(user=request.user, active=True).exists():
+        raise Http404()
+    initial = {"first_day": today(), "last_day": today()}
+    form = OwnSicknessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        absence = call_service(
+            form, own_sickness_report, actor=request.user, today=today(), **form.cleaned_data
+        )
+        if absence:
+            messages.success(
+                request,
+                _("Get well soon. Your leader can see it, and your shifts are offered to others."),
+            )
+            return redirect("staffing_my_rotation")
+    return render(request, "staffing/own_sickness.html", {"form": form})
