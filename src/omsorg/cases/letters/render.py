@@ -8,6 +8,8 @@ before they ask for a letter (the views log it as a read with the "letter" purpo
 from __future__ import annotations
 
 import datetime
+import functools
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from omsorg.cases.letters.common import (
     sender_of,
 )
 from omsorg.cases.letters.decision import decision_parts, guideline_title
+from omsorg.cases.letters.stored import html_digest, stored_pdf
 from omsorg.cases.letters.wording import foreign_words, one_law_form
 from omsorg.cases.models import Appeal, Decision, Document, PreliminaryReply
 from omsorg.cases.selectors import deciding_unit_for
@@ -143,7 +146,17 @@ def decision_letter_html(
 
 
 def decision_letter_pdf(decision: Decision, *, language: str | None = None) -> bytes:
-    return html_to_pdf(decision_letter_html(decision, language=language))
+    """The letter as PDF, typeset once per letter text: the same HTML serves the stored PDF."""
+    lang = letter_language(decision.person.municipality, language)
+    html = decision_letter_html(decision, language=lang)
+    digest = html_digest(html, variant=PDF_VARIANT, stylesheet=_stylesheet())
+    return stored_pdf(decision, lang, digest, lambda: html_to_pdf(html))
+
+
+@functools.cache
+def _stylesheet() -> bytes:
+    # With the typesetter's version: an upgrade of WeasyPrint typesets stored letters again.
+    return STYLESHEET.read_bytes() + importlib.metadata.version("weasyprint").encode()
 
 
 def _services_applied_for(reply: PreliminaryReply, lang: str) -> str:
