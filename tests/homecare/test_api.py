@@ -140,3 +140,26 @@ def test_a_move_breaking_a_rule_is_refused_by_name_in_both_languages(
     assert Visit.objects.get(pk=visit.pk).staff_id is None
     nobody = post(client, url, {"version": off.json()["version"], "to_staff": 10**9})
     assert_error(nobody, 404, "not_found")
+
+
+def _subclasses(cls) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document names a component by its class: two schemas of one name share one
+    component, and one endpoint then declares the other's shape (home care's first PersonOut
+    replaced the person endpoint's, and schemathesis found the person answer off its schema)."""
+    from ninja import Schema
+
+    from omsorg.api import api
+
+    ours = [c for c in _subclasses(Schema) if c.__module__.startswith("omsorg.")]
+    names = [c.__name__ for c in ours]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    components = api.get_openapi_schema()["components"]["schemas"]
+    assert "given_name" in components["PersonOut"]["properties"]
+    assert "person" in components["VisitOut"]["properties"]

@@ -18,12 +18,12 @@ from omsorg.homecare.models import Visit
 from omsorg.homecare.rules import clock
 from omsorg.homecare.schemas import (
     DayPlanOut,
-    DoneIn,
-    MoveIn,
-    NotDoneIn,
-    ReportIn,
-    VersionIn,
+    VisitDoneIn,
+    VisitMoveIn,
+    VisitNotDoneIn,
     VisitOut,
+    VisitReportIn,
+    VisitVersionIn,
     WorkVisitOut,
     ZoneOut,
 )
@@ -147,7 +147,7 @@ def day_plan_detail(request, zone_id: Id, day: IsoDate):
     "/homecare/zones/{zone_id}/days/{day}/visits/{visit_id}/move",
     response={200: VisitOut, **WRITE},
 )
-def visit_move_endpoint(request, zone_id: Id, day: IsoDate, visit_id: Id, payload: MoveIn):
+def visit_move_endpoint(request, zone_id: Id, day: IsoDate, visit_id: Id, payload: VisitMoveIn):
     """Move a planned visit to another staff member on shift (`to_staff`), or off the routes
     (null), as the leader's page does; refused (409) naming the planning rule it would break."""
     _zone, plan = _plan(request, zone_id, day)
@@ -186,7 +186,7 @@ def visit_detail(request, visit_id: Id):
 
 
 @router.post("/homecare/worklist/{visit_id}/start", response={200: WorkVisitOut, **WRITE})
-def visit_start_endpoint(request, visit_id: Id, payload: VersionIn):
+def visit_start_endpoint(request, visit_id: Id, payload: VisitVersionIn):
     """Mark the visit started (the time is the server's)."""
     visit = visit_start(actor=request.auth, visit=_own(request, visit_id), today=today(),
                         expected_version=payload.version, channel=CHANNEL)  # fmt: skip
@@ -194,7 +194,7 @@ def visit_start_endpoint(request, visit_id: Id, payload: VersionIn):
 
 
 @router.post("/homecare/worklist/{visit_id}/done", response={200: WorkVisitOut, **WRITE})
-def visit_done_endpoint(request, visit_id: Id, payload: DoneIn):
+def visit_done_endpoint(request, visit_id: Id, payload: VisitDoneIn):
     """Mark the visit done, with an optional short report: its minutes become delivered time
     (the time since it was marked started, or the planned duration, `delivered_basis` says)."""
     visit = visit_done(actor=request.auth, visit=_own(request, visit_id), today=today(),
@@ -204,7 +204,7 @@ def visit_done_endpoint(request, visit_id: Id, payload: DoneIn):
 
 
 @router.post("/homecare/worklist/{visit_id}/not-done", response={200: WorkVisitOut, **WRITE})
-def visit_not_done_endpoint(request, visit_id: Id, payload: NotDoneIn):
+def visit_not_done_endpoint(request, visit_id: Id, payload: VisitNotDoneIn):
     """Mark the visit not done, with the reason the leader sees."""
     visit = visit_not_done(actor=request.auth, visit=_own(request, visit_id), today=today(),
                            reason=payload.reason, expected_version=payload.version,
@@ -213,7 +213,7 @@ def visit_not_done_endpoint(request, visit_id: Id, payload: NotDoneIn):
 
 
 @router.post("/homecare/worklist/{visit_id}/report", response={200: WorkVisitOut, **WRITE})
-def visit_report_endpoint(request, visit_id: Id, payload: ReportIn):
+def visit_report_endpoint(request, visit_id: Id, payload: VisitReportIn):
     """Write or change the short report of the visit."""
     visit = visit_report(actor=request.auth, visit=_own(request, visit_id), today=today(),
                          report=payload.report, expected_version=payload.version,

@@ -14,7 +14,7 @@ from omsorg.homecare.services.visits import REPORT_MAX
 NOT_DONE_MAX = 300
 
 
-class BaseOut(Schema):
+class ZoneBaseOut(Schema):
     address: str
     latitude: float
     longitude: float
@@ -25,23 +25,23 @@ class BaseOut(Schema):
 class ZoneOut(Schema):
     id: int
     name: str
-    base: BaseOut | None  # None until the leader has placed the zone's base
+    base: ZoneBaseOut | None  # None until the leader has placed the zone's base
     plans: bool  # the caller is the zone's leader (reads its day plans, moves visits)
 
 
-class PersonOut(Schema):
+class VisitPersonOut(Schema):
     id: int
     name: str
 
 
-class StaffOut(Schema):
+class VisitStaffOut(Schema):
     id: int
     name: str
 
 
 class VisitOut(Schema):
     id: int
-    person: PersonOut | None  # None for a person the caller does not serve
+    person: VisitPersonOut | None  # None for a person the caller does not serve
     label: str
     service: str
     tasks: list[str]
@@ -52,7 +52,7 @@ class VisitOut(Schema):
     duration: int
     start: float | None  # the planned start, minutes from midnight (the engine's float)
     start_time: str | None  # the same as HH:MM
-    staff: StaffOut | None
+    staff: VisitStaffOut | None
     partner_id: int | None  # the other half of a double visit
     status: choice(Visit.Status)
     unassigned_reason: choice(Visit.Unassigned) | None
@@ -63,7 +63,7 @@ class VisitOut(Schema):
     version: int
 
 
-class AddressOut(Schema):
+class VisitAddressOut(Schema):
     street: str
     postal_code: str
     city: str
@@ -76,12 +76,12 @@ class AddressOut(Schema):
 class WorkVisitOut(VisitOut):
     """A visit on the caller's own route, with what she needs at the door."""
 
-    address: AddressOut | None
+    address: VisitAddressOut | None
     report: str
 
 
 class RouteOut(Schema):
-    staff: StaffOut
+    staff: VisitStaffOut
     level: Literal["nurse", "health_worker", "assistant"]
     shift_start: int
     shift_end: int
@@ -102,25 +102,25 @@ class DayPlanOut(Schema):
     version: int
 
 
-class VersionIn(InSchema):
+class VisitVersionIn(InSchema):
     version: Version
 
 
-class DoneIn(InSchema):
+class VisitDoneIn(InSchema):
     version: Version
     report: text(REPORT_MAX) = ""
 
 
-class NotDoneIn(InSchema):
+class VisitNotDoneIn(InSchema):
     version: Version
     reason: text(NOT_DONE_MAX, min_length=1)
 
 
-class ReportIn(InSchema):
+class VisitReportIn(InSchema):
     version: Version
     report: text(REPORT_MAX)
 
 
-class MoveIn(InSchema):
+class VisitMoveIn(InSchema):
     version: Version
     to_staff: RowId | None  # None takes the visit off the routes
