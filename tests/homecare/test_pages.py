@@ -135,3 +135,20 @@ def test_the_progress_shows_the_stage_and_figures_while_planning(client_as, zone
     html = client_as(zone_leader).get(url).content.decode()
     assert "forbedrer rutene" in html and "2 besøk utenfor rutene" in html
     assert 'hx-trigger="every 1s"' in html
+
+
+def test_the_route_table_shows_the_delivered_minutes_of_a_done_visit(
+    client_as, zone_leader, zone, base, worker, recipient, today, django_capture_on_commit_callbacks
+):
+    """Issue 10 §5: the leader sees what was delivered (the minutes registered) beside the
+    status of each visit on the routes."""
+    from omsorg.homecare.services.visits import visit_done
+
+    client = client_as(zone_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        _p, nurse, _a, day = _planned_day(client, zone, base, worker, recipient, zone_leader,
+                                          today)  # fmt: skip
+    visit = zone.day_plans.get().visits.get()
+    visit_done(actor=nurse, visit=visit, expected_version=visit.version, today=today)
+    html = client.get(reverse("homecare_day", args=[zone.pk, day])).content.decode()
+    assert "gjennomført, 20 min levert" in html

@@ -94,9 +94,10 @@ def test_my_rotation_without_an_employee_says_so(client, users):
 
 
 @pytest.fixture
-def offered(shifts, team, make_rotation, leader, users):
+def offered(shifts, team, make_rotation, leader, users, hire):
     """A published rotation, the first full-timer sick on their first shift: the best one
-    proposed has the care worker's login."""
+    proposed has the care worker's login (one in the substitute pool: always someone)."""
+    hire("assistent", 100, kind="substitute", first_name="Pia")
     rotation = make_rotation()
     rotation_publish(actor=leader, rotation=rotation, expected_version=rotation.version)
     days = Employee.objects.get(pk=team[0].pk).unit.rotations.get().roster
@@ -141,3 +142,21 @@ def test_the_employee_reports_themself_sick_on_the_own_page(client, offered, use
 def test_own_sickness_page_is_for_employees_only(client, users):
     client.force_login(users[Role.CASEWORKER])
     assert client.get(reverse("staffing_own_sickness")).status_code == 404
+
+
+def test_the_leader_offers_an_open_shift_to_one_more(leader_client, offered, hire):
+    """Issue 11 §4: a shift still open (everyone said no, or no one answers) can be offered
+    to someone from the proposal who has not been asked; here a substitute hired later."""
+    pool = hire("helsefagarbeider", 100, kind="substitute", first_name="Vera")
+    rotation = offered.vacancy.rotation
+    url = reverse("staffing_rotation", args=[rotation.unit_id, rotation.pk])
+    page = leader_client.get(url)
+    assert "Send tilbudet" in page.text and f'<option value="{pool.pk}">' in page.text
+    vacancy = offered.vacancy
+    done = leader_client.post(
+        url, {"action": "offer", "vacancy": vacancy.pk, "employee": pool.pk}, follow=True
+    )
+    assert "Tilbudet er sendt" in done.text
+    assert vacancy.offers.get(employee=pool).status == Offer.Status.OPEN
+    again = leader_client.post(url, {"action": "offer", "vacancy": vacancy.pk, "employee": 0})
+    assert again.status_code == 302 and vacancy.offers.count() == len(vacancy.offers.all())

@@ -151,3 +151,10 @@ class OwnSicknessForm(forms.Form):
         widget=DateInput(),
         help_text=_("Your shifts on these days are offered to others at once."),
     )
+
+
+class OfferForm(forms.Form):
+    """One more offer of an open shift, from the leader's vacancy table."""
+
+    vacancy = forms.IntegerField(widget=forms.HiddenInput)
+    employee = forms.IntegerField(label=_("Offer to"))

@@ -18,6 +18,7 @@ from omsorg.staffing.forms import (
     AbsenceForm,
     CellForm,
     CoverRuleForm,
+    OfferForm,
     OwnSicknessForm,
     RotationForm,
     ShiftTypeForm,
@@ -38,6 +39,7 @@ from omsorg.staffing.substitutes import (
     absence_register,
     offer_accept,
     offer_decline,
+    offer_send,
     open_offers,
     own_sickness_report,
     rotation_vacancies,
@@ -119,6 +121,8 @@ def rotation_view(request, unit_id: int, rotation_id: int):
     unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
     rotation = grids.rotation_get(actor=request.user, unit=unit, rotation_id=rotation_id)
     cell_form = absence_form = None
+    if request.method == "POST" and request.POST.get("action") == "offer":
+        return _offer_more(request, unit, rotation)
     if request.method == "POST" and request.POST.get("action") == "absence":
         absence_form = AbsenceForm(request.POST, employees=unit.employees.filter(active=True))
         if absence_form.is_valid():
@@ -146,6 +150,25 @@ def rotation_view(request, unit_id: int, rotation_id: int):
                 return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
     context = _grid_context(request, unit, rotation, cell_form, absence_form)
     return render(request, "staffing/rotation.html", context)
+
+
+def _offer_more(request, unit, rotation):
+    """The leader offers an open shift to one more person from the proposal."""
+    form = OfferForm(request.POST)
+    vacancy = employee = None
+    if form.is_valid():
+        vacancy = rotation.vacancies.filter(pk=form.cleaned_data["vacancy"]).first()
+        employee = unit.employees.filter(pk=form.cleaned_data["employee"]).first()
+    if vacancy is None or employee is None:
+        messages.error(request, _("Choose a shift and a person."))
+    else:
+        try:
+            offer_send(actor=request.user, vacancy=vacancy, employee=employee)
+        except OmsorgError as error:
+            messages.error(request, error.text())
+        else:
+            messages.success(request, _("The offer is sent."))
+    return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
 
 
 @page

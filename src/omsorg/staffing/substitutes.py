@@ -276,7 +276,19 @@ def open_offers(employee: Employee):
     )
 
 
-def rotation_vacancies(rotation: Rotation):
-    return rotation.vacancies.select_related("filled_by", "absence__employee").prefetch_related(
-        "offers__employee"
+def rotation_vacancies(rotation: Rotation) -> list[Vacancy]:
+    """The rotation's vacancies; an open one carries `proposal`: who can still be asked (the
+    proposal without those already offered it), for the leader to send one more offer."""
+    vacancies = list(
+        rotation.vacancies.select_related("filled_by", "absence__employee").prefetch_related(
+            "offers__employee"
+        )
     )
+    for vacancy in vacancies:
+        vacancy.proposal = []
+        if vacancy.status == Vacancy.Status.OPEN:
+            asked = {offer.employee_id for offer in vacancy.offers.all()}
+            vacancy.proposal = [
+                c.employee for c in candidates(rotation, vacancy) if c.employee.pk not in asked
+            ]
+    return vacancies
