@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
         ("catalogue", "0002_initial"),
         ("core", "0008_login_throttle_and_api_tokens"),
         ("people", "0005_person_name_order"),
-        ("steering", "0005_registration_indexes"),
+        ("steering", "0007_import_source"),
     ]
 
     operations = [
