@@ -27,6 +27,10 @@ SESSIONS = (
     if SESSIONS_FILE.exists() and os.environ.get("SCALE_LOGIN") != "1"
     else None
 )
+# The letters run.py typeset into the store before the run (a working municipality's store holds
+# the letters read before); without letters.json any decision's letter, typeset at first read.
+LETTERS_FILE = HERE / "letters.json"
+LETTERS = json.loads(LETTERS_FILE.read_text()) if LETTERS_FILE.exists() else TARGETS["decisions"]
 PASSWORD = os.environ.get("SCALE_PASSWORD", f"omsorg-demo-{TARGETS['user']}")
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -66,7 +70,7 @@ class Caseworker(HttpUser):
 
     @task(1)
     def letter(self):
-        person, decision = random.choice(TARGETS["decisions"])
+        person, decision = random.choice(LETTERS)
         self.client.get(f"/personer/{person}/vedtak/{decision}/brev.pdf", name="letter PDF")
 
     @task(1)

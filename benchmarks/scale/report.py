@@ -107,7 +107,15 @@ def section(results: dict) -> str:
         f"{rows['persons']} persons, {rows['decisions']} decisions, {rows['access_log']} "
         "access-log rows. Load from locust (headless, on the same machine), each user waiting "
         f"1–5 s between requests, {results['duration_s']} s per run; raw figures in "
-        "`benchmarks/scale/results.json`.",
+        "`benchmarks/scale/results.json`."
+        + (
+            f" The letter PDFs are drawn from {results['stored_letters']} letters that run.py "
+            "typeset into the letter store before the run (each letter is typeset once per "
+            "letter text, at its first read); the first typesetting's cost is profile.py's "
+            '"letter PDF, typeset".'
+            if results.get("stored_letters")
+            else ""
+        ),
         "",
         f"Machine: {results['machine']}. Load average before {_load(results['load_before'])}, "
         f"after {_load(results['load_after'])} (the load tool, gunicorn and PostgreSQL share "

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -32,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 RESULTS = HERE / "results.json"
 SESSIONS = HERE / "sessions.json"
+LETTERS = HERE / "letters.json"
 PORT = 8765
 
 
@@ -222,6 +224,24 @@ def _sessions(count: int) -> None:
     SESSIONS.write_text(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "keys": keys}))
 
 
+def _store_letters(count: int) -> None:
+    """Typeset `count` decision letters into the letter store before the run, and write their
+    ids to letters.json for locustfile.py. A working municipality's store holds the letters
+    read before (each is typeset once per letter text, at its first read); the builder's
+    database starts empty, and uniform draws from 60 000 decisions would measure nothing but
+    first typesettings. The first typesetting's cost is profile.py's "letter PDF, typeset"."""
+    from omsorg.cases.letters.render import decision_letter_pdf
+    from omsorg.cases.selectors import decision_for
+    from omsorg.people.models import Person
+
+    targets = json.loads((HERE / "targets.json").read_text())
+    chosen = random.Random(7).sample(targets["decisions"], min(count, len(targets["decisions"])))
+    for person_id, decision_id in chosen:
+        person = Person.objects.get(pk=person_id)
+        decision_letter_pdf(decision_for(person=person, decision_id=decision_id))
+    LETTERS.write_text(json.dumps(chosen))
+
+
 def _rows() -> dict:
     from omsorg.cases.models import Decision
     from omsorg.people.models import AccessLog, Person
@@ -240,9 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1, help="runs per number of users")
+    parser.add_argument(
+        "--letters", type=int, default=300, help="letters in the store the load test reads"
+    )
     args = parser.parse_args(argv)
     counts = _query_counts()
     _sessions(max(args.users))
+    _store_letters(args.letters)
     load_before = os.getloadavg()
     server = _gunicorn(args.workers, args.threads)
     every_run = {}
@@ -269,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": {users: _median_run(runs) for users, runs in every_run.items()},
         "every_run": every_run,
         "query_counts": counts,
+        "stored_letters": args.letters,
     }
     RESULTS.write_text(json.dumps(results, indent=1))
     from benchmarks.scale.report import write_section

@@ -24,6 +24,7 @@ from omsorg.core.api_auth import router as auth_router
 from omsorg.core.busy import busy_response, database_busy
 from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
 from omsorg.core.http_guard import too_large
+from omsorg.homecare.api import router as homecare_router
 from omsorg.people.api import router as people_router
 from omsorg.respite.api import router as respite_router
 from omsorg.steering.api import router as steering_router
@@ -108,6 +109,7 @@ api.add_router("/", people_router)
 api.add_router("/", cases_router)
 api.add_router("/", respite_router)
 api.add_router("/", steering_router)
+api.add_router("/", homecare_router)
 
 # Where a request problem sits: the leading location ninja adds is not part of the field name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form"}

@@ -207,6 +207,12 @@ CONTENT_SECURITY_POLICY = {
 # The largest request body (Django's default, stated): more is 413 (core/http_guard.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Home care's travel matrix (issue 10): an OSRM-compatible routing server's table service when
+# set (e.g. http://osrm.internal:5000); empty, the straight line times the zone's detour factor at
+# the zone's speed. A server that fails falls back to the straight line, and the plan says so.
+OMSORG_ROUTING_SERVER_URL = os.environ.get("OMSORG_ROUTING_SERVER_URL", "")
+OMSORG_ROUTING_SERVER_TIMEOUT = float(os.environ.get("OMSORG_ROUTING_SERVER_TIMEOUT", "10"))
+
 # Login throttling (core/throttle.py), the same for the login page, the admin and the API token.
 # Per account: five free failures, then a delay that doubles from one minute up to 15 minutes;
 # failures older than the window, or before the account's last successful login, do not count.

@@ -1,6 +1,7 @@
 """Home-based services in a real browser (issue 10): the zone leader makes and plans a day and
-sees the routes on the timeline and the map, a move breaking a rule is refused by name; a nurse
-works through her list on a 390 px phone. axe-core on every page."""
+sees the routes on the timeline and the map, a move breaking a rule is refused by name, by the
+form and by dragging a visit's bar on the timeline; a nurse works through her list on a 390 px
+phone. axe-core on every page."""
 
 import re
 
@@ -24,7 +25,7 @@ from tests.homecare.conftest import (  # noqa: F401  (fixtures)
     zone_leader,  # noqa: F811
 )
 
-from .conftest import assert_accessible, login
+from .conftest import assert_accessible, assert_no_console_errors, login
 from .test_phone import PHONE, _assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,3 +108,51 @@ def test_a_nurse_works_through_her_list_on_a_phone(
     expect(page.locator("main .ds-tag").first).to_contain_text("gjennomført")
     assert Visit.objects.filter(status=Visit.Status.DONE, report="Tok medisinene.").count() == 1
     assert_accessible(page)
+
+
+def _drag(page, bar, row) -> None:
+    """Press on the bar, move it down or up onto the row's band in steps, let go."""
+    page.locator("svg[data-timeline]").scroll_into_view_if_needed()
+    start, target = bar.bounding_box(), row.locator(".hc-band").bounding_box()
+    x = start["x"] + start["width"] / 2
+    page.mouse.move(x, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x, target["y"] + target["height"] / 2, steps=8)
+    with page.expect_navigation():  # the drop submits the visit's move form
+        page.mouse.up()
+
+
+def test_the_zone_leader_drags_a_visit_to_another_staff_member(
+    page,
+    live_server,
+    lundhaugen,
+    worker,  # noqa: F811
+    zone,  # noqa: F811
+    zone_leader,  # noqa: F811
+    today,  # noqa: F811
+    console_errors,
+):
+    """Issue 10 §3, "moves a visit between staff by drag": the drop goes through the move form,
+    so the server's checker decides; a refused drop names the rule and leaves the visit."""
+    other = worker("nurse", username="sykepleier2")
+    plan = day_plan_create(actor=zone_leader, zone=zone, date=today, today=today)
+    day_plan_request(actor=zone_leader, plan=plan, time_limit=2)  # immediate: runs here
+    visit = Visit.objects.exclude(staff=None).order_by("start").first()
+    target = other if visit.staff_id != other.pk else lundhaugen["nurse"]
+    login(page, live_server, zone_leader.username, factories.PASSWORD)
+    page.goto(live_server.url + reverse("homecare_day", args=[zone.pk, today.isoformat()]))
+    expect(page.locator("#timeline-drag-hint")).to_be_visible()
+    bar = page.locator(f'[data-visit="{visit.pk}"]')
+    row = page.locator(f'g[data-staff="{lundhaugen["assistant"].pk}"]')
+    _drag(page, bar, row)
+    expect(page.locator("body")).to_contain_text("mangler kompetansen")
+    visit.refresh_from_db()
+    assert visit.staff_id != lundhaugen["assistant"].pk
+    _drag(page, page.locator(f'[data-visit="{visit.pk}"]'),
+          page.locator(f'g[data-staff="{target.pk}"]'))  # fmt: skip
+    expect(page.locator("body")).to_contain_text("Besøket er flyttet")
+    visit.refresh_from_db()
+    assert visit.staff_id == target.pk
+    expect(page.locator(f'g[data-staff="{target.pk}"] [data-visit="{visit.pk}"]')).to_have_count(1)
+    assert_accessible(page)
+    assert_no_console_errors(console_errors)

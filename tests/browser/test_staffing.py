@@ -84,3 +84,62 @@ def test_offer_accepted_on_a_phone(page, live_server, leader, shifts, team, make
     expect(page.locator("main")).to_contain_text("Du har tatt vakten")  # the success message
     assert_accessible(page)
     assert Vacancy.objects.get().filled_by == offer.employee
+
+
+def _sick_on_first_shift(actor, rotation, employee):
+    rotation_publish(actor=actor, rotation=rotation, expected_version=rotation.version)
+    days = Rotation.objects.get(pk=rotation.pk).roster[plan_io.staff_id(employee.pk)]
+    day = next(d for d, c in enumerate(days) if c)
+    return rotation.start + datetime.timedelta(days=day)
+
+
+def test_offer_declined_on_a_phone(page, live_server, leader, shifts, team, make_rotation):  # noqa: F811
+    """Issue 11 §4: the employee says no on a 390 px page; the shift stays open and is offered
+    to the next one proposed, if any."""
+    rotation = make_rotation()
+    date = _sick_on_first_shift(leader, rotation, team[0])
+    absence_register(actor=leader, employee=team[0], first_day=date, last_day=date, kind="sick")
+    offer = Offer.objects.order_by("rank").first()
+    worker = factories.user(leader.municipality, Role.CARE_WORKER, unit=leader.unit)
+    offer.employee.user = worker
+    offer.employee.save(update_fields=["user"])
+    page.set_viewport_size(PHONE)
+    login(page, live_server, worker.username, factories.PASSWORD)
+    page.goto(live_server.url + reverse("staffing_my_rotation"))
+    expect(page.locator("#offers")).to_contain_text(offer.vacancy.shift_code)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    page.locator("#offers").get_by_role("button", name="Takk nei").first.click()
+    expect(page.locator("main")).to_contain_text("Du har takket nei til vakten")
+    expect(page.locator("#offers")).to_contain_text("Ingen tilbud nå")
+    assert_accessible(page)
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.DECLINED
+    assert Vacancy.objects.get().status == Vacancy.Status.OPEN
+
+
+def test_own_sickness_on_a_phone(page, live_server, leader, shifts, team, make_rotation, hire):  # noqa: F811
+    """Issue 11 §4: an employee reports themself sick on the phone; the shift opens with
+    offers to others (a substitute in the pool can always be asked), as when the leader
+    registers it."""
+    hire("helsefagarbeider", 100, kind="substitute")
+    rotation = make_rotation()
+    sick = team[1]
+    date = _sick_on_first_shift(leader, rotation, sick)
+    worker = factories.user(leader.municipality, Role.CARE_WORKER, unit=leader.unit)
+    sick.user = worker
+    sick.save(update_fields=["user"])
+    page.set_viewport_size(PHONE)
+    login(page, live_server, worker.username, factories.PASSWORD)
+    page.goto(live_server.url + reverse("staffing_my_rotation"))
+    page.get_by_role("link", name="Meld deg syk").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    page.get_by_label("Syk fra").fill(date.isoformat())
+    page.get_by_label("Syk til og med").fill(date.isoformat())
+    page.get_by_role("button", name="Meld deg syk").click()
+    expect(page.locator("main")).to_contain_text("God bedring")
+    assert_accessible(page)
+    vacancy = Vacancy.objects.get()
+    assert (vacancy.absence.employee, vacancy.date) == (sick, date)
+    assert vacancy.offers.exists()

@@ -1,6 +1,8 @@
 """The zone leader's pages (issue 10 §1-2): the zone, its base, an address, a new visit
 pattern from a decision; bad input answers on the page; other users get 404."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -92,6 +94,12 @@ def test_the_leader_plans_a_day_and_sees_timeline_map_and_routes(
     assert page.status_code == 200
     assert person.full_name in html and nurse.display_name in html
     assert 'aria-labelledby="map-title"' in html and 'aria-labelledby="timeline-title"' in html
+    # The timeline's bars can be dragged to another row (timeline.js, through the move form).
+    visit = zone.day_plans.get().visits.get()
+    assert f'data-visit="{visit.pk}"' in html and f'data-staff="{nurse.pk}"' in html
+    assert f'id="move-{visit.pk}"' in html and "homecare/timeline.js" in html
+    # SVG numbers keep the decimal point on a Norwegian page (not "770,0").
+    assert len(re.findall(r'viewBox="0 0 \d+\.\d+ \d+\.\d+"', html)) == 2
     assert AccessLog.objects.filter(person=person, what="homecare: day plan").exists()
 
 
@@ -127,3 +135,20 @@ def test_the_progress_shows_the_stage_and_figures_while_planning(client_as, zone
     html = client_as(zone_leader).get(url).content.decode()
     assert "forbedrer rutene" in html and "2 besøk utenfor rutene" in html
     assert 'hx-trigger="every 1s"' in html
+
+
+def test_the_route_table_shows_the_delivered_minutes_of_a_done_visit(
+    client_as, zone_leader, zone, base, worker, recipient, today, django_capture_on_commit_callbacks
+):
+    """Issue 10 §5: the leader sees what was delivered (the minutes registered) beside the
+    status of each visit on the routes."""
+    from omsorg.homecare.services.visits import visit_done
+
+    client = client_as(zone_leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        _p, nurse, _a, day = _planned_day(client, zone, base, worker, recipient, zone_leader,
+                                          today)  # fmt: skip
+    visit = zone.day_plans.get().visits.get()
+    visit_done(actor=nurse, visit=visit, expected_version=visit.version, today=today)
+    html = client.get(reverse("homecare_day", args=[zone.pk, day])).content.decode()
+    assert "gjennomført, 20 min levert" in html

@@ -13,7 +13,12 @@ from omsorg.homecare.models import Task, Visit
 from omsorg.homecare.selectors import continuity, not_done_list, visit_for_worker, worklist
 from omsorg.homecare.services.patterns import PatternInput, pattern_create
 from omsorg.homecare.services.plans import day_plan_create, day_plan_request
-from omsorg.homecare.services.visits import visit_done, visit_not_done, visit_start
+from omsorg.homecare.services.visits import (
+    delivered_time,
+    visit_done,
+    visit_not_done,
+    visit_start,
+)
 from omsorg.people.access import access_person_by_id, can_access_person
 from omsorg.people.models import AccessLog
 from omsorg.steering.models import Registration
@@ -134,3 +139,54 @@ def test_a_double_visit_is_the_persons_time_once(
         visit_done(actor=half.staff, visit=half, expected_version=half.version, today=today)
     rows = Registration.objects.filter(person=decision.person)
     assert [row.hours for row in rows] == [Decimal("0.50")]
+
+
+def _worked(visit: Visit, minutes: float) -> Visit:
+    """The visit as if marked started `minutes` ago (the phone's taps are minutes apart)."""
+    visit.started_at = visit.started_at - datetime.timedelta(minutes=minutes)
+    Visit.objects.filter(pk=visit.pk).update(started_at=visit.started_at)
+    return visit
+
+
+def test_delivered_time_is_the_time_between_started_and_done(planned_today, today):
+    """Issue 10 §5: a visit marked started and done registers the minutes worked (35 of a
+    planned 20), as journal systems do; the basis is recorded on the visit."""
+    plan, nurses, _persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    first = worklist(actor=nurse, date=today)[0]
+    first = visit_start(actor=nurse, visit=first, expected_version=first.version, today=today)
+    first = visit_done(actor=nurse, visit=_worked(first, 35), expected_version=first.version,
+                       today=today)  # fmt: skip
+    first.refresh_from_db()
+    assert (first.delivered_minutes, first.delivered_basis) == (35, Visit.Basis.MEASURED)
+    assert Registration.objects.get(pk=first.registration_id).hours == Decimal("0.58")
+
+
+@pytest.mark.parametrize(
+    ("worked", "marked_started", "expected"),
+    [
+        (35, True, (35, "measured")),
+        (5, True, (5, "measured")),  # a quarter of 20 minutes is believed
+        (4.4, True, (20, "too_short")),  # started and done tapped together at the door
+        (0, True, (20, "too_short")),
+        (100, True, (100, "measured")),  # twice the duration plus an hour
+        (101, True, (20, "too_long")),  # "done" tapped at the end of the shift
+        (0, False, (20, "not_started")),  # marked done straight away
+    ],
+)
+def test_delivered_time_bounds_fall_back_to_the_planned_duration(worked, marked_started,
+                                                                 expected):  # fmt: skip
+    done = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+    visit = Visit(duration=20, started_at=done - datetime.timedelta(minutes=worked),
+                  finished_at=done)  # fmt: skip
+    assert delivered_time(visit, marked_started=marked_started) == expected
+
+
+def test_a_visit_done_without_being_started_registers_the_planned_duration(planned_today, today):
+    plan, nurses, _persons = planned_today
+    nurse = next(n for n in nurses if plan.visits.filter(staff=n).exists())
+    first = worklist(actor=nurse, date=today)[0]
+    first = visit_done(actor=nurse, visit=first, expected_version=first.version, today=today)
+    first.refresh_from_db()
+    assert (first.delivered_minutes, first.delivered_basis) == (20, Visit.Basis.NOT_STARTED)
+    assert first.started_at == first.finished_at

@@ -113,6 +113,26 @@ def test_care_worker_sees_names_only_of_children_they_serve(
     assert "opptatt" in body
 
 
+def test_care_worker_gets_links_only_to_stays_they_may_open(
+    client_as, leader, care_worker, home, child, assign, today
+):
+    """A link must not lead to a refusal: the other child's stay shows "occupied" unlinked."""
+    served, other = child(), child()
+    assign(served, care_worker)
+    monday = next_monday(today)
+    mine, theirs = (
+        stay_create(actor=leader, placement=placement, first_night=monday, nights=1, today=today)
+        for placement in (served, other)
+    )
+    client = client_as(care_worker)
+    body = client.get(
+        reverse("respite_home", args=[home.pk]) + f"?maaned={monday:%Y-%m}"
+    ).content.decode()
+    assert reverse("stay_detail", args=[home.pk, mine.pk]) in body
+    assert reverse("stay_detail", args=[home.pk, theirs.pk]) not in body
+    assert client.get(reverse("stay_detail", args=[home.pk, mine.pk])).status_code == 200
+
+
 def test_caseworker_has_no_respite_home_page(client_as, caseworker, home):
     assert client_as(caseworker).get(reverse("respite_home", args=[home.pk])).status_code == 404
 

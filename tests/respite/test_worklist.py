@@ -37,6 +37,27 @@ def test_a_stay_without_report_two_days_after_it_ended_is_on_the_worklist(
     assert [r.stay for r, _label in worklist["reports_to_review"]] == [written]
 
 
+def test_a_care_worker_s_worklist_holds_only_the_children_they_serve(
+    served, child, past_stay, assign, care_worker, municipality, department, home, today
+):
+    """Each role sees its own tasks: a stay of a child the care worker cannot open is not
+    theirs to report on (it would link to a refusal)."""
+    mine = past_stay(served, ago=3)
+    other = child(quantity=12, valid_from=today - datetime.timedelta(days=60))
+    past_stay(other, ago=4)
+    colleague = factories.user(municipality, Role.CARE_WORKER, unit=department)
+    assign(other, colleague)
+    report_write(
+        actor=colleague,
+        stay=past_stay(other, ago=8),
+        data=ReportInput(sleep="Sov godt.", food="Spiste alt.", activities="Tegnet."),
+        today=today,
+    )
+    worklist = home_worklist(actor=care_worker, home=home, today=today)
+    assert [stay for stay, _label in worklist["missing_reports"]] == [mine]
+    assert worklist["reports_to_review"] == []
+
+
 def test_worklist_is_on_the_home_page(client, served, past_stay, leader, home, today):
     due = past_stay(served, ago=3)
     client.force_login(leader)

@@ -9,9 +9,16 @@ import pytest
 from omsorg.core.errors import InvalidInput, PermissionDenied
 from omsorg.core.models import CaseEvent, Role
 from omsorg.staffing import plan_io
-from omsorg.staffing.models import Offer, Vacancy
+from omsorg.staffing.models import Absence, Offer, Vacancy
 from omsorg.staffing.rotations import rotation_publish
-from omsorg.staffing.substitutes import absence_register, candidates, offer_accept
+from omsorg.staffing.substitutes import (
+    absence_register,
+    candidates,
+    offer_accept,
+    offer_decline,
+    offer_send,
+    own_sickness_report,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +102,104 @@ def test_only_the_offered_employee_accepts(sick_day, users):
     offer = Offer.objects.first()
     with pytest.raises(PermissionDenied):
         offer_accept(actor=users[Role.CARE_WORKER], offer=offer)
+
+
+def _logins(offers, municipality, unit):
+    for offer in offers:
+        if offer.employee.user_id is None:
+            offer.employee.user = factories.user(municipality, Role.CARE_WORKER, unit=unit)
+            offer.employee.save(update_fields=["user"])
+
+
+def test_a_declined_offer_goes_to_the_next_one_proposed(sick_day, hire, municipality):
+    """Issue 11 §4: a no is logged and the shift is offered to the best one proposed who has
+    had no offer for it yet (here the substitute pool, hired after the offers went out)."""
+    rotation, _employee, _day, _code = sick_day
+    pool = [hire("helsefagarbeider", 100, kind="substitute") for _ in range(2)]
+    vacancy = Vacancy.objects.get()
+    offered = set(vacancy.offers.values_list("employee_id", flat=True))
+    ranked = [c.employee for c in candidates(rotation, vacancy)]
+    expected = next(e for e in ranked if e.pk not in offered)
+    first = vacancy.offers.order_by("rank").first()
+    _logins([first], municipality, rotation.unit)
+    following = offer_decline(actor=first.employee.user, offer=first)
+    first.refresh_from_db()
+    assert first.status == Offer.Status.DECLINED
+    assert CaseEvent.objects.filter(kind="offer_declined", subject_id=first.pk).exists()
+    assert following.employee == expected and following.status == Offer.Status.OPEN
+    assert following.rank == max(o.rank for o in vacancy.offers.exclude(pk=following.pk)) + 1
+    assert expected.pk not in offered and (expected in pool or expected.kind == "permanent")
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.OPEN and vacancy.filled_by is None
+    with pytest.raises(InvalidInput):  # said no already
+        offer_decline(actor=first.employee.user, offer=first)
+    with pytest.raises(InvalidInput):  # the leader does not ask again
+        offer_send(actor=rotation.created_by, vacancy=vacancy, employee=first.employee)
+
+
+def test_when_everyone_says_no_the_shift_stays_open_for_the_leader(sick_day, municipality):
+    rotation, _employee, _day, _code = sick_day
+    vacancy = Vacancy.objects.get()
+    asked = 0
+    while offer := vacancy.offers.filter(status=Offer.Status.OPEN).order_by("rank").first():
+        _logins([offer], municipality, rotation.unit)
+        offer_decline(actor=offer.employee.user, offer=offer)
+        asked += 1
+        assert asked <= 50
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.OPEN
+    # Everyone who could take it was asked, once each.
+    assert {c.employee.pk for c in candidates(rotation, vacancy)} <= set(
+        vacancy.offers.values_list("employee_id", flat=True)
+    )
+    assert vacancy.offers.filter(status=Offer.Status.DECLINED).count() == asked
+
+
+def test_only_the_offered_employee_declines_and_not_a_taken_shift(sick_day, users, municipality):
+    rotation, _employee, _day, _code = sick_day
+    offers = list(Offer.objects.order_by("rank"))
+    with pytest.raises(PermissionDenied):
+        offer_decline(actor=users[Role.CARE_WORKER], offer=offers[0])
+    _logins(offers, municipality, rotation.unit)
+    offer_accept(actor=offers[0].employee.user, offer=offers[0])
+    if len(offers) > 1:
+        with pytest.raises(InvalidInput):
+            offer_decline(actor=offers[1].employee.user, offer=offers[1])
+
+
+def test_an_employee_reports_themself_sick_and_the_shifts_go_to_offers(
+    published, team, municipality, today, hire
+):
+    """Issue 11 §4 on the phone: the employee's own sickness report opens the same vacancies
+    with offers as the leader's registration (a substitute in the pool can always be asked)."""
+    hire("helsefagarbeider", 100, kind="substitute")
+    employee = team[1]
+    employee.user = factories.user(municipality, Role.CARE_WORKER, unit=published.unit)
+    employee.save(update_fields=["user"])
+    day, code = _first_shift(published, employee)
+    date = published.start + datetime.timedelta(days=day)
+    absence = own_sickness_report(actor=employee.user, first_day=date, last_day=date, today=today)
+    assert (absence.employee, absence.kind, absence.created_by) == (employee, "sick", employee.user)
+    vacancy = Vacancy.objects.get()
+    assert (vacancy.absence, vacancy.day, vacancy.shift_code) == (absence, day, code)
+    offered = list(vacancy.offers.order_by("rank").values_list("employee_id", flat=True))
+    assert offered and employee.pk not in offered
+    assert offered == [c.employee.pk for c in candidates(published, vacancy)][: len(offered)]
+    published.refresh_from_db()
+    assert published.roster[plan_io.staff_id(employee.pk)][day] == ""
+    assert CaseEvent.objects.filter(kind="absence_registered", actor=employee.user).exists()
+
+
+def test_own_sickness_not_for_days_gone_by_and_only_for_employees(published, team, users, today):
+    employee = team[1]
+    employee.user = users[Role.CARE_WORKER]
+    employee.save(update_fields=["user"])
+    yesterday = today - datetime.timedelta(days=1)
+    with pytest.raises(InvalidInput):
+        own_sickness_report(actor=employee.user, first_day=yesterday, last_day=today, today=today)
+    with pytest.raises(InvalidInput):
+        own_sickness_report(actor=employee.user, first_day=today, last_day=yesterday, today=today)
+    with pytest.raises(PermissionDenied):
+        own_sickness_report(actor=users[Role.CASEWORKER], first_day=today, last_day=today,
+                            today=today)  # fmt: skip
+    assert not Absence.objects.exists() and not Vacancy.objects.exists()

@@ -14,6 +14,7 @@ import pytest
 from omsorg.cases.models import Decision
 from omsorg.core.models import Role, Unit
 from omsorg.people.identity import make_synthetic_number
+from omsorg.staffing.models import Absence, Employee, Rotation, ShiftType, Vacancy
 from omsorg.steering.periods import parse_period
 from omsorg.steering.services import import_file, registration_record
 from tests import factories
@@ -117,3 +118,58 @@ def world(municipality, units, make_person, service_type, last_month):
             )  # fmt: skip
             day += datetime.timedelta(days=1)
     return {"persons": persons, "decided": decided}
+
+
+# Extra shifts worked (issue 11 §4) in the staff figures: rotations with vacancies taken
+# through offers, as rows (the offer flow itself is tested in tests/staffing).
+
+
+def _extra_shift_rows(unit, start, lengths, shifts, open_dates=()):
+    """A published two-week rotation of `unit` from `start` with shift types of these lengths;
+    `shifts` are (date, code, employee) vacancies taken by the employee, `open_dates` (date,
+    code) vacancies no one has taken."""
+    for code, minutes in lengths.items():
+        ShiftType.objects.create(
+            unit=unit, code=code, label=code, start=datetime.time(7, 30), minutes=minutes
+        )
+    rotation = Rotation.objects.create(unit=unit, start=start, weeks=2, status="published")
+    absent = Employee.objects.create(
+        unit=unit, employee_number=f"S{unit.pk}", first_name="Syk", last_name="Ansatt",
+        profession="assistent", position_percent=100,
+    )  # fmt: skip
+    absence = Absence.objects.create(
+        employee=absent, first_day=start, last_day=start + datetime.timedelta(days=13), kind="sick"
+    )
+    for date, code, employee, status in [
+        *((d, c, e, "filled") for d, c, e in shifts),
+        *((d, c, None, "open") for d, c in open_dates),
+    ]:
+        Vacancy.objects.create(
+            rotation=rotation, absence=absence, day=(date - start).days, date=date,
+            shift_code=code, status=status, filled_by=employee,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def extra_shifts(units):
+    """SONE-A1, January 2024 (D 480 min, N 570 min): Kari takes D on the 2nd and the 5th, Ola
+    N on the 3rd; D on the 6th stays open. TT, February 2024 (D 420 min): Per takes D on
+    the 1st. HBT January: 3 shifts, 480 + 570 + 480 = 1 530 min = 25.5 h, 2 persons."""
+    def employee(unit, number, name):
+        return Employee.objects.create(
+            unit=unit, employee_number=number, first_name=name, last_name="Vikar",
+            profession="helsefagarbeider", position_percent=50,
+        )  # fmt: skip
+
+    kari, ola = employee(units["SONE-A1"], "K1", "Kari"), employee(units["SONE-A1"], "O1", "Ola")
+    per = employee(units["TT"], "P1", "Per")
+    jan = datetime.date(2024, 1, 1)
+    _extra_shift_rows(
+        units["SONE-A1"], jan, {"D": 480, "N": 570},
+        [(jan.replace(day=2), "D", kari), (jan.replace(day=3), "N", ola),
+         (jan.replace(day=5), "D", kari)],
+        open_dates=[(jan.replace(day=6), "D")],
+    )  # fmt: skip
+    feb = datetime.date(2024, 1, 29)
+    _extra_shift_rows(units["TT"], feb, {"D": 420}, [(datetime.date(2024, 2, 1), "D", per)])
+    return {"kari": kari, "ola": ola, "per": per}

@@ -68,3 +68,20 @@ def test_board_report_for_the_leader_and_management_not_care_workers(client_as, 
     assert client_as(users[Role.MANAGEMENT]).get(url, period).status_code == 200
     assert client_as(users[Role.CARE_WORKER]).get(url, period).status_code == 403
     assert client_as(users[Role.CASEWORKER]).get(url, period).status_code == 403
+
+
+def test_accounting_page_links_the_board_report_only_for_those_who_may_open_it(
+    client_as, users, home, iks, month
+):
+    """No link that ends in a refusal: the care worker sees the accounting, not the link."""
+    board = reverse("steering_board", args=[home.pk])
+    accounting = reverse("respite_accounting", args=[home.pk])
+    seen = {}
+    for role in (Role.SERVICE_LEADER, Role.MANAGEMENT, Role.CARE_WORKER):
+        client = client_as(users[role])
+        page = client.get(accounting, {"aar": month.year})
+        if page.status_code == 200:
+            seen[role] = (board in page.content.decode(), client.get(board).status_code == 200)
+    assert seen[Role.SERVICE_LEADER] == (True, True)
+    assert seen[Role.CARE_WORKER] == (False, False)
+    assert all(linked == opens for linked, opens in seen.values())

@@ -33,3 +33,17 @@ def test_the_json_has_the_scorecards_figures(municipality, units):
         assert figures[name] is None, name
     for name in ("appeals_received", "appeals_reversed", "appeals_forwarded", "appeals_upheld"):
         assert figures[name] == 0, name
+
+
+def test_extra_shifts_worked_are_added_to_the_staff_figures(extra_shifts):
+    """Issue 11 §4: extra shifts taken through offers count in the unit's staff figures;
+    HBT covers SONE-A1 (tests/steering/conftest.py extra_shifts)."""
+    january = _kpis("--unit", "HBT", "--period", "2024-01")
+    assert (january["extra_shifts"], january["extra_shift_hours"]) == (3, 25.5)  # 1 530 / 60
+    assert january["sick_leave_pct"] is None  # the contract's keys are still there
+    february = _kpis("--unit", "TT", "--period", "2024-02")
+    assert (february["extra_shifts"], february["extra_shift_hours"]) == (1, 7)  # 420 / 60
+    year = _kpis("--unit", "all", "--period", "2024")
+    assert (year["extra_shifts"], year["extra_shift_hours"]) == (4, 32.5)  # 1 950 / 60
+    nothing = _kpis("--unit", "SONE-B", "--period", "2024")
+    assert (nothing["extra_shifts"], nothing["extra_shift_hours"]) == (0, 0)

@@ -264,3 +264,23 @@ def test_management_sees_no_figure_about_fewer_than_five_issue9_8(client_as, mun
     assert card.row("sick_leave_pct").status == rules.SUPPRESSED
     # The leader who serves the unit sees it.
     assert scorecard_for(municipality, "SONE-A", "2024").row("sick_leave_pct").result == D("4.80")
+
+
+def test_extra_shifts_worked_on_the_scorecard(municipality, extra_shifts, client_as, leader):
+    """Issue 11 §4: the extra shifts worked in the period, only those whose day has come."""
+    card = scorecard_for(municipality, "HBT", "2024-01", today=datetime.date(2024, 1, 31))
+    assert (card.extra_shifts.shifts, card.extra_shifts.hours) == (2 + 1, D("25.50"))
+    # On 4 January the shift of the 5th is taken but not yet worked: 480 + 570 = 17.5 h.
+    early = scorecard_for(municipality, "HBT", "2024-01", today=datetime.date(2024, 1, 4))
+    assert (early.extra_shifts.shifts, early.extra_shifts.hours) == (2, D("17.50"))
+    url = reverse("steering_scorecard") + "?enhet=HBT&periode=2024-01"
+    page = _text(client_as(leader).get(url, HTTP_ACCEPT_LANGUAGE="nb"))
+    assert "3 ekstravakter tatt gjennom tilbud, 25,5 timer" in page
+
+
+def test_extra_shifts_of_fewer_than_five_persons_are_hidden_from_management(
+    municipality, extra_shifts
+):
+    """Issue 9 §8: two persons worked the extra shifts: management does not see the figure."""
+    card = scorecard_for(municipality, "HBT", "2024-01", suppress_small=True)
+    assert card.extra_shifts.suppressed

@@ -226,8 +226,17 @@ def decision_for(*, person: Person, decision_id: int) -> Decision:
         "unit",
         "deciding_unit",
         "decided_by",
+        # What the decision page and its letter read of every decision, joined, so the page
+        # costs the same queries whether the decision replaces one, has a carer or came from
+        # an appeal (issue 8 §5: query counts flat).
+        "application__assessment",
+        "carer",
+        "replaces",
+        "from_appeal",
     )
-    return _one(decisions, person=person, pk=decision_id)
+    decision = _one(decisions, person=person, pk=decision_id)
+    decision.person = person  # the row the caller read through the access door, not again
+    return decision
 
 
 def appeal_for(*, person: Person, appeal_id: int) -> Appeal:

@@ -214,24 +214,31 @@ def _with_followed(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     caseworker = Application.objects.filter(pk=OuterRef("application_id")).values("caseworker")
     return (
         decisions.select_related("person", "service_type")
-        .defer(*_NOT_ON_THE_WORKLIST)
+        .only(*_ON_THE_WORKLIST)
         .annotate(followed=Exists(follow_up), caseworker_pk=Subquery(caseworker[:1]))
     )
 
 
-# A decision's texts and assessment, which a task row never shows: not fetched for the hundreds
-# of rows a municipality's worklist reads (issue 8 §5; they cost most of the query's time).
-_NOT_ON_THE_WORKLIST = (
-    "reasons",
-    "suggestion",
-    "evaluation",
-    "justification",
-    "staircase",
-    "fact_statements",
-    "created_at",
-    "updated_at",
-    "person__created_at",
-    "person__updated_at",
+# Only what a task is decided from and its row shows: a municipality's worklist reads hundreds
+# of decisions, and building each with its texts, assessment and every column of its person and
+# service type was most of the page's CPU (issue 8 §5). A field missing here would cost a query
+# per row: the query budgets in tests/cases/test_worklist_pages.py catch that.
+_ON_THE_WORKLIST = (
+    "status",
+    "outcome",
+    "decided_on",
+    "review_date",
+    "valid_from",
+    "valid_to",
+    "conditions",
+    "deciding_unit_id",
+    "application_id",
+    "person__given_name",
+    "person__family_name",
+    "service_type__code",
+    "service_type__name_nb",
+    "service_type__name_nn",
+    "service_type__name_en",
 )
 
 
@@ -462,8 +469,15 @@ class Document:
     url: str
 
 
-def person_tasks(*, actor: User, person: Person, today: datetime.date) -> list[WorkItem]:
-    """The worklist's tasks for one person (already read through the access door)."""
+def person_tasks(
+    *,
+    actor: User,
+    person: Person,
+    today: datetime.date,
+    appeals: list[Appeal] | None = None,
+) -> list[WorkItem]:
+    """The worklist's tasks for one person (already read through the access door); `appeals`
+    are the person's appeals when the caller has read them already."""
     if actor.role not in CASE_TASK_ROLES:
         return []
     # The id itself, not a subquery: PostgreSQL then reads the person's rows by index instead
@@ -471,15 +485,22 @@ def person_tasks(*, actor: User, person: Person, today: datetime.date) -> list[W
     persons = [person.pk]
     new, due, urgent = _application_items(_open_applications(persons), today)
     due += _decision_items(_decisions_in_force(persons), today)
-    due += _appeal_items(persons, today)
+    if appeals is None:
+        due += _appeal_items(persons, today)
+    else:
+        due += [_appeal_item(a, today) for a in appeals if a.status in OPEN_APPEAL]
     return urgent + new + sorted(due, key=lambda item: (item.due or today, item.kind))
 
 
-def person_documents(person: Person) -> list[Document]:
-    """The letters the municipality has written to or about the person, newest first."""
-    decisions = person.decisions.exclude(status=Decision.Status.DRAFT).select_related(
-        "service_type"
-    )
+def person_documents(
+    person: Person,
+    decisions: list[Decision] | None = None,
+    appeals: list[Appeal] | None = None,
+) -> list[Document]:
+    """The letters the municipality has written to or about the person, newest first.
+    `decisions` (each with its service type) and `appeals` when the caller has read them."""
+    if decisions is None:
+        decisions = person.decisions.select_related("service_type")
     replies = PreliminaryReply.objects.filter(application__person=person)
     documents = [
         Document(
@@ -488,6 +509,7 @@ def person_documents(person: Person) -> list[Document]:
             reverse("decision_letter", args=[person.pk, d.pk]),
         )
         for d in decisions
+        if d.status != Decision.Status.DRAFT
     ] + [
         Document(
             r.sent_on,
@@ -496,15 +518,16 @@ def person_documents(person: Person) -> list[Document]:
         )
         for r in replies
     ]
-    documents += _appeal_documents(person)
+    documents += _appeal_documents(person, appeals)
     return sorted(documents, key=lambda d: d.dated or datetime.date.min, reverse=True)
 
 
-def _appeal_documents(person: Person) -> list[Document]:
+def _appeal_documents(person: Person, appeals: list[Appeal] | None) -> list[Document]:
     """A forwarded appeal's two letters: to the appeal body, and the notice (fvl § 33)."""
-    forwarded = Appeal.objects.filter(decision__person=person).exclude(forwarded_on=None)
+    if appeals is None:
+        appeals = Appeal.objects.filter(decision__person=person)
     documents = []
-    for appeal in forwarded:
+    for appeal in (a for a in appeals if a.forwarded_on is not None):
         url = "appeal_letter"
         documents += [
             Document(
@@ -521,14 +544,28 @@ def _appeal_documents(person: Person) -> list[Document]:
     return documents
 
 
-def person_case_file(*, actor: User, person: Person, today: datetime.date) -> dict:
-    """Tasks, open appeals, letters and the journal for the person page."""
+def person_case_file(
+    *,
+    actor: User,
+    person: Person,
+    today: datetime.date,
+    decisions: list[Decision] | None = None,
+) -> dict:
+    """Tasks, open appeals, letters and the journal for the person page; `decisions` are all
+    the person's decisions (with their service types) when the page has read them already.
+    The person's appeals are read once for the tasks, the open appeals and the letters: a
+    page's queries are what it costs under load (issue 8 §5)."""
     if actor.role not in CASE_FILE_ROLES:
         return {}
-    appeals = Appeal.objects.filter(decision__person=person, status__in=OPEN_APPEAL)
+    appeals = list(
+        Appeal.objects.filter(decision__person=person)
+        .select_related("decision__service_type", "decision__application__caseworker")
+    )
+    for appeal in appeals:
+        appeal.decision.person = person
     return {
-        "tasks": person_tasks(actor=actor, person=person, today=today),
-        "open_appeals": appeals.select_related("decision__service_type"),
-        "documents": person_documents(person),
+        "tasks": person_tasks(actor=actor, person=person, today=today, appeals=appeals),
+        "open_appeals": [a for a in appeals if a.status in OPEN_APPEAL],
+        "documents": person_documents(person, decisions, appeals),
         "journal": person.journal_notes.select_related("created_by"),
     }

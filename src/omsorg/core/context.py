@@ -47,6 +47,16 @@ _NAV = [
     ),
     ("catalogue", _("Service catalogue"), set(Role)),
 ]
+# Steering pages read one municipality's figures: a leader of an intermunicipal company's home
+# belongs to no municipality and reports to the board instead (the board link on the home's
+# accounting page), so these are not offered without one.
+MUNICIPALITY_PAGES = {
+    "steering_imports",
+    "steering_scorecard",
+    "steering_tertial",
+    "steering_service_analysis",
+    "steering_delivery",
+}
 # The data protection officer's page comes with a permission (group "personvernombud"), held
 # with a role that reads no case data itself (management, administrator). Asked only of those
 # roles, so the pages of the roles that work with persons spend no query on it.
@@ -67,6 +77,7 @@ def navigation(request):
         {"url": reverse(name), "label": label, "current": name == current}
         for name, label, roles in _NAV
         if user.role in roles
+        and (user.municipality_id is not None or name not in MUNICIPALITY_PAGES)
     ]
     name, label, _permission = LOG_CONTROL
     if is_log_controller(user):

@@ -1,9 +1,10 @@
 """The demo's home-based services (seed 002): the seven zones get a base, a day shift of six
 with their competence, addresses with practical notes, visit patterns from the decisions of up
 to a dozen recipients each (a double visit, insulin then breakfast), and a planned tomorrow; in
-Lundhaugen also yesterday worked through (done and not-done visits) and today planned, so the
-nurse persona has a work list. Everything through the services, as the zones' own leaders and
-staff; the engine runs here, not in the worker."""
+Lundhaugen also an evening shift of two (help to bed, evening medication), yesterday worked
+through (done and not-done visits) and today planned, so the nurse persona has a work list.
+Everything through the services, as the zones' own leaders and staff; the engine runs here, not
+in the worker."""
 
 import datetime
 import random
@@ -33,6 +34,9 @@ ZONE_OFFSETS = ((0, 0), (0.03, 0.08), (-0.03, 0.10), (0.05, -0.06), (-0.05, -0.0
                 (0.08, 0.02), (-0.02, -0.14))  # fmt: skip
 DAY_SHIFT = (7 * 60, 15 * 60 + 30)
 LEVELS = (NURSE, HEALTH_WORKER, NURSE, ASSISTANT, HEALTH_WORKER, NURSE)
+EVENING_SHIFT = (15 * 60, 22 * 60 + 30)
+EVENING_LEVELS = (NURSE, HEALTH_WORKER)
+EVENING_PERSONS = 4  # recipients with home nursing who also get help to bed
 PERSONS_PER_ZONE = 12
 PLAN_SECONDS = 1
 KEY_BOXES = ("", "Nøkkelboks ved ytterdøra, kode i journal", "Nøkkel hos nabo i nr. 3", "")
@@ -53,14 +57,19 @@ def _leader(zone: Unit) -> User | None:
     return leaders.filter(username="soneleder").first() or leaders.first()
 
 
-def _staff(zone: Unit, leader: User) -> None:
+def _staff(zone: Unit, leader: User, *, evening: bool = False) -> None:
+    """The day shift of six (the nurse persona first); with `evening` two more on the evening
+    shift."""
     workers = User.objects.filter(unit=zone, role=Role.CARE_WORKER).order_by("pk")
     chosen = list(workers.filter(username="sykepleier")) + list(
-        workers.exclude(username="sykepleier")[: len(LEVELS)]
+        workers.exclude(username="sykepleier")[: len(LEVELS) + len(EVENING_LEVELS)]
     )
-    for user, level in zip(chosen[: len(LEVELS)], LEVELS, strict=False):
+    shifts = [(level, DAY_SHIFT) for level in LEVELS]
+    if evening:
+        shifts += [(level, EVENING_SHIFT) for level in EVENING_LEVELS]
+    for user, (level, (start, end)) in zip(chosen, shifts, strict=False):
         staff_member_set(actor=leader, zone=zone, user=user, level=level,
-                         shift_start=DAY_SHIFT[0], shift_end=DAY_SHIFT[1])  # fmt: skip
+                         shift_start=start, shift_end=end)  # fmt: skip
 
 
 def _address(zone, leader, person, base, rng: random.Random, today) -> None:
@@ -102,6 +111,24 @@ def _patterns(zone, leader, index: int, decisions, today) -> int:
     return made
 
 
+def _evening_patterns(zone, leader, decisions, today) -> int:
+    """Help to bed for the first recipients with home nursing; the first also gets her
+    evening medication from a nurse (the evening shift's work)."""
+    nursing = [d for d in decisions if d.service_type.code == "home_nursing"][:EVENING_PERSONS]
+    made = 0
+    for number, decision in enumerate(nursing):
+        bed = PatternInput("Kveldsstell", list(range(7)), 20 * 60, 21 * 60 + 30, 30,
+                           HEALTH_WORKER, [Task.HELP_TO_BED, Task.PERSONAL_CARE])  # fmt: skip
+        pattern_create(actor=leader, zone=zone, decision=decision, data=bed, today=today)
+        made += 1
+        if number == 0:
+            pills = PatternInput("Kveldsmedisin", list(range(7)), 21 * 60, 22 * 60, 15, NURSE,
+                                 [Task.MEDICATION])  # fmt: skip
+            pattern_create(actor=leader, zone=zone, decision=decision, data=pills, today=today)
+            made += 1
+    return made
+
+
 def _plan(zone, leader, date, today) -> DayPlan:
     plan = day_plan_create(actor=leader, zone=zone, date=date, today=today)
     day_plan_request(actor=leader, plan=plan, time_limit=PLAN_SECONDS)
@@ -127,15 +154,20 @@ def _zone(demo, zone, index, rng, today) -> None:
         return
     base = (CENTRE[0] + ZONE_OFFSETS[index % 7][0], CENTRE[1] + ZONE_OFFSETS[index % 7][1])
     zone_base_set(actor=leader, zone=zone, data=BaseInput(f"{zone.name}, base", *base, 35.0))
-    _staff(zone, leader)
+    persona = leader.username == "soneleder"
+    _staff(zone, leader, evening=persona)
     by_person = defaultdict(list)
     for decision in home_care_decisions(zone, today).order_by("person_id", "pk"):
         by_person[decision.person].append(decision)
-    for number, (person, decisions) in enumerate(list(by_person.items())[:PERSONS_PER_ZONE]):
+    served = list(by_person.items())[:PERSONS_PER_ZONE]
+    for number, (person, decisions) in enumerate(served):
         _address(zone, leader, person, base, rng, today)
         demo.patterns += _patterns(zone, leader, number, decisions, today)
+    if persona:
+        every = [d for _person, decisions in served for d in decisions]
+        demo.patterns += _evening_patterns(zone, leader, every, today)
     demo.zones += 1
-    if leader.username == "soneleder":
+    if persona:
         yesterday = today - datetime.timedelta(days=1)
         _work_through(_plan(zone, leader, yesterday, yesterday), yesterday)
         demo.plans.append(_plan(zone, leader, today, today))

@@ -282,6 +282,14 @@ class Visit(AuditedModel):
         NO_ROOM = "no_room", _("the routes had no room within the time windows")
         BY_LEADER = "by_leader", _("taken off the routes by the leader")
 
+    class Basis(models.TextChoices):
+        """Where a done visit's delivered minutes come from (services/visits.delivered_time)."""
+
+        MEASURED = "measured", _("the time between started and done")
+        NOT_STARTED = "not_started", _("planned duration: the visit was not marked started")
+        TOO_SHORT = "too_short", _("planned duration: the measured time was implausibly short")
+        TOO_LONG = "too_long", _("planned duration: the measured time was implausibly long")
+
     day_plan = models.ForeignKey(DayPlan, on_delete=models.CASCADE, related_name="visits")
     pattern = models.ForeignKey(
         VisitPattern, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
@@ -320,6 +328,9 @@ class Visit(AuditedModel):
     not_done_reason = models.CharField(_("why not done"), max_length=300, blank=True)
     report = models.TextField(_("report"), blank=True)
     delivered_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    delivered_basis = models.CharField(
+        _("delivered time from"), max_length=12, choices=Basis.choices, blank=True
+    )
     # The delivered time as a steering registration (issue 10 §5), once done.
     registration = models.ForeignKey(
         "steering.Registration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,8 +4,9 @@ The engine sees a zone's day as the issue's JSON contract: locations ``base`` an
 id>`` (a re-plan adds ``at<user id>``, where a staff member is when the day is planned again),
 staff ``s<user id>``, visits ``v<visit id>``; a double visit is a link with gap [0, 0], a visit
 that must follow another a link with its gaps. The travel matrix comes from coordinates
-(``travel.py``). A leader's move of a visit is checked with the engine's own schedule and its
-independent checker (``check.py``), so a move that breaks a hard rule is refused by name.
+(``travel.py``) or from a routing server (``routing_server.py``, passed in by the run). A
+leader's move of a visit is checked with the engine's own schedule and its independent checker
+(``check.py``), so a move that breaks a hard rule is refused by name.
 """
 
 from collections.abc import Callable, Iterable
@@ -65,6 +66,9 @@ class DayInput:
     points: dict[int, Point]
     preferred: dict[int, list[int]] = field(default_factory=dict)
     resume: dict[int, tuple[int | None, float]] = field(default_factory=dict)
+    # (travel minutes, km) between the points in order; None: the straight line at the zone's
+    # speed. The run passes the routing server's table here when one is configured.
+    matrix: Callable[[list[Point]], tuple[list[list[float]], list[list[float]]]] | None = None
 
 
 def _staff(day: DayInput, index: dict[str, int]) -> list[Staff]:
@@ -111,7 +115,12 @@ def build_instance(day: DayInput) -> Instance:
     index = {name: i for i, name in enumerate(names)}
     base = Point(day.base.latitude, day.base.longitude)
     points = [base, *(day.points[id_of(name)] for name in names[1:])]
-    travel, distance = matrices(points, speed_kmh=day.base.speed_kmh, detour=day.base.detour_factor)
+    if day.matrix is not None:
+        travel, distance = day.matrix(points)
+    else:
+        travel, distance = matrices(
+            points, speed_kmh=day.base.speed_kmh, detour=day.base.detour_factor
+        )
     staff = _staff(day, index)
     on_shift = {s.id for s in staff}
     visits = [v for v in day.visits if v.person_id in day.points]

@@ -54,6 +54,18 @@ def zone_get(*, actor: User, zone_id: int) -> Unit:
     return zone
 
 
+def zones_for(actor: User) -> list[Unit]:
+    """The zones the actor plans (a zone's leader) or works in (on a zone's staff list)."""
+    ids = set(StaffMember.objects.filter(user=actor, active=True).values_list("zone_id", flat=True))
+    if actor.role == Role.SERVICE_LEADER and actor.unit_id is not None:
+        ids.add(actor.unit_id)
+    return list(
+        Unit.objects.filter(pk__in=ids, kind=Unit.Kind.ZONE)
+        .select_related("zone_base")
+        .order_by("name")
+    )
+
+
 def leader_zone(actor: User) -> Unit | None:
     if actor.role != Role.SERVICE_LEADER or actor.unit_id is None:
         return None
@@ -242,24 +254,30 @@ def plan_shifts(plan: DayPlan) -> list[Shift]:
     return list(plan.shifts.select_related("staff"))
 
 
-def plan_visits(*, actor: User, plan: DayPlan, today: datetime.date) -> list[Visit]:
-    """The plan's visits with their persons; the persons shown are logged."""
+def plan_visits(
+    *, actor: User, plan: DayPlan, today: datetime.date, channel: str = "page", every: bool = False
+) -> list[Visit]:
+    """The plan's visits with their persons; the persons shown are logged. A visit of a person
+    the actor does not serve is left out, or with `every` kept with `person_readable` False
+    (the API lists it without the name)."""
     visits = list(
-        plan.visits.select_related("person", "person__home_address", "staff", "decision").order_by(
-            "staff_id", "position", "window_start", "id"
-        )
+        plan.visits.select_related(
+            "person", "person__home_address", "staff", "decision__service_type"
+        ).order_by("staff_id", "position", "window_start", "id")
     )
     readable = set(
         accessible_persons(actor, today)
         .filter(pk__in={v.person_id for v in visits})
         .values_list("pk", flat=True)
     )
-    shown = [v for v in visits if v.person_id in readable]
-    log_reads(actor, {v.person for v in shown}, what="homecare: day plan", channel="page")
-    return shown
+    for visit in visits:
+        visit.person_readable = visit.person_id in readable
+    shown = [v for v in visits if v.person_readable]
+    log_reads(actor, {v.person for v in shown}, what="homecare: day plan", channel=channel)
+    return visits if every else shown
 
 
-def worklist(*, actor: User, date: datetime.date) -> list[Visit]:
+def worklist(*, actor: User, date: datetime.date, channel: str = "page") -> list[Visit]:
     """The care worker's route of the day in order; each person read through the door."""
     visits = list(
         Visit.objects.filter(staff=actor, day_plan__date=date)
@@ -272,11 +290,13 @@ def worklist(*, actor: User, date: datetime.date) -> list[Visit]:
         .values_list("pk", flat=True)
     )
     shown = [v for v in visits if v.person_id in readable]
-    log_reads(actor, {v.person for v in shown}, what="homecare: work list", channel="page")
+    log_reads(actor, {v.person for v in shown}, what="homecare: work list", channel=channel)
     return shown
 
 
-def visit_for_worker(*, actor: User, visit_id: int, today: datetime.date) -> Visit:
+def visit_for_worker(
+    *, actor: User, visit_id: int, today: datetime.date, channel: str = "page"
+) -> Visit:
     """One visit on the worker's own route; the person read through the door."""
     visit = (
         Visit.objects.filter(pk=visit_id, staff=actor)
@@ -285,7 +305,9 @@ def visit_for_worker(*, actor: User, visit_id: int, today: datetime.date) -> Vis
     )
     if visit is None:
         raise NotFound()
-    access_person_by_id(actor, visit.person_id, today=today, what="homecare: visit", channel="page")
+    access_person_by_id(
+        actor, visit.person_id, today=today, what="homecare: visit", channel=channel
+    )
     return visit
 
 
@@ -328,8 +350,10 @@ class Board:
     unassigned: list[Visit]
 
 
-def plan_board(*, actor: User, plan: DayPlan, today: datetime.date) -> Board:
-    visits = plan_visits(actor=actor, plan=plan, today=today)
+def plan_board(
+    *, actor: User, plan: DayPlan, today: datetime.date, channel: str = "page", every: bool = False
+) -> Board:
+    visits = plan_visits(actor=actor, plan=plan, today=today, channel=channel, every=every)
     by_staff: dict[int, list[Visit]] = defaultdict(list)
     unassigned = []
     for visit in visits:

@@ -1,6 +1,8 @@
-"""Geometry of the plan page's two drawings (server-rendered SVG, no tiles, no JavaScript): the
-map of the base and the addresses with each staff member's route, and the timeline of each
-route over the day. The table beside each drawing says the same in words."""
+"""Geometry of the plan page's two drawings (server-rendered SVG, no tiles): the map of the
+base and the addresses with each staff member's route, and the timeline of each route over the
+day. The table beside each drawing says the same in words. On the timeline a planned visit's bar
+carries its id and each row its staff member's, so static/homecare/timeline.js can move a visit
+by dragging its bar to another row (through the table's move form)."""
 
 import math
 from dataclasses import dataclass, field
@@ -73,21 +75,27 @@ class Bar:
     width: float
     title: str
     done: bool
+    visit_id: int | None = None  # set when the visit may still be moved
 
 
 @dataclass
 class Row:
     y: float
+    staff_id: int
     label: str
     colour: str
     shift: tuple[float, float]  # x and width of the shift's band
     bars: list[Bar] = field(default_factory=list)
 
 
-def timeline_layout(rows: list[tuple[str, tuple[int, int], list[tuple[float, int, str, bool]]]]):
-    """`rows`: per staff member, (name, (shift start, end), [(start, duration, title, done)])."""
-    first = min((shift[0] for _n, shift, _v in rows), default=7 * 60)
-    last = max((shift[1] for _n, shift, _v in rows), default=16 * 60)
+TimelineVisit = tuple[int | None, float, int, str, bool]
+
+
+def timeline_layout(rows: list[tuple[int, str, tuple[int, int], list[TimelineVisit]]]):
+    """`rows`: per staff member, (staff id, name, (shift start, end), visits), each visit
+    (id if it may be moved else None, start, duration, title, done)."""
+    first = min((shift[0] for _i, _n, shift, _v in rows), default=7 * 60)
+    last = max((shift[1] for _i, _n, shift, _v in rows), default=16 * 60)
     first, last = first - first % 60, last + (-last) % 60
     per_minute = TIMELINE_WIDTH / max(last - first, 60)
 
@@ -95,16 +103,15 @@ def timeline_layout(rows: list[tuple[str, tuple[int, int], list[tuple[float, int
         return round(LABEL_WIDTH + (minute - first) * per_minute, 1)
 
     laid = []
-    for index, (name, shift, visits) in enumerate(rows):
+    for index, (staff_id, name, shift, visits) in enumerate(rows):
         y = 20 + index * ROW_HEIGHT
         band = (x_of(shift[0]), round((shift[1] - shift[0]) * per_minute, 1))
-        row = Row(y, name, colour(index), band)
-        for start, duration, title, done in visits:
-            row.bars.append(
-                Bar(x_of(start), max(2.0, round(duration * per_minute, 1)), title, done)
-            )
+        row = Row(y, staff_id, name, colour(index), band)
+        for visit_id, start, duration, title, done in visits:
+            width = max(2.0, round(duration * per_minute, 1))
+            row.bars.append(Bar(x_of(start), width, title, done, visit_id))
         laid.append(row)
     hours = [(x_of(m), f"{m // 60:02d}") for m in range(first, last + 1, 60)]
     height = 20 + len(rows) * ROW_HEIGHT + 10
     return {"width": LABEL_WIDTH + TIMELINE_WIDTH + 10, "height": height, "rows": laid,
-            "hours": hours}  # fmt: skip
+            "hours": hours, "row_height": ROW_HEIGHT}  # fmt: skip

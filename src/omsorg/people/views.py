@@ -48,15 +48,19 @@ def person_detail(request, person_id: int):
     # Need to know: the case record (applications, every service, letters, journal) for the
     # deciding unit; staff who deliver a service see the person and that service's decisions.
     case_record = may_read_case_record(request.user, person, today())
+    decisions = list(decisions_readable(actor=request.user, person=person, today=today()))
     context = {
         "person": person,
         "case_record": case_record,
         "relatives": selectors.person_relatives(person),
         "consents": selectors.person_consents(person),
         "applications": applications_of(person) if case_record else None,
-        "decisions": decisions_readable(actor=request.user, person=person, today=today()),
+        "decisions": decisions,
         "case_file": (
-            person_case_file(actor=request.user, person=person, today=today())
+            # The case record's decisions are all the person's: the letters list reuses them.
+            person_case_file(
+                actor=request.user, person=person, today=today(), decisions=decisions
+            )
             if case_record
             else {}
         ),

@@ -19,7 +19,7 @@ class CalendarStay:
     nights: int
     label: str
     one_to_one: bool = False
-    stay_id: int | None = None  # None for a stay a plan proposes
+    stay_id: int | None = None  # None: a stay a plan proposes, or one the viewer may not open
     status: str = "planned"
 
     @property
@@ -29,7 +29,8 @@ class CalendarStay:
 
 @dataclass(frozen=True)
 class CalendarDay:
-    """A day stay shown on its date; ``day_stay_id`` None for one a plan proposes."""
+    """A day stay shown on its date; ``day_stay_id`` None for one a plan proposes or one the
+    viewer may not open."""
 
     placement_id: int
     date: datetime.date

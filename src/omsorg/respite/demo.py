@@ -511,8 +511,12 @@ def _iks(ctx: _Context) -> RespiteHome:
     return iks
 
 
+# slugify drops letters it cannot fold to ASCII: "Indre Østfold" became "indre_stfold".
+_ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
 def _caseworker(ctx: _Context, municipality: Municipality) -> User:
-    slug = slugify(municipality.name.replace("ø", "o").replace("å", "a")).replace("-", "_")
+    slug = slugify(municipality.name.translate(_ASCII_LETTERS)).replace("-", "_")
     return _user(municipality, f"saksbehandler_{slug}", Role.CASEWORKER, None, ctx.faker,
                  ctx.demo, f"saksbehandler i {municipality.name}")  # fmt: skip
 

@@ -120,19 +120,32 @@ def home_owners(home: RespiteHome) -> Owners:
     return Owners(owners, total)
 
 
+class ChildLabels(dict):
+    """Placement id -> the child's name, or "occupied" for a child the actor may not read;
+    ``readable`` holds the placements whose stays the actor may open (so none is offered as a
+    link that then answers 404)."""
+
+    def __init__(self, labels: dict, readable: frozenset):
+        super().__init__(labels)
+        self.readable = readable
+
+
 def child_labels(
     *, actor: User, home: RespiteHome, placement_ids, today, what: str, channel: str = "page"
-) -> dict:
+) -> ChildLabels:
     """Names of the children the actor may read; the others are shown as "occupied". Logged."""
     placements = plan_io.placements_for(home, placement_ids)
     person_ids = {p.person_id for p in placements.values()}
     readable = {p.pk: p for p in accessible_persons(actor, today).filter(pk__in=person_ids)}
     log_reads(actor, readable.values(), what=what, channel=channel)
     occupied = str(_("occupied"))
-    return {
-        pk: (readable[p.person_id].full_name if p.person_id in readable else occupied)
-        for pk, p in placements.items()
-    }
+    return ChildLabels(
+        {
+            pk: (readable[p.person_id].full_name if p.person_id in readable else occupied)
+            for pk, p in placements.items()
+        },
+        frozenset(pk for pk, p in placements.items() if p.person_id in readable),
+    )
 
 
 def closed_labels(home: RespiteHome, first, last) -> dict:
@@ -180,6 +193,7 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
         today=today,
         what="respite calendar",
     )
+    linked = labels.readable
     shown = [
         CalendarStay(
             s.placement_id,
@@ -187,13 +201,19 @@ def home_calendar(*, actor: User, home: RespiteHome, first, last, today):
             s.nights,
             labels[s.placement_id],
             s.placement.one_to_one,
-            s.pk,
+            s.pk if s.placement_id in linked else None,
             stay_state(s, today),
         )
         for s in stays
     ]
     shown_days = [
-        CalendarDay(d.placement_id, d.date, labels[d.placement_id], d.pk, day_stay_state(d, today))
+        CalendarDay(
+            d.placement_id,
+            d.date,
+            labels[d.placement_id],
+            d.pk if d.placement_id in linked else None,
+            day_stay_state(d, today),
+        )
         for d in days
     ]
     return build_calendar(
@@ -335,7 +355,8 @@ def home_children(*, actor: User, home: RespiteHome, first, last, today) -> list
 
 
 def home_worklist(*, actor: User, home: RespiteHome, today) -> dict:
-    """Stays without a report two days after they ended; reports awaiting review."""
+    """Stays without a report two days after they ended; reports awaiting review. Only the
+    children the actor may read: a task on a stay the actor cannot open is not theirs."""
     recent = home.stays.exclude(status=Stay.Status.CANCELLED).filter(
         first_night__lt=today, first_night__gte=today - datetime.timedelta(days=120)
     )
@@ -356,9 +377,12 @@ def home_worklist(*, actor: User, home: RespiteHome, today) -> dict:
         today=today,
         what="respite worklist",
     )
+    mine = labels.readable
     return {
-        "missing_reports": [(s, labels[s.placement_id]) for s in missing],
-        "reports_to_review": [(r, labels[r.stay.placement_id]) for r in waiting],
+        "missing_reports": [(s, labels[s.placement_id]) for s in missing if s.placement_id in mine],
+        "reports_to_review": [
+            (r, labels[r.stay.placement_id]) for r in waiting if r.stay.placement_id in mine
+        ],
     }
 
 

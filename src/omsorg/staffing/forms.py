@@ -140,3 +140,21 @@ class AbsenceForm(forms.Form):
     def __init__(self, *args, employees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employee"].choices = [(e.pk, e.name) for e in employees]
+
+
+class OwnSicknessForm(forms.Form):
+    """The employee's own sickness report on the phone: from and to, sick today by default."""
+
+    first_day = forms.DateField(label=_("Sick from"), widget=DateInput())
+    last_day = forms.DateField(
+        label=_("Sick until (the last day)"),
+        widget=DateInput(),
+        help_text=_("Your shifts on these days are offered to others at once."),
+    )
+
+
+class OfferForm(forms.Form):
+    """One more offer of an open shift, from the leader's vacancy table."""
+
+    vacancy = forms.IntegerField(widget=forms.HiddenInput)
+    employee = forms.IntegerField(label=_("Offer to"))

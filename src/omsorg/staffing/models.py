@@ -299,14 +299,15 @@ class Vacancy(AuditedModel):
 
 class Offer(AuditedModel):
     """An extra shift offered to one employee; the first qualified acceptance fills the
-    vacancy and withdraws the others."""
+    vacancy and withdraws the others. A declined offer passes to the next one proposed."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("offered")
         ACCEPTED = "accepted", _("accepted")
         WITHDRAWN = "withdrawn", _("withdrawn")
+        DECLINED = "declined", _("declined")
 
-    TRANSITIONS = {Status.OPEN: {Status.ACCEPTED, Status.WITHDRAWN}}
+    TRANSITIONS = {Status.OPEN: {Status.ACCEPTED, Status.WITHDRAWN, Status.DECLINED}}
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="offers")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="offers")

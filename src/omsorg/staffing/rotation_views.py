@@ -18,6 +18,8 @@ from omsorg.staffing.forms import (
     AbsenceForm,
     CellForm,
     CoverRuleForm,
+    OfferForm,
+    OwnSicknessForm,
     RotationForm,
     ShiftTypeForm,
     VersionedForm,
@@ -36,7 +38,10 @@ from omsorg.staffing.rotations import (
 from omsorg.staffing.substitutes import (
     absence_register,
     offer_accept,
+    offer_decline,
+    offer_send,
     open_offers,
+    own_sickness_report,
     rotation_vacancies,
 )
 
@@ -116,6 +121,8 @@ def rotation_view(request, unit_id: int, rotation_id: int):
     unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
     rotation = grids.rotation_get(actor=request.user, unit=unit, rotation_id=rotation_id)
     cell_form = absence_form = None
+    if request.method == "POST" and request.POST.get("action") == "offer":
+        return _offer_more(request, unit, rotation)
     if request.method == "POST" and request.POST.get("action") == "absence":
         absence_form = AbsenceForm(request.POST, employees=unit.employees.filter(active=True))
         if absence_form.is_valid():
@@ -143,6 +150,25 @@ def rotation_view(request, unit_id: int, rotation_id: int):
                 return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
     context = _grid_context(request, unit, rotation, cell_form, absence_form)
     return render(request, "staffing/rotation.html", context)
+
+
+def _offer_more(request, unit, rotation):
+    """The leader offers an open shift to one more person from the proposal."""
+    form = OfferForm(request.POST)
+    vacancy = employee = None
+    if form.is_valid():
+        vacancy = rotation.vacancies.filter(pk=form.cleaned_data["vacancy"]).first()
+        employee = unit.employees.filter(pk=form.cleaned_data["employee"]).first()
+    if vacancy is None or employee is None:
+        messages.error(request, _("Choose a shift and a person."))
+    else:
+        try:
+            offer_send(actor=request.user, vacancy=vacancy, employee=employee)
+        except OmsorgError as error:
+            messages.error(request, error.text())
+        else:
+            messages.success(request, _("The offer is sent."))
+    return redirect("staffing_rotation", unit_id=unit.pk, rotation_id=rotation.pk)
 
 
 @page
@@ -224,3 +250,38 @@ def offer_accept_view(request, offer_id: int):
     else:
         messages.success(request, _("You have taken the shift. Thank you!"))
     return redirect("staffing_my_rotation")
+
+
+@page
+@require_POST
+def offer_decline_view(request, offer_id: int):
+    offer = Offer.objects.filter(pk=offer_id, employee__user=request.user).first()
+    if offer is None:
+        raise Http404()
+    try:
+        offer_decline(actor=request.user, offer=offer)
+    except OmsorgError as error:
+        messages.error(request, error.text())
+    else:
+        messages.success(request, _("You have said no to the shift. Thank you for answering."))
+    return redirect("staffing_my_rotation")
+
+
+@page
+def own_sickness_view(request):
+    """Report yourself sick (on the phone): the shifts of those days go to offers at once."""
+    if not Employee.objects.filter(user=request.user, active=True).exists():
+        raise Http404()
+    initial = {"first_day": today(), "last_day": today()}
+    form = OwnSicknessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        absence = call_service(
+            form, own_sickness_report, actor=request.user, today=today(), **form.cleaned_data
+        )
+        if absence:
+            messages.success(
+                request,
+                _("Get well soon. Your leader can see it, and your shifts are offered to others."),
+            )
+            return redirect("staffing_my_rotation")
+    return render(request, "staffing/own_sickness.html", {"form": form})

@@ -6,13 +6,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 
 from omsorg.core.errors import NotFound
 from omsorg.core.models import Unit, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.staffing.competences import AUTHORISED, PROFESSION_COMPETENCES, Competence, Profession
-from omsorg.staffing.models import CareNeed, Certificate, Employee
+from omsorg.staffing.models import CareNeed, Certificate, Employee, ShiftType, Vacancy
 from omsorg.staffing.permissions import is_unit_leader
 from omsorg.staffing.rules import (
     VERNEPLEIER_TARGET_PERCENT,
@@ -180,3 +180,42 @@ def gap_report(
         heads=heads,
         hpr_missing=[e for e in employees if e.profession in AUTHORISED and not e.hpr_number],
     )
+
+
+@dataclass(frozen=True)
+class ExtraShiftTotals:
+    """Extra shifts worked: shifts left open by an absence and taken through an offer."""
+
+    shifts: int = 0
+    minutes: int = 0
+    employees: int = 0  # how many persons worked them (for the small-group rule)
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.01"))
+
+
+def extra_shifts_worked(
+    unit_ids: list[int], first: datetime.date, last: datetime.date, today: datetime.date
+) -> ExtraShiftTotals:
+    """The extra shifts worked in the units from `first` to `last` (issue 11 §4, for the
+    steering figures of issue 9): filled vacancies whose day has come (a shift taken for a
+    day still ahead is not yet worked), with the length of their shift type. One query."""
+    minutes = ShiftType.objects.filter(
+        unit_id=OuterRef("rotation__unit_id"), code=OuterRef("shift_code")
+    ).values("minutes")[:1]
+    totals = (
+        Vacancy.objects.filter(
+            status=Vacancy.Status.FILLED,
+            rotation__unit_id__in=unit_ids,
+            date__gte=first,
+            date__lte=min(last, today),
+        )
+        .annotate(shift_minutes=Subquery(minutes))
+        .aggregate(
+            shifts=Count("pk"),
+            minutes=Sum("shift_minutes"),
+            employees=Count("filled_by", distinct=True),
+        )
+    )
+    return ExtraShiftTotals(totals["shifts"], totals["minutes"] or 0, totals["employees"])

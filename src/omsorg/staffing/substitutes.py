@@ -141,13 +141,8 @@ def _take_off(actor, rotation: Rotation, employee: Employee, absence: Absence) -
     return len(taken)
 
 
-@transaction.atomic
-def absence_register(
-    *, actor: User, employee: Employee, first_day: datetime.date, last_day: datetime.date,
-    kind: str,
-) -> Absence:  # fmt: skip
-    """Register the absence; its shifts in published rotations become vacancies with offers."""
-    require_unit_leader(actor, employee.unit)
+def _absence_create(actor, employee: Employee, first_day, last_day, kind: str) -> Absence:
+    """The absence, logged; its shifts in published rotations become vacancies with offers."""
     if last_day < first_day:
         raise InvalidInput(_("The last day is before the first day."), field="last_day")
     if kind not in Absence.Kind.values:
@@ -159,6 +154,31 @@ def absence_register(
     for rotation in published:
         _take_off(actor, rotation, employee, absence)
     return absence
+
+
+@transaction.atomic
+def absence_register(
+    *, actor: User, employee: Employee, first_day: datetime.date, last_day: datetime.date,
+    kind: str,
+) -> Absence:  # fmt: skip
+    """The leader registers an absence (sick, leave, course)."""
+    require_unit_leader(actor, employee.unit)
+    return _absence_create(actor, employee, first_day, last_day, kind)
+
+
+@transaction.atomic
+def own_sickness_report(
+    *, actor: User, first_day: datetime.date, last_day: datetime.date, today: datetime.date
+) -> Absence:
+    """An employee reports themself sick from today or a later day (on the phone): the same
+    absence as the leader's, so the shifts go to offers at once. Only sickness, and not for
+    days gone by: leave, courses and corrections are the leader's."""
+    employee = Employee.objects.filter(user=actor, active=True).select_related("unit").first()
+    if employee is None:
+        raise PermissionDenied()
+    if first_day < today:
+        raise InvalidInput(_("Report sickness from today or a later day."), field="first_day")
+    return _absence_create(actor, employee, first_day, last_day, Absence.Kind.SICK)
 
 
 @transaction.atomic
@@ -174,6 +194,8 @@ def offer_send(*, actor: User, vacancy: Vacancy, employee: Employee) -> Offer:
         vacancy=vacancy, employee=employee,
         defaults={"rank": ranked.index(employee.pk) + 1, "created_by": actor, "updated_by": actor},
     )  # fmt: skip
+    if offer.status == Offer.Status.DECLINED:
+        raise InvalidInput(_("This person has said no to the shift."))
     if created:
         event_record(actor=actor, kind="offer_sent", subject=offer)
     return offer
@@ -216,6 +238,36 @@ def offer_accept(*, actor: User, offer: Offer) -> Offer:
     return offer
 
 
+def _offer_next(actor, vacancy: Vacancy) -> Offer | None:
+    """The best one proposed who has had no offer for the shift yet, or None (the shift then
+    stays open for the leader, who sees it among the vacancies)."""
+    offered = set(vacancy.offers.values_list("employee_id", flat=True))
+    following = [c for c in candidates(vacancy.rotation, vacancy) if c.employee.pk not in offered]
+    if not following:
+        return None
+    rank = max(vacancy.offers.values_list("rank", flat=True), default=0) + 1
+    offer = Offer.objects.create(vacancy=vacancy, employee=following[0].employee, rank=rank,
+                                 created_by=actor, updated_by=actor)  # fmt: skip
+    event_record(actor=actor, kind="offer_sent", subject=offer)
+    return offer
+
+
+@transaction.atomic
+def offer_decline(*, actor: User, offer: Offer) -> Offer | None:
+    """The employee says no to the extra shift (logged); the shift is offered to the next one
+    proposed. Returns that new offer, or None when no one else can take it."""
+    if offer.employee.user_id != actor.pk:
+        raise PermissionDenied()
+    vacancy = (
+        Vacancy.objects.select_for_update().select_related("rotation").get(pk=offer.vacancy_id)
+    )
+    offer.refresh_from_db()
+    if vacancy.status != Vacancy.Status.OPEN or offer.status != Offer.Status.OPEN:
+        raise InvalidInput(_("The shift is already taken. Thank you for answering."))
+    set_status(offer, Offer.Status.DECLINED, actor=actor)
+    return _offer_next(actor, vacancy)
+
+
 def open_offers(employee: Employee):
     return (
         employee.offers.filter(status=Offer.Status.OPEN, vacancy__status=Vacancy.Status.OPEN)
@@ -224,7 +276,19 @@ def open_offers(employee: Employee):
     )
 
 
-def rotation_vacancies(rotation: Rotation):
-    return rotation.vacancies.select_related("filled_by", "absence__employee").prefetch_related(
-        "offers__employee"
+def rotation_vacancies(rotation: Rotation) -> list[Vacancy]:
+    """The rotation's vacancies; an open one carries `proposal`: who can still be asked (the
+    proposal without those already offered it), for the leader to send one more offer."""
+    vacancies = list(
+        rotation.vacancies.select_related("filled_by", "absence__employee").prefetch_related(
+            "offers__employee"
+        )
     )
+    for vacancy in vacancies:
+        vacancy.proposal = []
+        if vacancy.status == Vacancy.Status.OPEN:
+            asked = {offer.employee_id for offer in vacancy.offers.all()}
+            vacancy.proposal = [
+                c.employee for c in candidates(rotation, vacancy) if c.employee.pk not in asked
+            ]
+    return vacancies

@@ -33,6 +33,12 @@ urlpatterns += [
         name="staffing_offer_accept",
     ),
     path(
+        "personal/tilbud/<int:offer_id>/avsla/",
+        rotation_views.offer_decline_view,
+        name="staffing_offer_decline",
+    ),
+    path("personal/syk/", rotation_views.own_sickness_view, name="staffing_own_sickness"),
+    path(
         "personal/kalender/<str:token>.ics", rotation_views.calendar_feed, name="staffing_calendar"
     ),
 ]

@@ -291,6 +291,16 @@ class Appeals:
 
 
 @dataclass(frozen=True)
+class ExtraShifts:
+    """Extra shifts worked in the period (issue 11 §4): shifts left open by an absence and
+    taken through an offer, and their hours; hidden when fewer than five persons worked them."""
+
+    shifts: int = 0
+    hours: Decimal = Decimal(0)
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
 class Budget:
     budget_nok: Decimal
     accounts_nok: Decimal
@@ -323,6 +333,7 @@ class Scorecard:
     budget: Budget
     appeals: Appeals
     children: tuple[UnitLine, ...] = field(default=())
+    extra_shifts: ExtraShifts = field(default=ExtraShifts())
 
     def row(self, kpi: str) -> ScorecardRow:
         return next(row for row in self.rows if row.kpi == kpi)

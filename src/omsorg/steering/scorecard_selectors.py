@@ -25,6 +25,7 @@ from omsorg.catalogue.selectors import service_type_spec
 from omsorg.core.clock import today as clock_today
 from omsorg.core.errors import NotFound
 from omsorg.core.models import Municipality, Unit
+from omsorg.staffing.selectors import extra_shifts_worked
 from omsorg.steering import scorecard as rules
 from omsorg.steering.delivery_selectors import delivery_figures
 from omsorg.steering.kpi import kpis
@@ -219,6 +220,7 @@ def survey_figures(unit_ids: list[int], period: Period) -> tuple[dict, dict]:
 
 
 _STAFF_KPIS = ("avg_position_pct", "relevant_education_pct", "vernepleier_pct", "sick_leave_pct")
+_EXTRA_SHIFTS = ("extra_shifts", "extra_shift_hours")
 
 
 def scorecard_figures(
@@ -262,6 +264,11 @@ def figures_and_persons(
         .count()
     )  # fmt: skip
     persons.update(dict.fromkeys(_STAFF_KPIS, employees))
+    # Extra shifts worked (issue 11 §4), from the rotations' filled vacancies.
+    extra = extra_shifts_worked(ids, period.first, period.last, today or clock_today())
+    figures["extra_shifts"] = extra.shifts
+    figures["extra_shift_hours"] = extra.hours
+    persons.update(dict.fromkeys(_EXTRA_SHIFTS, extra.employees))
     # Decided vs delivered (issue 9 §2): the unit with `code` and the units below it.
     delivery = _delivery(municipality, code, period, today or clock_today())
     figures["decided_hours"] = delivery.decided_hours
@@ -407,6 +414,11 @@ def scorecard_for(
     )
     if "appeals_reversed" in hidden:
         appeals = rules.Appeals(suppressed=True)
+    extra_shifts = rules.ExtraShifts(
+        shifts=figures["extra_shifts"],
+        hours=figures["extra_shift_hours"],
+        suppressed="extra_shifts" in hidden,
+    )
     lines = []
     if children:
         for child in tree.children.get(unit_id, ()):
@@ -425,4 +437,5 @@ def scorecard_for(
         budget=budget,
         appeals=appeals,
         children=tuple(lines),
+        extra_shifts=extra_shifts,
     )

@@ -151,6 +151,7 @@ def scorecard_page(request):
         "budget_nok": kroner(budget.budget_nok),
         "accounts_nok": kroner(budget.accounts_nok),
         "deviation_pct": number(budget.deviation_pct),
+        "extra_shift_hours": number(card.extra_shifts.hours),
         "budget_note_url": reverse("steering_scorecard_note")
         + "?"
         + urlencode({"enhet": code or "", "periode": period, "kpi": Kpi.BUDGET_DEVIATION}),

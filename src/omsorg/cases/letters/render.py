@@ -8,6 +8,8 @@ before they ask for a letter (the views log it as a read with the "letter" purpo
 from __future__ import annotations
 
 import datetime
+import functools
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from omsorg.cases.letters.allowance import allowance_parts, carer_addressing
 from omsorg.cases.letters.common import (
     addressing_for,
     cite,
+    document_reference,
     in_sentence,
     law_name,
     letter_date,
@@ -29,6 +32,7 @@ from omsorg.cases.letters.common import (
     sender_of,
 )
 from omsorg.cases.letters.decision import decision_parts, guideline_title
+from omsorg.cases.letters.stored import html_digest, stored_pdf
 from omsorg.cases.letters.wording import foreign_words, one_law_form
 from omsorg.cases.models import Appeal, Decision, Document, PreliminaryReply
 from omsorg.cases.selectors import deciding_unit_for
@@ -89,12 +93,13 @@ def _municipality_title(municipality: Municipality) -> str:
 
 
 def _decision_context(decision: Decision, lang: str) -> dict:
+    references = _letter_references(decision)
     context = _letter_context(
         municipality=decision.person.municipality,
         person=decision.person,
         on_date=decision.decided_on or today(),
         lang=lang,
-        reference=letter_reference(decision.documents, Document.Kind.DECISION_LETTER, decision.pk),
+        reference=references[decision.pk],
         caseworker=decision.decided_by,
         deciding_unit=decision.deciding_unit
         or deciding_unit_for(
@@ -103,7 +108,7 @@ def _decision_context(decision: Decision, lang: str) -> dict:
     )
     application, replaces = decision.application, decision.replaces
     # A decision made when the unit upheld an appeal says so (fvl § 33 second paragraph).
-    appeal = Appeal.objects.filter(new_decision=decision).first()
+    appeal = _from_appeal(decision)
     context.update(
         decision=decision,
         service=decision.service_type.name(lang),
@@ -113,11 +118,7 @@ def _decision_context(decision: Decision, lang: str) -> dict:
         replaces_date=letter_date(replaces.decided_on, lang) if replaces else "",
         from_appeal=appeal,
         appeal_received=letter_date(appeal.received_on, lang) if appeal else "",
-        replaces_reference=letter_reference(
-            replaces.documents, Document.Kind.DECISION_LETTER, replaces.pk
-        )
-        if replaces
-        else "",
+        replaces_reference=references[replaces.pk] if replaces else "",
         assessment_summary=one_law_form(
             getattr(getattr(application, "assessment", None), "summary", ""), lang
         ),
@@ -129,6 +130,27 @@ def _decision_context(decision: Decision, lang: str) -> dict:
     )
     context.update(allowance_parts(decision, lang))  # omsorgsstønad: to the carer, the amount
     return context
+
+
+def _letter_references(decision: Decision) -> dict[int, str]:
+    """The stored letter number of the decision and of the one it replaces, in one query
+    (a decision letter before case numbers keeps the bare record number it was sent with)."""
+    ids = [decision.pk] + ([decision.replaces_id] if decision.replaces_id else [])
+    documents = Document.objects.filter(
+        decision_id__in=ids, kind=Document.Kind.DECISION_LETTER
+    ).select_related("case_file")
+    references = {}
+    for document in documents.order_by("case_file", "number"):
+        references.setdefault(document.decision_id, document_reference(document))
+    return {pk: references.get(pk, str(pk)) for pk in ids}
+
+
+def _from_appeal(decision: Decision) -> Appeal | None:
+    """The appeal whose upholding made this decision (read with the decision by decision_for)."""
+    try:
+        return decision.from_appeal
+    except Appeal.DoesNotExist:
+        return None
 
 
 def decision_letter_html(
@@ -143,7 +165,17 @@ def decision_letter_html(
 
 
 def decision_letter_pdf(decision: Decision, *, language: str | None = None) -> bytes:
-    return html_to_pdf(decision_letter_html(decision, language=language))
+    """The letter as PDF, typeset once per letter text: the same HTML serves the stored PDF."""
+    lang = letter_language(decision.person.municipality, language)
+    html = decision_letter_html(decision, language=lang)
+    digest = html_digest(html, variant=PDF_VARIANT, stylesheet=_stylesheet())
+    return stored_pdf(decision, lang, digest, lambda: html_to_pdf(html))
+
+
+@functools.cache
+def _stylesheet() -> bytes:
+    # With the typesetter's version: an upgrade of WeasyPrint typesets stored letters again.
+    return STYLESHEET.read_bytes() + importlib.metadata.version("weasyprint").encode()
 
 
 def _services_applied_for(reply: PreliminaryReply, lang: str) -> str:

@@ -16,6 +16,7 @@ from omsorg.core.lifecycle import set_status
 from omsorg.core.progress import LatestProgress
 from omsorg.homecare import plan_io
 from omsorg.homecare.models import DayPlan, Visit
+from omsorg.homecare.routing_server import TravelMatrix, travel_matrix
 from omsorg.homecare.selectors import known_staff
 from omsorg.homecare.travel import Point
 
@@ -65,7 +66,21 @@ def _resume(plan: DayPlan, kept: list[Visit]) -> dict[int, tuple[int | None, flo
     return resume
 
 
-def _day_input(plan: DayPlan):
+class _Travel:
+    """The day's matrix from the configured source; remembers which was used and why."""
+
+    def __init__(self, plan: DayPlan):
+        self.base = plan.zone.zone_base
+        self.used: TravelMatrix | None = None
+
+    def __call__(self, points):
+        self.used = travel_matrix(
+            points, speed_kmh=self.base.speed_kmh, detour=self.base.detour_factor
+        )
+        return self.used.travel, self.used.distance
+
+
+def _day_input(plan: DayPlan, travel: "_Travel | None" = None):
     shifts = list(plan.shifts.all())
     sick = {s.staff_id for s in shifts if s.sick_from is not None}
     working = [s for s in shifts if s.sick_from is None]
@@ -89,6 +104,7 @@ def _day_input(plan: DayPlan):
         points=points,
         preferred=preferred,
         resume=_resume(plan, kept),
+        matrix=travel,
     )
     return day, open_visits
 
@@ -170,9 +186,14 @@ def day_plan_execute(*, plan_id: int) -> DayPlan:
     with transaction.atomic():
         set_status(plan, DayPlan.Status.RUNNING, actor=None, extra_fields=["started_at"])
     try:
-        day, open_visits = _day_input(plan)
+        travel = _Travel(plan)
+        day, open_visits = _day_input(plan, travel)
         instance = plan_io.build_instance(day)
-        DayPlan.objects.filter(pk=plan.pk).update(instance=plan_io.instance_json(instance))
+        # A routing server that failed: the plan keeps the straight line, and says why.
+        plan.error = travel.used.note if travel.used is not None else ""
+        DayPlan.objects.filter(pk=plan.pk).update(
+            instance=plan_io.instance_json(instance), error=plan.error
+        )
         result = _solve_reporting(plan, instance).to_dict()
     except Exception as error:
         logger.exception("day plan %s failed", plan.pk)

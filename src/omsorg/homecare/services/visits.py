@@ -2,6 +2,7 @@
 not done with a reason, and writes a short report. A done visit becomes delivered time."""
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,18 +22,20 @@ REPORT_MAX = 2000
 REGISTRATION_SOURCE = "homecare"
 
 
-def _require_own(actor: User, visit: Visit, today: datetime.date) -> None:
+def _require_own(actor: User, visit: Visit, today: datetime.date, channel: str) -> None:
     """Only the staff member the visit is planned for, on its day, with the person on her route."""
     if visit.staff_id != actor.pk or visit.day_plan.date != today:
         raise PermissionDenied(_("The visit is not on your route today."))
     if not can_access_person(actor, visit.person_id, today):
-        log_denied(actor, visit.person_id, what="homecare: visit", channel="page")
+        log_denied(actor, visit.person_id, what="homecare: visit", channel=channel)
         raise PermissionDenied()
 
 
 @transaction.atomic
-def visit_start(*, actor: User, visit: Visit, expected_version: int, today: datetime.date) -> Visit:
-    _require_own(actor, visit, today)
+def visit_start(
+    *, actor: User, visit: Visit, expected_version: int, today: datetime.date, channel: str = "page"
+) -> Visit:
+    _require_own(actor, visit, today, channel)
     visit.started_at = now()
     set_status(
         visit,
@@ -45,25 +48,50 @@ def visit_start(*, actor: User, visit: Visit, expected_version: int, today: date
     return visit
 
 
-def _delivered_minutes(visit: Visit) -> int:
-    """The planned duration: a visit's time is registered as decided, not as the phone
-    measured it (a forgotten tap must not cut a person's delivered hours)."""
-    return visit.duration
+# The measured time is believed between a quarter of the planned duration (at least a minute)
+# and twice the planned duration plus an hour (at most 12 hours). Outside it a tap was
+# forgotten or made late (started and done tapped together at the door, "done" tapped at the
+# end of the shift), and the planned duration is registered instead, with the reason.
+SHORTEST_SHARE = 0.25
+LONGEST_FACTOR, LONGEST_EXTRA, LONGEST_EVER = 2, 60, 720
+
+
+def delivered_time(visit: Visit, *, marked_started: bool) -> tuple[int, str]:
+    """(minutes, basis) of a done visit: the real time worked, from the minute the staff
+    member marked it started to the minute she marked it done, as journal systems register
+    it; the planned duration when she did not mark it started or the measure is implausible."""
+    if not marked_started or visit.started_at is None or visit.finished_at is None:
+        return visit.duration, Visit.Basis.NOT_STARTED
+    measured = round((visit.finished_at - visit.started_at).total_seconds() / 60)
+    if measured < max(1, math.ceil(visit.duration * SHORTEST_SHARE)):
+        return visit.duration, Visit.Basis.TOO_SHORT
+    if measured > min(LONGEST_EVER, visit.duration * LONGEST_FACTOR + LONGEST_EXTRA):
+        return visit.duration, Visit.Basis.TOO_LONG
+    return measured, Visit.Basis.MEASURED
 
 
 @transaction.atomic
 def visit_done(
-    *, actor: User, visit: Visit, expected_version: int, today: datetime.date, report: str = ""
+    *,
+    actor: User,
+    visit: Visit,
+    expected_version: int,
+    today: datetime.date,
+    report: str = "",
+    channel: str = "page",
 ) -> Visit:
     """The visit is done: its minutes are delivered time (issue 10 §5)."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     if len(report) > REPORT_MAX:
         raise InvalidInput(_("The report is at most 2000 characters."), field="report")
-    if visit.status == Visit.Status.PLANNED:
-        visit.started_at = now()
+    marked_started = visit.status == Visit.Status.STARTED
     visit.finished_at, visit.report = now(), report.strip() or visit.report
-    visit.delivered_minutes = _delivered_minutes(visit)
-    fields = ["started_at", "finished_at", "report", "delivered_minutes"]
+    if not marked_started:
+        visit.started_at = visit.finished_at
+    visit.delivered_minutes, visit.delivered_basis = delivered_time(
+        visit, marked_started=marked_started
+    )
+    fields = ["started_at", "finished_at", "report", "delivered_minutes", "delivered_basis"]
     if visit.status == Visit.Status.PLANNED:
         # Marked done straight away: started and done in one step.
         set_status(visit, Visit.Status.STARTED, actor=actor, person=visit.person,
@@ -100,10 +128,16 @@ def _register(actor: User, visit: Visit):
 
 @transaction.atomic
 def visit_not_done(
-    *, actor: User, visit: Visit, reason: str, expected_version: int, today: datetime.date
+    *,
+    actor: User,
+    visit: Visit,
+    reason: str,
+    expected_version: int,
+    today: datetime.date,
+    channel: str = "page",
 ) -> Visit:
     """The visit could not be done; the reason goes to the leader's list."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     reason = reason.strip()
     if not reason:
         raise InvalidInput(_("Say why the visit was not done."), field="reason")
@@ -123,10 +157,16 @@ def visit_not_done(
 
 @transaction.atomic
 def visit_report(
-    *, actor: User, visit: Visit, report: str, expected_version: int, today: datetime.date
+    *,
+    actor: User,
+    visit: Visit,
+    report: str,
+    expected_version: int,
+    today: datetime.date,
+    channel: str = "page",
 ) -> Visit:
     """A short report of the visit, for the next one and the leader."""
-    _require_own(actor, visit, today)
+    _require_own(actor, visit, today, channel)
     if len(report) > REPORT_MAX:
         raise InvalidInput(_("The report is at most 2000 characters."), field="report")
     before = snapshot(visit)

@@ -75,13 +75,21 @@ def _map(plan: DayPlan, board) -> dict | None:
     return svg.map_layout((base.latitude, base.longitude), routes)
 
 
-def _timeline(board) -> dict:
+def _timeline(plan: DayPlan, board) -> dict:
+    """Each shift's row with its visits' bars; a bar that may be dragged to another row (a
+    planned visit of a planned day, as the move form allows) carries the visit's id."""
+
+    def movable(visit: Visit) -> bool:
+        return plan.status == DayPlan.Status.PLANNED and visit.status == Visit.Status.PLANNED
+
     rows = [
         (
+            line.shift.staff_id,
             line.shift.staff.display_name,
             (line.shift.start, line.shift.end),
             [
                 (
+                    v.pk if movable(v) else None,
                     v.start,
                     v.duration,
                     f"{clock(v.start)} {v.person.full_name}: {v.label}",
@@ -152,7 +160,7 @@ def day_plan_detail(request, zone_id: int, day: str):
             for line in board.routes
         ],
         "map": _map(plan, board) if plan.status == DayPlan.Status.PLANNED else None,
-        "timeline": _timeline(board) if plan.status == DayPlan.Status.PLANNED else None,
+        "timeline": _timeline(plan, board) if plan.status == DayPlan.Status.PLANNED else None,
         **_progress(plan),
     }
     return render(request, "homecare/day_plan.html", context)

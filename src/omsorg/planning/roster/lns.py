@@ -2,24 +2,36 @@
 
 On two shared cores CP-SAT's portfolio has too few workers for its own neighbourhood search,
 and its LP worker, strong on the bound, rarely improves a roster of 40 staff or more within a
-minute. So the engine runs a neighbourhood search itself: free the shifts of a few staff, of
-every staff member over a window of days, or around a day whose cover is short; fix the rest
-to the best roster; let one CP-SAT worker solve that part, hinted with the best roster. A
-better roster is kept; a part solved to optimality makes the next part larger, one that ran
+minute. So the engine runs a neighbourhood search itself: free the shifts of a few staff over
+the whole period (they can swap whole patterns: hours, weekends and runs are per person), of
+every staff member over a window of days (cover moves between people), or of the staff around
+a day whose cover is short; fix the rest to the best roster; let one CP-SAT worker solve that
+part, hinted with the best roster. A better roster is kept (an equal one too: it moves the
+search on a plateau); a part solved to optimality makes the next part larger, one that ran
 out of time smaller. A part-solve proves nothing about the whole: the bound comes from the
-full model.
+full model, which the engine may run beside this search (``shared``).
 """
 
+import math
 import random
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from omsorg.planning.roster.model import RosterModel
 
 # A part-solve gets this share of the time left, within these limits (seconds).
-PART_SHARE, PART_MIN, PART_MAX = 0.1, 0.3, 2.0
+PART_SHARE, PART_MIN, PART_MAX = 0.05, 0.3, 1.0
+# A large model's part may need longer than PART_MAX only to be presolved on a loaded machine
+# (the Norwegian unit: 78 000 constraints, 0.6 s unloaded): the least limit rises up to this.
+FLOOR_MAX = 8.0
+# The size of a part is counted in free shift variables; it starts here and grows by GROW on
+# a part solved to optimality, shrinks by it otherwise, within these limits.
+START_FREE, MIN_FREE, GROW = 80, 20, 1.15
+KINDS = ("rows", "window", "short", "short rows")
 
 
 @dataclass
@@ -31,75 +43,140 @@ class Incumbent:
 
 
 @dataclass
-class _Size:
-    staff: int
-    days: int
+class Shared:
+    """What the searches and the full-model solve running side by side share: the best roster
+    (each takes it over when cheaper than its own), the proven bound, and whether the other
+    side is done (the search then stops). When a search reaches the bound, it stops the full
+    solve (``stop``)."""
+
+    best: Incumbent | None = None
+    done: bool = False
+    bound: float = 0.0
+    stop: Callable[[], None] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def proven(self, cost: int) -> bool:
+        """``cost`` is optimal: no roster is cheaper than the bound (an integer objective)."""
+        return cost <= math.ceil(self.bound - 1e-6)
+
+    def offer(self, found: Incumbent) -> None:
+        with self.lock:
+            if self.best is None or found.cost < self.best.cost:
+                self.best = found
+
+    def take(self) -> Incumbent | None:
+        with self.lock:
+            return self.best
 
 
-def improve(model: RosterModel, best: Incumbent, deadline: float, seed: int, on_better=None):
+def improve(
+    model: RosterModel,
+    best: Incumbent,
+    deadline: float,
+    seed: int,
+    on_better=None,
+    shared: Shared | None = None,
+):
     """Re-solve parts of ``best`` until ``deadline`` (a ``time.monotonic()`` value)."""
     rng = random.Random(seed)
-    size = _Size(staff=min(3, len(model.instance.staff)), days=min(7, model.instance.days))
+    layout = _Layout(model)
+    # One size per kind of neighbourhood: whole rows are much harder to solve than windows.
+    sizes = {kind: float(min(START_FREE, len(model.shift))) for kind in KINDS}
+    floor = PART_MIN  # raised while parts end without any roster (presolve alone took it)
     while time.monotonic() < deadline - PART_MIN and best.cost > 0:
-        free = _neighbourhood(model, best, rng, size)
-        limit = min(PART_MAX, max(PART_MIN, (deadline - time.monotonic()) * PART_SHARE))
+        if shared is not None:
+            other = shared.take()
+            if other is not None and other.cost < best.cost:
+                best = other
+            if shared.done or shared.proven(best.cost):
+                break
+        kind = rng.choice(KINDS)
+        free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]))
+        left = deadline - time.monotonic()
+        limit = min(left, max(floor, min(PART_MAX, left * PART_SHARE)))
         status, found = _part_solve(model, best, free, limit, rng)
-        if found is not None and found.cost < best.cost:
+        if found is None:
+            floor = min(FLOOR_MAX, floor * 1.5)
+        if found is not None and found.cost <= best.cost:
+            better = found.cost < best.cost
             best = found
-            if on_better is not None:
+            if better and shared is not None:
+                shared.offer(best)
+            if better and on_better is not None:
                 on_better(best)
-        _adapt(size, status, model)
+        sizes[kind] = _adapt(sizes[kind], status, len(model.shift))
     return best
 
 
-def _adapt(size: _Size, status, model: RosterModel) -> None:
+def _adapt(size: float, status, most: int) -> float:
     if status == cp_model.OPTIMAL:
-        size.staff = min(len(model.instance.staff), size.staff + 1)
-        size.days = min(model.instance.days, size.days + 1)
-    else:
-        size.staff = max(1, size.staff - 1)
-        size.days = max(2, size.days - 1)
+        return min(float(most), size * GROW)
+    return max(float(MIN_FREE), size / GROW)
 
 
-def _short_days(model: RosterModel, best: Incumbent) -> list[int]:
-    """Days of a cover row left short in ``best``."""
-    days = []
-    instance = model.instance
-    for cover in instance.cover:
-        count = sum(
-            best.values[var.Index()]
-            for (person, day, shift_id), var in _on(model, cover.day, cover.shift)
-            if instance.has_skill(instance.staff[person], cover.skill)
-        )
-        if count < cover.required:
-            days.append(cover.day)
-    return days
+class _Layout:
+    """The shift variables' indexes by person and day, and the cover rows' variables."""
+
+    def __init__(self, model: RosterModel) -> None:
+        instance = model.instance
+        self.people = len(instance.staff)
+        self.days = instance.days
+        self.cell: dict[tuple[int, int], list[int]] = {}
+        for (person, day, _sid), var in model.shift.items():
+            self.cell.setdefault((person, day), []).append(var.Index())
+        self.per_day = max(1, len(model.shift) // max(1, self.people * self.days))
+        self.cover = []
+        for cover in instance.cover:
+            keys = ((p, cover.day, cover.shift) for p in range(self.people))
+            qualified = [
+                key
+                for key in keys
+                if key in model.shift and instance.has_skill(instance.staff[key[0]], cover.skill)
+            ]
+            chosen = [model.shift[key].Index() for key in qualified]
+            self.cover.append((cover.day, cover.required, chosen, [k[0] for k in qualified]))
+
+    def short_rows(self, values: list[int]) -> list[tuple[int, list[int]]]:
+        """(day, staff who could fill it) of each cover row left short."""
+        return [
+            (day, people)
+            for day, need, chosen, people in self.cover
+            if sum(values[i] for i in chosen) < need
+        ]
+
+    def idle(self, values: list[int], person: int, day: int) -> bool:
+        return not any(values[i] for i in self.cell.get((person, day), ()))
+
+    def free(self, people, days) -> set[int]:
+        return {i for p in people for d in days for i in self.cell.get((p, d), ())}
 
 
-def _on(model: RosterModel, day: int, shift_id: str):
-    return (
-        (key, model.shift[key])
-        for key in ((p, day, shift_id) for p in range(len(model.instance.staff)))
-        if key in model.shift
-    )
-
-
-def _neighbourhood(model: RosterModel, best: Incumbent, rng: random.Random, size: _Size):
-    """Indexes of the shift variables to free: a few staff, a window of days, or both."""
-    instance = model.instance
-    people = set(range(len(instance.staff)))
-    days = set(range(instance.days))
-    kind = rng.random()
-    if kind < 0.35:
-        people = set(rng.sample(sorted(people), size.staff))
-    else:
-        short = _short_days(model, best) if kind < 0.7 else []
-        centre = rng.choice(short) if short else rng.randrange(instance.days)
-        first = max(0, min(instance.days - size.days, centre - size.days // 2))
-        days = set(range(first, first + size.days))
-        if len(instance.staff) > 2 * size.staff:
-            people = set(rng.sample(sorted(people), max(size.staff, len(people) // 2)))
-    return {var.Index() for (p, d, _s), var in model.shift.items() if p in people and d in days}
+def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int) -> set[int]:
+    """Indexes of about ``size`` shift variables to free: whole rows of a few staff, a window
+    of days for as many staff as fit (all when they do), or such a window around a short day."""
+    cells = max(1, size // layout.per_day)
+    everyone = list(range(layout.people))
+    count = max(1, min(layout.people, cells // layout.days))
+    if kind == "short rows":  # whole rows of staff who could fill a short row, and others
+        short = layout.short_rows(best.values)
+        if short:
+            day, able = rng.choice(short)
+            idle = [p for p in able if layout.idle(best.values, p, day)]
+            people = set(rng.sample(idle, min(len(idle), max(1, count // 2))))
+            rest = [p for p in everyone if p not in people]
+            people |= set(rng.sample(rest, min(len(rest), count - len(people))))
+            return layout.free(people, range(layout.days))
+        kind = "rows"
+    if kind == "rows":
+        return layout.free(rng.sample(everyone, count), range(layout.days))
+    short = [day for day, _able in layout.short_rows(best.values)] if kind == "short" else []
+    width = max(2, min(layout.days, cells // layout.people))
+    people = everyone
+    if width == 2 and cells < 2 * layout.people:  # too many staff for a window: some of them
+        people = rng.sample(everyone, max(1, cells // 2))
+    centre = rng.choice(short) if short else rng.randrange(layout.days)
+    first = max(0, min(layout.days - width, centre - width // 2))
+    return layout.free(people, range(first, first + width))
 
 
 def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: float, rng):

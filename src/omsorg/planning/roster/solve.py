@@ -1,6 +1,7 @@
 """Solve a rotation instance with CP-SAT and return a checked :class:`RosterResult`."""
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -52,14 +53,21 @@ class RosterResult:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Forwards each improving solution to the progress callback."""
+    """Forwards each improving solution to the progress callback and to the neighbourhood
+    search running beside the solve."""
 
-    def __init__(self, progress: Progress, began: float) -> None:
+    def __init__(self, progress: Progress | None, began: float, shared=None) -> None:
         super().__init__()
         self._progress = progress
         self._began = began
+        self._shared = shared
 
     def on_solution_callback(self) -> None:
+        if self._shared is not None:
+            values = list(self.response_proto.solution)
+            self._shared.offer(lns.Incumbent(values, round(self.ObjectiveValue())))
+        if self._progress is None:
+            return
         self._progress(
             ProgressEvent(
                 stage="roster",
@@ -77,8 +85,10 @@ def solve(
 
     A first roster is built person by person (construct.py, which always concludes: a roster
     or a proof of infeasibility, if need be a little past the time limit); then one LP-heavy
-    worker, hinted with that roster, improves it and proves the bound (or optimality); the rest
-    of the time goes to the neighbourhood search (lns.py).
+    worker, hinted with that roster, improves it and proves the bound (or optimality), and the
+    neighbourhood search (lns.py) improves the roster: with two workers (the default) both at
+    once for all the time left, each on a core; with one, the LP worker for BOUND_SHARE of it
+    and the search after it.
     """
     params = params or RosterParams()
     began = time.monotonic()
@@ -104,6 +114,8 @@ def solve(
     if time.monotonic() >= deadline - MIN_SOLVE:
         return _result(model, first, began)
     _set_hint(model, first.values)
+    if params.num_workers >= 2 and params.num_workers < PORTFOLIO_WORKERS:
+        return _side_by_side(model, params, first, deadline, progress, began)
     main = _full_solve(model, params, deadline, BOUND_SHARE, progress, began)
     if main.status == cp_model.OPTIMAL:
         return _result(model, main, began)
@@ -112,6 +124,48 @@ def solve(
     report = _lns_reporter(progress, began, bound)
     found = lns.improve(model, lns.Incumbent(best.values, best.cost), deadline, params.seed, report)
     return _result(model, _Outcome(cp_model.FEASIBLE, found.values, found.cost, bound), began)
+
+
+def _side_by_side(model, params, first, deadline, progress, began) -> RosterResult:
+    """Two workers: the full model's LP worker (the bound, and optimality on small instances)
+    in a thread for LP_SHARE of the time left, the neighbourhood search beside it on the other
+    core; when the LP worker's time is up, its thread runs a second neighbourhood search.
+    CP-SAT releases the GIL while it solves. Both searches and the full solve share the best
+    roster (``lns.Shared``); each takes it over when it is cheaper than its own."""
+    shared = lns.Shared()
+    outcome: list[_Outcome] = []
+    report = _lns_reporter(progress, began, first.bound)
+
+    def full() -> None:
+        try:
+            found = _full_solve(model, params, deadline, LP_SHARE, progress, began, shared=shared)
+            outcome.append(found)
+            shared.stop = None
+            shared.bound = max(shared.bound, found.bound)
+            if found.status == cp_model.OPTIMAL:
+                return
+            mine = shared.take() or lns.Incumbent(first.values, first.cost)
+            lns.improve(model, mine, deadline, params.seed + 1, report, shared)
+        finally:
+            shared.done = True  # the other search stops too
+
+    thread = threading.Thread(target=full, name="roster-full-model")
+    thread.start()
+    incumbent = lns.Incumbent(first.values, first.cost)
+    found = lns.improve(model, incumbent, deadline, params.seed, report, shared)
+    stop = shared.stop
+    if shared.proven(found.cost) and stop is not None:
+        stop()  # the search met the bound: the roster is optimal
+    thread.join()
+    main = outcome[0] if outcome else _Outcome(cp_model.UNKNOWN, [], 0, 0.0)
+    if main.status == cp_model.OPTIMAL:
+        return _result(model, main, began)
+    other = shared.take()
+    if other is not None and other.cost < found.cost:
+        found = other
+    bound = max(first.bound, main.bound, shared.bound)
+    status = cp_model.OPTIMAL if shared.proven(found.cost) else cp_model.FEASIBLE
+    return _result(model, _Outcome(status, found.values, found.cost, bound), began)
 
 
 def _plain_result(instance: Instance, roster: Roster, began: float) -> RosterResult:
@@ -156,6 +210,10 @@ def _set_hint(model: RosterModel, values: list[int]) -> None:
 # The portfolio's search for a first roster may take this share of the time at most; the LP
 # worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
 FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
+# With two workers the LP worker runs beside the search for this share of the time left, then
+# its core goes to a second search: on the larger instances its relaxation stays far from the
+# rosters found (Instance8: bound 1236 against 2438) and it finds none of its own.
+LP_SHARE = 0.5
 # A CP-SAT solve is not started with less than this many seconds left.
 MIN_SOLVE = 0.05
 # Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
@@ -181,7 +239,9 @@ class _Outcome:
     bound: float
 
 
-def _full_solve(model, params, deadline, share, progress, began, first=False) -> _Outcome:
+def _full_solve(
+    model, params, deadline, share, progress, began, first=False, shared=None
+) -> _Outcome:
     """CP-SAT on the whole model for ``share`` of the time left: the portfolio until its first
     roster when ``first``, else as :func:`configure` says."""
     solver = cp_model.CpSolver()
@@ -190,10 +250,18 @@ def _full_solve(model, params, deadline, share, progress, began, first=False) ->
         solver.parameters.num_workers = params.num_workers
         solver.parameters.stop_after_first_solution = True
     else:
-        configure(solver.parameters, params.num_workers)
+        configure(solver.parameters, 1 if shared is not None else params.num_workers)
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log_search
-    reporter = _Reporter(progress, began) if progress is not None else None
+    if shared is not None:
+        shared.stop = solver.StopSearch
+
+        def raise_bound(bound: float) -> None:
+            shared.bound = max(shared.bound, bound)
+
+        solver.best_bound_callback = raise_bound
+    wanted = progress is not None or shared is not None
+    reporter = _Reporter(progress, began, shared) if wanted else None
     status = solver.Solve(model.cp, reporter)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _Outcome(status, [], 0, 0.0)

@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from omsorg.core.clock import today
 from omsorg.core.errors import BadRequest, NotFound, PermissionDenied
-from omsorg.core.models import Municipality
+from omsorg.core.models import Municipality, Role
 from omsorg.core.web import page
 from omsorg.respite import accounting
 from omsorg.respite.views.common import check_year, home_for, is_leader
+
+FIGURE_ROLES = {Role.MANAGEMENT, Role.ADMINISTRATOR}
 
 
 def _year(request) -> int:
@@ -29,6 +31,8 @@ def respite_accounting(request, home_id: int):
         "months": months,
         "total": total,
         "leader": is_leader(request, home),
+        # The board's report is the leader's and the owners' management's, not the staff's.
+        "board": is_leader(request, home) or request.user.role in FIGURE_ROLES,
         "previous_year": year - 1,
         "next_year": year + 1,
     }

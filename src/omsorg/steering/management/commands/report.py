@@ -7,7 +7,9 @@ staff_survey_score (respondent-weighted mean of the surveys held in the period, 
 decided_hours and delivered_vs_decided_pct (null until decided hours are computed),
 median_days_to_decision, preliminary_reply_pct, reviewed_on_time_pct, and the counts
 appeals_received, appeals_reversed (decision changed), appeals_forwarded (to the county
-governor) and appeals_upheld (the county governor let the decision stand).
+governor) and appeals_upheld (the county governor let the decision stand); and from the
+rotations (issue 11 §4) extra_shifts and extra_shift_hours: shifts left open by an absence
+and taken through an offer whose day has come, and their hours.
 """
 
 import json
