@@ -36,9 +36,16 @@ def _limits(table):
     return sorted(found, key=float)
 
 
+def _commits(table, limit) -> str:
+    """The engine commits of the records at ``limit`` (a column can mix engine versions)."""
+    found = sorted({r.get("commit") or "?" for runs in table.values() for r in runs.get(limit, [])})
+    return ", ".join(found)
+
+
 def _summary(table, limits, label, at_best=0.05):
-    lines = [f"| {label} | runs | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"| {label} | runs | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % "
+             "| engine commits |",
+             "|---|---|---|---|---|---|---|---|"]
     for limit in ["baseline", *limits]:
         gaps = [_gap(runs[limit]) for runs in table.values() if limit in runs]
         gaps = [g for g in gaps if g is not None]
@@ -47,7 +54,8 @@ def _summary(table, limits, label, at_best=0.05):
         name = "nearest neighbour" if limit == "baseline" else f"engine {float(limit):g} s"
         lines.append(
             f"| {name} | {len(gaps)} | {statistics.mean(gaps):.2f} | {statistics.median(gaps):.2f}"
-            f" | {max(gaps):.2f} | {sum(g <= at_best for g in gaps)} | {sum(g > 2 for g in gaps)} |"
+            f" | {max(gaps):.2f} | {sum(g <= at_best for g in gaps)} | {sum(g > 2 for g in gaps)}"
+            f" | {'—' if limit == 'baseline' else _commits(table, limit)} |"
         )
     return lines
 
@@ -78,7 +86,8 @@ def _instances(table, limits):
         cells = []
         for limit in ["baseline", *limits]:
             r = runs.get(limit, [])
-            cells.append(f"{_fmt(_median(r))} ({_fmt(_gap(r))})" if r else "—")
+            commit = "" if limit == "baseline" or not r else f" {r[0].get('commit') or '?'}"
+            cells.append(f"{_fmt(_median(r))} ({_fmt(_gap(r))}){commit}" if r else "—")
         lines.append(f"| {name} | {_fmt(best, 1)} | " + " | ".join(cells) + " |")
     return lines
 

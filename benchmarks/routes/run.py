@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--names", default="")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="raw figures (merged)")
+    parser.add_argument("--plans", type=Path, help="also write each engine plan here as JSON")
     args = parser.parse_args()
     names = [n for n in args.names.split(",") if n]
     results = json.loads(args.results.read_text()) if args.results.exists() else {"records": []}
@@ -100,6 +101,10 @@ def main() -> None:
                 record = _record(args.set, name, limit, seed, plan, violations, best, seconds)
                 record["load_before"] = load
                 record["commit"] = COMMIT
+                if args.plans:
+                    args.plans.mkdir(parents=True, exist_ok=True)
+                    out = args.plans / f"{args.set}-{name}-{limit:g}s-seed{seed}.json"
+                    out.write_text(json.dumps(plan))
                 _store(results, record)
                 gap = record["gap_percent"]
                 print(f"{name} {limit:g}s seed {seed}: {record['value']:.2f}"

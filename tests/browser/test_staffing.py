@@ -62,8 +62,9 @@ def test_grid_and_hand_edit_refused(page, live_server, leader, shifts, team, mak
 PHONE = {"width": 390, "height": 844}
 
 
-def test_offer_accepted_on_a_phone(page, live_server, leader, shifts, team, make_rotation):  # noqa: F811
+def test_offer_accepted_on_a_phone(page, live_server, leader, shifts, team, make_rotation, hire):  # noqa: F811
     """Issue 11 §4: a part-timer sees the offered extra shift on a 390 px page and takes it."""
+    hire("assistent", 100, kind="substitute")  # someone can always be offered it
     rotation = make_rotation()
     rotation_publish(actor=leader, rotation=rotation, expected_version=rotation.version)
     sick = team[0]
@@ -93,9 +94,10 @@ def _sick_on_first_shift(actor, rotation, employee):
     return rotation.start + datetime.timedelta(days=day)
 
 
-def test_offer_declined_on_a_phone(page, live_server, leader, shifts, team, make_rotation):  # noqa: F811
+def test_offer_declined_on_a_phone(page, live_server, leader, shifts, team, make_rotation, hire):  # noqa: F811
     """Issue 11 §4: the employee says no on a 390 px page; the shift stays open and is offered
     to the next one proposed, if any."""
+    hire("assistent", 100, kind="substitute")  # someone can always be offered it
     rotation = make_rotation()
     date = _sick_on_first_shift(leader, rotation, team[0])
     absence_register(actor=leader, employee=team[0], first_day=date, last_day=date, kind="sick")

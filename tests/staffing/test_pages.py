@@ -94,9 +94,10 @@ def test_my_rotation_without_an_employee_says_so(client, users):
 
 
 @pytest.fixture
-def offered(shifts, team, make_rotation, leader, users):
+def offered(shifts, team, make_rotation, leader, users, hire):
     """A published rotation, the first full-timer sick on their first shift: the best one
-    proposed has the care worker's login."""
+    proposed has the care worker's login (one in the substitute pool: always someone)."""
+    hire("assistent", 100, kind="substitute", first_name="Pia")
     rotation = make_rotation()
     rotation_publish(actor=leader, rotation=rotation, expected_version=rotation.version)
     days = Employee.objects.get(pk=team[0].pk).unit.rotations.get().roster

@@ -38,11 +38,29 @@ class Insertion:
     delta: float
 
 
-def positions(model: RoutingModel, routes: list[list[int]], v: int) -> list[tuple[float, int, int]]:
-    """``(arc and preference cost, staff, position)`` for every position a staff member with
-    the skills could take ``v``, cheapest first."""
+def positions(
+    model: RoutingModel, routes: list[list[int]], v: int, state: Schedule | None = None,
+    *, alone: bool = True,
+) -> list[tuple[float, int, int]]:
+    """``(lower bound of the change, staff, position)`` for every position a staff member with
+    the skills could take ``v``, cheapest first. The bound is the arc and preference cost and,
+    given the ``state`` the routes grew from, the tardiness of ``v`` itself: it cannot start
+    before the previous stop's start there plus its duration and the travel (starts only move
+    later). ``alone``: ``v`` is the only visit inserted, so its rise of the maximum tardiness
+    counts too (for a group's later visit an earlier one may have raised it already)."""
     arc, loc, lv = model.arc, model.loc, model.loc[v]
-    w_np = model.weights.not_preferred
+    w = model.weights
+    w_np = w.not_preferred
+    end = model.soft_end[v]
+    timed = state is not None and end is not None and (w.tardiness > 0 or w.max_tardiness > 0)
+    if timed:
+        T, dur, ws, start = model.T, model.dur, model.ws, state.start
+        lowest = ws[v]
+        for u, gap in model.pull[v]:
+            if start[u] is not None and start[u] + gap > lowest:
+                lowest = start[u] + gap
+        w_max = w.max_tardiness if alone else 0.0
+        old_max = state.terms["max_tardiness"]
     found = []
     for k, route in enumerate(routes):
         if not model.allowed[k][v]:
@@ -51,7 +69,17 @@ def positions(model: RoutingModel, routes: list[list[int]], v: int) -> list[tupl
         stops = [model.home[k], *(loc[u] for u in route), model.away[k]]
         for p in range(len(route) + 1):
             a, b = stops[p], stops[p + 1]
-            found.append((arc[a][lv] + arc[lv][b] - arc[a][b] + extra, k, p))
+            cost = arc[a][lv] + arc[lv][b] - arc[a][b] + extra
+            if timed:
+                if p == 0:
+                    t = model.shift_start[k] + T[a][lv]
+                else:
+                    u = route[p - 1]
+                    t = (ws[u] if start[u] is None else start[u]) + dur[u] + T[a][lv]
+                late = (t if t > lowest else lowest) - end
+                if late > 0:
+                    cost += w.tardiness * late + w_max * max(0.0, late - old_max)
+            found.append((cost, k, p))
     found.sort()
     return found
 
@@ -60,7 +88,7 @@ def best_single(model: RoutingModel, state: Schedule, v: int) -> Insertion | Non
     """The cheapest feasible position for the unlinked visit ``v``, or ``None``."""
     best: Insertion | None = None
     penalty = model.weights.unassigned
-    for bound, k, p in positions(model, state.routes, v):
+    for bound, k, p in positions(model, state.routes, v, state):
         if best is not None and bound - penalty >= best.delta - EPS:
             break
         delta = change(model, state, ((v, k, p),))
@@ -72,15 +100,23 @@ def best_single(model: RoutingModel, state: Schedule, v: int) -> Insertion | Non
 def best_group(model: RoutingModel, state: Schedule, group: list[int]) -> Insertion | None:
     """A cheap feasible placement of a linked ``group`` (beam search over its visits)."""
     beam: list[tuple[float, Placements, list[list[int]]]] = [(0.0, (), state.routes)]
-    for v in group:
-        grown = []
-        for _, placed, routes in beam:
-            for _, k, p in positions(model, routes, v)[:GROUP_CANDIDATES]:
-                trial = (*placed, (v, k, p))
-                delta = change(model, state, trial)
-                if delta is not None:
-                    grown.append((delta, trial, routes, k, p, v))
-        grown.sort(key=lambda item: item[0])
+    for v in group[:-1]:
+        options = [
+            (delta + bound, placed, routes, k, p)
+            for delta, placed, routes in beam
+            for bound, k, p in positions(model, routes, v, state, alone=False)[:GROUP_CANDIDATES]
+        ]
+        options.sort(key=lambda item: item[0])
+        grown: list = []
+        for bound, placed, routes, k, p in options:
+            # Bounds as in _best_last: nothing left can enter the beam's best GROUP_BEAM.
+            if len(grown) >= GROUP_BEAM and bound >= grown[GROUP_BEAM - 1][0] - EPS:
+                break
+            trial = (*placed, (v, k, p))
+            delta = change(model, state, trial)
+            if delta is not None:
+                grown.append((delta, trial, routes, k, p, v))
+                grown.sort(key=lambda item: item[0])
         beam = []
         for delta, trial, routes, k, p, v_ in grown[:GROUP_BEAM]:
             after = list(routes)
@@ -88,8 +124,29 @@ def best_group(model: RoutingModel, state: Schedule, group: list[int]) -> Insert
             beam.append((delta, trial, after))
         if not beam:
             return None
-    delta, placed, _ = beam[0]
-    return Insertion(placed, delta)
+    return _best_last(model, state, beam, group[-1])
+
+
+def _best_last(model: RoutingModel, state: Schedule, beam, v: int) -> Insertion | None:
+    """The best completion of the beam by the group's last visit. A partial placement's change
+    plus the arc cost of the last position is a lower bound of the completed change (starts only
+    move later), so candidates are tried in that order and the search stops when the bound
+    cannot beat the best found: about a tenth of the evaluations of trying them all."""
+    options = []
+    for delta, placed, routes in beam:
+        for bound, k, p in positions(model, routes, v, state, alone=False)[:GROUP_CANDIDATES]:
+            options.append((delta + bound, placed, k, p))
+    options.sort(key=lambda item: item[0])
+    best: Insertion | None = None
+    penalty = model.weights.unassigned
+    for bound, placed, k, p in options:
+        if best is not None and bound - penalty >= best.delta - EPS:
+            break
+        trial = (*placed, (v, k, p))
+        delta = change(model, state, trial)
+        if delta is not None and (best is None or delta < best.delta):
+            best = Insertion(trial, delta)
+    return best
 
 
 def apply(model: RoutingModel, state: Schedule, insertion: Insertion) -> Schedule | None:
