@@ -28,6 +28,7 @@ from omsorg.homecare.api import router as homecare_router
 from omsorg.people.api import router as people_router
 from omsorg.respite.api import router as respite_router
 from omsorg.steering.api import router as steering_router
+from omsorg.steering.plan_api import router as plan_router
 
 logger = logging.getLogger("omsorg.api")
 
@@ -109,6 +110,7 @@ api.add_router("/", people_router)
 api.add_router("/", cases_router)
 api.add_router("/", respite_router)
 api.add_router("/", steering_router)
+api.add_router("/", plan_router)
 api.add_router("/", homecare_router)
 
 # Where a request problem sits: the leading location ninja adds is not part of the field name.

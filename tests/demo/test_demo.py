@@ -493,3 +493,49 @@ def test_flata_has_a_sick_day_with_an_offer_to_the_part_timer(built):
     assert vacancy.status == "open"
     assert vacancy.absence.kind == "sick"
     assert open_offers(persona).filter(vacancy=vacancy).exists()
+
+
+def test_respite_home_nights_are_counted_once_in_decided_vs_delivered(built):
+    """Issue 9 §2 (gap 4): a respite home night is delivered by the stay; the demo does not
+    register it again, and decided vs delivered counts each stayed night once."""
+    from omsorg.respite.models import Stay
+    from omsorg.steering.delivery_selectors import delivery_lines
+    from omsorg.steering.models import Registration
+    from omsorg.steering.periods import parse_period
+
+    municipality = example_user("saksbehandler").municipality
+    month = TODAY.replace(day=1) - datetime.timedelta(days=1)
+    first = month.replace(day=1)
+    stayed: Counter = Counter()
+    for stay in Stay.objects.exclude(status=Stay.Status.CANCELLED).filter(
+        home__unit__municipality=municipality
+    ):
+        for k in range(stay.nights):
+            if first <= stay.first_night + datetime.timedelta(days=k) <= month:
+                stayed[stay.placement.person_id] += 1
+    assert stayed, "the demo has respite home stays in the month"
+    assert not Registration.objects.filter(
+        service_type__code="respite_home", person_id__in=list(stayed), replaced_by__isnull=True
+    ).exists()
+    lines = delivery_lines(municipality, None, parse_period(f"{month:%Y-%m}"), as_of=TODAY)
+    respite = {line.person_id: line for line in lines if line.service_code == "respite_home"
+               and line.comparable and line.measure == "nights"}  # fmt: skip
+    compared = [person_id for person_id in stayed if person_id in respite]
+    assert compared, "stays of children with a decision in nights"
+    for person_id in compared:
+        line = respite[person_id]
+        assert line.delivered == stayed[person_id]
+        assert line.delivered_hours == stayed[person_id] * line.hours_per_unit  # 10 h a night
+
+
+def test_the_demos_kostra_figures_are_marked_synthetic(built):
+    """Issue 9 §7 (gap 3): the demo's peer and population figures are invented, and say so."""
+    from omsorg.steering.analysis_data import service_analysis
+    from omsorg.steering.models import ImportEvent
+
+    municipality = example_user("saksbehandler").municipality
+    events = ImportEvent.objects.filter(municipality=municipality, kind="kostra")
+    assert events.exists() and all(e.synthetic and "Synthetic" in e.source for e in events)
+    analysis = service_analysis(municipality, TODAY.year - 1)
+    assert analysis.synthetic
+    assert all(c.provenance.synthetic for c in analysis.columns[1:])

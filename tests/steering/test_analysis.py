@@ -10,10 +10,13 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.urls import reverse
 
+from omsorg.core.errors import InvalidInput, PermissionDenied
 from omsorg.core.models import Role
 from omsorg.people.identity import make_synthetic_number
 from omsorg.steering.analysis import RecipientYear, analyse
 from omsorg.steering.analysis_data import service_analysis
+from omsorg.steering.analysis_services import import_source_set
+from omsorg.steering.models import ImportEvent
 from omsorg.steering.report import REPORT_COST
 from omsorg.steering.services import import_file
 from tests import factories
@@ -107,3 +110,45 @@ def test_a_year_without_refund_figures_says_so(client_as, municipality, units):
     page = client.get(reverse("steering_service_analysis"), {"aar": 2019},
                       HTTP_ACCEPT_LANGUAGE="nb").content.decode()  # fmt: skip
     assert "Innslagspunkt og kompensasjonsgrad for 2019 er ikke i systemet" in page
+
+
+def _kostra_event(municipality) -> ImportEvent:
+    return ImportEvent.objects.get(municipality=municipality, kind="kostra")
+
+
+def test_kostra_columns_name_their_source_and_synthetic_ones_say_so(client_as, loaded,
+                                                                    municipality):  # fmt: skip
+    """Issue 9 §7, gap 3: invented peer figures (the demo's) never pass for SSB's."""
+    client = client_as(factories.user(municipality, Role.MANAGEMENT))
+    url = reverse("steering_service_analysis")
+    page = client.get(url, {"aar": YEAR}, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "ikke oppgitt ved importen" in page and "syntetiske demotall" not in page
+    import_source_set(actor=None, event=_kostra_event(municipality),
+                      source="Invented for the test", synthetic=True)  # fmt: skip
+    analysis = service_analysis(municipality, YEAR)
+    assert analysis.synthetic and analysis.population_synthetic
+    assert [c.provenance.synthetic for c in analysis.columns[1:]] == [True, True]
+    page = client.get(url, {"aar": YEAR}, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Syntetiske demotall." in page and "Invented for the test" in page
+    assert page.count("syntetiske demotall</strong>") == 2  # own KOSTRA column and 3024
+    nynorsk = client.get(url, {"aar": YEAR}, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "Syntetiske demotal." in nynorsk
+
+
+def test_a_published_source_is_shown_and_not_marked_synthetic(loaded, municipality):
+    import_source_set(actor=None, event=_kostra_event(municipality),
+                      source="SSB tabell 12209, 15.03.2025")  # fmt: skip
+    analysis = service_analysis(municipality, YEAR)
+    assert not analysis.synthetic
+    assert analysis.columns[-1].provenance.sources == ("SSB tabell 12209, 15.03.2025",)
+
+
+def test_a_source_is_required_and_set_only_by_importers(loaded, municipality):
+    event = _kostra_event(municipality)
+    with pytest.raises(InvalidInput):
+        import_source_set(actor=None, event=event, source="  ")
+    with pytest.raises(PermissionDenied):
+        import_source_set(actor=factories.user(municipality, Role.CASEWORKER), event=event,
+                          source="SSB")  # fmt: skip
+    event.refresh_from_db()
+    assert (event.source, event.synthetic) == ("", False)

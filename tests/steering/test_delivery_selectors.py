@@ -21,7 +21,7 @@ from omsorg.steering.delivery_selectors import (
     figures_municipality,
     parse_period_or_refuse,
 )
-from omsorg.steering.models import ImportEvent, NightHours, Registration
+from omsorg.steering.models import HoursPerUnit, ImportEvent, Registration
 from omsorg.steering.periods import parse_period
 from omsorg.steering.services import import_undo, registration_record
 from tests import factories
@@ -71,8 +71,8 @@ def test_respite_nights_use_the_configured_hours_per_night(municipality, units, 
     person = make_person()
     decide(person, service_type("respite_home"), units["SONE-A"], quantity=4, scope="nights",
             per="month")  # fmt: skip
-    NightHours.objects.create(
-        municipality=municipality, service_code="respite_home", hours_per_night=Decimal(16),
+    HoursPerUnit.objects.create(
+        municipality=municipality, service_code="respite_home", hours_per_unit=Decimal(16),
         valid_from=datetime.date(2000, 1, 1),
     )  # fmt: skip
     (line,) = delivery_lines(municipality, None, last_month)

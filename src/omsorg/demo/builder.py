@@ -23,7 +23,7 @@ from omsorg.demo.alver import alver_build
 from omsorg.demo.business_plans import business_plans_build
 from omsorg.demo.care_allowance import rates_create
 from omsorg.demo.catalogues import catalogue_versions, catalogues_load, service_types_of
-from omsorg.demo.delivery import night_hours_demo
+from omsorg.demo.delivery import hours_per_unit_demo
 from omsorg.demo.execute import person_build
 from omsorg.demo.log_control import log_control_examples
 from omsorg.demo.models import DemoBuild
@@ -130,8 +130,8 @@ def demo_build(
             email_domain=DEMO_EMAIL_DOMAIN,
         )
     with transaction.atomic():
-        # Hours per respite night for decided vs delivered (issue 9 §2).
-        night_hours_demo(municipality=build.municipality)
+        # Hours per respite night and visit for decided vs delivered (issue 9 §2).
+        hours_per_unit_demo(municipality=build.municipality)
         # Flata's staff, their competences and the children's needs (issue 11).
         build_staffing_demo(municipality=build.municipality, today=today, rng=random.Random(seed))
     with transaction.atomic():

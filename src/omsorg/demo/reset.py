@@ -91,7 +91,7 @@ def _delivery_delete(persons, municipalities) -> None:
     """The demo's delivered hours (omsorg.demo.delivery): registrations of its persons and
     its hours per respite night (their imports go in _steering_delete)."""
     steering.Registration.objects.filter(person__in=persons).delete()
-    steering.NightHours.objects.filter(municipality_id__in=municipalities).delete()
+    steering.HoursPerUnit.objects.filter(municipality_id__in=municipalities).delete()
 
 
 def _homecare_delete(municipalities) -> None:

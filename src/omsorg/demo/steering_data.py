@@ -5,12 +5,18 @@ tertial report, the board report and the service analysis show figures.
 All of it is synthetic and deterministic in (seed, today):
 - registrations: for every granted decision of a coded unit, one row a week from January of
   last year to the end of last month, within the decision's validity; hours are the decided
-  hours a week (nights × 10 hours, visits × ½ hour) times a delivery between 80 and 105 %;
+  hours a week (nights × 10 hours, visits × ½ hour) times a delivery between 80 and 105 %.
+  Day services and meals are registered a row a day (the first N weekdays of a week for N
+  days or meals a week, each kept with probability 0.9), with 6 hours a day centre day and
+  ¼ hour a meal. Respite home nights are not registered: the homes' stays are their record
+  (decided vs delivered would otherwise count a night twice);
 - staff: every coded unit a stable team of 4–14 employees a month, a third social educators
   (vernepleiere), sick leave mostly 0–12 % with a few long absences;
 - budget: a month's budget from the team's positions, accounts within −6 % to +7 % of it;
 - KOSTRA: the municipality's own inhabitants by age group (30 000 inhabitants, DOMAIN.md) and
-  comparison figures for Alver; the numbers are the demo's, not published ones.
+  comparison figures for Alver. These are SYNTHETIC DEMO FIGURES, invented for the demo and
+  not published by SSB: their import is marked synthetic with `KOSTRA_SOURCE` as its source
+  (steering.analysis_services), and the service analysis page says so on every such column.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from decimal import Decimal
 from omsorg.cases.models import Decision
 from omsorg.core.models import Municipality, Unit, User
 from omsorg.demo.alver import NUMBER as ALVER_NUMBER
+from omsorg.steering.analysis_services import import_source_set
 from omsorg.steering.services import import_file
 
 WEEK = datetime.timedelta(days=7)
@@ -32,7 +39,8 @@ PROFESSIONS = (("vernepleier", True), ("sykepleier", True), ("helsefagarbeider",
 MONTHLY_COST_PER_FTE = Decimal(875_000) / 12
 # Inhabitants by age group of a municipality of 30 000 (DOMAIN.md), as KOSTRA rows.
 POPULATION = {"0-17": 6600, "18-66": 18600, "67-79": 3300, "80+": 1500}
-PEER_FIGURES = {  # the demo's comparison figures for Alver (not published KOSTRA figures)
+KOSTRA_SOURCE = "Synthetic demo figures, invented for the demo; not published by SSB (KOSTRA)"
+PEER_FIGURES = {  # SYNTHETIC: the demo's comparison figures for Alver, not published ones
     "mottakere per 1000 innbyggere 0-17": "9.8",
     "mottakere per 1000 innbyggere 18-66": "21.4",
     "mottakere per 1000 innbyggere 67-79": "88.0",
@@ -53,6 +61,38 @@ def _hours_a_week(decision: Decision) -> Decimal | None:
     return decision.quantity * factor[decision.scope_unit] * per_week[decision.scope_period]
 
 
+STAYS_ARE_THE_RECORD = frozenset({"respite_home"})
+PER_DAY = {"days": Decimal(6), "meals": Decimal("0.25")}  # hours a registered day
+
+
+def _daily_rows(decision: Decision, first, last, rng) -> list[tuple[datetime.date, Decimal]]:
+    """Days and meals a week: a row on each of the first N weekdays, 9 in 10 kept."""
+    if decision.scope_period != "week" or not decision.quantity or decision.valid_from is None:
+        return []
+    hours = PER_DAY[decision.scope_unit]
+    rows = []
+    day = max(first, decision.valid_from)
+    end = min(last, decision.valid_to or last)
+    while day <= end:
+        if day.weekday() < min(decision.quantity, 7) and rng.random() < 0.9:
+            rows.append((day, hours))
+        day += datetime.timedelta(days=1)
+    return rows
+
+
+def _weekly_rows(decision: Decision, first, last, rng) -> list[tuple[datetime.date, Decimal]]:
+    weekly = _hours_a_week(decision)
+    if weekly is None or decision.valid_from is None:
+        return []
+    rows = []
+    day = max(first, decision.valid_from)
+    end = min(last, decision.valid_to or last)
+    while day <= end:
+        rows.append((day, (weekly * Decimal(rng.uniform(0.8, 1.05))).quantize(Decimal("0.5"))))
+        day += WEEK
+    return rows
+
+
 def _csv(header: str, rows: list[str]) -> bytes:
     return "\n".join([header, *rows]).encode()
 
@@ -70,21 +110,19 @@ def _registrations(municipality, first, last, rng) -> list[str]:
     )
     rows, seen = [], set()
     for decision in decisions:
-        weekly = _hours_a_week(decision)
-        if weekly is None or decision.valid_from is None:
+        code = decision.service_type.code
+        if code in STAYS_ARE_THE_RECORD:
             continue
-        day = max(first, decision.valid_from)
-        end = min(last, decision.valid_to or last)
-        while day <= end:
-            key = (day, decision.person_id, decision.unit_id, decision.service_type.code)
-            hours = (weekly * Decimal(rng.uniform(0.8, 1.05))).quantize(Decimal("0.5"))
+        daily = decision.scope_unit in PER_DAY
+        made = (_daily_rows if daily else _weekly_rows)(decision, first, last, rng)
+        for day, hours in made:
+            key = (day, decision.person_id, decision.unit_id, code)
             if key not in seen and hours > 0:
                 seen.add(key)
                 rows.append(
                     f"{day:%Y-%m-%d},{decision.person.identity_number},{decision.unit.code},"
-                    f"{decision.service_type.code},{hours}"
+                    f"{code},{hours}"
                 )
-            day += WEEK
     return rows
 
 
@@ -148,10 +186,12 @@ def steering_demo(*, municipality: Municipality, actor: User, today: datetime.da
     )  # fmt: skip
     for kind, header, rows in files:
         if rows:
-            import_file(
+            event = import_file(
                 actor=actor,
                 municipality=municipality,
                 kind=kind,
                 content=_csv(header, rows),
                 file_name=f"demo-{kind}.csv",
             )
+            if kind == "kostra":  # invented figures: marked so wherever they are shown
+                import_source_set(actor=actor, event=event, source=KOSTRA_SOURCE, synthetic=True)

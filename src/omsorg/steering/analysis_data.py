@@ -61,15 +61,52 @@ def _recipient_rows(municipality: Municipality, year: int):
     )
 
 
+def _current_kostra(municipality: Municipality, year: int):
+    return KostraFigure.objects.filter(
+        municipality=municipality, year=year, replaced_by__isnull=True
+    )
+
+
 def kostra_values(municipality: Municipality, year: int) -> dict[str, dict[str, Decimal]]:
     """The imported KOSTRA figures of the year, by municipality number and indicator."""
     found: dict[str, dict[str, Decimal]] = {}
-    rows = KostraFigure.objects.filter(
-        municipality=municipality, year=year, replaced_by__isnull=True
-    ).values_list("municipality_number", "indicator", "value")
+    rows = _current_kostra(municipality, year).values_list("municipality_number", "indicator",
+                                                           "value")  # fmt: skip
     for number, indicator, value in rows:
         found.setdefault(number, {})[indicator] = value
     return found
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a municipality's KOSTRA figures of the year come from: the sources recorded on
+    their imports, and whether any of them is synthetic (invented, e.g. the demo's)."""
+
+    sources: tuple[str, ...]
+    synthetic: bool
+
+    @property
+    def unknown(self) -> bool:
+        return not self.sources
+
+
+def kostra_provenance(municipality: Municipality, year: int) -> dict[str, Provenance]:
+    rows = (
+        _current_kostra(municipality, year)
+        .values_list("municipality_number", "import_event__source", "import_event__synthetic")
+        .distinct()
+    )
+    sources: dict[str, set[str]] = {}
+    synthetic: dict[str, bool] = {}
+    for number, source, invented in rows:
+        sources.setdefault(number, set())
+        if source:
+            sources[number].add(source)
+        synthetic[number] = synthetic.get(number, False) or invented
+    return {
+        number: Provenance(tuple(sorted(found)), synthetic[number])
+        for number, found in sources.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -80,6 +117,7 @@ class Column:
     label: str
     values: tuple[Decimal | None, ...]  # one per INDICATORS
     own: bool = False
+    provenance: Provenance | None = None  # KOSTRA columns: where the figures come from
 
 
 @dataclass
@@ -93,6 +131,7 @@ class ServiceAnalysis:
     refund: RefundSummary | None
     refund_year_missing: bool
     hidden_groups: set[str]
+    population_synthetic: bool = False  # the inhabitants by age come from synthetic rows
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -110,6 +149,13 @@ class ServiceAnalysis:
         return self.refund is not None and 0 < self.refund.above_threshold < SMALL_GROUP
 
     @property
+    def synthetic(self) -> bool:
+        """Whether any figure on the page (a column, or the population) is synthetic."""
+        return any(c.provenance and c.provenance.synthetic for c in self.columns) or (
+            self.population_synthetic
+        )
+
+    @property
     def missing_population(self) -> bool:
         return any(g.inhabitants is None for g in self.analysis.groups)
 
@@ -125,6 +171,7 @@ def service_analysis(
         RecipientYear(age_in_year(row["person__birth_date"], year), row["hours"]) for row in rows
     ]
     kostra = kostra_values(municipality, year)
+    provenance = kostra_provenance(municipality, year)
     own = kostra.get(municipality.number, {})
     population = {name: own[name] for name in POPULATION_INDICATORS if name in own}
     analysis = analyse(year, recipients, population, assumptions)
@@ -144,13 +191,13 @@ def service_analysis(
     chosen = [number for number in (peers or numbers) if number in kostra]
     if own:
         label = _("%(name)s (KOSTRA)") % {"name": municipality.name}
-        columns.append(_kostra_column(municipality.number, label, own))
+        columns.append(_kostra_column(municipality.number, label, own, provenance))
     names = dict(Municipality.objects.filter(number__in=numbers).values_list("number", "name"))
     available = [(n, f"{names[n]} ({n})" if n in names else n) for n in numbers]
     for number in chosen:
         if number != municipality.number:
             label = f"{names[number]} ({number})" if number in names else number
-            columns.append(_kostra_column(number, label, kostra[number]))
+            columns.append(_kostra_column(number, label, kostra[number], provenance))
     refund, missing = None, False
     try:
         rule = refund_rule(year)
@@ -163,10 +210,17 @@ def service_analysis(
             for row in rows
         ]
         refund = refund_summary(costs, rule)
+    own_provenance = provenance.get(municipality.number)
     return ServiceAnalysis(
-        municipality, year, analysis, columns, available, assumptions, refund, missing, hidden
-    )
+        municipality, year, analysis, columns, available, assumptions, refund, missing, hidden,
+        population_synthetic=bool(population and own_provenance and own_provenance.synthetic),
+    )  # fmt: skip
 
 
-def _kostra_column(number: str, label: str, values: dict[str, Decimal]) -> Column:
-    return Column(number, label, tuple(values.get(name) for name in INDICATORS))
+def _kostra_column(
+    number: str, label: str, values: dict[str, Decimal], provenance: dict[str, Provenance]
+) -> Column:
+    return Column(
+        number, label, tuple(values.get(name) for name in INDICATORS),
+        provenance=provenance.get(number, Provenance((), False)),
+    )  # fmt: skip

@@ -14,18 +14,23 @@ from omsorg.steering.delivery_selectors import (
     figures_municipality,
     parse_period_or_refuse,
 )
-from omsorg.steering.schemas import DeliveryByUnitOut, DeliveryFiguresOut
+from omsorg.steering.schemas import DeliveryByUnitOut, DeliveryTotalOut
 
 READ = errors(401, 403, 404, 422)
 
 router = Router(tags=["steering"])
 
 
-@router.get("/steering/delivery", response={200: DeliveryFiguresOut, **READ})
+@router.get("/steering/delivery", response={200: DeliveryTotalOut, **READ})
 def delivery_figures(request, period: str, unit: str | None = None):
     """Decided vs delivered for the unit with code `unit` and every unit below it (none: the
     whole municipality) in `period` (`YYYY`, `YYYY-MM` or `YYYY-T1|T2|T3`), counted up to
-    today. Figures of fewer than five persons are null, with `suppressed` true."""
+    today. Hours are compared where a decision is in hours or its scope's unit has hours per
+    unit (`hours_per_unit`: configured per service, 18 a respite night by default); decisions
+    in days or meals without are compared in their own unit (`counted_in_own_unit`, a
+    registered day counting one day or meal), and the rest (visits, weekends without hours
+    per unit) are counted in `decisions_not_comparable`. Figures of fewer than five persons
+    are null, with `suppressed` true."""
     municipality = figures_municipality(request.auth)
     return delivery_figures_shown(municipality, unit, parse_period_or_refuse(period))
 

@@ -3,23 +3,37 @@ what registrations and respite stays show was delivered, per person, service and
 
 Rules (Django-free, so tested against hand-computed fixtures):
 
-- A decision's scope gives a rate: hours per week, month or year, or nights per week, month or
-  year (respite). Its decided amount in a period is the rate over the days the decision is
-  valid in the period, counted up to `as_of` (a period still running is compared with what
-  could have been delivered so far): hours a week × days / 7; a month's amount × the share of
-  the month's days; a year's × days / days of the year. Scopes in other units (visits, meals,
-  days, weekends) or per stay are not hours: such decisions are counted as not comparable.
-- Nights are turned into hours with the service's hours per night (configurable per service;
-  a respite night from afternoon to morning is 18 staffed hours unless set otherwise), and a
-  delivered night is a night of a respite stay that is not cancelled.
+- A decision's scope gives a rate: an amount of its unit (hours, nights, visits, meals, days,
+  weekends) per week, month or year. Its decided amount in a period is the rate over the days
+  the decision is valid in the period, counted up to `as_of` (a period still running is
+  compared with what could have been delivered so far): an amount a week × days / 7; a
+  month's amount × the share of the month's days; a year's × days / days of the year. A scope
+  per stay (or with no period) has no rate: such decisions are counted as not comparable.
+- Hours per unit: a scope in another unit than hours is turned into hours with the service's
+  hours per unit of that scope (configurable per service and unit, dated: e.g. 10 staffed
+  hours per respite night, ½ hour per home-nursing visit). A respite night counts 18 staffed
+  hours (afternoon to morning) unless set otherwise; no other unit has a default.
+- Where hours make no sense and none are configured, days (day centre, respite by day) and
+  meals are compared in their own unit: a registration is one person's service on one day,
+  so each registered day counts as one day, or one meal, delivered (meals come once a day).
+  Such lines have a fulfilment % of their own and are summed per unit, never into the hours.
+  Visits and weekends with no hours per unit configured are not comparable: a day's
+  registration may hold several visits, or be part of a weekend.
+- A person's decisions for one service are added up: in their unit when they share it, in
+  hours when their units all count as hours (respite nights and hours); a decision in days or
+  meals beside another unit is not compared. Deliveries for a decision that is not compared
+  stay with it (its delivered hours), never counted as delivered with no decision.
+- A delivered night is a night of a respite stay that is not cancelled; it is delivered once,
+  so the selector leaves out registrations of the same service on a night of a stay.
 - Decisions and deliveries meet on (person, service code). All deliveries in the period of a
   person and service count towards that person's decisions for the service. The line's unit
   is the decision's providing unit, else the unit that delivered the most hours.
-- Fulfilment % = delivered ÷ decided × 100 over the lines with a decision; under-delivery is
-  Σ max(0, decided − delivered) per line and over-delivery Σ max(0, delivered − decided);
-  a line is "under" or "over" when it is off by more than the tolerance (10 % by default).
-- "No delivery": a decision with decided hours and nothing delivered. "No decision": hours
-  delivered to a person for a service with no decision in force in the period.
+- Fulfilment % = delivered ÷ decided × 100 over the lines with a decision (in hours, or in the
+  line's own unit); under-delivery is Σ max(0, decided − delivered) per line and
+  over-delivery Σ max(0, delivered − decided); a line is "under" or "over" when it is off by
+  more than the tolerance (10 % by default).
+- "No delivery": a decision with a decided amount and nothing delivered. "No decision":
+  hours delivered to a person for a service with no decision in force in the period.
 - Services that are paid rather than delivered (care allowance) are left out.
 """
 
@@ -33,10 +47,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
+HOURS = "hours"
 DEFAULT_HOURS_PER_NIGHT = Decimal(18)  # 16:00 arrival to 10:00 departure (respite home default)
+DEFAULT_HOURS_PER_UNIT = {"nights": DEFAULT_HOURS_PER_NIGHT}
+COUNTED_BY_DAY = frozenset({"days", "meals"})  # compared in their own unit, a day a unit
 DEFAULT_TOLERANCE = Decimal("0.10")
 NOT_DELIVERED = frozenset({"care_allowance"})  # omsorgsstønad is paid to the carer
 _TWO = Decimal("0.01")
+
+# Hours one unit of a scope counts as, by (service code, scope unit).
+HoursPerUnit = Mapping[tuple[str, str], Decimal]
 
 
 class Status:
@@ -64,14 +84,15 @@ class DecidedService:
 
 @dataclass(frozen=True)
 class Delivered:
-    """Hours (registrations) and nights (respite stays) delivered to a person for a service
-    by a unit within the period (summed by the selector)."""
+    """Hours and days (registrations) and nights (respite stays) delivered to a person for a
+    service by a unit within the period (summed by the selector)."""
 
     person_id: int
     service_code: str
     unit_id: int
     hours: Decimal = ZERO
     nights: int = 0
+    days: int = 0  # days with a registration
 
 
 @dataclass
@@ -79,7 +100,7 @@ class Line:
     person_id: int
     service_code: str
     unit_id: int | None
-    measure: str  # "hours" or "nights": what the decision counts
+    measure: str  # the decision's scope unit ("hours", "nights", "days", ...)
     decided: Decimal = ZERO  # in the measure
     delivered: Decimal = ZERO  # in the measure
     decided_hours: Decimal = ZERO
@@ -87,15 +108,48 @@ class Line:
     has_decision: bool = True
     comparable: bool = True
     status: str = Status.AS_DECIDED
+    in_hours: bool = True  # False: compared in the measure itself (days, meals)
+    hours_per_unit: Decimal | None = Decimal(1)  # of the measure; None when not in hours
+
+    @property
+    def compared(self) -> tuple[Decimal, Decimal]:
+        """(decided, delivered) in what the line is compared in: hours, or its own unit."""
+        if self.in_hours:
+            return self.decided_hours, self.delivered_hours
+        return self.decided, self.delivered
 
     @property
     def fulfilment_pct(self) -> Decimal | None:
-        return pct(self.delivered_hours, self.decided_hours)
+        decided, delivered = self.compared
+        return pct(delivered, decided)
 
     @property
     def difference_hours(self) -> Decimal:
         """Delivered − decided (negative: under-delivered)."""
         return self.delivered_hours - self.decided_hours
+
+
+@dataclass
+class OwnUnitTotals:
+    """Lines compared in their own unit (days, meals): never added to the hours."""
+
+    measure: str
+    decided: Decimal = ZERO
+    delivered: Decimal = ZERO
+    lines: int = 0
+
+    @property
+    def fulfilment_pct(self) -> Decimal | None:
+        return pct(self.delivered, self.decided)
+
+    def as_dict(self) -> dict:
+        return {
+            "measure": self.measure,
+            "decided": self.decided,
+            "delivered": self.delivered,
+            "fulfilment_pct": self.fulfilment_pct,
+            "lines": self.lines,
+        }
 
 
 @dataclass
@@ -115,10 +169,15 @@ class Totals:
     persons_no_decision: int = 0
     decisions_not_comparable: int = 0
     by_status: dict[str, int] = field(default_factory=dict)  # lines per status
+    own_unit: dict[str, OwnUnitTotals] = field(default_factory=dict)  # by measure
 
     @property
     def fulfilment_pct(self) -> Decimal | None:
         return pct(self.delivered_hours, self.decided_hours)
+
+    @property
+    def own_unit_rows(self) -> list[OwnUnitTotals]:
+        return [self.own_unit[measure] for measure in sorted(self.own_unit)]
 
     def as_dict(self) -> dict:
         return {
@@ -182,99 +241,133 @@ def decided_amount(
     return None
 
 
+def unit_hours(table: HoursPerUnit, code: str, unit: str) -> Decimal | None:
+    """Hours one `unit` of the service counts as: configured, else the unit's default (a
+    respite night), else None (not counted in hours)."""
+    if unit == HOURS:
+        return Decimal(1)
+    found = table.get((code, unit), DEFAULT_HOURS_PER_UNIT.get(unit))
+    return None if found is None else Decimal(found)
+
+
 def compare(
     decisions: Iterable[DecidedService],
     deliveries: Iterable[Delivered],
     first: datetime.date,
     last: datetime.date,
     *,
-    hours_per_night: Mapping[str, Decimal] | None = None,
+    hours_per_unit: HoursPerUnit | None = None,
     tolerance: Decimal = DEFAULT_TOLERANCE,
 ) -> list[Line]:
     """One line per (person, service): decided against delivered over first..last (the
     caller cuts `last` at the day of the comparison)."""
-    per_night = hours_per_night or {}
-    lines, not_comparable = _decided_lines(decisions, first, last, per_night)
-    unit_hours = _add_deliveries(lines, deliveries, per_night)
+    table = hours_per_unit or {}
+    lines, not_comparable = _decided_lines(decisions, first, last, table)
+    set_aside = {(line.person_id, line.service_code): line for line in not_comparable}
+    unit_hours_by_line = _add_deliveries(lines, deliveries, table, set_aside)
     for key, line in lines.items():
-        if line.unit_id is None and unit_hours.get(key):
-            line.unit_id = max(unit_hours[key].items(), key=lambda item: (item[1], -item[0]))[0]
+        if line.unit_id is None and unit_hours_by_line.get(key):
+            by_unit = unit_hours_by_line[key]
+            line.unit_id = max(by_unit.items(), key=lambda item: (item[1], -item[0]))[0]
         line.status = _status(line, tolerance)
     return sorted([*lines.values(), *not_comparable], key=lambda x: (x.person_id, x.service_code))
 
 
-def _night_hours(per_night: Mapping[str, Decimal], code: str) -> Decimal:
-    return Decimal(per_night.get(code, DEFAULT_HOURS_PER_NIGHT))
+def _not_comparable(d: DecidedService) -> Line:
+    return Line(d.person_id, d.service_code, d.unit_id, d.scope_unit, comparable=False,
+                status=Status.NOT_COMPARABLE, in_hours=False, hours_per_unit=None)  # fmt: skip
 
 
-def _decided_lines(decisions, first, last, per_night):
+def _decided_lines(decisions, first, last, table: HoursPerUnit):
     lines: dict[tuple[int, str], Line] = {}
     not_comparable: list[Line] = []
     for d in decisions:
         if d.service_code in NOT_DELIVERED:
             continue
+        per_unit = unit_hours(table, d.service_code, d.scope_unit)
         amount = None
-        if d.scope_unit in ("hours", "nights"):
+        if per_unit is not None or d.scope_unit in COUNTED_BY_DAY:
             amount = decided_amount(
                 d.quantity, d.scope_period, d.valid_from, d.valid_to, first, last
             )
-        if amount is None:
-            not_comparable.append(
-                Line(d.person_id, d.service_code, d.unit_id, d.scope_unit, comparable=False,
-                     status=Status.NOT_COMPARABLE)
-            )  # fmt: skip
-            continue
         key = (d.person_id, d.service_code)
         line = lines.get(key)
+        if line is not None and line.measure != d.scope_unit and amount is not None:
+            if not (line.in_hours and per_unit is not None):
+                amount = None  # days or meals beside another unit: no common measure
+            elif line.measure != HOURS:
+                _to_hours(line)  # nights and hours of one service: compared in hours
+        if amount is None:
+            not_comparable.append(_not_comparable(d))
+            continue
         if line is None:
-            line = lines[key] = Line(d.person_id, d.service_code, d.unit_id, d.scope_unit)
+            line = lines[key] = Line(
+                d.person_id, d.service_code, d.unit_id, d.scope_unit,
+                in_hours=per_unit is not None, hours_per_unit=per_unit,
+            )  # fmt: skip
         line.unit_id = line.unit_id or d.unit_id
-        line.decided += amount
-        if d.scope_unit == "nights":
-            line.decided_hours += amount * _night_hours(per_night, d.service_code)
+        if per_unit is not None:
+            line.decided_hours += amount * per_unit
+            line.decided += amount * per_unit if line.measure == HOURS else amount
         else:
-            line.decided_hours += amount
+            line.decided += amount
     return lines, not_comparable
 
 
-def _add_deliveries(lines, deliveries, per_night) -> dict[tuple[int, str], dict[int, Decimal]]:
+def _to_hours(line: Line) -> None:
+    """A line whose service is decided in two units that both count as hours (nights and
+    hours of respite): compared in hours from here on."""
+    line.measure, line.hours_per_unit = HOURS, Decimal(1)
+    line.decided = line.decided_hours
+
+
+def _add_deliveries(
+    lines, deliveries, table, set_aside: dict[tuple[int, str], Line]
+) -> dict[tuple[int, str], dict[int, Decimal]]:
     """Add each delivery to its (person, service) line, making lines without a decision;
-    returns the hours per delivering unit of each line."""
-    unit_hours: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
+    returns the hours per delivering unit of each line. A delivery for a decision that is
+    not compared stays with it (shown as delivered hours there), not as one without a
+    decision."""
+    unit_hours_by_line: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     for r in deliveries:
         if r.service_code in NOT_DELIVERED:
             continue
-        night_hours = _night_hours(per_night, r.service_code)
+        night_hours = unit_hours(table, r.service_code, "nights")
         key = (r.person_id, r.service_code)
         line = lines.get(key)
+        if line is None and key in set_aside:
+            set_aside[key].delivered_hours += Decimal(r.hours) + Decimal(r.nights) * night_hours
+            continue
         if line is None:
-            measure = "nights" if r.nights and not r.hours else "hours"
-            line = lines[key] = Line(r.person_id, r.service_code, None, measure, has_decision=False)
+            line = lines[key] = Line(r.person_id, r.service_code, None, HOURS, has_decision=False)
         hours = Decimal(r.hours) + Decimal(r.nights) * night_hours
         line.delivered_hours += hours
-        if line.measure == "nights":
-            line.delivered += Decimal(r.nights) + Decimal(r.hours) / night_hours
+        if not line.in_hours:
+            line.delivered += Decimal(r.days)  # a registered day is one day, or one meal
         else:
-            line.delivered += hours
-        by_unit = unit_hours[key]
-        by_unit[r.unit_id] = by_unit.get(r.unit_id, ZERO) + hours
-    return unit_hours
+            line.delivered += hours / line.hours_per_unit
+        by_unit = unit_hours_by_line[key]
+        weight = hours if line.in_hours else Decimal(r.days)
+        by_unit[r.unit_id] = by_unit.get(r.unit_id, ZERO) + weight
+    return unit_hours_by_line
 
 
 def _status(line: Line, tolerance: Decimal) -> str:
     if not line.has_decision:
         return Status.NO_DECISION
-    if line.delivered_hours == 0:
-        return Status.NO_DELIVERY if line.decided_hours > 0 else Status.AS_DECIDED
-    if line.delivered_hours < line.decided_hours * (1 - tolerance):
+    decided, delivered = line.compared
+    if delivered == 0:
+        return Status.NO_DELIVERY if decided > 0 else Status.AS_DECIDED
+    if delivered < decided * (1 - tolerance):
         return Status.UNDER
-    if line.delivered_hours > line.decided_hours * (1 + tolerance):
+    if delivered > decided * (1 + tolerance):
         return Status.OVER
     return Status.AS_DECIDED
 
 
 def totals(lines: Iterable[Line]) -> Totals:
-    """Sums and person counts of the lines (a person counts once per figure)."""
+    """Sums and person counts of the lines (a person counts once per figure). Hours are summed
+    over the lines compared in hours; lines compared in their own unit are summed by unit."""
     result = Totals()
     persons, with_decision = set(), set()
     flagged: dict[str, set[int]] = defaultdict(set)
@@ -289,6 +382,12 @@ def totals(lines: Iterable[Line]) -> Totals:
             result.hours_without_decision += line.delivered_hours
             continue
         with_decision.add(line.person_id)
+        if not line.in_hours:
+            own = result.own_unit.setdefault(line.measure, OwnUnitTotals(line.measure))
+            own.decided += line.decided
+            own.delivered += line.delivered
+            own.lines += 1
+            continue
         result.decided_hours += line.decided_hours
         result.delivered_hours += line.delivered_hours
         difference = line.delivered_hours - line.decided_hours

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from omsorg.cases.models import Decision
@@ -25,6 +25,7 @@ from omsorg.core.models import Municipality, Role, User
 from omsorg.people.access import accessible_persons, log_reads
 from omsorg.respite.models import Stay
 from omsorg.steering.delivery import (
+    DEFAULT_HOURS_PER_NIGHT,
     DecidedService,
     Delivered,
     Line,
@@ -35,11 +36,15 @@ from omsorg.steering.delivery import (
     totals_by_unit,
 )
 from omsorg.steering.kpi import json_number
-from omsorg.steering.models import NightHours, Registration
+from omsorg.steering.models import HoursPerUnit, Registration
 from omsorg.steering.periods import Period, parse_period
 from omsorg.steering.selectors import municipality_units, unit_with_descendants
 from omsorg.steering.suppression import suppress_figures, suppress_table
 
+MEASURE_LABELS = {
+    "hours": _("hours"), "nights": _("nights"), "visits": _("visits"), "meals": _("meals"),
+    "days": _("days"), "weekends": _("weekends"),
+}  # fmt: skip
 RESPITE_HOME_SERVICE = "respite_home"  # the catalogue code of stays at a respite home
 PERSON_LEVEL_ROLES = frozenset({Role.CASEWORKER})
 FIGURE_READERS = frozenset(
@@ -50,6 +55,7 @@ PERSON_FIGURES = (
     "decided_hours", "delivered_hours", "fulfilment_pct", "under_hours", "over_hours",
     "hours_without_decision", "persons", "persons_with_decision", "persons_under",
     "persons_over", "persons_no_delivery", "persons_no_decision", "decisions_not_comparable",
+    "counted_in_own_unit",
 )  # fmt: skip
 
 
@@ -94,14 +100,14 @@ def window(period: Period, as_of: datetime.date | None = None) -> Window:
     return Window(period.first, min(period.last, as_of))
 
 
-def hours_per_night(municipality: Municipality, on: datetime.date) -> dict[str, Decimal]:
-    """The configured hours per respite night by service code, as in force on `on`."""
-    found: dict[str, Decimal] = {}
-    rows = NightHours.objects.filter(municipality=municipality, valid_from__lte=on).order_by(
+def hours_per_unit(municipality: Municipality, on: datetime.date) -> dict[tuple[str, str], Decimal]:
+    """The configured hours per unit of scope by (service code, scope unit), in force on `on`."""
+    found: dict[tuple[str, str], Decimal] = {}
+    rows = HoursPerUnit.objects.filter(municipality=municipality, valid_from__lte=on).order_by(
         "valid_from"
     )
-    for code, hours in rows.values_list("service_code", "hours_per_night"):
-        found[code] = hours
+    for code, unit, hours in rows.values_list("service_code", "scope_unit", "hours_per_unit"):
+        found[(code, unit)] = hours
     return found
 
 
@@ -121,40 +127,77 @@ def _decisions(municipality, unit_ids, span: Window) -> list[DecidedService]:
     ]
 
 
-def _registrations(unit_ids, persons: set[int], span: Window) -> list[Delivered]:
+def _registrations(unit_ids, persons: set[int], span: Window, stay_nights) -> list[Delivered]:
+    """Registered hours and days per (person, service, unit); a registration of the respite
+    home's service on a night the person stayed there is left out: the stay is that night's
+    delivery, counted once (registrations are one row per person, service, unit and day)."""
     where = Q(unit_id__in=unit_ids)
     if persons:
         where |= Q(person_id__in=persons)
-    rows = (
-        Registration.objects.filter(
-            where, replaced_by__isnull=True, date__gte=span.first, date__lte=span.last
-        )
-        .values("person_id", "service_type__code", "unit_id")
-        .annotate(hours=Sum("hours"))
-        .values_list("person_id", "service_type__code", "unit_id", "hours")
+    rows = Registration.objects.filter(
+        where, replaced_by__isnull=True, date__gte=span.first, date__lte=span.last
     )
-    return [Delivered(p, code, unit, hours=hours or Decimal(0)) for p, code, unit, hours in rows]
+    summed = (
+        rows.exclude(service_type__code=RESPITE_HOME_SERVICE)
+        .values("person_id", "service_type__code", "unit_id")
+        .annotate(hours=Sum("hours"), days=Count("pk"))
+        .values_list("person_id", "service_type__code", "unit_id", "hours", "days")
+    )
+    found = [
+        Delivered(p, code, unit, hours=hours or Decimal(0), days=days)
+        for p, code, unit, hours, days in summed
+    ]
+    return found + _respite_registrations(rows, stay_nights)
 
 
-def _stays(unit_ids, span: Window) -> list[Delivered]:
-    """Nights of stays that are not cancelled, within the window, at the units' homes."""
+def _respite_registrations(rows, stay_nights) -> list[Delivered]:
+    kept: dict[tuple[int, int], list] = defaultdict(lambda: [Decimal(0), 0])
+    respite = rows.filter(service_type__code=RESPITE_HOME_SERVICE).values_list(
+        "person_id", "unit_id", "date", "hours"
+    )
+    for person_id, unit_id, day, hours in respite:
+        if day in stay_nights.get(person_id, ()):
+            continue  # the stay delivered this night
+        kept[(person_id, unit_id)][0] += hours
+        kept[(person_id, unit_id)][1] += 1
+    return [
+        Delivered(person_id, RESPITE_HOME_SERVICE, unit_id, hours=hours, days=days)
+        for (person_id, unit_id), (hours, days) in kept.items()
+    ]
+
+
+def _stay_nights(unit_ids, span: Window) -> dict[tuple[int, int], set[datetime.date]]:
+    """The nights of stays that are not cancelled, within the window, at the units' homes, by
+    (person, unit of the home)."""
     stays = Stay.objects.filter(
         home__unit_id__in=unit_ids,
         first_night__lte=span.last,
         first_night__gte=span.first - datetime.timedelta(days=366),
     ).exclude(status=Stay.Status.CANCELLED)
-    nights: dict[tuple[int, int], int] = defaultdict(int)
+    nights: dict[tuple[int, int], set[datetime.date]] = defaultdict(set)
     for person_id, unit_id, first_night, count in stays.values_list(
         "placement__person_id", "home__unit_id", "first_night", "nights"
     ):
-        last_night = first_night + datetime.timedelta(days=count - 1)
-        inside = (min(last_night, span.last) - max(first_night, span.first)).days + 1
-        if inside > 0:
-            nights[(person_id, unit_id)] += inside
+        for k in range(count):
+            night = first_night + datetime.timedelta(days=k)
+            if span.first <= night <= span.last:
+                nights[(person_id, unit_id)].add(night)
+    return nights
+
+
+def _stays(nights: dict[tuple[int, int], set[datetime.date]]) -> list[Delivered]:
     return [
-        Delivered(person_id, RESPITE_HOME_SERVICE, unit_id, nights=count)
-        for (person_id, unit_id), count in nights.items()
+        Delivered(person_id, RESPITE_HOME_SERVICE, unit_id, nights=len(dates))
+        for (person_id, unit_id), dates in nights.items()
+        if dates
     ]
+
+
+def _nights_by_person(nights) -> dict[int, set[datetime.date]]:
+    by_person: dict[int, set[datetime.date]] = defaultdict(set)
+    for (person_id, _unit_id), dates in nights.items():
+        by_person[person_id] |= dates
+    return by_person
 
 
 def delivery_lines(
@@ -172,10 +215,11 @@ def delivery_lines(
     unit_ids = unit_with_descendants(municipality, code)
     decided = _decisions(municipality, unit_ids, span)
     persons = {d.person_id for d in decided}
-    delivered = _registrations(unit_ids, persons, span) + _stays(unit_ids, span)
+    nights = _stay_nights(unit_ids, span)
+    delivered = _registrations(unit_ids, persons, span, _nights_by_person(nights)) + _stays(nights)
     lines = compare(
         decided, delivered, span.first, span.last,
-        hours_per_night=hours_per_night(municipality, span.last),
+        hours_per_unit=hours_per_unit(municipality, span.last),
     )  # fmt: skip
     inside = set(unit_ids)
     return [line for line in lines if line.unit_id in inside]
@@ -254,6 +298,31 @@ def _json(figures: dict) -> dict:
     return {name: json_number(value) for name, value in figures.items()}
 
 
+def _figures_json(figures: Totals) -> dict:
+    """The totals as JSON: the hours' figures, and the lines compared in their own unit (days,
+    meals) by unit, which are never in the hours."""
+    own = [
+        {"measure": row.measure, "decided": json_number(row.decided),
+         "delivered": json_number(row.delivered),
+         "fulfilment_pct": json_number(row.fulfilment_pct), "lines": row.lines}
+        for row in figures.own_unit_rows
+    ]  # fmt: skip
+    return {**_json(figures.as_dict()), "counted_in_own_unit": own}
+
+
+def hours_per_unit_shown(municipality: Municipality, on: datetime.date) -> list[dict]:
+    """The hours per unit of scope the comparison used (configured, and the night's default
+    where none is), for pages and the API to show beside the figures."""
+    table = hours_per_unit(municipality, on)
+    rows = [
+        {"service": code, "scope_unit": unit, "hours": json_number(hours), "configured": True}
+        for (code, unit), hours in sorted(table.items())
+    ]
+    rows.append({"service": None, "scope_unit": "nights",
+                 "hours": json_number(DEFAULT_HOURS_PER_NIGHT), "configured": False})  # fmt: skip
+    return rows
+
+
 def delivery_figures_shown(
     municipality: Municipality,
     code: str | None,
@@ -265,16 +334,17 @@ def delivery_figures_shown(
     numbers, and every figure null when fewer than five persons are behind them."""
     span = window(period, as_of)
     figures = delivery_figures(municipality, code, period, as_of=as_of)
-    shown = suppress_figures(_json(figures.as_dict()), figures.persons)
+    shown = suppress_figures(_figures_json(figures), figures.persons)
     return {
         "unit": code, "period": period.label, "first": span.first.isoformat(),
         "last": span.last.isoformat(), **shown,
+        "hours_per_unit": hours_per_unit_shown(municipality, span.last),
     }  # fmt: skip
 
 
 def unit_figures_unsuppressed(figures: Totals) -> dict:
     """The totals as JSON numbers, not suppressed: for person-level roles only."""
-    return {**_json(figures.as_dict()), "suppressed": False}
+    return {**_figures_json(figures), "suppressed": False}
 
 
 def delivery_by_unit_shown(
@@ -292,7 +362,7 @@ def delivery_by_unit_shown(
     rows = [
         {"unit": labels[unit_id][0], "name": labels[unit_id][1], "period": period.label,
          "first": span.first.isoformat(), "last": span.last.isoformat(),
-         **_json(figures.as_dict())}
+         **_figures_json(figures)}
         for unit_id, figures in by_unit.items()
         if unit_id in labels
     ]  # fmt: skip

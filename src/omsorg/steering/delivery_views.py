@@ -12,11 +12,13 @@ from omsorg.core.web import page
 from omsorg.steering.delivery import Status, totals
 from omsorg.steering.delivery_forms import DeliveryFilterForm
 from omsorg.steering.delivery_selectors import (
+    MEASURE_LABELS,
     delivery_by_unit_shown,
     delivery_figures_shown,
     delivery_lines,
     delivery_person_lines,
     figures_municipality,
+    hours_per_unit_shown,
     may_see_persons,
     unit_figures_unsuppressed,
     window,
@@ -30,15 +32,36 @@ STATUS_LABELS = {
     Status.OVER: _("more than decided"),
     Status.NO_DELIVERY: _("nothing delivered"),
     Status.NO_DECISION: _("no decision in force"),
-    Status.NOT_COMPARABLE: _("not counted in hours"),
+    Status.NOT_COMPARABLE: _("not compared (no hours per unit)"),
 }
-MEASURE_LABELS = {"hours": _("hours"), "nights": _("nights")}
+
+
+def _service_names(municipality) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for service in current_service_types(municipality.pk):
+        names.setdefault(service.code, service.localized_name)
+    return names
+
+
+def _hours_rows(municipality, on) -> list[dict]:
+    """The hours per unit the comparison used, in words."""
+    names = _service_names(municipality)
+    return [
+        {**row, "service_name": names.get(row["service"], row["service"]),
+         "unit_label": MEASURE_LABELS.get(row["scope_unit"], row["scope_unit"])}
+        for row in hours_per_unit_shown(municipality, on)
+    ]  # fmt: skip
+
+
+def _own_unit_rows(figures: dict) -> list[dict]:
+    return [
+        {**row, "unit_label": MEASURE_LABELS.get(row["measure"], row["measure"])}
+        for row in figures.get("counted_in_own_unit") or []
+    ]
 
 
 def _person_rows(person_lines, municipality) -> list[dict]:
-    names = {}
-    for service in current_service_types(municipality.pk):
-        names.setdefault(service.code, service.localized_name)
+    names = _service_names(municipality)
     return [
         {
             "person_id": p.person_id,
@@ -84,5 +107,7 @@ def delivery_page(request):
         else:
             context["figures"] = delivery_figures_shown(municipality, code, period)
             context["by_unit"] = delivery_by_unit_shown(municipality, period)
+        context["own_unit"] = _own_unit_rows(context["figures"])
+        context["hours_per_unit"] = _hours_rows(municipality, span.last)
     status = 400 if form.errors else 200
     return render(request, "steering/delivery.html", context, status=status)

@@ -35,6 +35,10 @@ class ImportEvent(models.Model):
     # Who ran it from the shell (no user there): the operating system's user name.
     actor_label = models.CharField(max_length=150, blank=True)
     file_name = models.CharField(_("file"), max_length=255, blank=True)
+    # Where the file's figures come from (KOSTRA: SSB's table and date), and whether they are
+    # invented (the demo's): the service analysis shows both beside the figures.
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    synthetic = models.BooleanField(_("synthetic figures"), default=False)
     file_sha256 = models.CharField(_("file hash (SHA-256)"), max_length=64)
     row_count = models.PositiveIntegerField(_("rows in the file"))
     created_count = models.PositiveIntegerField(_("rows added"), default=0)
@@ -74,24 +78,36 @@ class Registration(ImportedRow):
     indexes its reads and imports use; each index is paid for by every imported row:
     (unit, date) for the figures and for replacing a re-imported (unit, month); the import
     event for undo; `replaced_by` only where set (current rows, the many, are not in it); the
-    person for a person's own registrations. The foreign keys get no index of their own."""
+    person for a person's own registrations. The foreign keys get no index of their own.
+
+    Nor database constraints: PostgreSQL checks each row of each constraint with a trigger,
+    30 of the 50 server CPU-seconds of a 2-million-row import (benchmarks/steering/notes.md).
+    What a row points to is checked where rows are written: the import maps the file's codes
+    to ids through the live tables and locks them FOR KEY SHARE until it commits
+    (`registration_copy`), the other writers take model instances; deleting a person, unit
+    or service still refuses while registrations point to it (PROTECT, Django's check)."""
 
     import_event = models.ForeignKey(
-        ImportEvent, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
+        ImportEvent, on_delete=models.PROTECT, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     replaced_by = models.ForeignKey(
         ImportEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
     )  # fmt: skip
     date = models.DateField(_("date"))
     month = models.DateField()  # first day of the date's month: what a re-import replaces
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="registrations", db_constraint=False
+    )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="registrations", db_index=False
-    )
+        Unit, on_delete=models.PROTECT, related_name="registrations", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     service_type = models.ForeignKey(
-        ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
+        ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
 
     class Meta:
@@ -197,31 +213,45 @@ class PendingImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class NightHours(models.Model):
-    """Staffed hours one respite night counts as, per service (issue 9 §2: decided nights and
-    delivered stays compared in hours). Dated: the row in force on a day is the latest
-    `valid_from` on or before it; with none, steering.delivery's default (18 h) applies."""
+class HoursPerUnit(models.Model):
+    """Staffed hours one unit of a service's scope counts as (issue 9 §2: decided and delivered
+    compared in hours): per respite night, per home-nursing visit, per meal. Dated: the row in
+    force on a day is the latest `valid_from` on or before it. With none, a respite night
+    counts steering.delivery's default (18 h), days and meals are compared in days and meals,
+    and visits and weekends are not compared."""
+
+    class ScopeUnit(models.TextChoices):
+        NIGHTS = "nights", _("nights")
+        VISITS = "visits", _("visits")
+        MEALS = "meals", _("meals")
+        DAYS = "days", _("days")
+        WEEKENDS = "weekends", _("weekends")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     service_code = models.SlugField(_("service code"), max_length=50)
-    hours_per_night = models.DecimalField(_("hours per night"), max_digits=5, decimal_places=2)
+    scope_unit = models.CharField(
+        _("unit of scope"), max_length=20, choices=ScopeUnit.choices, default=ScopeUnit.NIGHTS
+    )
+    hours_per_unit = models.DecimalField(_("hours per unit"), max_digits=5, decimal_places=2)
     valid_from = models.DateField(_("valid from"))
 
     class Meta:
-        verbose_name = _("hours per respite night")
-        verbose_name_plural = _("hours per respite night")
+        verbose_name = _("hours per unit of scope")
+        verbose_name_plural = _("hours per unit of scope")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "service_code", "valid_from"], name="night_hours_unique"
+                fields=["municipality", "service_code", "scope_unit", "valid_from"],
+                name="hours_per_unit_unique",
             ),
+            # At most a weekend's 72 hours (Friday afternoon to Monday).
             models.CheckConstraint(
-                condition=models.Q(hours_per_night__gt=0) & models.Q(hours_per_night__lte=24),
-                name="night_hours_in_a_day",
+                condition=models.Q(hours_per_unit__gt=0) & models.Q(hours_per_unit__lte=72),
+                name="hours_per_unit_positive",
             ),
         ]
 
     def __str__(self):
-        return f"{self.service_code}: {self.hours_per_night} h"
+        return f"{self.service_code}: {self.hours_per_unit} h / {self.scope_unit}"
 
 
 

@@ -3,15 +3,16 @@ tjenester), per recipient and year (issue 9 §7).
 
 The rule (DOMAIN.md "Legal facts"): the municipality is refunded the compensation rate (80 %)
 of a recipient's direct wage costs above the year's threshold (innslagspunkt); recipients aged
-67 or over are excluded. Threshold and rate change every year with the state budget, so both
-are dated data in a table by year, with where each figure comes from, never a constant. A year
-missing from the table is refused: a refund is never computed on a guessed threshold.
+67 or over are excluded. Threshold, rate and age limit change with the state budget, so they
+are dated data by year in a versioned file (refund_rules.yaml, beside this module), each year
+with where its figures come from; never constants in code. A year missing from the file is
+refused: a refund is never computed on a guessed threshold.
 
 Age: the rule says "under 67". We count the age the recipient reaches during the year (the
 year minus the birth year), so a recipient who turns 67 during the year is out for that year;
 Helsedirektoratet's circular for the year is the authority and the age limit is data here too.
 
-Pure: no Django.
+Pure: no Django (the file is read with PyYAML).
 """
 
 from __future__ import annotations
@@ -19,9 +20,19 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 CENT = Decimal("0.01")
+RULES_FILE = Path(__file__).with_name("refund_rules.yaml")
+STATUSES = frozenset({"adopted", "proposed"})
+
+
+class RefundDataError(ValueError):
+    """The file of thresholds and rates is not as refund_rules.yaml describes."""
 
 
 class NoRefundRule(LookupError):
@@ -39,30 +50,61 @@ class RefundRule:
     rate: Decimal  # kompensasjonsgrad, a fraction (0.80)
     age_limit: int  # recipients who reach this age in the year are excluded
     source: str
+    status: str = "adopted"  # or "proposed": the state budget is not adopted yet
 
     @property
     def rate_percent(self) -> Decimal:
         return self.rate * 100
 
 
-# The years whose figures are known here, with their source. Add a year when the state budget
-# (or Helsedirektoratet's circular) for it is out.
-REFUND_RULES: dict[int, RefundRule] = {
-    rule.year: rule
-    for rule in (
-        RefundRule(2009, Decimal(835_000), Decimal("0.85"), 67, "Statsbudsjettet 2010 (85 %)"),
-        RefundRule(2016, Decimal(1_081_000), Decimal("0.80"), 67, "Statsbudsjettet 2017"),
-        RefundRule(2017, Decimal(1_157_000), Decimal("0.80"), 67, "Statsbudsjettet 2017"),
-        RefundRule(2021, Decimal(1_430_000), Decimal("0.80"), 67, "DOMAIN.md, legal facts"),
-        RefundRule(
-            2024, Decimal(1_608_000), Decimal("0.80"), 67, "DOMAIN.md, legal facts (proposed)"
-        ),
-    )
-}
+def _rule(entry: object, where: str) -> RefundRule:
+    if not isinstance(entry, dict):
+        raise RefundDataError(f"{where}: not a mapping")
+    try:
+        rule = RefundRule(
+            year=int(entry["year"]),
+            threshold_nok=Decimal(str(entry["threshold_nok"])),
+            rate=Decimal(str(entry["rate"])),
+            age_limit=int(entry["age_limit"]),
+            source=str(entry["source"]).strip(),
+            status=str(entry.get("status", "adopted")),
+        )
+    except KeyError as missing:
+        raise RefundDataError(f"{where}: {missing.args[0]} is missing") from None
+    except (TypeError, ValueError, InvalidOperation):
+        raise RefundDataError(f"{where}: a figure is not a number") from None
+    if rule.threshold_nok <= 0 or rule.threshold_nok != rule.threshold_nok.to_integral_value():
+        raise RefundDataError(f"{where}: the threshold must be whole kroner above 0")
+    if not 0 < rule.rate <= 1:
+        raise RefundDataError(f"{where}: the rate is a fraction above 0 and at most 1")
+    if not rule.source or rule.status not in STATUSES:
+        raise RefundDataError(f"{where}: a source and a status (adopted, proposed) are needed")
+    return rule
 
 
-def refund_rule(year: int, rules: dict[int, RefundRule] = REFUND_RULES) -> RefundRule:
-    found = rules.get(year)
+def load_refund_rules(text: str) -> dict[int, RefundRule]:
+    """The years of a refund file's text, checked; one entry a year."""
+    data = yaml.safe_load(text) or {}
+    entries = data.get("years") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise RefundDataError("the file must hold a list `years`")
+    rules: dict[int, RefundRule] = {}
+    for i, entry in enumerate(entries, start=1):
+        rule = _rule(entry, f"entry {i}")
+        if rule.year in rules:
+            raise RefundDataError(f"entry {i}: {rule.year} is listed twice")
+        rules[rule.year] = rule
+    return rules
+
+
+@cache
+def refund_rules() -> dict[int, RefundRule]:
+    """The shipped years (refund_rules.yaml), read once."""
+    return load_refund_rules(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def refund_rule(year: int, rules: dict[int, RefundRule] | None = None) -> RefundRule:
+    found = (refund_rules() if rules is None else rules).get(year)
     if found is None:
         raise NoRefundRule(year)
     return found

@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omsorg.cases.letters.render import html_to_pdf
+from omsorg.core import numbers
 from omsorg.core.errors import BadRequest, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.steering import scorecard as card_rules
 from omsorg.steering.charts import Chart, Series, bar_chart
 from omsorg.steering.cost import ANNUAL_HOURS_PER_FTE, CostAssumptions
 from omsorg.steering.delivery import Totals, totals
-from omsorg.steering.delivery_selectors import delivery_lines
+from omsorg.steering.delivery_selectors import MEASURE_LABELS, delivery_lines
 from omsorg.steering.kpi import kpis
 from omsorg.steering.models import BudgetMonth, Kpi, Registration, StaffMonth
 from omsorg.steering.periods import BadPeriod, Period, parse_period
@@ -294,7 +295,7 @@ def card_number(value) -> str:
         return "–"
     value = Decimal(value)
     places = min(2, max(0, -value.normalize().as_tuple().exponent))
-    return formats.number_format(value, places, force_grouping=True)
+    return numbers.number(value, places, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,21 @@ class TertialReport:
             (_("Hours delivered with no decision in force"), one_decimal(d.hours_without_decision)),
             (_("Persons with a decision and no delivery"), persons(d.persons_no_delivery)),
             (_("Persons with deliveries and no decision"), persons(d.persons_no_decision)),
+            *self._own_unit_rows(),
+            (_("Decisions not compared (visits or weekends with no hours per unit)"),
+             persons(d.decisions_not_comparable)),
+        ]  # fmt: skip
+
+    def _own_unit_rows(self) -> list[tuple[str, str]]:
+        """Days and meals with no hours per unit: compared in their own unit, not in hours."""
+        return [
+            (_("Decided against delivered in %(unit)s (not in hours)")
+             % {"unit": MEASURE_LABELS.get(row.measure, row.measure)},
+             _("%(delivered)s of %(decided)s (%(pct)s)") % {
+                 "delivered": one_decimal(row.delivered), "decided": one_decimal(row.decided),
+                 "pct": percent(row.fulfilment_pct) if row.fulfilment_pct is not None
+                 else _("not measured")})
+            for row in self.delivery.own_unit_rows
         ]  # fmt: skip
 
     @property
@@ -478,15 +494,15 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
 
 
 def whole_kroner(value: Decimal) -> str:
-    return f"{formats.number_format(value, 0, force_grouping=True)}\u00a0kr"
+    return f"{numbers.number(value, 0, force_grouping=True)}\u00a0kr"
 
 
 def percent(value: Decimal) -> str:
-    return f"{formats.number_format(value, 2)}\u00a0%"
+    return f"{numbers.number(value, 2)}\u00a0%"
 
 
 def one_decimal(value: Decimal) -> str:
-    return formats.number_format(value, 1, force_grouping=True)
+    return numbers.number(value, 1, force_grouping=True)
 
 
 def _month_name(month: datetime.date) -> str:

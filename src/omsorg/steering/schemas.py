@@ -4,6 +4,27 @@ person; a group of fewer than five persons has its figures null and `suppressed`
 from ninja import Schema
 
 
+class OwnUnitOut(Schema):
+    """Decisions in days or meals with no hours per unit set: compared in their own unit
+    (a registered day is one day, or one meal), never added to the hours."""
+
+    measure: str
+    decided: float
+    delivered: float
+    fulfilment_pct: float | None
+    lines: int
+
+
+class HoursPerUnitOut(Schema):
+    """Hours one unit of a scope counted as; `service` null and `configured` false for the
+    default of a respite night used where a service has none."""
+
+    service: str | None
+    scope_unit: str
+    hours: float
+    configured: bool
+
+
 class DeliveryFiguresOut(Schema):
     unit: str | None
     period: str
@@ -23,6 +44,11 @@ class DeliveryFiguresOut(Schema):
     persons_no_delivery: int | None
     persons_no_decision: int | None
     decisions_not_comparable: int | None
+    counted_in_own_unit: list[OwnUnitOut] | None
+
+
+class DeliveryTotalOut(DeliveryFiguresOut):
+    hours_per_unit: list[HoursPerUnitOut]
 
 
 class UnitDeliveryOut(DeliveryFiguresOut):

@@ -155,13 +155,15 @@ def lagrangian_total_floor(model: "RespiteModel", deadline: float) -> int:
     S is chosen greedily: the best single month, then whole months added while the floor rises
     above the flow's (when no single month does, the shortage is spread over the horizon and
     the flow's count already sees it), until ``deadline`` (time.monotonic()). Recorded with
-    ``raise_total_floor`` (S as ``model.floors["split"]``); returns the floor.
+    ``raise_total_floor`` (S as ``model.floors["split"]``, each child's most outside S as
+    ``model.floors["outside"]``: window search aims at the children below it); returns the floor.
     """
     months: dict[tuple[int, int], set[int]] = {}
     for index, night in enumerate(model.nights):
         months.setdefault((night.year, night.month), set()).add(index)
     best = total_floor(model)
     chosen: frozenset[int] = frozenset()
+    outside: dict[str, int] = {}
     while time.monotonic() < deadline:
         trials = []
         for nights in months.values():
@@ -170,26 +172,29 @@ def lagrangian_total_floor(model: "RespiteModel", deadline: float) -> int:
             if time.monotonic() >= deadline:
                 break
             inside = chosen | nights
-            trials.append((_split_floor(model, inside), inside))
+            trials.append((*_split_floor(model, inside), inside))
         found = max(trials, default=None, key=lambda trial: trial[0])
         if found is None or found[0] <= best:
             break
-        best, chosen = found
+        best, outside, chosen = found
     if chosen:
-        model.floors["split"] = chosen
+        model.floors["split"], model.floors["outside"] = chosen, outside
     raise_total_floor(model, best)
     return total_floor(model)
 
 
-def _split_floor(model: "RespiteModel", inside: frozenset[int]) -> int:
-    most = 0
+def _split_floor(model: "RespiteModel", inside: frozenset[int]) -> tuple[int, dict[str, int]]:
+    """The floor for S = ``inside``, and each child's most nights outside it."""
+    outside: dict[str, int] = {}
     children_of: dict[str, list] = {}
     for child in model.instance.children:
         children_of.setdefault(child.home, []).append(child)
         usable = model.stay_night[child.id]
-        most += most_outside(child.stay_nights, model.caps[child.id], set(usable), inside)
+        caps = model.caps[child.id]
+        outside[child.id] = most_outside(child.stay_nights, caps, set(usable), inside)
+    most = sum(outside.values())
     for home in model.instance.homes:
         for index in inside:
             could = sum(1 for c in children_of.get(home.id, ()) if index in model.stay_night[c.id])
             most += min(home.beds, could)
-    return sum(model.entitled.values()) - most
+    return sum(model.entitled.values()) - most, outside

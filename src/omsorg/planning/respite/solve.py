@@ -23,6 +23,7 @@ from fractions import Fraction
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
+from omsorg.planning.respite.alone import best_alone
 from omsorg.planning.respite.check import check_plan
 from omsorg.planning.respite.days import plan_days
 from omsorg.planning.respite.descent import (
@@ -96,6 +97,12 @@ NIGHT_RATIO_SHARE, CRUNCH_SEARCH_SHARE, NIGHT_TOTAL_SHARE = 0.5, 0.3, 0.2
 # (improve.py, exchange.py) on the ratio stage's plan, which minimised the ratio alone and
 # leaves many nights unplanned; both stop sooner when nothing helps.
 SPLIT_SHARE, CRUNCH_POLISH_SHARE = 0.05, 0.25
+# Crunch months: share of the time left for pair exchanges of the worst-off children on the start
+# plan, before any ratio stage. On seed 11 and t100_s21 they reach the proven ratio floor itself
+# (1/7, 1/8) in 0.3-0.9 s at load 16, so the night model's ratio stage (8 s idle, 32 s at load
+# 10 on seed 11) is skipped and window search starts far sooner; where they stop above the
+# floor (t105, t120: 0.3-0.5 s), the ratio stage starts from their plan.
+CRUNCH_FIRST_POLISH_SHARE = 0.1
 # Crunch months: share of the time left after pair exchanges for window search on the night
 # model (night_windows.py: seed 11's exchange plan 28 -> 23 nights short in 45 s offline), which
 # improves the total far faster there than the full night-model solve that follows it.
@@ -104,6 +111,11 @@ NIGHT_WINDOW_SHARE = 0.8
 # model is small (one Boolean per child and date) and usually solves to optimality in a second.
 DAY_SHARE = 0.1
 MIN_DAY_SECONDS = 0.2
+# Kept back from the stages for the plan's assembly (results.py, _FinishTime): a small share for
+# building the result, and REASON_DPS single-child DPs per short child for the shortfall reasons
+# (reasons.py uses four to six), timed on REASON_SAMPLE children; FINISH_CAP of the limit at most.
+FINISH_SHARE = 0.01
+REASON_DPS, REASON_SAMPLE, FINISH_CAP = 6, 3, 0.05
 
 
 @dataclass(frozen=True)
@@ -123,7 +135,7 @@ def solve(
 ) -> Plan:
     """Plan the stays of ``instance``; ``progress`` hears about each improving solution."""
     params = params if params is not None else RespiteParams()
-    began = time.monotonic()
+    began, cpu_began = time.monotonic(), time.process_time()
     validate(instance)
     violations = check_plan(instance, instance.fixed_stays, instance.fixed_day_stays)
     if violations:
@@ -139,12 +151,14 @@ def solve(
     if progress is not None:
         progress(ProgressEvent("start", _ratio_of_stays(instance, stays), 0.0, _since(began)))
     model = build_model(nights_instance)
+    finish = _FinishTime(model, params, began, cpu_began)
     start = _start(model, night_params, began, progress, nights_of_stays(model, stays))
-    runner = StageRunner(model, night_params, progress, began, start)
+    runner = StageRunner(model, night_params, progress, began, start, finish)
     stages, bound = _run_stages(runner)
     day_stays = None
     if instance.has_days:
-        limit = max(MIN_DAY_SECONDS, params.time_limit - _since(began))
+        keep = finish(runner.incumbent)
+        limit = max(MIN_DAY_SECONDS, params.time_limit - keep - _since(began))
         day_stays, report = plan_days(instance, runner.incumbent, limit, params.num_workers, began)
         stages.append(report)
     solved = [stage for stage in stages if stage.name != RATIO_STAGE]
@@ -159,6 +173,39 @@ def solve(
         reasons=getattr(params, "reasons", True),
         day_stays=None if day_stays is None else tuple(day_stays),
     )
+
+
+class _FinishTime:
+    """Seconds the plan's assembly (results.py) will take after the stages, for the plan the
+    stages have reached: StageRunner keeps them back, so the engine returns within its limit.
+
+    Shortfall reasons (reasons.py) cost up to REASON_DPS single-child DPs (alone.py) per child
+    short of its entitlement; one DP's CPU time is measured on a few children, and scaled by the
+    share of a core this process got while it built the model (wall over CPU time; 1 on an idle
+    machine, several times that when the machine is shared). Without it a crunch month at load
+    16 overran 60 s by 1.7-2.4 s, all of it reasons.
+    """
+
+    def __init__(self, model: RespiteModel, params, began: float, cpu_began: float) -> None:
+        self.model, self.fixed = model, params.time_limit * FINISH_SHARE
+        self.per_child = 0.0
+        if getattr(params, "reasons", True) and model.instance.children:
+            sample = model.instance.children[:REASON_SAMPLE]
+            cpu = time.process_time()
+            for child in sample:
+                usable = set(model.stay_night[child.id])
+                best_alone(child.stay_nights, model.caps[child.id], usable)
+            per_dp = (time.process_time() - cpu) / len(sample)
+            slowdown = _since(began) / max(time.process_time() - cpu_began, 1e-3)
+            self.per_child = per_dp * max(1.0, slowdown) * REASON_DPS
+        # At most 5 %: the reasons of a crunch month at load 16 took 2.4 s at most, and with a
+        # quarter as the cap t130_s24 returned after 55 s of its 60.
+        self.cap = params.time_limit * FINISH_CAP
+
+    def __call__(self, nights: Nights) -> float:
+        entitled = self.model.entitled
+        short = sum(1 for c, mine in nights.items() if len(mine) < entitled.get(c, 0))
+        return min(self.cap, self.fixed + self.per_child * short)
 
 
 def _nights_instance(instance: Instance) -> Instance:
@@ -283,26 +330,39 @@ def crunch(model: RespiteModel) -> bool:
 
 def _crunch_shortfall(runner: StageRunner) -> Fraction:
     """Objectives 1 and 2 when the beds cannot hold every child's most (nights.py): first the
-    Lagrangian floor on total shortfall (floors.py); the night model's ratio stage; when that
-    does not prove the ratio, the stay model's ratio search from its best plan (on
-    r60_6m_10b_over it found and proved 0.2 where the night model stopped at 0.25); best
-    responses and pair exchanges on the plan (improve.py, exchange.py: the ratio stage leaves
-    many nights unplanned, and CP-SAT recovers them slowly on a loaded machine); window search
-    on the night model (night_windows.py: windows of nights re-planned with the rest fixed and
-    the ratio held, kept only when better and checked); then the night model's total stage
-    with the best ratio held. Returns the proven bound on objective 1; the
-    total stage's bound becomes the floor on objective 2 (it holds for the lexicographic
-    optimum, whose ratio is no larger than the one held)."""
+    Lagrangian floor on total shortfall (floors.py); pair exchanges of the worst-off children
+    (exchange.py), which on seed 11 and t100 reach the proven ratio floor in under a second, so
+    no ratio stage is needed; otherwise the night model's ratio stage and, when that does not
+    prove the ratio, the stay model's ratio search from its best plan (on r60_6m_10b_over it
+    found and proved 0.2 where the night model stopped at 0.25); best responses and pair
+    exchanges of every short child (improve.py, exchange.py: the ratio stage leaves many nights
+    unplanned, and CP-SAT recovers them slowly on a loaded machine); window search on the night
+    model (night_windows.py: windows of nights re-planned with the rest fixed and the ratio
+    held, kept only when better and checked); then the night model's total stage with the best
+    ratio held. Returns the proven bound on objective 1; the total stage's bound becomes the
+    floor on objective 2 (it holds for the lexicographic optimum, whose ratio is no larger than
+    the one held)."""
     model = runner.model
     lagrangian_total_floor(model, time.monotonic() + runner.remaining() * SPLIT_SHARE)
     night = NightModel(runner)
-    optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
-    proven = max(ratio_floor(model), ratio_at_least(model, z_bound))
-    if optimal:
-        proven = max(proven, ratio_of(model, counts(runner.incumbent)))
-    else:  # the stay model's ratio search, from the night model's best plan
-        deadline = time.monotonic() + runner.remaining() * CRUNCH_SEARCH_SHARE
-        proven = max(proven, ratio_search(runner, deadline))
+    deadline = time.monotonic() + runner.remaining() * CRUNCH_FIRST_POLISH_SHARE
+    polished = exchange(model, runner.incumbent, deadline, worst_only=True)
+    proven = ratio_floor(model)
+    if ratio_of(model, counts(polished)) <= proven:
+        runner.incumbent = polished
+        night.offer(polished)
+    else:  # not yet at the floor: the ratio stage, hinted with the start plan as before
+        optimal, z_bound = night.minimise_ratio(runner.remaining() * NIGHT_RATIO_SHARE)
+        proven = max(proven, ratio_at_least(model, z_bound))
+        if optimal:
+            proven = max(proven, ratio_of(model, counts(runner.incumbent)))
+        else:  # the stay model's ratio search, from the night model's best plan
+            deadline = time.monotonic() + runner.remaining() * CRUNCH_SEARCH_SHARE
+            proven = max(proven, ratio_search(runner, deadline))
+        # With the exchanged plan as its hint, t130_s24 ended above its ratio 0.25 in 2 of 3
+        # runs at load 16 (1 of 3 before); the better of the two plans goes on.
+        if _better(model, polished, runner.incumbent):
+            runner.incumbent = polished
     # Neither takes the ratio up; total shortfall drops (seed 11: 117 -> 54 -> 28 nights).
     deadline = time.monotonic() + runner.remaining() * CRUNCH_POLISH_SHARE
     runner.incumbent = exchange(model, improve(model, runner.incumbent, deadline), deadline)
@@ -312,6 +372,15 @@ def _crunch_shortfall(runner: StageRunner) -> Fraction:
     _, total_bound = night.minimise_total(runner.remaining() * NIGHT_TOTAL_SHARE)
     raise_total_floor(model, total_bound)
     return proven
+
+
+def _better(model: RespiteModel, nights: Nights, than: Nights) -> bool:
+    """Whether ``nights`` is lexicographically better on (ratio, total shortfall)."""
+    mine, other = counts(nights), counts(than)
+    return (ratio_of(model, mine), total_shortfall(model, mine)) < (
+        ratio_of(model, other),
+        total_shortfall(model, other),
+    )
 
 
 def _shortfall_bound(

@@ -7,6 +7,7 @@ straight to the full solve, which proves them optimal in milliseconds.
 """
 
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -72,17 +73,25 @@ class StageRunner:
         progress: Progress | None,
         began: float,
         incumbent: Nights,
+        finish: Callable[[Nights], float] | None = None,
     ) -> None:
         self.model, self.params, self.progress, self.began = model, params, progress, began
         self.incumbent = incumbent
+        # Seconds the caller needs after the stages for the plan it will get (solve.py: the
+        # shortfall reasons); kept back from the time left.
+        self.finish = finish
+        self.load_seconds = 0.0  # the last full solve's wall time beyond CP-SAT's own (hints, load)
         self.raw_bound = 0.0  # the last stage's proven bound, in the solver's own units
 
     def remaining(self) -> float:
-        return self.params.time_limit - (time.monotonic() - self.began)
+        keep = 0.0 if self.finish is None else self.finish(self.incumbent)
+        return self.params.time_limit - keep - (time.monotonic() - self.began)
 
     def run(self, spec: StageSpec) -> StageReport:
         """Optimise ``spec`` within its share of the time left."""
-        limit = self.remaining() * spec.share
+        # CP-SAT's time limit does not count loading the model; the last full solve's loading
+        # time is kept back, so the last stage ends within the engine's limit.
+        limit = self.remaining() * spec.share - self.load_seconds
         self.raw_bound = float(spec.known_bound)
         if limit < MIN_STAGE_SECONDS:
             return StageReport(spec.name, "skipped", None, None, time.monotonic() - self.began)
@@ -101,6 +110,7 @@ class StageRunner:
         return max(0.0, deadline - time.monotonic())
 
     def _full_solve(self, spec: StageSpec, limit: float) -> StageReport:
+        solving = time.monotonic()
         self.hint(self.model.cp)
         if spec.minimise:
             self.model.cp.minimize(spec.expression)
@@ -111,6 +121,7 @@ class StageRunner:
         if self.progress is not None:
             reporter = _Reporter(spec, self.progress, self.began, self.raw_bound)
         status = solver.solve(self.model.cp, reporter)
+        self.load_seconds = max(0.0, time.monotonic() - solving - solver.wall_time)
         wall = time.monotonic() - self.began
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = self.extract(solver)
