@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils import numberformat
 
+from omsorg.core.numbers import rounded
+
 # Norwegian convention (Språkrådet): comma for decimals, a (non-breaking) space between
 # thousands, and "kr" after the amount.
 DECIMAL_SEPARATOR = ","
@@ -19,7 +21,7 @@ def nok(amount: Decimal | int | float | None) -> str:
     if amount is None or amount == "":
         return ""
     number = numberformat.format(
-        Decimal(str(amount)),
+        rounded(amount, 2),
         DECIMAL_SEPARATOR,
         decimal_pos=2,
         grouping=3,

@@ -7,9 +7,10 @@ Pure: takes the engine's typed Plan (read back by plan_io) or the stored progres
 import math
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from omsorg.core.numbers import number
 
 # A share is shown in whole percent: what every child gets is rounded down (it is "at least"),
 # what no plan can beat is rounded up (it is "not more than").
@@ -105,4 +106,4 @@ def progress_words(progress: dict) -> str:
     else:
         return ""
     seconds = progress.get("wall_time") or 0
-    return f"{text} " + _("(after %(seconds)s s)") % {"seconds": number_format(seconds, 1)}
+    return f"{text} " + _("(after %(seconds)s s)") % {"seconds": number(seconds, 1)}

@@ -78,24 +78,36 @@ class Registration(ImportedRow):
     indexes its reads and imports use; each index is paid for by every imported row:
     (unit, date) for the figures and for replacing a re-imported (unit, month); the import
     event for undo; `replaced_by` only where set (current rows, the many, are not in it); the
-    person for a person's own registrations. The foreign keys get no index of their own."""
+    person for a person's own registrations. The foreign keys get no index of their own.
+
+    Nor database constraints: PostgreSQL checks each row of each constraint with a trigger,
+    30 of the 50 server CPU-seconds of a 2-million-row import (benchmarks/steering/notes.md).
+    What a row points to is checked where rows are written: the import maps the file's codes
+    to ids through the live tables and locks them FOR KEY SHARE until it commits
+    (`registration_copy`), the other writers take model instances; deleting a person, unit
+    or service still refuses while registrations point to it (PROTECT, Django's check)."""
 
     import_event = models.ForeignKey(
-        ImportEvent, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
+        ImportEvent, on_delete=models.PROTECT, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     replaced_by = models.ForeignKey(
         ImportEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
     )  # fmt: skip
     date = models.DateField(_("date"))
     month = models.DateField()  # first day of the date's month: what a re-import replaces
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="registrations", db_constraint=False
+    )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, related_name="registrations", db_index=False
-    )
+        Unit, on_delete=models.PROTECT, related_name="registrations", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     service_type = models.ForeignKey(
-        ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
+        ServiceType, on_delete=models.PROTECT, related_name="+", db_index=False,
+        db_constraint=False,
+    )  # fmt: skip
     hours = models.DecimalField(_("hours"), max_digits=8, decimal_places=2)
 
     class Meta:

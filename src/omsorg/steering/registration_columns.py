@@ -83,7 +83,7 @@ class RegistrationColumns:
             yield event_id, day, months[day], person, unit, service, hours
 
 
-def _canonical_date(raw: str) -> bool:
+def canonical_date(raw: str) -> bool:
     if len(raw) != 10:
         return False
     try:
@@ -92,7 +92,7 @@ def _canonical_date(raw: str) -> bool:
         return False
 
 
-def _canonical_hours(raw: str) -> str | None:
+def canonical_hours(raw: str) -> str | None:
     try:
         value = Decimal(raw)
     except InvalidOperation:
@@ -120,11 +120,11 @@ def read_registration_columns(table: Table, known: Known) -> RegistrationColumns
         columns = list(zip(*chunk, strict=True))
         dates, ids, units, services, hours = (columns[i] for i in at)
         for raw in set(dates) - dates_seen:
-            if not _canonical_date(raw):
+            if not canonical_date(raw):
                 return None
             dates_seen.add(raw)
         for raw in set(hours) - hours_text.keys():
-            value = _canonical_hours(raw)
+            value = canonical_hours(raw)
             if value is None:
                 return None
             hours_text[raw] = value

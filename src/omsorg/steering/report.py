@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omsorg.cases.letters.render import html_to_pdf
+from omsorg.core import numbers
 from omsorg.core.errors import BadRequest, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.steering import scorecard as card_rules
@@ -294,7 +295,7 @@ def card_number(value) -> str:
         return "–"
     value = Decimal(value)
     places = min(2, max(0, -value.normalize().as_tuple().exponent))
-    return formats.number_format(value, places, force_grouping=True)
+    return numbers.number(value, places, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -493,15 +494,15 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
 
 
 def whole_kroner(value: Decimal) -> str:
-    return f"{formats.number_format(value, 0, force_grouping=True)}\u00a0kr"
+    return f"{numbers.number(value, 0, force_grouping=True)}\u00a0kr"
 
 
 def percent(value: Decimal) -> str:
-    return f"{formats.number_format(value, 2)}\u00a0%"
+    return f"{numbers.number(value, 2)}\u00a0%"
 
 
 def one_decimal(value: Decimal) -> str:
-    return formats.number_format(value, 1, force_grouping=True)
+    return numbers.number(value, 1, force_grouping=True)
 
 
 def _month_name(month: datetime.date) -> str:

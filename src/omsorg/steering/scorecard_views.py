@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from omsorg.core import numbers
 from omsorg.core.clock import today
 from omsorg.core.errors import NotFound, PermissionDenied
 from omsorg.core.models import Role, Unit
@@ -50,7 +50,7 @@ def number(value) -> str:
         return "–"
     value = Decimal(value)
     places = max(0, -value.normalize().as_tuple().exponent)
-    return number_format(value, decimal_pos=min(places, 2), use_l10n=True, force_grouping=True)
+    return numbers.number(value, min(places, 2), use_l10n=True, force_grouping=True)
 
 
 def kroner(value) -> str:

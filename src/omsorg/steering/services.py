@@ -21,9 +21,10 @@ from omsorg.core.errors import InvalidInput, OmsorgError, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.people.selectors import identity_numbers_registered
 from omsorg.people.services import persons_import, persons_import_undo
+from omsorg.steering import registration_copy
 from omsorg.steering.bulk import insert_rows, insert_text_rows
-from omsorg.steering.csv_format import RowError
-from omsorg.steering.import_rows import KINDS, Parsed, parse_file
+from omsorg.steering.csv_format import FileRefused, RowError, read_table
+from omsorg.steering.import_rows import COLUMNS, KINDS, Parsed, parse_file
 from omsorg.steering.models import (
     BudgetMonth,
     ImportEvent,
@@ -95,21 +96,64 @@ def import_file(
 ) -> ImportEvent:
     """Load the file as one event, or raise ImportRefused listing every bad row."""
     require_importer(actor, municipality)
+    label = actor_label or (actor.username if actor else "")
+    if kind == "registrations" and registration_copy.available():
+        event = _registrations_on_server(municipality, content, actor, label, file_name)
+        if event is not None:
+            return event
     parsed = file_check(municipality=municipality, kind=kind, content=content)
     if not parsed.ok:
         raise ImportRefused(parsed.errors)
-    event = ImportEvent.objects.create(
-        municipality=municipality,
-        kind=kind,
-        actor=actor,
-        actor_label=actor_label or (actor.username if actor else ""),
-        file_name=file_name[:255],
-        file_sha256=hashlib.sha256(content).hexdigest(),
-        row_count=len(parsed.rows),
-    )
+    event = _event(municipality, kind, content, actor, label, file_name, len(parsed.rows))
     _LOADERS[kind](event, parsed.rows)
     event.save()
     return event
+
+
+def _event(municipality, kind, content, actor, label, file_name, rows) -> ImportEvent:
+    return ImportEvent.objects.create(
+        municipality=municipality,
+        kind=kind,
+        actor=actor,
+        actor_label=label,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        row_count=rows,
+    )
+
+
+class _NotPlainlyClean(Exception):
+    """The server's reading met something it does not check itself: undo the staging."""
+
+
+def _registrations_on_server(municipality, content, actor, label, file_name) -> ImportEvent | None:
+    """A clean registrations file read, checked and inserted by PostgreSQL
+    (`registration_copy`); None when the file must be read row by row instead (anything
+    not plainly clean, every bad file), with nothing of the attempt left."""
+    try:
+        table = read_table(content, COLUMNS["registrations"])
+    except FileRefused:
+        return None
+    if not registration_copy.plainly_clean(table):
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: the staging goes if the file is not clean
+            staged = registration_copy.stage(
+                table, content, known_for("registrations", municipality)
+            )
+            if staged is None:
+                raise _NotPlainlyClean
+            event = _event(
+                municipality, "registrations", content, actor, label, file_name, staged.rows
+            )
+            event.replaced_count = _replace_registration_months(event, staged.unit_months)
+            event.created_count = registration_copy.insert(staged, event.pk)
+            if event.created_count != staged.rows:  # every row maps, by the checks: never
+                raise _NotPlainlyClean
+            event.save()
+            return event
+    except _NotPlainlyClean:
+        return None
 
 
 def _replace_months(event: ImportEvent, model, pairs: set) -> int:

@@ -11,26 +11,26 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from omsorg.cases.letters.common import Addressing, Recipient, letter_date
 from omsorg.cases.models import Decision
+from omsorg.core.numbers import number
 from omsorg.people.models import Person, Relative
 
 
 def nok(value: Decimal | str, lang: str) -> str:
     """An amount as the letter's language writes it: "16 520,00 kr"."""
-    amount = number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+    amount = number(value, 2, use_l10n=True, force_grouping=True)
     return _("NOK %(amount)s") % {"amount": amount}
 
 
 def hours(value: Decimal | str) -> str:
     """Hours as a step of the calculation shows them: "94,50 timer"."""
-    number = Decimal(value)
-    places = 0 if number == number.to_integral_value() else 2
-    text = number_format(number, places, use_l10n=True, force_grouping=True)
+    amount = Decimal(value)
+    places = 0 if amount == amount.to_integral_value() else 2
+    text = number(value, places, use_l10n=True, force_grouping=True)
     return _("%(hours)s hours") % {"hours": text}
 
 
@@ -71,7 +71,7 @@ def _steps(facts: dict, steps: dict, lang: str) -> list[Step]:
         "night": _level(facts["night_work"]),
         "isolation": _level(facts["isolation"]),
     }
-    share = number_format(Decimal(steps["share"]) * 100, 0)
+    share = number(Decimal(steps["share"]) * 100, 0)
     rows.append(
         Step(
             _("Weighing (%(weighing)s): %(share)s %% of %(net)s")
