@@ -15,7 +15,12 @@ from omsorg.core.schemas import Id, errors
 from omsorg.steering import plan_selectors as sel
 from omsorg.steering import plan_services as svc
 from omsorg.steering.plan_models import BusinessPlan, Measure
-from omsorg.steering.plan_schemas import MeasureIn, MeasureOut, PlanDetailOut, PlanOut
+from omsorg.steering.plan_schemas import (
+    BusinessPlanDetailOut,
+    BusinessPlanOut,
+    MeasureIn,
+    MeasureOut,
+)
 
 READ = errors(401, 404, 422)
 WRITE = errors(400, 401, 403, 404, 409, 422)
@@ -48,7 +53,7 @@ def _plan_out(request, plan: BusinessPlan, measures: list[Measure]) -> dict:
     }  # fmt: skip
 
 
-@router.get("/steering/plans", response={200: list[PlanOut], **READ})
+@router.get("/steering/plans", response={200: list[BusinessPlanOut], **READ})
 def plans(request):
     """The business plans the user may read, newest year first."""
     found = sel.plans_for(request.auth)
@@ -58,7 +63,7 @@ def plans(request):
     return [_plan_out(request, plan, by_plan[plan.pk]) for plan in found]
 
 
-@router.get("/steering/plans/{plan_id}", response={200: PlanDetailOut, **READ})
+@router.get("/steering/plans/{plan_id}", response={200: BusinessPlanDetailOut, **READ})
 def plan(request, plan_id: Id):
     """A plan with its goal areas, numbered goals and measures, in the plan's order."""
     found = sel.plan_get(request.auth, plan_id)

@@ -54,7 +54,7 @@ class GoalAreaOut(Schema):
     measures: list[MeasureOut]
 
 
-class PlanOut(Schema):
+class BusinessPlanOut(Schema):
     """A unit's business plan for a year; `measures_by_status` counts its measures."""
 
     id: int
@@ -68,7 +68,7 @@ class PlanOut(Schema):
     measures_by_status: dict[str, int]
 
 
-class PlanDetailOut(PlanOut):
+class BusinessPlanDetailOut(BusinessPlanOut):
     areas: list[GoalAreaOut]
 
 
