@@ -3,6 +3,8 @@ visits left out with reasons, the care worker's own work list, a visit marked st
 or not done; the pages' access rules (404 for another's zone or visit, names only of persons
 the caller serves, every person read logged on the "api" channel); errors in both languages."""
 
+import datetime
+
 import pytest
 
 from omsorg.homecare.models import Task, Visit
@@ -140,6 +142,81 @@ def test_a_move_breaking_a_rule_is_refused_by_name_in_both_languages(
     assert Visit.objects.get(pk=visit.pk).staff_id is None
     nobody = post(client, url, {"version": off.json()["version"], "to_staff": 10**9})
     assert_error(nobody, 404, "not_found")
+
+
+@pytest.fixture
+def patterned(base, worker, recipient, zone_leader, zone, today):
+    """A nurse on the zone's staff and two persons with a daily morning visit; no day made."""
+    nurse = worker("nurse")
+    for km in (1, 2):
+        _person, decision = recipient(km_east=km, located=True)
+        pattern_create(actor=zone_leader, zone=zone, decision=decision, today=today,
+                       data=PatternInput("Morgen", EVERY_DAY, 450, 600, 20, "nurse",
+                                         [Task.MEDICATION]))  # fmt: skip
+    return nurse
+
+
+def test_the_leader_makes_plans_and_replans_a_day_over_the_api(
+    patterned, zone, zone_leader, today, django_capture_on_commit_callbacks
+):
+    """Issue 10 §3 through the API: make tomorrow's day (staff on shift, the patterns' visits),
+    have the engine plan it in the background, then a sick call plans the rest again."""
+    nurse, client = patterned, token_client(zone_leader)
+    tomorrow = today + datetime.timedelta(days=1)
+    made = post(client, f"/homecare/zones/{zone.pk}/days", {"date": tomorrow.isoformat()})
+    assert made.status_code == 201, made.content
+    day = made.json()
+    assert (day["status"], day["date"]) == ("draft", tomorrow.isoformat())
+    assert [r["staff"]["id"] for r in day["routes"]] == [nurse.pk]
+    assert len(day["unassigned"]) == 2  # not planned yet
+    base = f"/homecare/zones/{zone.pk}/days/{tomorrow}"
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = post(client, f"{base}/plan", {"version": day["version"], "time_limit": 1})
+    assert queued.status_code == 202, queued.content
+    planned = client.get(f"{API}{base}").json()
+    assert planned["status"] == "planned" and planned["unassigned"] == []
+    [route] = planned["routes"]
+    assert len(route["visits"]) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        sick = post(client, f"{base}/shifts/{route['shift_id']}/sick", {"from_minute": 480})
+    assert sick.status_code == 202, sick.content
+    again = client.get(f"{API}{base}").json()
+    assert (again["status"], again["replan_from"]) == ("planned", 480)
+    assert again["routes"][0]["sick_from"] == 480
+
+
+def test_making_and_planning_a_day_refuses_bad_input_by_field(
+    patterned, zone, zone_leader, today
+):
+    client = token_client(zone_leader)
+    past = today - datetime.timedelta(days=1)
+    old = post(client, f"/homecare/zones/{zone.pk}/days", {"date": past.isoformat()})
+    assert_error(old, 422, "invalid_input", field="date")
+    made = post(client, f"/homecare/zones/{zone.pk}/days", {"date": today.isoformat()})
+    assert made.status_code == 201
+    twice = post(client, f"/homecare/zones/{zone.pk}/days", {"date": today.isoformat()})
+    assert_error(twice, 422, "invalid_input", field="date")
+    base = f"/homecare/zones/{zone.pk}/days/{today}"
+    version = made.json()["version"]
+    for limit in (0, 121, "5"):
+        bad = post(client, f"{base}/plan", {"version": version, "time_limit": limit})
+        assert_error(bad, 422, "invalid_input", field="time_limit")
+    stale = post(client, f"{base}/plan", {"version": version + 1, "time_limit": 1})
+    assert_error(stale, 409, "stale_version")
+    shift_id = made.json()["routes"][0]["shift_id"]
+    draft = post(client, f"{base}/shifts/{shift_id}/sick", {"from_minute": 480})
+    assert draft.status_code == 409, draft.content  # only a planned day is planned again
+    nobody = post(client, f"{base}/shifts/{10**9}/sick", {"from_minute": 480})
+    assert_error(nobody, 404, "not_found")
+    late = post(client, f"{base}/shifts/{shift_id}/sick", {"from_minute": 24 * 60 + 1})
+    assert_error(late, 422, "invalid_input", field="from_minute")
+
+
+def test_a_care_worker_cannot_make_or_plan_the_zones_day(patterned, zone, today):
+    client = token_client(patterned)
+    made = post(client, f"/homecare/zones/{zone.pk}/days", {"date": today.isoformat()})
+    assert made.status_code in (403, 404), made.content
+    assert not zone.day_plans.exists()
 
 
 def _subclasses(cls) -> list[type]:

@@ -33,8 +33,8 @@ from omsorg.cases.worklist import (  # noqa: F401  (re-exported: the worklist's 
     person_case_file,
     urgent_state,
     worklist_for,
-    worklist_pages,
 )
+from omsorg.cases.worklist_sql import worklist_pages  # noqa: F401  (re-exported)
 from omsorg.catalogue.assess import AssessError, Evaluation, evaluate_service
 from omsorg.catalogue.models import ServiceType
 from omsorg.catalogue.selectors import service_type_spec

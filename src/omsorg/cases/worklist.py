@@ -46,6 +46,8 @@ APPEAL_WARNING_DAYS = 7
 # it, one to send it, one spare. Later than that the task is overdue and shown in red.
 NOTIFY_WORKING_DAYS = 3
 
+OPEN_APPEAL = [Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED]
+
 # Only caseworkers process cases; care workers, leaders and guardians never see these tasks.
 CASE_TASK_ROLES = {Role.CASEWORKER}
 
@@ -83,6 +85,11 @@ _TASK_URLS = {
 }
 
 
+def task_group(kind: str) -> str:
+    """The kind a caseworker filters on: an appeal's statuses group under "appeal"."""
+    return "appeal" if kind in {"appeal_registered", "appeal_reassessing"} else kind
+
+
 @dataclass(frozen=True)
 class WorkItem:
     kind: str
@@ -101,7 +108,7 @@ class WorkItem:
 
     @property
     def group(self) -> str:
-        return "appeal" if self.kind in {"appeal_registered", "appeal_reassessing"} else self.kind
+        return task_group(self.kind)
 
     @property
     def url(self) -> str:
@@ -133,12 +140,20 @@ _REQUESTED_WITH_RULES = Prefetch(
 )
 
 
+CLOSED_APPLICATION = [Application.Status.DECIDED, Application.Status.WITHDRAWN]
+
+
 def _open_applications(persons: QuerySet | list[int]) -> QuerySet[Application]:
+    return applications_for_tasks(
+        Application.objects.filter(person__in=persons).exclude(status__in=CLOSED_APPLICATION)
+    )
+
+
+def applications_for_tasks(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """What an application's tasks are decided from and its row shows."""
     replied = PreliminaryReply.objects.filter(application=OuterRef("pk"))
     return (
-        Application.objects.filter(person__in=persons)
-        .exclude(status__in=[Application.Status.DECIDED, Application.Status.WITHDRAWN])
-        .select_related("person", "caseworker")
+        applications.select_related("person", "caseworker")
         .prefetch_related(_REQUESTED_WITH_RULES)
         .annotate(has_reply=Exists(replied))
     )
@@ -176,7 +191,7 @@ def _urgent_item(application: Application, today: datetime.date) -> WorkItem:
     )
 
 
-def _application_items(applications, today: datetime.date) -> tuple[list, list, list]:
+def application_items(applications, today: datetime.date) -> tuple[list, list, list]:
     new, due, urgent = [], [], []
     for application in applications:
         item = partial(
@@ -199,23 +214,29 @@ def _application_items(applications, today: datetime.date) -> tuple[list, list, 
     return new, due, urgent
 
 
-def _with_followed(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+def with_followed(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
     """The rows a worklist item shows, each marked with whether a later grant of the same
     service follows (then its expiry is no task)."""
-    follow_up = Decision.objects.in_force().filter(
-        person=OuterRef("person"),
-        service_type__code=OuterRef("service_type__code"),
-        valid_from__gt=OuterRef("valid_from"),
-    )
+    follow_up = later_grant()
     # Only the application's caseworker id, by primary key per row: joined, the planner may
     # hash all applications of ten years for a few hundred rows, and building (or prefetching)
     # the application objects cost a third of the worklist's CPU (issue 8 §5). The caseworkers
-    # themselves come in one query in _decision_items.
+    # themselves come in one query in decision_items.
     caseworker = Application.objects.filter(pk=OuterRef("application_id")).values("caseworker")
     return (
         decisions.select_related("person", "service_type")
         .only(*_ON_THE_WORKLIST)
         .annotate(followed=Exists(follow_up), caseworker_pk=Subquery(caseworker[:1]))
+    )
+
+
+def later_grant() -> QuerySet[Decision]:
+    """A later grant of the outer decision's service to the same person: then the outer
+    decision's expiry is no task."""
+    return Decision.objects.in_force().filter(
+        person=OuterRef("person"),
+        service_type__code=OuterRef("service_type__code"),
+        valid_from__gt=OuterRef("valid_from"),
     )
 
 
@@ -244,7 +265,7 @@ _ON_THE_WORKLIST = (
 
 def _decisions_in_force(persons: QuerySet | list[int]) -> QuerySet[Decision]:
     """Grants in force, and decisions whose letter is still to be sent."""
-    return _with_followed(
+    return with_followed(
         # A refusal is not in force, but its letter must still be sent (the notify task).
         Decision.objects.in_force().filter(person__in=persons)
         | Decision.objects.filter(person__in=persons, status=Decision.Status.DECIDED)
@@ -255,20 +276,28 @@ def _decisions_with_tasks(persons: QuerySet, today: datetime.date) -> QuerySet[D
     """The decisions of `_decisions_in_force` that can give a task today (a letter to send, a
     condition, a review or an expiry within its warning time): the database leaves out the
     thousands of grants with nothing to do, so the worklist does not build them in Python.
-    `_decision_items` still decides each task; this only narrows what it is given. Each arm
+    `decision_items` still decides each task; this only narrows what it is given. Each arm
     names the statuses, so each uses its index (Decision.Meta), issue 8 §5."""
+    return with_followed(Decision.objects.filter(could_have_task(today), person__in=persons))
+
+
+def could_have_task(today: datetime.date) -> Q:
+    """The decisions that can give a task today (see `_decisions_with_tasks`)."""
     granted = Q(status__in=STANDING_STATUSES, outcome__in=GRANTING_OUTCOMES)  # = in_force()
-    could_have_task = (
+    return (
         Q(status=Decision.Status.DECIDED)  # the letter (refusals too)
         | (granted & Q(review_date__lte=today + datetime.timedelta(days=REVIEW_WARNING_DAYS)))
         | (granted & Q(valid_to__lte=today + datetime.timedelta(days=DEFAULT_EXPIRY_LEAD_DAYS)))
         | (granted & ~Q(conditions=[]))
     )
-    return _with_followed(Decision.objects.filter(could_have_task, person__in=persons))
 
 
 def notify_due(decision: Decision) -> datetime.date:
-    return add_working_days(decision.decided_on, NOTIFY_WORKING_DAYS)
+    return notify_due_from(decision.decided_on)
+
+
+def notify_due_from(decided_on: datetime.date) -> datetime.date:
+    return add_working_days(decided_on, NOTIFY_WORKING_DAYS)
 
 
 def _condition_items(
@@ -285,7 +314,7 @@ def _condition_items(
     ]
 
 
-def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
+def decision_items(decisions, today: datetime.date) -> list[WorkItem]:
     items = []
     decisions = list(decisions)
     caseworkers = User.objects.in_bulk({d.caseworker_pk for d in decisions} - {None})
@@ -306,9 +335,10 @@ def _decision_items(decisions, today: datetime.date) -> list[WorkItem]:
                 items.append(item("review", due=decision.review_date, state=state))
         expiring = decision.valid_to and today >= expiry_warning_from(decision.valid_to)
         if expiring and not decision.followed:
-            state = deadline_state(
-                decision.valid_to, today, warn_days=(decision.valid_to - today).days + 1
-            )
+            # Due soon all the warning time; a grant that has ended is overdue (a negative
+            # warning time raised an error: a standing grant past its end broke the page).
+            warn = max(0, (decision.valid_to - today).days + 1)
+            state = deadline_state(decision.valid_to, today, warn_days=warn)
             items.append(item("expiring", due=decision.valid_to, state=state))
     return items
 
@@ -333,10 +363,12 @@ def _appeal_item(appeal: Appeal, today: datetime.date) -> WorkItem:
 
 
 def _appeal_items(persons: QuerySet | list[int], today: datetime.date) -> list[WorkItem]:
-    appeals = Appeal.objects.filter(
-        decision__person__in=persons,
-        status__in=[Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED],
-    ).select_related(
+    appeals = Appeal.objects.filter(decision__person__in=persons, status__in=OPEN_APPEAL)
+    return appeal_items(appeals, today)
+
+
+def appeal_items(appeals: QuerySet[Appeal], today: datetime.date) -> list[WorkItem]:
+    appeals = appeals.select_related(
         "decision__person", "decision__service_type", "decision__application__caseworker"
     )
     return [_appeal_item(appeal, today) for appeal in appeals]
@@ -361,8 +393,8 @@ def _collect(*, actor: User, today: datetime.date, scope: str, kind: str) -> Wor
     if actor.role not in CASE_TASK_ROLES:
         return Worklist()
     persons = accessible_persons(actor, today)
-    new, due, urgent = _application_items(_open_applications(persons), today)
-    due += _decision_items(_decisions_with_tasks(persons, today), today)
+    new, due, urgent = application_items(_open_applications(persons), today)
+    due += decision_items(_decisions_with_tasks(persons, today), today)
     due += _appeal_items(persons, today)
     # By urgency: the earliest deadline first, so the overdue tasks lead.
     due.sort(key=lambda item: (item.due or today, item.kind))
@@ -433,33 +465,9 @@ def _section_page(items: list[WorkItem], number: int, size: int) -> SectionPage:
     return SectionPage(shown, len(items), number, pages, overdue)
 
 
-def worklist_pages(
-    *,
-    actor: User,
-    today: datetime.date,
-    pages: dict[str, int] | None = None,
-    scope: str = WorkScope.ALL,
-    kind: str = "",
-    page_size: int = WORKLIST_PAGE_SIZE,
-) -> dict[str, SectionPage]:
-    """The worklist page: per section (urgent, new, due) its count and one page of tasks,
-    sorted by urgency (the overdue first). Only the persons on the pages shown are logged:
-    that is what the caseworker reads."""
-    worklist = _collect(actor=actor, today=today, scope=scope, kind=kind)
-    pages = pages or {}
-    sections = {
-        name: _section_page(getattr(worklist, name), pages.get(name, 1), page_size)
-        for name in WORKLIST_SECTIONS
-    }
-    shown = Worklist(**{name: section.items for name, section in sections.items()})
-    log_reads(actor, shown.persons(), what="worklist", channel="page")
-    return sections
-
-
 # Who sees the case file (journal, letters) on the person page: those who process or lead the
 # service; a care worker needs the decisions, not the case's correspondence.
 CASE_FILE_ROLES = {Role.CASEWORKER, Role.SERVICE_LEADER}
-OPEN_APPEAL = [Appeal.Status.REGISTERED, Appeal.Status.REASSESSING, Appeal.Status.FORWARDED]
 
 
 @dataclass(frozen=True)
@@ -483,8 +491,8 @@ def person_tasks(
     # The id itself, not a subquery: PostgreSQL then reads the person's rows by index instead
     # of filtering every standing decision of the municipality (issue 8 §5).
     persons = [person.pk]
-    new, due, urgent = _application_items(_open_applications(persons), today)
-    due += _decision_items(_decisions_in_force(persons), today)
+    new, due, urgent = application_items(_open_applications(persons), today)
+    due += decision_items(_decisions_in_force(persons), today)
     if appeals is None:
         due += _appeal_items(persons, today)
     else:

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 
 from omsorg.catalogue.models import CatalogueVersion, ServiceType
-from omsorg.catalogue.services import service_type_revise
 from omsorg.core.errors import OmsorgError
 
 # Fields an administrator may revise; the rest (criteria, legal basis) change through YAML.
@@ -41,6 +40,10 @@ class ServiceTypeAdmin(admin.ModelAdmin):
         if not changes:
             return
         original = ServiceType.objects.get(pk=obj.pk)
+        # Imported here, not when the admin loads (every process's start-up): the catalogue's
+        # services read the YAML specification with pydantic.
+        from omsorg.catalogue.services import service_type_revise
+
         try:
             version = service_type_revise(
                 actor=request.user, service_type=original, changes=changes

@@ -2,13 +2,15 @@
 left out, the caller's own work list, and a visit marked started, done or not done, under the
 pages' access rules.
 
-A zone's leader reads its day plans and moves visits; a care worker reads her own route of
+A zone's leader makes a day (its staff on shift and the visits the patterns give), has the
+engine plan it, reads it, moves visits and reports someone sick (the rest of the day is planned
+again); a care worker reads her own route of
 today. A person's name only for persons the caller serves (people.access, every read logged,
 channel "api"); a visit of anyone else shows without the person. Writes go through the pages'
 services, so the planning checker, the work list's rules and optimistic concurrency hold.
 """
 
-from ninja import Router
+from ninja import Router, Status
 
 from omsorg.core.clock import today
 from omsorg.core.errors import NotFound
@@ -17,7 +19,10 @@ from omsorg.homecare import selectors
 from omsorg.homecare.models import Visit
 from omsorg.homecare.rules import clock
 from omsorg.homecare.schemas import (
+    DayPlanNewIn,
     DayPlanOut,
+    DayPlanRunIn,
+    ShiftSickIn,
     VisitDoneIn,
     VisitMoveIn,
     VisitNotDoneIn,
@@ -27,7 +32,12 @@ from omsorg.homecare.schemas import (
     WorkVisitOut,
     ZoneOut,
 )
-from omsorg.homecare.services.plans import visit_move
+from omsorg.homecare.services.plans import (
+    day_plan_create,
+    day_plan_request,
+    shift_sick,
+    visit_move,
+)
 from omsorg.homecare.services.visits import (
     visit_done,
     visit_not_done,
@@ -111,11 +121,7 @@ def _plan(request, zone_id: int, day) -> tuple:
     return zone, selectors.day_plan_get(zone=zone, date=day)
 
 
-@router.get("/homecare/zones/{zone_id}/days/{day}", response={200: DayPlanOut, **READ})
-def day_plan_detail(request, zone_id: Id, day: IsoDate):
-    """A zone's day plan (its leader): each shift's route in order, and the visits left out
-    with the reason. Names only of persons the caller serves; every person shown logged."""
-    _zone, plan = _plan(request, zone_id, day)
+def _plan_out(request, plan) -> dict:
     board = selectors.plan_board(actor=request.auth, plan=plan, today=today(), channel=CHANNEL,
                                  every=True)  # fmt: skip
     objective = (plan.result or {}).get("objective") or {}
@@ -130,6 +136,7 @@ def day_plan_detail(request, zone_id: Id, day: IsoDate):
         "routes": [
             {
                 "staff": {"id": line.shift.staff_id, "name": line.shift.staff.display_name},
+                "shift_id": line.shift.pk,
                 "level": line.shift.level,
                 "shift_start": line.shift.start,
                 "shift_end": line.shift.end,
@@ -141,6 +148,48 @@ def day_plan_detail(request, zone_id: Id, day: IsoDate):
         "unassigned": [_visit_out(v, v.person_readable) for v in board.unassigned],
         "version": plan.version,
     }
+
+
+@router.post("/homecare/zones/{zone_id}/days", response={201: DayPlanOut, **WRITE})
+def day_plan_new(request, zone_id: Id, payload: DayPlanNewIn):
+    """Make a zone's day (its leader), from today up to a month ahead: the zone's active staff
+    on their usual shifts and the visits its patterns give that day, not yet planned."""
+    zone = selectors.zone_get(actor=request.auth, zone_id=zone_id)
+    plan = day_plan_create(actor=request.auth, zone=zone, date=payload.date, today=today())
+    return Status(201, _plan_out(request, plan))
+
+
+@router.get("/homecare/zones/{zone_id}/days/{day}", response={200: DayPlanOut, **READ})
+def day_plan_detail(request, zone_id: Id, day: IsoDate):
+    """A zone's day plan (its leader): each shift's route in order, and the visits left out
+    with the reason. Names only of persons the caller serves; every person shown logged."""
+    _zone, plan = _plan(request, zone_id, day)
+    return _plan_out(request, plan)
+
+
+@router.post("/homecare/zones/{zone_id}/days/{day}/plan", response={202: DayPlanOut, **WRITE})
+def day_plan_run(request, zone_id: Id, day: IsoDate, payload: DayPlanRunIn):
+    """Have the engine plan the whole day in the background (`time_limit` seconds); visits
+    started or done stay as they are. Read the day again until `status` is `planned`."""
+    _zone, plan = _plan(request, zone_id, day)
+    day_plan_request(actor=request.auth, plan=plan, time_limit=payload.time_limit,
+                     expected_version=payload.version)  # fmt: skip
+    return Status(202, _plan_out(request, plan))
+
+
+@router.post(
+    "/homecare/zones/{zone_id}/days/{day}/shifts/{shift_id}/sick",
+    response={202: DayPlanOut, **WRITE},
+)
+def shift_sick_endpoint(request, zone_id: Id, day: IsoDate, shift_id: Id, payload: ShiftSickIn):
+    """Someone on shift calls in sick from `from_minute`: the rest of the day is planned again
+    in the background, keeping the visits done, started or due earlier with others."""
+    _zone, plan = _plan(request, zone_id, day)
+    shift = plan.shifts.filter(pk=shift_id).first()
+    if shift is None:
+        raise NotFound()
+    plan = shift_sick(actor=request.auth, shift=shift, from_minute=payload.from_minute)
+    return Status(202, _plan_out(request, plan))
 
 
 @router.post(

@@ -3,12 +3,14 @@ started, done or not done. Times of day are minutes from midnight, as the engine
 the clock time beside."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import StrictInt
 
-from omsorg.core.schemas import InSchema, RowId, Version, choice, text
+from omsorg.core.schemas import InSchema, IsoDate, RowId, Version, choice, text
 from omsorg.homecare.models import Visit
+from omsorg.homecare.services.plans import TIME_LIMITS
 from omsorg.homecare.services.visits import REPORT_MAX
 
 NOT_DONE_MAX = 300
@@ -82,6 +84,7 @@ class WorkVisitOut(VisitOut):
 
 class RouteOut(Schema):
     staff: VisitStaffOut
+    shift_id: int
     level: Literal["nurse", "health_worker", "assistant"]
     shift_start: int
     shift_end: int
@@ -124,3 +127,17 @@ class VisitReportIn(InSchema):
 class VisitMoveIn(InSchema):
     version: Version
     to_staff: RowId | None  # None takes the visit off the routes
+
+
+class DayPlanNewIn(InSchema):
+    date: IsoDate
+
+
+class DayPlanRunIn(InSchema):
+    version: Version
+    time_limit: Annotated[StrictInt, Field(ge=TIME_LIMITS[0], le=TIME_LIMITS[1])] = 10  # seconds
+
+
+class ShiftSickIn(InSchema):
+    # Minutes from midnight, as the plan's times: she is away from then on.
+    from_minute: Annotated[StrictInt, Field(ge=0, le=24 * 60)]

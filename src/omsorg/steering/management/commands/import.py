@@ -34,6 +34,9 @@ def _line_word(language: str) -> str:
 
 class Command(BaseCommand):
     help = "Import steering data from a CSV file (issue 9 §1), or undo an import."
+    # As `omsorg report`: the system checks would import every URL module (the planning
+    # engines' OR-Tools and pandas) on each run; the deployment runs `omsorg check` once.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("kind", nargs="?", choices=KINDS)
