@@ -76,9 +76,12 @@ class Registration(ImportedRow):
 
     The biggest table (issue 9's benchmark: 2 million rows a year), so it carries only the
     indexes its reads and imports use; each index is paid for by every imported row:
-    (unit, date) for the figures and for replacing a re-imported (unit, month); the import
-    event for undo; `replaced_by` only where set (current rows, the many, are not in it); the
-    person for a person's own registrations. The foreign keys get no index of their own.
+    (unit, date) for the figures and for replacing a re-imported (unit, month); `replaced_by`
+    only where set (current rows, the many, are not in it); the person for a person's own
+    registrations and the decided-vs-delivered lines. The foreign keys get no index of their
+    own, the import event neither: only an undo reads by it, a rare step that scans the table
+    (an import's rows are most of what it reads anyway), while the index cost every imported
+    row its upkeep (about 1 of 19 server CPU-seconds for 2 million rows, notes.md).
 
     Nor database constraints: PostgreSQL checks each row of each constraint with a trigger,
     30 of the 50 server CPU-seconds of a 2-million-row import (benchmarks/steering/notes.md).
@@ -115,7 +118,6 @@ class Registration(ImportedRow):
         verbose_name_plural = _("registrations")
         indexes = [
             models.Index(fields=["unit", "date"]),
-            models.Index(fields=["import_event"]),
             models.Index(
                 fields=["replaced_by"],
                 condition=models.Q(replaced_by__isnull=False),

@@ -1,7 +1,8 @@
 """Large neighbourhood search over exact schedules: remove some visits, insert them again.
 
-Each step removes a few linked groups with one of four removal operators (at random, related in
-place and time to a seed visit, the costliest, or a whole route), re-inserts every unplanned
+Each step removes a few linked groups with one of five removal operators (at random, related in
+place and time to a seed visit, the costliest, a whole route, or the latest visits and those
+around the latest), re-inserts every unplanned
 group by cheapest feasible insertion (``insert.py``) in a random or window order, and accepts the
 result by simulated annealing. The operators are chosen by adaptive weights (scored by how often
 each found a new best, an improvement or an accepted plan). When the best plan has not improved
@@ -97,7 +98,7 @@ class _Operators:
     """Roulette-wheel choice of the removal operators with adaptive weights."""
 
     def __init__(self) -> None:
-        self.ops = (_random_groups, _related_groups, _costly_groups, _route_groups)
+        self.ops = REMOVALS
         self.weights = [1.0] * len(self.ops)
         self.sums = [0.0] * len(self.ops)
         self.counts = [0] * len(self.ops)
@@ -146,8 +147,7 @@ def _step(
         return _recreate(model, current, rng, deadline)
     groups = sorted({model.component_of[v] for v in planned})
     count = rng.randint(1, max(1, min(len(groups), 4 + len(groups) // 8, 30)))
-    removals = (_random_groups, _related_groups, _costly_groups, _route_groups)
-    remove = removals[op] if op is not None else rng.choice(removals)
+    remove = REMOVALS[op] if op is not None else rng.choice(REMOVALS)
     chosen = remove(model, current, groups, count, rng)
     routes = [[v for v in route if model.component_of[v] not in chosen] for route in current.routes]
     ruined = schedule(model, routes)
@@ -192,6 +192,43 @@ def _route_groups(model, state, groups, count, rng) -> set[int]:
     if len(chosen) < count:
         chosen |= _related_groups(model, state, groups, count - len(chosen), rng)
     return chosen
+
+
+def _late_groups(model, state, groups, count, rng) -> set[int]:
+    """The groups of the latest visits, then the groups related to the latest of them.
+
+    Mankowska D3 (one 120 s run, 7 % above the best known) kept 61 of tardiness where the best
+    known plans have almost none; the costliest removal scores a late visit by its tardiness
+    next to its arcs, which are larger, so late visits were rarely taken out together."""
+    late = []
+    for route in state.routes:
+        for v in route:
+            end = model.soft_end[v]
+            if end is not None and state.start[v] > end + 1e-9:
+                late.append((state.start[v] - end, model.component_of[v]))
+    if not late:
+        return _related_groups(model, state, groups, count, rng)
+    late.sort(reverse=True)
+    chosen: set[int] = set()
+    for _, group in late:
+        if len(chosen) >= max(1, count // 2):
+            break
+        chosen.add(group)
+    if len(chosen) < count:
+        # Around the latest visit in place and time, so that its neighbours can make room.
+        seed = model.components[late[0][1]][0]
+        here, when = model.loc[seed], state.start[seed]
+
+        def distance(c: int) -> float:
+            v = model.components[c][0]
+            return model.T[here][model.loc[v]] + 0.5 * abs((state.start[v] or 0.0) - when)
+
+        rest = [g for g in groups if g not in chosen]
+        chosen |= set(sorted(rest, key=distance)[: count - len(chosen)])
+    return chosen
+
+
+REMOVALS = (_random_groups, _related_groups, _costly_groups, _route_groups, _late_groups)
 
 
 def _recreate(model, state: Schedule, rng: random.Random | None, deadline: float) -> Schedule:
