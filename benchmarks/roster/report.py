@@ -60,8 +60,9 @@ def curtois_table(data: dict) -> list[str]:
             lines.append(f"| {number} | {best} | not run | not run | not run | — |")
             continue
         base = entry["baseline"]
+        baseline = "not run" if base["cost"] is None else f"{base['cost']} ({base['broken_rules']})"
         lines.append(
-            f"| {number} | {best} | {base['cost']} ({base['broken_rules']}) | "
+            f"| {number} | {best} | {baseline} | "
             f"{_cell(_runs(entry, 10.0), _tried(entry, 10.0))} | "
             f"{_cell(_runs(entry, 60.0), _tried(entry, 60.0))} | "
             f"{_gap(_runs(entry, 60.0), reference)} |"
