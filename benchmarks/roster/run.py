@@ -41,7 +41,7 @@ def _numbers(text: str) -> list[int]:
 
 
 # Above this many (staff, day, shift type) cells the greedy baseline is not run.
-BASELINE_CELLS = 20_000
+BASELINE_CELLS = 70_000
 
 
 def _cells(instance) -> int:
