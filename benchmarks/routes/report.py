@@ -43,7 +43,7 @@ def _commits(table, limit) -> str:
 
 
 def _summary(table, limits, label, at_best=0.05):
-    lines = [f"| {label} | runs | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % "
+    lines = [f"| {label} | instances | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % "
              "| engine commits |",
              "|---|---|---|---|---|---|---|---|"]
     for limit in ["baseline", *limits]:
