@@ -374,6 +374,11 @@ class TertialReport:
         ]
 
     @property
+    def extra_shift_hours(self) -> str:
+        """The hours of the extra shifts worked (issue 11 §4), as the scorecard writes them."""
+        return card_number(self.card.extra_shifts.hours)
+
+    @property
     def delivered_line(self) -> CardLine | None:
         wanted = Kpi.DELIVERED_VS_DECIDED
         return next((line for line in self.card_lines if line.kpi == wanted), None)
