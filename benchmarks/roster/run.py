@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import time
 from pathlib import Path
 
@@ -28,6 +29,10 @@ from omsorg.planning.roster import (
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
+# The commit the engine was run at (each record names it).
+ENGINE = subprocess.run(
+    ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+).stdout.strip()
 
 
 def _numbers(text: str) -> list[int]:
@@ -65,6 +70,7 @@ def _run(instance, limit: float, seed: int) -> dict:
         "first_roster_s": events[0][0] if events else None,
         "improvements": events,
         "load_after": os.getloadavg(),
+        "engine": ENGINE,
     }
 
 

@@ -210,3 +210,21 @@ def test_query_count_is_flat_in_the_number_of_decisions(varied, staff, today):
         copy_decision(template, review_date=today + (1 + n % 20) * DAY, conditions=[],
                       application=None)  # fmt: skip
     assert queries() == before <= 16
+
+
+def test_the_kept_sql_follows_new_tasks_and_the_access_rule(varied, staff, today):
+    """The page's SQL is kept per process (issue 8 §5): a letter decided on a new day, and a
+    caseworker moved to another municipality (the access door's rule), give new SQL."""
+    me = staff["me"]
+    assert worklist_pages(actor=me, today=today)["due"].count
+    template = Decision.objects.filter(status="notified").first()
+    copy_decision(template, status="decided", decided_on=today - 6 * DAY, application=None)
+    pages = {"due": 1}
+    expected = python_pages(me, today, pages, WorkScope.ALL, "notify", 100)
+    assert worklist_pages(actor=me, today=today, pages=pages, kind="notify", page_size=100) == (
+        expected
+    )
+    me.municipality = factories.other_municipality("5002", "Malvik")
+    me.save()
+    sections = worklist_pages(actor=me, today=today)
+    assert not any(page.count for page in sections.values())

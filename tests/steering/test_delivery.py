@@ -275,3 +275,15 @@ def test_days_beside_nights_of_one_service_are_not_compared():
     assert [(line.measure, line.status) for line in lines] == [
         ("nights", Status.NO_DELIVERY), ("days", Status.NOT_COMPARABLE),
     ]  # fmt: skip
+
+
+def test_a_day_stay_counts_the_configured_hours_per_day_else_the_homes_times():
+    """Issue 9 §2, respite day stays: hours per day configured for the service win; without
+    them the home's day-stay times (14:00-18:00 = 4 h); times that make no day count 0."""
+    from omsorg.steering.delivery import day_stay_hours
+
+    begins, ends = datetime.time(14, 0), datetime.time(18, 30)
+    assert day_stay_hours({}, "respite_home", begins, ends) == Decimal("4.5")
+    table = {("respite_home", "days"): Decimal(6), ("respite_home", "nights"): Decimal(10)}
+    assert day_stay_hours(table, "respite_home", begins, ends) == 6
+    assert day_stay_hours({}, "respite_home", ends, begins) == 0

@@ -160,3 +160,73 @@ def test_the_tertial_report_writes_days_apart_from_the_hours():
         rows = dict(report.delivery_rows)
     assert rows["Vedtatt mot levert i dager (ikke i timer)"] == "9,0 av 12,0 (75,00\u00a0%)"
     assert rows["Vedtak som ikke er sammenlignet (besøk eller helger uten timer per enhet)"] == "5"
+
+
+# Respite day stays (issue 9 §2; dagopphold, seed 004 §1.4: "på timebasis"): a day stay that is
+# not cancelled is a delivered day of the respite home's service, in hours by the service's
+# hours per day if configured, else by the home's day-stay times, and delivered once.
+
+
+def _day_stay(home, placement, day, status=Stay.Status.CONFIRMED):
+    from omsorg.respite.models import DayStay
+
+    return DayStay.objects.create(home=home, placement=placement, date=day, status=status)
+
+
+def test_a_respite_day_stay_counts_in_the_homes_day_stay_hours(
+    municipality, units, make_person, service_type, last_month
+):
+    """4 nights a month at 10 h = 40 h decided. A stay of 3 nights (30 h) and a day stay at a
+    home open for day stays 14:00-18:00 (4 h): 34 h delivered, 3.4 nights; under (34 < 36)."""
+    person = make_person()
+    home = RespiteHome.objects.create(unit=units["SONE-A"], beds=4, day_places=2)
+    placement = Placement.objects.create(home=home, person=person, municipality=municipality)
+    Stay.objects.create(home=home, placement=placement, first_night=last_month.first + 2 * DAY,
+                        nights=3, status=Stay.Status.CONFIRMED)  # fmt: skip
+    _day_stay(home, placement, last_month.first + 10 * DAY)
+    decide(person, service_type("respite_home"), units["SONE-A"], quantity=4, scope="nights",
+           per="month")  # fmt: skip
+    _hours(municipality, "respite_home", "nights", 10)
+    (line,) = delivery_lines(municipality, None, last_month)
+    assert (line.decided_hours, line.delivered_hours) == (40, 34)
+    assert (line.measure, line.delivered, line.status) == ("nights", Decimal("3.4"), Status.UNDER)
+
+
+def test_configured_hours_per_day_count_and_a_day_stay_is_delivered_once(
+    municipality, units, make_person, service_type, last_month
+):
+    """Hours per day of respite configured (6 h) count instead of the home's times; a
+    registration of the same service on the day stay's date is the day stay's (not added);
+    a cancelled day stay delivers nothing. 2 nights a month at 10 h = 20 h decided; two day
+    stays of 6 h delivered = 12 h."""
+    person = make_person()
+    home = RespiteHome.objects.create(unit=units["SONE-A"], beds=4, day_places=2)
+    placement = Placement.objects.create(home=home, person=person, municipality=municipality)
+    respite = service_type("respite_home")
+    decide(person, respite, units["SONE-A"], quantity=2, scope="nights", per="month")
+    _hours(municipality, "respite_home", "nights", 10)
+    _hours(municipality, "respite_home", "days", 6)
+    first, second = last_month.first + 4 * DAY, last_month.first + 5 * DAY
+    _day_stay(home, placement, first)
+    _day_stay(home, placement, second)
+    _day_stay(home, placement, last_month.first + 6 * DAY, status=Stay.Status.CANCELLED)
+    _register(person, units["SONE-A"], respite, first, 6)
+    (line,) = delivery_lines(municipality, None, last_month)
+    assert (line.decided_hours, line.delivered_hours) == (20, 12)
+
+
+def test_day_stays_against_a_decision_in_days_are_compared_in_days(
+    municipality, units, make_person, service_type, last_month
+):
+    """Respite by day decided as 3 days a month, no hours per day configured: compared in
+    days, two day stays = 2 of 3 days; their hours (home times, 4 h each) are shown too."""
+    person = make_person()
+    home = RespiteHome.objects.create(unit=units["SONE-A"], beds=4, day_places=2)
+    placement = Placement.objects.create(home=home, person=person, municipality=municipality)
+    decide(person, service_type("respite_home"), units["SONE-A"], quantity=3, scope="days",
+           per="month")  # fmt: skip
+    _day_stay(home, placement, last_month.first + DAY)
+    _day_stay(home, placement, last_month.first + 2 * DAY)
+    (line,) = delivery_lines(municipality, None, last_month)
+    assert (line.measure, line.in_hours, line.decided, line.delivered) == ("days", False, 3, 2)
+    assert line.delivered_hours == 8

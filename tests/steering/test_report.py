@@ -1,6 +1,7 @@
 """The tertial report (issue 9 §6): a page and a PDF per unit and for the sector, for a chosen
 tertial; figures only, small groups hidden (§8); sections not yet in the system say so."""
 
+import datetime
 import re
 
 import pytest
@@ -182,3 +183,39 @@ def test_the_reports_scorecard_hides_kpis_counted_over_fewer_than_five_persons(
     for line in hidden:
         assert (line.result, line.status_label) == ("–", "Skjult: færre enn 5 personer")
     assert report.card.budget.deviation_nok == -10000
+
+
+def test_the_report_shows_the_extra_shifts_worked_issue_11(client_as, manager, units):
+    """Issue 9 §6 with issue 11 §4: the tertial report (page and PDF) carries the extra shifts
+    worked in the tertial, as the scorecard and `report kpi` do. Five substitutes each take a
+    day shift (480 min) in SONE-A1 in January 2024: 5 shifts, 40 hours in HBT's 2024-T1."""
+    from omsorg.staffing.models import Employee
+    from tests.steering.conftest import _extra_shift_rows
+
+    start = datetime.date(2024, 1, 1)
+    shifts = []
+    for i in range(5):
+        employee = Employee.objects.create(
+            unit=units["SONE-A1"], employee_number=f"V{i}", first_name=f"Vikar{i}",
+            last_name="Vikarsen", profession="helsefagarbeider", position_percent=50,
+        )  # fmt: skip
+        shifts.append((start + datetime.timedelta(days=1 + i), "D", employee))
+    _extra_shift_rows(units["SONE-A1"], start, {"D": 480}, shifts)
+    query = {"enhet": "HBT", "periode": "2024-T1"}
+    client = client_as(manager)
+    page = _flat(client.get(reverse("steering_tertial"), query, HTTP_ACCEPT_LANGUAGE="nb")
+                 .content.decode())  # fmt: skip
+    assert "Ekstravakter" in page and "5 ekstravakter tatt gjennom tilbud, 40 timer" in page
+    response = client.get(reverse("steering_tertial_pdf"), query, HTTP_ACCEPT_LANGUAGE="nb")
+    assert "5 ekstravakter tatt gjennom tilbud, 40 timer" in _flat(pdf_text(response.content))
+
+
+def test_the_reports_extra_shifts_of_fewer_than_five_persons_are_hidden(client_as, manager,
+                                                                        extra_shifts):  # fmt: skip
+    """Issue 9 §8: in HBT's January three extra shifts were worked by two persons."""
+    page = _flat(client_as(manager).get(
+        reverse("steering_tertial"), {"enhet": "HBT", "periode": "2024-T1"},
+        HTTP_ACCEPT_LANGUAGE="nb",
+    ).content.decode())  # fmt: skip
+    section = page[page.index('id="extra-shifts"') :][:200]
+    assert "Skjult: færre enn 5 personer" in section and "ekstravakter tatt" not in section

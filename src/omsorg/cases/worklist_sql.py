@@ -10,6 +10,7 @@ shows exactly what the full list would. `tests/cases/test_worklist_sql.py` compa
 import datetime
 from dataclasses import dataclass, replace
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -164,7 +165,7 @@ def _section_of(kind: str) -> str:
     return next((name for name, kinds in _SECTION_KINDS.items() if kind in kinds), "due")
 
 
-def _application_kinds(today: datetime.date, wanted) -> list[TaskKind]:
+def _application_kinds(today: datetime.date, meeting_types: tuple) -> list[TaskKind]:
     """worklist.application_items as filters: urgent, new, decide, the preliminary reply."""
     urgent = Q(urgent_days__gt=0)
     replied = PreliminaryReply.objects.filter(application=OuterRef("pk"))
@@ -180,27 +181,24 @@ def _application_kinds(today: datetime.date, wanted) -> list[TaskKind]:
             reply_due,
         ),
     ]
-    if wanted("decide"):  # the catalogue is read only when the kind is asked for
-        meeting = RequestedService.objects.filter(
-            application=OuterRef("pk"), service_type__in=_meeting_service_types()
-        )
-        kinds.append(
-            TaskKind("decide", "application", ~urgent & Q(status="ready") & ~Q(Exists(meeting)))
-        )
-    return kinds
+    meeting = RequestedService.objects.filter(
+        application=OuterRef("pk"), service_type__in=meeting_types
+    )
+    decide = ~urgent & Q(status="ready") & ~Q(Exists(meeting))
+    return [*kinds, TaskKind("decide", "application", decide)]
 
 
-def _meeting_service_types() -> list[int]:
+def _meeting_service_types() -> tuple[int, ...]:
     """Service types decided in the monthly meeting (worklist.goes_to_meeting's rule)."""
     # Only what service_type_spec reads: the version's id and checksum key its cached parse;
     # its snapshot (JSON) decoded per service type was most of this page's CPU.
     service_types = ServiceType.objects.select_related("version").only(
         "code", "version__id", "version__checksum"
     )
-    return [s.pk for s in service_types if service_type_spec(s).monthly_meeting]
+    return tuple(s.pk for s in service_types if service_type_spec(s).monthly_meeting)
 
 
-def _decision_kinds(persons: QuerySet, today: datetime.date, wanted) -> list[TaskKind]:
+def _decision_kinds(today: datetime.date, notify_days: tuple) -> list[TaskKind]:
     """worklist.decision_items as filters: the letter, a condition, a review, an expiry. Each
     filter is the kind's own part of worklist.could_have_task, so each reads along its index."""
     not_refused = ~Q(outcome=Decision.Outcome.REFUSED)
@@ -225,9 +223,7 @@ def _decision_kinds(persons: QuerySet, today: datetime.date, wanted) -> list[Tas
             F("valid_to"),
         ),
     ]
-    if wanted("notify"):
-        kinds.append(TaskKind("notify", "decision", letter, _notify_due(persons)))
-    return kinds
+    return [*kinds, TaskKind("notify", "decision", letter, _notify_due(notify_days))]
 
 
 def _readable(persons: QuerySet) -> Q:
@@ -246,17 +242,22 @@ def _not_followed() -> Q:
     return Q(Exact(followed, 0))
 
 
-def _notify_due(persons: QuerySet):
+def _notify_due(days: tuple[datetime.date, ...]):
     """worklist.notify_due (working days, public holidays skipped) as a CASE on the day of
     the decision: the letters not yet sent were decided on a few dozen days at most."""
+    whens = [When(decided_on=day, then=Value(notify_due_from(day))) for day in days]
+    return Case(*whens, default=None, output_field=DateField()) if whens else _NO_DATE
+
+
+def _notify_days(persons: QuerySet) -> tuple[datetime.date, ...]:
+    """The days on which the letters not yet sent were decided."""
     days = (
         Decision.objects.filter(person__in=persons, status="decided", decided_on__isnull=False)
-        .order_by()
+        .order_by("decided_on")
         .values_list("decided_on", flat=True)
         .distinct()
     )
-    whens = [When(decided_on=day, then=Value(notify_due_from(day))) for day in days]
-    return Case(*whens, default=None, output_field=DateField()) if whens else _NO_DATE
+    return tuple(days)
 
 
 def _appeal_kinds() -> list[TaskKind]:
@@ -269,18 +270,41 @@ def _appeal_kinds() -> list[TaskKind]:
     ]
 
 
-def _task_kinds(persons: QuerySet, today: datetime.date, kind: str) -> list[TaskKind]:
+@dataclass(frozen=True)
+class _Asked:
+    """What a worklist page's SQL is made from; equal inputs give the same SQL."""
+
+    actor_pk: int
+    unit_id: int | None
+    persons: tuple  # the access door's SQL and parameters for this actor
+    today: datetime.date
+    scope: str
+    kind: str
+    meeting_types: tuple = ()
+    notify_days: tuple = ()
+
+    def wanted(self, name: str) -> bool:
+        return not self.kind or task_group(name) == self.kind
+
+
+def _asked(actor: User, persons: QuerySet, today, scope: str, kind: str) -> _Asked:
+    """The inputs, with the two small reads the kinds need when the filter asks for them."""
+    asked = _Asked(actor.pk, actor.unit_id, persons.query.sql_with_params(), today, scope, kind)
+    return replace(
+        asked,
+        meeting_types=_meeting_service_types() if asked.wanted("decide") else (),
+        notify_days=_notify_days(persons) if asked.wanted("notify") else (),
+    )
+
+
+def _task_kinds(asked: _Asked) -> list[TaskKind]:
     """The kinds the filter asks for ("" = all; "appeal" = an appeal's open statuses)."""
-
-    def wanted(name: str) -> bool:
-        return not kind or task_group(name) == kind
-
     kinds = [
-        *_application_kinds(today, wanted),
-        *_decision_kinds(persons, today, wanted),
+        *_application_kinds(asked.today, asked.meeting_types),
+        *_decision_kinds(asked.today, asked.notify_days),
         *_appeal_kinds(),
     ]
-    return [k for k in kinds if wanted(k.name)]
+    return [k for k in kinds if asked.wanted(k.name)]
 
 
 def _in_scope(actor: User, scope: str, caseworker: str, deciding_unit: str | None) -> Q:
@@ -301,53 +325,45 @@ def _in_scope(actor: User, scope: str, caseworker: str, deciding_unit: str | Non
     return same_unit | decided_here | (Q(**{f"{deciding_unit}__isnull": True}) & nobody)
 
 
-def _sources(actor: User, persons: QuerySet, today: datetime.date, scope: str) -> dict:
-    """The rows each source's tasks come from: the full list's reads, filtered by scope."""
-    applications = Application.objects.filter(person__in=persons).exclude(
-        status__in=CLOSED_APPLICATION
-    )
-    # Each decision kind's filter is its part of could_have_task (see _decision_kinds); the
-    # counts add the whole of it, to read the decisions of all kinds in one scan.
-    decisions = Decision.objects.filter(_readable(persons))
-    appeals = Appeal.objects.filter(decision__person__in=persons, status__in=OPEN_APPEAL)
+_MODEL = {"application": Application, "decision": Decision, "appeal": Appeal}
+
+
+def _sources(actor: User, persons: QuerySet, scope: str) -> dict[str, Q]:
+    """The rows each source's tasks come from: the full list's reads, filtered by scope.
+    Each decision kind's filter is its own part of could_have_task (see _decision_kinds)."""
+    applications = Q(person__in=persons) & ~Q(status__in=CLOSED_APPLICATION)
+    appeals = Q(decision__person__in=persons, status__in=OPEN_APPEAL)
     return {
-        "application": applications.filter(_in_scope(actor, scope, "caseworker", None)),
-        "decision": decisions.filter(
-            _in_scope(actor, scope, "application__caseworker", "deciding_unit")
-        ),
-        "appeal": appeals.filter(
-            _in_scope(actor, scope, "decision__application__caseworker", "decision__deciding_unit")
-        ),
+        "application": applications & _in_scope(actor, scope, "caseworker", None),
+        "decision": _readable(persons)
+        & _in_scope(actor, scope, "application__caseworker", "deciding_unit"),
+        "appeal": appeals
+        & _in_scope(actor, scope, "decision__application__caseworker", "decision__deciding_unit"),
     }
 
 
-# What narrows a source's rows for its counts, beyond each kind's filter.
-_COUNTED = {"decision": could_have_task}
+def _counts_sql(source: str, filters: Q, kinds: list[TaskKind], today: datetime.date):
+    """The query counting one source's tasks per kind and, as "overdue_<kind>", those past
+    their due date; the decisions narrowed to could_have_task, to read them in one scan."""
+    aggregates = {}
+    for kind in kinds:
+        aggregates[kind.name] = Count("pk", filter=kind.when)
+        if kind.due is not None:
+            overdue = kind.when & Q(LessThan(kind.due, Value(today)))
+            aggregates[f"overdue_{kind.name}"] = Count("pk", filter=overdue)
+    if source == "decision":
+        filters &= could_have_task(today)
+    # One row, no GROUP BY (a constant groups nothing); as aggregate() it compiled slower.
+    rows = _MODEL[source].objects.order_by().filter(filters).annotate(one=Value(1))
+    return rows.values("one").annotate(**aggregates).query.sql_with_params()
 
 
-def _counts(sources: dict, kinds: list[TaskKind], today: datetime.date) -> dict[str, int]:
-    """Per kind its tasks and, as "overdue_<kind>", those past their due date: one query per
-    source table."""
-    counts = {}
-    for source, rows in sources.items():
-        aggregates = {}
-        for kind in (k for k in kinds if k.source == source):
-            aggregates[kind.name] = Count("pk", filter=kind.when)
-            if kind.due is not None:
-                overdue = kind.when & Q(LessThan(kind.due, Value(today)))
-                aggregates[f"overdue_{kind.name}"] = Count("pk", filter=overdue)
-        if aggregates:
-            narrowed = rows.filter(_COUNTED[source](today)) if source in _COUNTED else rows
-            counts |= narrowed.aggregate(**aggregates)
-    return counts
-
-
-def _rows(sources: dict, kinds: list[TaskKind], today: datetime.date):
+def _rows(sources: dict[str, Q], kinds: list[TaskKind], today: datetime.date):
     """One section's tasks as rows (due date, kind, tie-break, id), still unordered."""
     parts = [
-        sources[kind.source]
-        .filter(kind.when)
-        .order_by()
+        _MODEL[kind.source]
+        .objects.order_by()
+        .filter(sources[kind.source] & kind.when)
         .annotate(
             sort_due=_sort_due(kind, today),
             kind_rank=Value(_RANK[kind.name]),
@@ -366,16 +382,75 @@ def _sort_due(kind: TaskKind, today: datetime.date):
     return today if kind.due is None else Coalesce(kind.due, today)
 
 
-def _section(name: str, sources, kinds, counts, number: int, size: int, today):
+@dataclass(frozen=True)
+class _Compiled:
+    """A worklist page's SQL: the counts (one query per source) and each section's rows in
+    order, with the kinds each section counts."""
+
+    counts: tuple
+    sections: dict
+
+
+def _compile(asked: _Asked, actor: User, persons: QuerySet) -> _Compiled:
+    kinds = _task_kinds(asked)
+    sources = _sources(actor, persons, asked.scope)
+    counts = tuple(
+        _counts_sql(source, sources[source], of_source, asked.today)
+        for source in _MODEL
+        if (of_source := [k for k in kinds if k.source == source])
+    )
+    sections = {}
+    for name in WORKLIST_SECTIONS:
+        in_section = [k for k in kinds if _section_of(k.name) == name]
+        sections[name] = (
+            [k.name for k in in_section],
+            _ordered_sql(name, sources, in_section, asked.today),
+        )
+    return _Compiled(counts, sections)
+
+
+def _ordered_sql(name: str, sources: dict[str, Q], kinds: list[TaskKind], today):
+    """A section's rows in the full list's order, as SQL to page with LIMIT and OFFSET."""
+    if not kinds:
+        return None
+    return _rows(sources, kinds, today).order_by(*_SECTION_ORDER[name]).query.sql_with_params()
+
+
+# Compiling the page's SQL (the ORM resolving a dozen filters with subqueries) cost more CPU
+# than running it, and a caseworker opens the same worklist many times a day: the SQL is kept
+# per process, keyed by everything it is made from, the access door's own SQL for the actor
+# included (a changed access rule or a new day gives new SQL), issue 8 §5.
+_COMPILED: dict[_Asked, _Compiled] = {}
+_COMPILED_KEPT = 256
+
+
+def _compiled(asked: _Asked, actor: User, persons: QuerySet) -> _Compiled:
+    compiled = _COMPILED.get(asked)
+    if compiled is None:
+        if len(_COMPILED) >= _COMPILED_KEPT:
+            _COMPILED.clear()
+        compiled = _COMPILED[asked] = _compile(asked, actor, persons)
+    return compiled
+
+
+def _fetch(sql: str, params) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _section(compiled: _Compiled, name: str, counts: dict, number: int, size: int):
     """One section's counts and page (its items still empty), and the rows of that page."""
-    count = sum(counts[k.name] for k in kinds)
-    overdue = sum(counts.get(f"overdue_{k.name}", 0) for k in kinds)
+    kinds, ordered = compiled.sections[name]
+    count = sum(counts[k] for k in kinds)
+    overdue = sum(counts.get(f"overdue_{k}", 0) for k in kinds)
     pages = max(1, -(-count // size))
     number = min(max(1, number), pages)  # a page past the end shows the last one
     rows = []
     if count:
-        ordered = _rows(sources, kinds, today).order_by(*_SECTION_ORDER[name])
-        rows = list(ordered[(number - 1) * size : number * size])
+        sql, params = ordered
+        rows = _fetch(f"{sql} LIMIT %s OFFSET %s", (*params, size, (number - 1) * size))
     return SectionPage([], count, number, pages, overdue), rows
 
 
@@ -414,16 +489,15 @@ def worklist_pages(
         log_reads(actor, [], what="worklist", channel="page")
         return {name: SectionPage([], 0, 1, 1) for name in WORKLIST_SECTIONS}
     persons = accessible_persons(actor, today)
-    kinds = _task_kinds(persons, today, kind)
-    sources = _sources(actor, persons, today, scope)
-    counts = _counts(sources, kinds, today)
+    compiled = _compiled(_asked(actor, persons, today, scope, kind), actor, persons)
+    counts = {}
+    for sql, params in compiled.counts:
+        counts |= _fetch(sql, params)[0]
     pages = pages or {}
     sections, rows = {}, {}
     for name in WORKLIST_SECTIONS:
-        in_section = [k for k in kinds if _section_of(k.name) == name]
-        sections[name], rows[name] = _section(
-            name, sources, in_section, counts, pages.get(name, 1), page_size, today
-        )
+        number = pages.get(name, 1)
+        sections[name], rows[name] = _section(compiled, name, counts, number, page_size)
     sections = _with_items(sections, rows, today)
     shown = Worklist(**{name: section.items for name, section in sections.items()})
     log_reads(actor, shown.persons(), what="worklist", channel="page")

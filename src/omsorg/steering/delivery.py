@@ -25,6 +25,11 @@ Rules (Django-free, so tested against hand-computed fixtures):
   stay with it (its delivered hours), never counted as delivered with no decision.
 - A delivered night is a night of a respite stay that is not cancelled; it is delivered once,
   so the selector leaves out registrations of the same service on a night of a stay.
+- A respite day stay (dagopphold: a day at the home, no night) that is not cancelled is a
+  delivered day of the respite home's service: one day, and in hours the service's hours per
+  day configured (dated, as per night), else the home's own day-stay times (day stay begins to
+  day stay ends, 14:00-18:00 = 4 h by default). Like a night, it is delivered once: the
+  selector leaves out registrations of the same service on the day of a day stay.
 - Decisions and deliveries meet on (person, service code). All deliveries in the period of a
   person and service count towards that person's decisions for the service. The line's unit
   is the decision's providing unit, else the unit that delivered the most hours.
@@ -239,6 +244,18 @@ def decided_amount(
             cursor = month_end + datetime.timedelta(days=1)
         return total
     return None
+
+
+def day_stay_hours(
+    table: HoursPerUnit, code: str, begins: datetime.time, ends: datetime.time
+) -> Decimal:
+    """Hours one day stay counts as: the service's configured hours per day, else the home's
+    day-stay times (none when they do not make a day: ends not after begins)."""
+    configured = table.get((code, "days"))
+    if configured is not None:
+        return Decimal(configured)
+    minutes = (ends.hour * 60 + ends.minute) - (begins.hour * 60 + begins.minute)
+    return Decimal(max(0, minutes)) / 60
 
 
 def unit_hours(table: HoursPerUnit, code: str, unit: str) -> Decimal | None:

@@ -23,7 +23,7 @@ from omsorg.core import clock
 from omsorg.core.errors import InvalidInput, NotFound, PermissionDenied
 from omsorg.core.models import Municipality, Role, User
 from omsorg.people.access import accessible_persons, log_reads
-from omsorg.respite.models import Stay
+from omsorg.respite.models import DayStay, Stay
 from omsorg.steering.delivery import (
     DEFAULT_HOURS_PER_NIGHT,
     DecidedService,
@@ -32,6 +32,7 @@ from omsorg.steering.delivery import (
     Status,
     Totals,
     compare,
+    day_stay_hours,
     totals,
     totals_by_unit,
 )
@@ -129,8 +130,9 @@ def _decisions(municipality, unit_ids, span: Window) -> list[DecidedService]:
 
 def _registrations(unit_ids, persons: set[int], span: Window, stay_nights) -> list[Delivered]:
     """Registered hours and days per (person, service, unit); a registration of the respite
-    home's service on a night the person stayed there is left out: the stay is that night's
-    delivery, counted once (registrations are one row per person, service, unit and day)."""
+    home's service on a night the person stayed there, or on the day of a day stay, is left
+    out: the stay is that day's delivery, counted once (registrations are one row per person,
+    service, unit and day)."""
     where = Q(unit_id__in=unit_ids)
     if persons:
         where |= Q(person_id__in=persons)
@@ -185,6 +187,33 @@ def _stay_nights(unit_ids, span: Window) -> dict[tuple[int, int], set[datetime.d
     return nights
 
 
+def _day_stays(unit_ids, span: Window, table) -> tuple[list[Delivered], dict[int, set]]:
+    """Day stays (no night) that are not cancelled, within the window, at the units' homes:
+    per (person, unit of the home) the days and their hours (steering.delivery's rule), and
+    per person the dates they delivered."""
+    rows = (
+        DayStay.objects.filter(
+            home__unit_id__in=unit_ids, date__gte=span.first, date__lte=span.last
+        )
+        .exclude(status=Stay.Status.CANCELLED)
+        .values_list(
+            "placement__person_id", "home__unit_id", "date", "home__day_start_time",
+            "home__day_end_time",
+        )
+    )  # fmt: skip
+    summed: dict[tuple[int, int], list] = defaultdict(lambda: [Decimal(0), 0])
+    dates: dict[int, set[datetime.date]] = defaultdict(set)
+    for person_id, unit_id, day, begins, ends in rows:
+        summed[(person_id, unit_id)][0] += day_stay_hours(table, RESPITE_HOME_SERVICE, begins, ends)
+        summed[(person_id, unit_id)][1] += 1
+        dates[person_id].add(day)
+    delivered = [
+        Delivered(person_id, RESPITE_HOME_SERVICE, unit_id, hours=hours, days=days)
+        for (person_id, unit_id), (hours, days) in summed.items()
+    ]
+    return delivered, dates
+
+
 def _stays(nights: dict[tuple[int, int], set[datetime.date]]) -> list[Delivered]:
     return [
         Delivered(person_id, RESPITE_HOME_SERVICE, unit_id, nights=len(dates))
@@ -215,12 +244,14 @@ def delivery_lines(
     unit_ids = unit_with_descendants(municipality, code)
     decided = _decisions(municipality, unit_ids, span)
     persons = {d.person_id for d in decided}
+    table = hours_per_unit(municipality, span.last)
     nights = _stay_nights(unit_ids, span)
-    delivered = _registrations(unit_ids, persons, span, _nights_by_person(nights)) + _stays(nights)
-    lines = compare(
-        decided, delivered, span.first, span.last,
-        hours_per_unit=hours_per_unit(municipality, span.last),
-    )  # fmt: skip
+    day_stays, day_stay_dates = _day_stays(unit_ids, span, table)
+    at_home = _nights_by_person(nights)  # a registration on these dates is the stay's
+    for person_id, dates in day_stay_dates.items():
+        at_home[person_id] |= dates
+    delivered = _registrations(unit_ids, persons, span, at_home) + _stays(nights) + day_stays
+    lines = compare(decided, delivered, span.first, span.last, hours_per_unit=table)
     inside = set(unit_ids)
     return [line for line in lines if line.unit_id in inside]
 

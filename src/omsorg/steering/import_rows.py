@@ -113,10 +113,17 @@ class Parsed:
     kind: str
     rows: list = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Rows counted but not read here (a clean registrations file checked by PostgreSQL):
+    # the preview shows the count, the rows stay in the database's staging.
+    counted: int | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows) if self.counted is None else self.counted
 
     def bad_lines(self) -> list[int]:
         return sorted({error.line for error in self.errors})

@@ -61,10 +61,21 @@ def require_importer(actor: User | None, municipality: Municipality) -> None:
         raise PermissionDenied()
 
 
-def file_check(*, municipality: Municipality, kind: str, content: bytes) -> Parsed:
-    """Every row read and checked against the database, nothing written (the preview)."""
+def file_check(
+    *, municipality: Municipality, kind: str, content: bytes, on_server: bool = True
+) -> Parsed:
+    """Every row read and checked against the database, nothing written (the preview).
+
+    A clean registrations file is checked by PostgreSQL as the import reads it
+    (`registration_copy`) and only counted here: a web upload of hundreds of thousands of
+    rows is not held row by row in the web process. Any other file, or one the server's
+    reading does not take, is read row by row, which lists every bad row."""
     if kind not in KINDS:
         raise InvalidInput(_("Unknown kind of import."), field="kind")
+    if kind == "registrations" and on_server:
+        counted = _registrations_counted_on_server(municipality, content)
+        if counted is not None:
+            return counted
     known = known_for(kind, municipality)
     if kind == "registrations":
         parsed = parse_registrations(content, known)
@@ -73,6 +84,33 @@ def file_check(*, municipality: Municipality, kind: str, content: bytes) -> Pars
     if kind == "persons" and parsed.rows:
         _check_persons_elsewhere(parsed, municipality)
     return parsed
+
+
+class _Discard(Exception):
+    """Leave the savepoint of a check: nothing of it stays."""
+
+
+def _registrations_counted_on_server(municipality, content: bytes) -> Parsed | None:
+    """The import's own server-side check (`registration_copy.stage`), rolled back: the
+    file's row count if it is clean as PostgreSQL reads it, else None."""
+    if not registration_copy.available():
+        return None
+    try:
+        table = read_table(content, COLUMNS["registrations"])
+    except FileRefused:
+        return None
+    if not registration_copy.plainly_clean(table):
+        return None
+    staged = None
+    try:
+        with transaction.atomic():
+            staged = registration_copy.stage(
+                table, content, known_for("registrations", municipality)
+            )
+            raise _Discard
+    except _Discard:
+        pass
+    return None if staged is None else Parsed("registrations", counted=staged.rows)
 
 
 def _check_persons_elsewhere(parsed: Parsed, municipality: Municipality) -> None:
@@ -101,7 +139,8 @@ def import_file(
         event = _registrations_on_server(municipality, content, actor, label, file_name)
         if event is not None:
             return event
-    parsed = file_check(municipality=municipality, kind=kind, content=content)
+    # The server's reading was tried above (it took a clean file): read row by row now.
+    parsed = file_check(municipality=municipality, kind=kind, content=content, on_server=False)
     if not parsed.ok:
         raise ImportRefused(parsed.errors)
     event = _event(municipality, kind, content, actor, label, file_name, len(parsed.rows))

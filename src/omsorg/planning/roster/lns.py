@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from omsorg.planning.roster import parts
 from omsorg.planning.roster.model import RosterModel
 
 # A part-solve gets this share of the time left, within these limits (seconds).
@@ -76,6 +77,7 @@ def improve(
     seed: int,
     on_better=None,
     shared: Shared | None = None,
+    stats: dict | None = None,
 ):
     """Re-solve parts of ``best`` until ``deadline`` (a ``time.monotonic()`` value)."""
     rng = random.Random(seed)
@@ -95,6 +97,8 @@ def improve(
         left = deadline - time.monotonic()
         limit = min(left, max(floor, min(PART_MAX, left * PART_SHARE)))
         status, found = _part_solve(model, best, free, limit, rng)
+        if stats is not None:
+            stats["parts"] = stats.get("parts", 0) + 1
         if found is None:
             floor = min(FLOOR_MAX, floor * 1.5)
         if found is not None and found.cost <= best.cost:
@@ -180,17 +184,10 @@ def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int) 
 
 
 def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: float, rng):
-    part = model.cp.clone()
-    variables = part.Proto().variables
-    for var in model.shift.values():
-        index = var.Index()
-        if index not in free:
-            domain = variables[index].domain
-            domain[0] = domain[1] = best.values[index]
-    part.ClearHints()
-    hint = part.Proto().solution_hint
-    hint.vars.extend(range(len(best.values)))
-    hint.values.extend(best.values)
+    """Solve the part of the model that ``free`` (shift variables) can change (parts.py), the
+    rest fixed to ``best``; a solution is merged into a copy of ``best``."""
+    index = _index_of(model)
+    part, changing = parts.sub_model(index, model.cp.Proto(), best.values, free)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = limit
     solver.parameters.num_workers = 1
@@ -198,4 +195,19 @@ def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: floa
     status = solver.Solve(part)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, None
-    return status, Incumbent(list(solver.ResponseProto().solution), round(solver.ObjectiveValue()))
+    solution = solver.ResponseProto().solution
+    values = list(best.values)
+    for var in changing:
+        values[var] = solution[var]
+    return status, Incumbent(values, round(solver.ObjectiveValue()))
+
+
+_INDEX_LOCK = threading.Lock()
+
+
+def _index_of(model: RosterModel) -> parts.Index:
+    """Built once per model and shared by the searches running side by side."""
+    with _INDEX_LOCK:
+        if model.parts is None:
+            model.parts = parts.build_index(model)
+        return model.parts

@@ -29,6 +29,7 @@ class RosterModel:
     cover_under: list = field(default_factory=list)
     cover_over: list = field(default_factory=list)
     _by_person: dict = field(default_factory=dict, repr=False)
+    parts: object = field(default=None, repr=False)  # the neighbourhood search's index
 
     def of_person(self, person: int) -> list[tuple[int, str, cp_model.IntVar]]:
         """(day, shift type id, variable) of one staff member, built once."""
