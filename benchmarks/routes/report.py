@@ -43,8 +43,8 @@ def _commits(table, limit) -> str:
 
 
 def _summary(table, limits, label, at_best=0.05):
-    lines = [f"| {label} | instances | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % "
-             "| engine commits |",
+    lines = [f"| {label} | instances | mean gap % | median gap % | max gap % | ≤ {at_best} % "
+             "| > 2 % | engine commits |",
              "|---|---|---|---|---|---|---|---|"]
     for limit in ["baseline", *limits]:
         gaps = [_gap(runs[limit]) for runs in table.values() if limit in runs]
