@@ -134,3 +134,12 @@ def test_the_tertial_report_costs_with_the_assumptions_in_force(client_as, munic
     page = manager.get(reverse("steering_tertial"), {"enhet": "HBT", "periode": "2025-T1"},
                        HTTP_ACCEPT_LANGUAGE="nb").content.decode()  # fmt: skip
     assert "× 0,5" in page and "1 000 000 kr" in page.replace("\u00a0", " ")
+
+
+def test_the_cost_calculator_links_editors_to_the_assumptions(client_as, municipality, leader):
+    url = reverse("steering_assumptions")
+    page = client_as(leader).get(reverse("steering_cost_of_change")).content.decode()
+    assert f'href="{url}"' in page
+    caseworker = client_as(factories.user(municipality, Role.CASEWORKER))
+    other = caseworker.get(reverse("steering_cost_of_change")).content.decode()
+    assert f'href="{url}"' not in other

@@ -10,6 +10,7 @@ from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
 from omsorg.core.models import Role
 from omsorg.core.web import call_service, page
 from omsorg.steering import selectors, services
+from omsorg.steering.assumption_services import EDITORS
 from omsorg.steering.cost import CostAssumptions, cost_of_change
 from omsorg.steering.forms import CostOfChangeForm, ImportUploadForm
 from omsorg.steering.row_messages import row_message
@@ -105,7 +106,12 @@ def cost_of_change_page(request):
     if form.is_valid():
         values = dict(form.cleaned_data)
         cost = cost_of_change(values.pop("hours_per_week"), CostAssumptions(**values))
-    context = {"form": form, "cost": cost}
+    context = {
+        "form": form,
+        "cost": cost,
+        "may_edit_assumptions": request.user.role in EDITORS
+        and request.user.municipality_id is not None,
+    }
     return render(
         request, "steering/cost_of_change.html", context, status=400 if form.errors else 200
     )
