@@ -164,7 +164,8 @@ def test_the_cost_calculator_starts_from_the_assumptions_in_force_for_the_user_s
     example = client.get(reverse("steering_cost_of_change") + "?" + page.context["example"],
                          HTTP_ACCEPT_LANGUAGE="nb").content.decode()  # fmt: skip
     assert "Om lag 4 årsverk, 3,5 millioner kr i året" in example
-    manager = client_as(factories.user(municipality, Role.MANAGEMENT))  # no unit: the municipality's
+    # Management has no unit: the municipality's assumptions.
+    manager = client_as(factories.user(municipality, Role.MANAGEMENT))
     assert manager.get(reverse("steering_cost_of_change")).context["form"][
         "staffing_factor"
     ].value() == Decimal(1)
