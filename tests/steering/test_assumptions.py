@@ -134,3 +134,38 @@ def test_the_tertial_report_costs_with_the_assumptions_in_force(client_as, munic
     page = manager.get(reverse("steering_tertial"), {"enhet": "HBT", "periode": "2025-T1"},
                        HTTP_ACCEPT_LANGUAGE="nb").content.decode()  # fmt: skip
     assert "× 0,5" in page and "1 000 000 kr" in page.replace("\u00a0", " ")
+
+
+def test_the_cost_calculator_links_editors_to_the_assumptions(client_as, municipality, leader):
+    url = reverse("steering_assumptions")
+    page = client_as(leader).get(reverse("steering_cost_of_change")).content.decode()
+    assert f'href="{url}"' in page
+    caseworker = client_as(factories.user(municipality, Role.CASEWORKER))
+    other = caseworker.get(reverse("steering_cost_of_change")).content.decode()
+    assert f'href="{url}"' not in other
+
+
+def test_the_cost_calculator_starts_from_the_assumptions_in_force_for_the_user_s_unit(
+    client_as, municipality, units, leader
+):
+    """Issue 9 §3: the calculator answers with the municipality's own assumptions once they are
+    saved (the unit's own before the municipality's), and seed 003's example stays one click
+    away with its 4 FTE and NOK 3.5 million."""
+    _cost(leader, municipality, factor="1", cost="1000000")  # the municipality's
+    _cost(leader, municipality, unit=units["HBT"], factor="0.5", cost="800000")  # the leader's
+    client = client_as(leader)
+    page = client.get(reverse("steering_cost_of_change"), HTTP_ACCEPT_LANGUAGE="nb")
+    form = page.context["form"]
+    assert (form["staffing_factor"].value(), form["cost_per_fte"].value()) == (
+        Decimal("0.5"), Decimal(800000)
+    )  # fmt: skip
+    text = page.content.decode().replace("\u00a0", " ")
+    assert "× 800 000,00 kr per årsverk" in text
+    example = client.get(reverse("steering_cost_of_change") + "?" + page.context["example"],
+                         HTTP_ACCEPT_LANGUAGE="nb").content.decode()  # fmt: skip
+    assert "Om lag 4 årsverk, 3,5 millioner kr i året" in example
+    # Management has no unit: the municipality's assumptions.
+    manager = client_as(factories.user(municipality, Role.MANAGEMENT))
+    assert manager.get(reverse("steering_cost_of_change")).context["form"][
+        "staffing_factor"
+    ].value() == Decimal(1)
