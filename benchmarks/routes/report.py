@@ -43,8 +43,8 @@ def _commits(table, limit) -> str:
 
 
 def _summary(table, limits, label, at_best=0.05):
-    lines = [f"| {label} | runs | mean gap % | median gap % | max gap % | ≤ {at_best} % | > 2 % "
-             "| engine commits |",
+    lines = [f"| {label} | instances | mean gap % | median gap % | max gap % | ≤ {at_best} % "
+             "| > 2 % | engine commits |",
              "|---|---|---|---|---|---|---|---|"]
     for limit in ["baseline", *limits]:
         gaps = [_gap(runs[limit]) for runs in table.values() if limit in runs]
@@ -86,10 +86,22 @@ def _instances(table, limits):
         cells = []
         for limit in ["baseline", *limits]:
             r = runs.get(limit, [])
-            commit = "" if limit == "baseline" or not r else f" {r[0].get('commit') or '?'}"
-            cells.append(f"{_fmt(_median(r))} ({_fmt(_gap(r))}){commit}" if r else "—")
+            commit = "" if limit == "baseline" or not r else f" {_commit_of(r)}"
+            cells.append(f"{_fmt(_median(r))} ({_fmt(_gap(r))}){_spread(r)}{commit}" if r else "—")
         lines.append(f"| {name} | {_fmt(best, 1)} | " + " | ".join(cells) + " |")
     return lines
+
+
+def _commit_of(runs) -> str:
+    return ", ".join(sorted({r.get("commit") or "?" for r in runs}))
+
+
+def _spread(runs) -> str:
+    """Several seeds: the cell is their median; say how many and the range of the gaps."""
+    gaps = [r["gap_percent"] for r in runs if r["gap_percent"] is not None]
+    if len(gaps) < 2:
+        return ""
+    return f" median of {len(gaps)}, {min(gaps):.2f} to {max(gaps):.2f}"
 
 
 def _order(name: str) -> tuple[str, int]:
@@ -125,20 +137,20 @@ def main() -> None:
     solomon = _by(records, "solomon")
     if solomon:
         limits = _limits(solomon)
-        out += ["#### Solomon, gap to best-known distance", ""]
+        out += ["### Solomon, gap to best-known distance", ""]
         out += _summary(solomon, limits, "Solomon") + [""]
         out += _groups(solomon, limits, lambda n: n[:-2]) + [""]
         out += _instances(solomon, limits) + [""]
     mank = _by(records, "mankowska")
     if mank:
         limits = _limits(mank)
-        out += ["#### Mankowska et al. (2014), gap to best-known objective", ""]
+        out += ["### Mankowska et al. (2014), gap to best-known objective", ""]
         out += _summary(mank, limits, "Mankowska") + [""]
         out += _groups(mank, limits, lambda n: n[0]) + [""]
         out += _instances(mank, limits) + [""]
     zone = _by(records, "zone")
     if zone:
-        out += ["#### Norwegian zone (generated)", ""] + _zone(zone, _limits(zone)) + [""]
+        out += ["### Norwegian zone (generated)", ""] + _zone(zone, _limits(zone)) + [""]
     print("\n".join(out))
 
 

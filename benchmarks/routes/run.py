@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--set", choices=("solomon", "mankowska", "zone"), required=True)
     parser.add_argument("--time-limit", type=float, nargs="+", default=[10.0])
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="seeds first-seed .. first-seed + runs - 1 (more seeds of a run)")
     parser.add_argument("--names", default="")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS, help="raw figures (merged)")
@@ -91,7 +93,7 @@ def main() -> None:
                              time.monotonic() - began)
             _store(results, record)
         for limit in args.time_limit:
-            for seed in range(args.runs):
+            for seed in range(args.first_seed, args.first_seed + args.runs):
                 load = os.getloadavg()
                 began = time.monotonic()
                 params = SolveParams(time_limit=limit, seed=seed)

@@ -34,3 +34,17 @@ def test_leader_of_an_intermunicipal_home_is_not_offered_a_municipality_s_figure
 def test_a_municipality_s_leader_keeps_the_steering_pages(users):
     offered = _urls(users[Role.SERVICE_LEADER])
     assert {reverse("steering_scorecard"), reverse("steering_tertial")} <= offered
+
+
+@pytest.mark.parametrize("role", [Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR])
+def test_the_steering_assumptions_are_in_the_menu_of_those_who_edit_them(users, client_as, role):
+    """Issue 9 §3: the hours per unit and the cost model's assumptions are edited by unit heads
+    and management on their own page, reached from the menu (not only from the calculator)."""
+    url = reverse("steering_assumptions")
+    assert url in _urls(users[role])
+    assert client_as(users[role]).get(url).status_code == 200
+
+
+def test_the_steering_assumptions_are_not_offered_to_caseworkers_or_care_workers(users):
+    url = reverse("steering_assumptions")
+    assert url not in _urls(users[Role.CASEWORKER]) | _urls(users[Role.CARE_WORKER])

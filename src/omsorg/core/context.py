@@ -33,6 +33,11 @@ _NAV = [
         _("What a change costs"),
         {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
     ),
+    (
+        "steering_assumptions",
+        _("Assumptions"),
+        {Role.SERVICE_LEADER, Role.MANAGEMENT, Role.ADMINISTRATOR},
+    ),
     ("steering_plans", _("Business plans"), {Role.SERVICE_LEADER, Role.MANAGEMENT}),
     (
         "steering_tertial",
@@ -56,6 +61,7 @@ MUNICIPALITY_PAGES = {
     "steering_tertial",
     "steering_service_analysis",
     "steering_delivery",
+    "steering_assumptions",
 }
 # The data protection officer's page comes with a permission (group "personvernombud"), held
 # with a role that reads no case data itself (management, administrator). Asked only of those

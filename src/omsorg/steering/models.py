@@ -236,6 +236,7 @@ class HoursPerUnit(models.Model):
     )
     hours_per_unit = models.DecimalField(_("hours per unit"), max_digits=5, decimal_places=2)
     valid_from = models.DateField(_("valid from"))
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (steering/settings)
 
     class Meta:
         verbose_name = _("hours per unit of scope")
@@ -255,6 +256,33 @@ class HoursPerUnit(models.Model):
     def __str__(self):
         return f"{self.service_code}: {self.hours_per_unit} h / {self.scope_unit}"
 
+
+class CostAssumption(AuditedModel):
+    """The cost model's assumptions (issue 9 §3) for a unit, or the whole municipality when
+    no unit is named, dated: the row in force on a day is the latest `valid_from` on or before
+    it, the unit's own before its parents' before the municipality's. Read by the tertial
+    report's "what the delivered hours cost"; with none, steering.report's built-in ones."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("unit"),
+    )  # fmt: skip
+    valid_from = models.DateField(_("valid from"))
+    staffing_factor = models.DecimalField(
+        _("staff hours per delivered hour"), max_digits=5, decimal_places=2
+    )
+    annual_hours_per_fte = models.DecimalField(
+        _("annual hours per FTE"), max_digits=6, decimal_places=1
+    )
+    cost_per_fte = models.DecimalField(_("cost per FTE and year (NOK)"), max_digits=12,
+                                       decimal_places=0)  # fmt: skip
+
+    class Meta:
+        verbose_name = _("cost assumption")
+        verbose_name_plural = _("cost assumptions")
+        ordering = ["unit_id", "-valid_from", "-id"]
+        indexes = [models.Index(fields=["municipality", "valid_from"])]
 
 
 # --- Scorecard (issue 9 §4): targets, survey scores and the leaders' explanations -------------

@@ -30,6 +30,7 @@ from omsorg.core import numbers
 from omsorg.core.errors import BadRequest, PermissionDenied
 from omsorg.core.models import Municipality, Role, Unit, User
 from omsorg.steering import scorecard as card_rules
+from omsorg.steering.assumption_selectors import cost_assumptions_in_force
 from omsorg.steering.charts import Chart, Series, bar_chart
 from omsorg.steering.cost import ANNUAL_HOURS_PER_FTE, CostAssumptions
 from omsorg.steering.delivery import Totals, totals
@@ -483,7 +484,11 @@ def tertial_report(scope: Scope, period: Period) -> TertialReport:
         trend=trend,
         months=months,
         units=unit_breakdown(scope, period, lines),
-        cost=delivered_cost(figures["delivered_hours"], len(months)),
+        cost=delivered_cost(
+            figures["delivered_hours"],
+            len(months),
+            cost_assumptions_in_force(scope.municipality, scope.unit, period.last) or REPORT_COST,
+        ),  # fmt: skip
         plans=plan_parts(scope, period),
         delivery=totals(lines),
     )

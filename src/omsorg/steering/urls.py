@@ -1,6 +1,12 @@
 from django.urls import include, path
 
-from omsorg.steering import delivery_views, scorecard_views, tertial_views, views
+from omsorg.steering import (
+    assumption_views,
+    delivery_views,
+    scorecard_views,
+    tertial_views,
+    views,
+)
 
 urlpatterns = [
     path("styring/import/", views.imports, name="steering_imports"),
@@ -44,5 +50,30 @@ urlpatterns += [
         "styring/malekort/mal/",
         scorecard_views.scorecard_settings,
         name="steering_scorecard_settings",
+    ),
+]
+
+# Hours per unit of scope and the cost model's assumptions (issue 9 §2, §3).
+urlpatterns += [
+    path("styring/forutsetninger/", assumption_views.assumptions_page, name="steering_assumptions"),
+    path(
+        "styring/forutsetninger/timer/ny/",
+        assumption_views.hours_per_unit_edit,
+        name="steering_hours_per_unit_new",
+    ),
+    path(
+        "styring/forutsetninger/timer/<int:pk>/",
+        assumption_views.hours_per_unit_edit,
+        name="steering_hours_per_unit_edit",
+    ),
+    path(
+        "styring/forutsetninger/kostnad/ny/",
+        assumption_views.cost_assumption_edit,
+        name="steering_cost_assumption_new",
+    ),
+    path(
+        "styring/forutsetninger/kostnad/<int:pk>/",
+        assumption_views.cost_assumption_edit,
+        name="steering_cost_assumption_edit",
     ),
 ]

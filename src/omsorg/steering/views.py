@@ -1,15 +1,20 @@
 """The import pages (issue 9 §1): upload, preview every bad row by line, confirm; the history
 with undo. For service leaders, management and administrators of the municipality."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omsorg.core.clock import today
 from omsorg.core.errors import NotFound, OmsorgError, PermissionDenied
 from omsorg.core.models import Role
 from omsorg.core.web import call_service, page
 from omsorg.steering import selectors, services
+from omsorg.steering.assumption_selectors import cost_assumptions_in_force
+from omsorg.steering.assumption_services import EDITORS
 from omsorg.steering.cost import CostAssumptions, cost_of_change
 from omsorg.steering.forms import CostOfChangeForm, ImportUploadForm
 from omsorg.steering.row_messages import row_message
@@ -93,6 +98,23 @@ def _initial(form_class) -> dict:
     return {name: field.initial for name, field in form_class.base_fields.items()}
 
 
+def _calculator_start(user) -> tuple[dict, bool]:
+    """The calculator's first values: seed 003's example, with the assumptions in force today
+    for the user's unit (saved on the assumptions page) where there are any."""
+    initial = _initial(CostOfChangeForm)
+    if user.municipality_id is None:
+        return initial, False
+    saved = cost_assumptions_in_force(user.municipality, user.unit, today())
+    if saved is None:
+        return initial, False
+    initial |= {
+        "staffing_factor": saved.staffing_factor,
+        "annual_hours_per_fte": saved.annual_hours_per_fte,
+        "cost_per_fte": saved.cost_per_fte,
+    }
+    return initial, True
+
+
 @page
 def cost_of_change_page(request):
     """What a change in decided hours costs in FTE and NOK, every assumption shown and
@@ -100,12 +122,20 @@ def cost_of_change_page(request):
     only, no person's data: for the municipality's staff, not for guardians."""
     if request.user.role == Role.GUARDIAN:
         raise PermissionDenied()
-    form = CostOfChangeForm(request.GET or _initial(CostOfChangeForm))
+    initial, from_saved = _calculator_start(request.user)
+    form = CostOfChangeForm(request.GET or initial)
     cost = None
     if form.is_valid():
         values = dict(form.cleaned_data)
         cost = cost_of_change(values.pop("hours_per_week"), CostAssumptions(**values))
-    context = {"form": form, "cost": cost}
+    context = {
+        "form": form,
+        "cost": cost,
+        "from_saved": from_saved and not request.GET,
+        "example": urlencode(_initial(CostOfChangeForm)),
+        "may_edit_assumptions": request.user.role in EDITORS
+        and request.user.municipality_id is not None,
+    }
     return render(
         request, "steering/cost_of_change.html", context, status=400 if form.errors else 200
     )

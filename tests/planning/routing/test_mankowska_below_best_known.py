@@ -1,5 +1,5 @@
-"""A saved engine plan for Mankowska D1 that is below the published best-known value keeps the
-published model, checked from the raw instance file alone (no engine code, no converter).
+"""Saved engine plans for Mankowska D1 and D3 that are below the published best-known values keep
+the published model, checked from the raw instance file alone (no engine code, no converter).
 
 The model (Mankowska, Meisel & Bierwirth 2014; the reference code of afkummer/gecco2020-brkga,
 ``src/Solution.cpp``): every vehicle leaves the depot (node 0) at time 0 and returns to it (node
@@ -12,8 +12,9 @@ the start after the window end ``l``, per service. Cost = (distance + total tard
 tardiness) / 3. The same check times the BRKGA's published D1 routes at their least start times
 and gets the published cost, so it reads the file as its authors did.
 
-Plan file: ``benchmarks/routes/data/mankowska/plans/D1-engine-120s.json`` (the engine's JSON
-output; staff ``k<v>`` is vehicle v, visit ``n<i>s<j>`` is patient node i, service j).
+Plan files: ``benchmarks/routes/data/mankowska/plans/<name>-engine-120s.json`` (the engine's JSON
+output: D1 1128.45 at bcd819a, D3 615.60 at bac5a54, 120 s each; staff ``k<v>`` is vehicle v,
+visit ``n<i>s<j>`` is patient node i, service j).
 """
 
 import gzip
@@ -24,7 +25,9 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[3] / "benchmarks" / "routes" / "data" / "mankowska"
-BEST_KNOWN_D1 = 1179.9  # supplementary material of afkummer/brkga-mp-ipr-hhcrsp-2021
+# Best-known values: supplementary material of afkummer/brkga-mp-ipr-hhcrsp-2021.
+SAVED = {"D1": ("InstanzCPLEX_HCSRP_75_1.txt.gz", 1179.9),
+         "D3": ("InstanzCPLEX_HCSRP_75_3.txt.gz", 633.4)}
 PUBLISHED_D1_COST = 1199.47  # "# Cost =" line of the BRKGA's seed-1 solution file
 EPS = 1e-6
 
@@ -151,14 +154,16 @@ def test_the_raw_file_check_recomputes_the_published_brkga_cost():
     assert cost == pytest.approx(PUBLISHED_D1_COST, abs=0.01)
 
 
-def test_the_saved_d1_plan_below_the_best_known_keeps_the_published_model():
-    raw = Raw(DATA / "InstanzCPLEX_HCSRP_75_1.txt.gz")
-    plan = json.loads((DATA / "plans" / "D1-engine-120s.json").read_text())
+@pytest.mark.parametrize("name", sorted(SAVED))
+def test_a_saved_plan_below_the_best_known_keeps_the_published_model(name):
+    path, best_known = SAVED[name]
+    raw = Raw(DATA / path)
+    plan = json.loads((DATA / "plans" / f"{name}-engine-120s.json").read_text())
     assert plan["unassigned"] == []
     broken, cost = _violations_and_cost(raw, _plan_routes(plan))
     assert broken == []
     assert cost == pytest.approx(plan["objective"]["total"], abs=1e-6)
-    assert cost < BEST_KNOWN_D1
+    assert cost < best_known
 
 
 def test_the_raw_file_check_finds_a_broken_plan():
