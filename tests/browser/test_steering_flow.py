@@ -86,9 +86,7 @@ def _explain_sick_leave(page, live_server, period: str) -> None:
     assert_accessible(page)
 
 
-def test_import_scorecard_explanation_and_tertial_report(
-    page, live_server, unit_head, tmp_path
-):
+def test_import_scorecard_explanation_and_tertial_report(page, live_server, unit_head, tmp_path):
     user, year = unit_head
     period = f"{year}-T1"
     login(page, live_server, user.username, factories.PASSWORD)
