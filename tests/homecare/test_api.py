@@ -185,9 +185,7 @@ def test_the_leader_makes_plans_and_replans_a_day_over_the_api(
     assert again["routes"][0]["sick_from"] == 480
 
 
-def test_making_and_planning_a_day_refuses_bad_input_by_field(
-    patterned, zone, zone_leader, today
-):
+def test_making_and_planning_a_day_refuses_bad_input_by_field(patterned, zone, zone_leader, today):
     client = token_client(zone_leader)
     past = today - datetime.timedelta(days=1)
     old = post(client, f"/homecare/zones/{zone.pk}/days", {"date": past.isoformat()})
@@ -210,6 +208,21 @@ def test_making_and_planning_a_day_refuses_bad_input_by_field(
     assert_error(nobody, 404, "not_found")
     late = post(client, f"{base}/shifts/{shift_id}/sick", {"from_minute": 24 * 60 + 1})
     assert_error(late, 422, "invalid_input", field="from_minute")
+
+
+def test_making_a_day_twice_with_one_idempotency_key_makes_one_day(
+    patterned, zone, zone_leader, today
+):
+    """Issue 8 §2 on the new write: a client that sends the same POST again (a lost answer, a
+    retry) with its Idempotency-Key gets the first answer back, and the zone gets one day."""
+    client, url = token_client(zone_leader), f"{API}/homecare/zones/{zone.pk}/days"
+    body, key = {"date": today.isoformat()}, {"Idempotency-Key": "dag-1"}
+    first = client.post(url, body, content_type="application/json", headers=key)
+    again = client.post(url, body, content_type="application/json", headers=key)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotency-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert zone.day_plans.count() == 1
 
 
 def test_a_care_worker_cannot_make_or_plan_the_zones_day(patterned, zone, today):
