@@ -10,6 +10,7 @@ from omsorg.core.web import call_service, page
 from omsorg.steering import assumption_selectors as selectors
 from omsorg.steering import assumption_services as services
 from omsorg.steering.assumption_forms import CostAssumptionForm, HoursPerUnitForm
+from omsorg.steering.selectors import unit_by_code
 
 
 def _municipality(request):
@@ -23,15 +24,6 @@ def _municipality(request):
 def _units(municipality) -> list[tuple[str, str]]:
     units = Unit.objects.filter(municipality=municipality, code__isnull=False).order_by("code")
     return [(unit.code, f"{unit.code} {unit.name}") for unit in units]
-
-
-def _unit(municipality, code: str):
-    if not code:
-        return None
-    unit = Unit.objects.filter(municipality=municipality, code=code).first()
-    if unit is None:
-        raise NotFound()
-    return unit
 
 
 @page
@@ -87,9 +79,10 @@ def cost_assumption_edit(request, pk: int | None = None):
     form = CostAssumptionForm(request.POST or None, initial=initial, units=_units(municipality))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        unit = unit_by_code(municipality, data["unit"])
         saved = call_service(
             form, services.cost_assumption_save, actor=request.user, municipality=municipality,
-            row=row, expected_version=data["version"], unit=_unit(municipality, data["unit"]),
+            row=row, expected_version=data["version"], unit=unit,
             valid_from=data["valid_from"], staffing_factor=data["staffing_factor"],
             annual_hours_per_fte=data["annual_hours_per_fte"], cost_per_fte=data["cost_per_fte"],
         )  # fmt: skip

@@ -24,6 +24,7 @@ from omsorg.steering.scorecard_forms import (
     ScorecardNoteForm,
     SurveyScoreForm,
 )
+from omsorg.steering.selectors import unit_by_code
 
 STATUS_LABELS = {
     rules.REACHED: gettext_lazy("Reached"),
@@ -76,15 +77,6 @@ def _figures_only(user) -> bool:
 def _unit_choices(municipality):
     units = Unit.objects.filter(municipality=municipality).exclude(code="").order_by("name")
     return [(unit.code, f"{unit.name} ({unit.code})") for unit in units]
-
-
-def _unit_by_code(municipality, code: str):
-    if not code:
-        return None
-    unit = Unit.objects.filter(municipality=municipality, code=code).first()
-    if unit is None:
-        raise NotFound()
-    return unit
 
 
 def scorecard_url(code: str | None, period: str) -> str:
@@ -172,7 +164,7 @@ def scorecard_note(request):
         raise NotFound()
     code = choice.cleaned_data["enhet"] or None
     period = choice.cleaned_data["periode"]
-    unit = _unit_by_code(municipality, code)
+    unit = unit_by_code(municipality, code)
     if not services.may_write_note(request.user, municipality, unit.pk if unit else None):
         raise PermissionDenied()
     note = selectors.note_get(municipality, unit.pk if unit else None, period, kpi)
@@ -235,7 +227,7 @@ def scorecard_settings(request):
             services.kpi_target_set,
             actor=request.user,
             municipality=municipality,
-            unit=_unit_by_code(municipality, data["unit"]),
+            unit=unit_by_code(municipality, data["unit"]),
             kpi=data["kpi"],
             valid_from=data["valid_from"],
             target=data["target"],
@@ -249,7 +241,7 @@ def scorecard_settings(request):
             services.survey_score_record,
             actor=request.user,
             municipality=municipality,
-            unit=_unit_by_code(municipality, data["unit"]),
+            unit=unit_by_code(municipality, data["unit"]),
             kind=data["kind"],
             period=data["period"],
             score=data["score"],

@@ -81,6 +81,17 @@ def known_for(kind: str, municipality: Municipality) -> Known:
     return Known(units=codes, **policy)
 
 
+def unit_by_code(municipality: Municipality, code: str) -> Unit | None:
+    """The municipality's unit with this short code (None for no code); another
+    municipality's code, or none such, is a 404."""
+    if not code:
+        return None
+    unit = Unit.objects.filter(municipality=municipality, code=code).first()
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
 def unit_with_descendants(municipality: Municipality, code: str | None) -> list[int]:
     """Ids of the unit with this code and every unit below it; every unit when code is None.
     One query: the tree is small and walked here."""
