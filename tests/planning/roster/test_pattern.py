@@ -11,7 +11,7 @@ import pytest
 from benchmarks.roster.convert import load
 from hypothesis import HealthCheck, assume, given, settings
 
-from omsorg.planning.roster import check_roster, construct, parse_instance, pattern
+from omsorg.planning.roster import check_roster, construct, evaluate, parse_instance, pattern
 from omsorg.planning.roster.construct import CoverTable, Infeasible, sequential_roster
 
 from . import reference
@@ -85,3 +85,15 @@ def test_a_half_year_first_roster_by_paths_keeps_every_rule():
     roster = sequential_roster(instance, time.monotonic() + 30.0)
     assert check_roster(instance, roster) == []
     assert reference.broken(data, {k: list(v) for k, v in roster.items()}) == set()
+
+
+def test_rows_by_paths_improve_a_roster_without_breaking_a_rule():
+    """The neighbourhood search of long horizons (improve_by_paths) keeps a row only when it
+    is cheaper with everyone else fixed: the cost never rises, and every rule holds."""
+    data = load(INSTANCES / "Instance17.txt")
+    instance = parse_instance(data)
+    first = sequential_roster(instance, time.monotonic() + 10.0)
+    better = construct.improve_by_paths(instance, first, time.monotonic() + 1.5)
+    assert evaluate(instance, better).total <= evaluate(instance, first).total
+    assert check_roster(instance, better) == []
+    assert reference.broken(data, {k: list(v) for k, v in better.items()}) == set()

@@ -21,6 +21,7 @@ Weekly rest and daily rest between shifts more than a day apart are not arcs of 
 """
 
 import math
+import time
 
 import numpy as np
 
@@ -36,8 +37,12 @@ STEP_MAX = 4.0
 # A row this many shift changes from keeping its counted rules at most is mended change by
 # change (construct's checker has the last word).
 REPAIR_STEPS = 6
+# At most this many changes in all (the cheapest may change a type for a few minutes only).
+REPAIR_MOVES = 40
 # Tries per person, each from fresh noise and no prices.
 TRIES = 3
+# People priced at once.
+POOL = 10
 # The noise on each cell, as a share of the largest cost.
 NOISE = 0.05
 
@@ -50,13 +55,15 @@ def applies(instance: Instance) -> bool:
 
 
 def rows(instance: Instance, people: list[Staff], cost_of, done, seed: int = 0,
-         pool: int = 10) -> None:  # fmt: skip
+         pool: int = POOL) -> "Paths":  # fmt: skip
     """Each person's row (a tuple of shift codes) keeping all their rules, cheapest under
     their costs ((day, shift id) -> cost) as far as the prices allow, or None where none was
     found: ``done(staff, row)`` is called as each concludes. Up to ``pool`` people are priced
     at once; a person's costs are asked for (``cost_of(staff)``) as they join, so they see the
     rows of everyone who concluded before."""
-    _Batch(instance, people, seed).solve(cost_of, done, pool)
+    paths = Paths(instance, people, seed)
+    paths.solve(cost_of, done, pool)
+    return paths
 
 
 def _move(price, step, last, turn) -> None:
@@ -86,10 +93,17 @@ class _Prices:
         self.nu_last = np.zeros(n, dtype=int)
         self.rounds = np.zeros(n, dtype=int)
         self.tries = np.ones(n, dtype=int)
+        self.seen = np.zeros(n, dtype=bool)
 
     def start(self, p: int, lam: float | None) -> None:
-        if lam is not None:
-            self.lam[p], self.lam_step[p] = lam, 0.1 * self.first_step
+        """A person joins: from their own last price, else the one given."""
+        self.rounds[p], self.tries[p] = 0, 1
+        self.lam_low[p], self.lam_high[p] = -np.inf, np.inf
+        if self.seen[p]:
+            self.lam_step[p] = self.first_step
+        elif lam is not None:
+            self.lam[p], self.lam_step[p] = lam, self.first_step
+        self.seen[p] = True
 
     def restart(self, p: int) -> None:
         self.tries[p] += 1
@@ -108,15 +122,22 @@ class _Prices:
         s = slice(p, p + 1)
         _move(self.nu[s], self.nu_step[s], self.nu_last[s], np.array([turn]))
 
-    def minutes_price(self, p: int, total: float, low: float, high: float) -> bool:
+    def minutes_price(self, p: int, total: float, low: float, high: float, moved: bool) -> bool:
         """The next price per minute; True when the bracket closed without a fit (on a jump
-        of the total, or because the other prices moved): the search starts over."""
+        of the total): the search starts over. When the other prices ``moved``, the bound on
+        the other side is stale: it is dropped and the search goes on from here in small steps."""
+        if moved:
+            self.lam_step[p] = min(self.lam_step[p], 0.5 * self.first_step)
         if total > high:
             self.lam_low[p] = self.lam[p]
+            if moved:
+                self.lam_high[p] = np.inf
         elif total < low:
             self.lam_high[p] = self.lam[p]
+            if moved:
+                self.lam_low[p] = -np.inf
         lo, hi = self.lam_low[p], self.lam_high[p]
-        closed = hi - lo < 1e-6 * self.lam_step[p]
+        closed = hi - lo < 1e-3 * self.first_step
         if closed:
             self.lam_low[p], self.lam_high[p] = lo, hi = -np.inf, np.inf
         if math.isfinite(lo) and math.isfinite(hi):
@@ -127,7 +148,10 @@ class _Prices:
         return bool(closed)
 
 
-class _Batch:
+class Paths:
+    """The people's automata, costs and prices; :meth:`solve` may be called again for some of
+    them (the neighbourhood search of long horizons, construct.py), the prices kept."""
+
     def __init__(self, instance: Instance, people: list[Staff], seed: int):
         self.instance = instance
         self.people = people
@@ -154,6 +178,7 @@ class _Batch:
                     sign * request.weight
                 )
         self.base, self.allowed = base, allowed
+        self.wishes = base.copy()  # the requests' part of the costs
         self.open_weekends = allowed.copy()  # before the weekends are chosen (_join)
         # The prices' scale: the largest cost of a cell (cover rows by their weights).
         weights = [max(c.under_weight, c.over_weight) for c in instance.cover]
@@ -223,15 +248,29 @@ class _Batch:
         staff = self.people[p]
         return staff.minutes
 
+    def _choose_days(self, p: int) -> None:
+        """A type the person may work on fewer days than it is allowed on is allowed on its
+        cheapest days only, as many as its maximum: prices on several such types (Curtois &
+        Qu 23's night types) swing the counts from one type to another."""
+        for k in np.flatnonzero(np.isfinite(self.max_shifts[p])):
+            days = np.flatnonzero(self.allowed[p, :, k])
+            most = int(self.max_shifts[p, k])
+            if 0 < most < days.size:
+                cost = self.base[p, days, k] + self.noise[p, days, k]
+                self.allowed[p, days[np.argsort(cost, kind="stable")[most:]], k] = False
+
     def _join(self, p: int, costs: dict) -> None:
         """The person's cover costs; a person who may work fewer weekends than the horizon
         holds works only on the cheapest of them (by the best cell of each day): a price on
         weekends makes the count swing between all and none, and the minutes with it."""
+        self.base[p] = self.wishes[p]
         if isinstance(costs, dict):
             for (day, sid), cost in costs.items():
                 self.base[p, day, self.index[sid]] += cost
         else:  # an array over (day, type)
             self.base[p] += costs
+        self.allowed[p] = self.open_weekends[p]
+        self._choose_days(p)
         staff, weekends = self.people[p], self.weekend_list
         if staff.max_weekends is None or staff.max_weekends >= len(weekends):
             return
@@ -242,21 +281,30 @@ class _Batch:
             if i not in keep:
                 self.allowed[p, list(weekend), :] = False
 
-    def solve(self, cost_of, done, pool: int) -> None:
+    def solve(self, cost_of, done, pool: int = POOL, order=None, deadline=None) -> None:
+        """Each person's row (in ``order``, indexes into the people) to ``done(staff, row)``,
+        None where the prices did not settle; past ``deadline`` (a clock time) the people still
+        open conclude with None and no more join."""
         n = len(self.people)
-        self.prices = prices = _Prices(n, len(self.ids), self.scale, self.minutes)
+        if not hasattr(self, "prices"):
+            self.prices = _Prices(n, len(self.ids), self.scale, self.minutes)
+            # The minutes' price a person with the same range concluded with: the next one
+            # starts there (the costs change little from one person to the next).
+            self.settled: dict = {}
+        prices = self.prices
         self.open = np.zeros(n, dtype=bool)
-        waiting = list(range(n))
-        # The minutes' price a person with the same range concluded with: the next one starts
-        # there (the costs change little from one person to the next).
-        self.settled: dict = {}
+        waiting = list(range(n) if order is None else order)
         self.done = done
         while True:
-            while waiting and self.open.sum() < pool:
+            late = deadline is not None and time.monotonic() > deadline
+            while waiting and self.open.sum() < pool and not late:
                 p = waiting.pop(0)
                 self._join(p, cost_of(self.people[p]))
                 self.open[p] = True
                 prices.start(p, self.settled.get(self.people[p].minutes))
+            if late:
+                for p in np.flatnonzero(self.open):
+                    self._conclude(int(p), None)
             if not self.open.any():
                 break
             chosen = np.flatnonzero(self.open)
@@ -312,7 +360,8 @@ class _Batch:
         self.prices.count_prices(p, over, short & (counts < self.max_shifts[p]))
         wk = weekends - self.weekend_max[p]
         self.prices.weekend_price(p, 1 if wk > 0 else (-1 if short and wk < 0 else 0))
-        if self.prices.minutes_price(p, total, self.low[p], self.high[p]):
+        moved = bool(excess) or wk > 0
+        if self.prices.minutes_price(p, total, self.low[p], self.high[p], moved):
             self.noise[p] = self.rng.uniform(0, NOISE * self.scale, self.noise[p].shape)
 
     def _weekends_worked(self, row) -> int:
@@ -340,7 +389,7 @@ class _Batch:
                 counts[k] -= 1
                 counts[j] += 1
                 total += self.minutes[j] - self.minutes[k]
-        for _step in range(REPAIR_STEPS):
+        for _step in range(REPAIR_MOVES):
             if self.low[p] <= total <= self.high[p]:
                 return tuple(row)
             best = self._best_move(p, row, counts, total)
@@ -466,7 +515,7 @@ class _Search:
     after (only a person without a maximum run goes on at L). For each day and state the state
     before it is kept, and the paths are read backwards from the cheapest last state."""
 
-    def __init__(self, batch: "_Batch", sel: np.ndarray, cost: np.ndarray, weekend: np.ndarray):
+    def __init__(self, batch: "Paths", sel: np.ndarray, cost: np.ndarray, weekend: np.ndarray):
         self.b, self.cost, self.weekend = batch, cost, weekend
         days, t, L, K = batch.instance.days, len(batch.ids), batch.L, batch.K
         n = self.n = len(sel)

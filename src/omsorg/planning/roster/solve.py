@@ -9,9 +9,9 @@ from ortools.sat.python import cp_model
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
-from omsorg.planning.roster import lns
+from omsorg.planning.roster import lns, pattern
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
-from omsorg.planning.roster.construct import Infeasible, sequential_roster
+from omsorg.planning.roster.construct import Infeasible, improve_by_paths, sequential_roster
 from omsorg.planning.roster.instance import Instance
 from omsorg.planning.roster.model import RosterModel, build_model
 
@@ -104,6 +104,11 @@ def solve(
     # would not leave half the time left, the first roster is the answer.
     expected_build = len(instance.staff) * (sum(builds) / max(1, len(builds)))
     if time.monotonic() + 2 * expected_build >= deadline - MIN_SOLVE:
+        if progress is not None:
+            cost = evaluate(instance, start).total
+            progress(ProgressEvent("first roster", cost, 0.0, time.monotonic() - began))
+        if pattern.applies(instance):  # the time left goes to rows by cheapest paths
+            start = improve_by_paths(instance, start, deadline - PLAIN_MARGIN, params.seed)
         return _plain_result(instance, start, began)
     model = build_model(instance)
     _hint(model, start)
@@ -218,6 +223,9 @@ FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
 # its core goes to a second search: on the larger instances its relaxation stays far from the
 # rosters found (Instance8: bound 1236 against 2438) and it finds none of its own.
 LP_SHARE = 0.5
+# Where the whole model is too large, rows by cheapest paths improve the first roster until
+# this many seconds before the limit (checking and pricing the roster take the rest).
+PLAIN_MARGIN = 1.0
 # A CP-SAT solve is not started with less than this many seconds left.
 MIN_SOLVE = 0.05
 # Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
