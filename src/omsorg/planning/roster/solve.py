@@ -104,17 +104,12 @@ def solve(
     # would not leave half the time left, the first roster is the answer.
     expected_build = len(instance.staff) * (sum(builds) / max(1, len(builds)))
     if time.monotonic() + 2 * expected_build >= deadline - MIN_SOLVE:
-        if progress is not None:
-            cost = evaluate(instance, start).total
-            progress(ProgressEvent("first roster", cost, 0.0, time.monotonic() - began))
-        if pattern.applies(instance):  # the time left goes to rows by cheapest paths
-            start = improve_by_paths(instance, start, deadline - PLAIN_MARGIN, params.seed)
-        return _plain_result(instance, start, began)
+        return _by_paths(instance, start, params, deadline, progress, began)
     model = build_model(instance)
     _hint(model, start)
     first = _complete(model, deadline)
     if first.status != cp_model.FEASIBLE:  # no time left to read the model's values
-        return _plain_result(instance, start, began)
+        return _by_paths(instance, start, params, deadline, progress, began)
     if progress is not None:
         progress(ProgressEvent("first roster", first.cost, 0.0, time.monotonic() - began))
     if time.monotonic() >= deadline - MIN_SOLVE:
@@ -172,6 +167,18 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
     bound = max(first.bound, main.bound, shared.bound)
     status = cp_model.OPTIMAL if shared.proven(found.cost) else cp_model.FEASIBLE
     return _result(model, _Outcome(status, found.values, found.cost, bound), began)
+
+
+def _by_paths(instance, start, params, deadline, progress, began) -> RosterResult:
+    """Without the whole model (too large to build, or its values not read in time): the
+    first roster, improved by rows by cheapest paths where they apply until just before the
+    limit."""
+    if progress is not None:
+        cost = evaluate(instance, start).total
+        progress(ProgressEvent("first roster", cost, 0.0, time.monotonic() - began))
+    if pattern.applies(instance):
+        start = improve_by_paths(instance, start, deadline - PLAIN_MARGIN, params.seed)
+    return _plain_result(instance, start, began)
 
 
 def _plain_result(instance: Instance, roster: Roster, began: float) -> RosterResult:
