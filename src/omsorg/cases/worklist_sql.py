@@ -62,8 +62,7 @@ from omsorg.cases.worklist import (
     task_group,
     with_followed,
 )
-from omsorg.catalogue.models import ServiceType
-from omsorg.catalogue.selectors import service_type_spec
+from omsorg.catalogue.selectors import monthly_meeting_service_types
 from omsorg.core.models import User
 from omsorg.people.access import accessible_persons, log_reads
 
@@ -190,16 +189,6 @@ def _application_kinds(today: datetime.date, meeting_types: tuple) -> list[TaskK
     return [*kinds, TaskKind("decide", "application", decide)]
 
 
-def _meeting_service_types() -> tuple[int, ...]:
-    """Service types decided in the monthly meeting (worklist.goes_to_meeting's rule)."""
-    # Only what service_type_spec reads: the version's id and checksum key its cached parse;
-    # its snapshot (JSON) decoded per service type was most of this page's CPU.
-    service_types = ServiceType.objects.select_related("version").only(
-        "code", "version__id", "version__checksum"
-    )
-    return tuple(s.pk for s in service_types if service_type_spec(s).monthly_meeting)
-
-
 def _decision_kinds(today: datetime.date, notify_days: tuple) -> list[TaskKind]:
     """worklist.decision_items as filters: the letter, a condition, a review, an expiry. Each
     filter is the kind's own part of worklist.could_have_task, so each reads along its index."""
@@ -298,7 +287,7 @@ def _asked(actor: User, persons: QuerySet, today, scope: str, kind: str) -> _Ask
     asked = _Asked(actor.pk, actor.unit_id, persons.query.sql_with_params(), today, scope, kind)
     return replace(
         asked,
-        meeting_types=_meeting_service_types() if asked.wanted("decide") else (),
+        meeting_types=monthly_meeting_service_types() if asked.wanted("decide") else (),
         notify_days=_notify_days(persons) if asked.wanted("notify") else (),
     )
 
