@@ -26,6 +26,8 @@ def test_management_sees_counts_without_names(client_as, users, world, last_mont
     assert response.status_code == 200
     assert "Vedtatt og levert" in page
     assert "Ikke vist (liten gruppe)" in page  # SONE-B's single person, and SONE-A with it
+    # The defaults the comparison used, the day stay's as its home's times (no one figure).
+    assert "boligens tider for dagopphold" in page
     for person in world["persons"]:
         assert person.family_name not in page
     assert not AccessLog.objects.exists()

@@ -129,6 +129,14 @@ def test_figures_shown_name_the_hours_per_unit_and_the_days_apart(
             "configured": True} in shown["hours_per_unit"]  # fmt: skip
     assert shown["hours_per_unit"][-1] == {"service": None, "scope_unit": "nights",
                                            "hours": 18, "configured": False}  # fmt: skip
+    # No hours per day set for respite: a day stay counts its home's times, shown as null.
+    assert {"service": "respite_home", "scope_unit": "days", "hours": None,
+            "configured": False} in shown["hours_per_unit"]  # fmt: skip
+    _hours(municipality, "respite_home", "days", 6)
+    shown = delivery_figures_shown(municipality, None, last_month)
+    days_rows = [r for r in shown["hours_per_unit"] if r["scope_unit"] == "days"]
+    assert days_rows == [{"service": "respite_home", "scope_unit": "days", "hours": 6,
+                          "configured": True}]  # fmt: skip
     # SONE-B has nobody: an empty group is shown, with nothing counted in days.
     empty = delivery_figures_shown(municipality, "SONE-B", last_month)
     assert empty["suppressed"] is False and empty["counted_in_own_unit"] == []

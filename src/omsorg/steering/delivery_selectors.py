@@ -342,13 +342,18 @@ def _figures_json(figures: Totals) -> dict:
 
 
 def hours_per_unit_shown(municipality: Municipality, on: datetime.date) -> list[dict]:
-    """The hours per unit of scope the comparison used (configured, and the night's default
-    where none is), for pages and the API to show beside the figures."""
+    """The hours per unit of scope the comparison used (configured, and the defaults where
+    none is), for pages and the API to show beside the figures. A respite day stay with no
+    hours per day set counts its home's day-stay times, which differ by home: that default
+    row has `hours` null."""
     table = hours_per_unit(municipality, on)
     rows = [
         {"service": code, "scope_unit": unit, "hours": json_number(hours), "configured": True}
         for (code, unit), hours in sorted(table.items())
     ]
+    if (RESPITE_HOME_SERVICE, "days") not in table:
+        rows.append({"service": RESPITE_HOME_SERVICE, "scope_unit": "days", "hours": None,
+                     "configured": False})  # fmt: skip
     rows.append({"service": None, "scope_unit": "nights",
                  "hours": json_number(DEFAULT_HOURS_PER_NIGHT), "configured": False})  # fmt: skip
     return rows

@@ -16,12 +16,14 @@ class OwnUnitOut(Schema):
 
 
 class HoursPerUnitOut(Schema):
-    """Hours one unit of a scope counted as; `service` null and `configured` false for the
-    default of a respite night used where a service has none."""
+    """Hours one unit of a scope counted as; `configured` false for a default: `service`
+    null for the respite night's default used where a service has none, and `hours` null
+    for a respite day stay with no hours per day set, which counts its own home's day-stay
+    times (they differ by home)."""
 
     service: str | None
     scope_unit: str
-    hours: float
+    hours: float | None
     configured: bool
 
 
