@@ -1,9 +1,16 @@
-"""A first roster built one staff member at a time, each by a small CP-SAT solve.
+"""A first roster built one staff member at a time, each by a cheapest path or a small CP-SAT
+solve.
 
 Every hard rule concerns one staff member only; only the cost couples them. So a roster that
 breaks no rule exists exactly when every person's own rules can hold, and it can be built person
 by person: each solves their own rules against the cover still open after the people before
 them (the rows' required counts lowered by what is already planned), and their own wishes.
+
+A person's row comes from a priced cheapest path over the days (pattern.py, no CP-SAT) where the
+instance's rules allow one and CP-SAT would be slow: on long horizons from the start, on others
+once the CP-SAT rows so far show they would take more than PATTERN_SHARE of the time limit. A
+person the path does not serve (its row breaks a rule the prices did not settle) is solved by
+CP-SAT after everyone else, as before.
 
 This phase always concludes, even past the deadline: a person's model is tiny, and when the
 cost-aware solve runs out of its share of time the person's rules alone are solved without a
@@ -15,9 +22,11 @@ import time
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from omsorg.planning.roster.check import Roster
+from omsorg.planning.roster import pattern
+from omsorg.planning.roster.check import STAFF_RULES, Roster
 from omsorg.planning.roster.instance import Instance, Staff
 from omsorg.planning.roster.model import build_model
 
@@ -25,6 +34,16 @@ from omsorg.planning.roster.model import build_model
 # seconds: a good row found quickly serves better than a perfect one (the neighbourhood search
 # improves it). Past the deadline a person gets no cost-aware solve, only the rules.
 PERSON_MAX = 0.5
+# Horizons longer than this many days go to the cheapest paths at once (Curtois & Qu 16-24:
+# a person's CP-SAT row took 0.1-2 s there, the first roster 10-270 s).
+PATTERN_DAYS = 42
+# So do instances with more (staff, day, shift type) cells than this (Curtois & Qu 13: 120
+# staff, 18 types; its CP-SAT first roster took 16.9 s of 60).
+PATTERN_CELLS = 50_000
+# Passes of the cheapest paths over the people they missed before CP-SAT takes them (a
+# person's CP-SAT row on a 364-day horizon takes seconds; Curtois & Qu 23: 9-15 of 100 missed
+# in the first pass).
+PATH_PASSES = 3
 
 
 class Infeasible(Exception):
@@ -36,34 +55,190 @@ class Infeasible(Exception):
 
 
 def sequential_roster(
-    instance: Instance, deadline: float, seed: int = 0, builds: list[float] | None = None
+    instance: Instance,
+    deadline: float,
+    seed: int = 0,
+    builds: list[float] | None = None,
+    switch: float | None = None,
 ) -> Roster:
     """A roster breaking no rule; raises :class:`Infeasible` when none exists. The seconds
     each person's model took to build are appended to ``builds`` (the engine estimates from
-    them whether the whole model can still be built in time)."""
+    them whether the whole model can still be built in time). When the CP-SAT rows so far
+    say the rest would not be done by ``switch`` (a clock time), the rest take cheapest paths."""
     roster: Roster = {}
-    planned: Counter = Counter()  # cover row index -> staff already planned on it
+    cover = CoverTable(instance)
     people = list(instance.staff)
+    began = time.monotonic()
+    paths = pattern.applies(instance)
+    if paths and _long(instance):
+        people = _by_paths(instance, people, cover, roster, seed, builds)
+        paths = False  # who is left is CP-SAT's
     for index, staff in enumerate(people):
-        left = deadline - time.monotonic()
-        limit = min(PERSON_MAX, left / (len(people) - index + 1)) if left > 0 else 0.0
-        row = _one(instance, staff, planned, limit, seed, builds)
+        if switch is not None and index and paths:
+            pace = (time.monotonic() - began) / index
+            if time.monotonic() + pace * (len(people) - index) > switch:
+                rest = _by_paths(instance, people[index:], cover, roster, seed, None)
+                for other in rest:
+                    _add(instance, other, cover, roster, deadline, len(rest), seed, builds)
+                break
+        _add(instance, staff, cover, roster, deadline, len(people) - index, seed, builds)
+    return {staff.id: roster[staff.id] for staff in instance.staff}
+
+
+def _long(instance: Instance) -> bool:
+    cells = len(instance.staff) * instance.days * len(instance.shift_types)
+    return instance.days > PATTERN_DAYS or cells > PATTERN_CELLS
+
+
+def _add(instance, staff, cover, roster, deadline, still, seed, builds) -> None:
+    """The person's row by CP-SAT, with an equal share of the time left."""
+    left = deadline - time.monotonic()
+    limit = min(PERSON_MAX, left / (still + 1)) if left > 0 else 0.0
+    row = _one(instance, staff, cover, limit, seed, builds)
+    roster[staff.id] = row
+    cover.count(staff, row)
+
+
+def _by_paths(instance, people, cover, roster, seed, builds) -> list[Staff]:
+    """Rows by cheapest paths into ``roster``; the people left to CP-SAT."""
+    left: list[Staff] = []
+
+    def done(staff: Staff, row) -> None:
+        if row is None or not keeps_rules(instance, staff, row):
+            left.append(staff)
+            return
         roster[staff.id] = row
-        _count(instance, staff, row, planned)
+        cover.count(staff, row)
+
+    paths = pattern.rows(instance, people, cover.costs, done, seed)
+    for _again in range(PATH_PASSES - 1):  # the few missed, with fresh noise: cheaper than CP-SAT
+        if not left:
+            break
+        missed = {staff.id for staff in left}
+        left.clear()
+        order = [i for i, staff in enumerate(people) if staff.id in missed]
+        paths.solve(cover.costs, done, order=order)
+    if builds is not None and people:  # the engine's estimate of the whole model's build
+        began = time.monotonic()
+        build_model(_alone(instance, people[0]))
+        builds.append(time.monotonic() - began)
+    return left
+
+
+def keeps_rules(instance: Instance, staff: Staff, row: tuple[str, ...]) -> bool:
+    """The checker's verdict on one person's row (every path is checked before it is kept)."""
+    return not any(any(True for _ in rule(instance, staff, row)) for rule in STAFF_RULES)
+
+
+class CoverTable:
+    """The cover rows as arrays, with the count of staff already planned on each."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.index = {t.id: i for i, t in enumerate(instance.shift_types)}
+        rows = instance.cover
+        self.day = np.array([c.day for c in rows], dtype=int)
+        self.shift = np.array([self.index[c.shift] for c in rows], dtype=int)
+        self.required = np.array([c.required for c in rows], dtype=int)
+        self.under = np.array([c.under_weight for c in rows], dtype=float)
+        self.over = np.array([c.over_weight for c in rows], dtype=float)
+        self.planned = np.zeros(len(rows), dtype=int)
+        self._rows: dict[tuple[str, ...], np.ndarray] = {}
+
+    def rows_of(self, staff: Staff) -> np.ndarray:
+        """The rows the person counts on (no skill, or one of theirs)."""
+        key = tuple(sorted(staff.skills))
+        if key not in self._rows:
+            self._rows[key] = np.array(
+                [i for i, c in enumerate(self.instance.cover)
+                 if self.instance.has_skill(staff, c.skill)], dtype=int)  # fmt: skip
+        return self._rows[key]
+
+    def costs(self, staff: Staff) -> np.ndarray:
+        """One person's cover cost per (day, type), linear in their shifts: a shift on a row
+        still open (fewer planned than required) saves its under weight, one on a row already
+        met costs its over weight."""
+        rows = self.rows_of(staff)
+        open_ = self.planned[rows] < self.required[rows]
+        change = np.where(open_, -self.under[rows], self.over[rows])
+        table = np.zeros((self.instance.days, len(self.index)))
+        np.add.at(table, (self.day[rows], self.shift[rows]), change)
+        return table
+
+    def cost_dict(self, staff: Staff) -> dict[tuple[int, str], int]:
+        table = self.costs(staff)
+        ids = list(self.index)
+        return {(int(d), ids[t]): int(table[d, t]) for d, t in zip(*np.nonzero(table), strict=True)}
+
+    def count(self, staff: Staff, row, by: int = 1) -> None:
+        """Add the person's row to the planned counts (``by=-1``: take it out)."""
+        rows = self.rows_of(staff)
+        worked = np.array([self.index[c] if c else -1 for c in row], dtype=int)
+        hit = worked[self.day[rows]] == self.shift[rows]
+        self.planned[rows[hit]] += by
+
+
+def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: int = 0) -> Roster:
+    """The roster improved one person at a time until ``deadline``, where the whole model is
+    too large to build in time (Curtois & Qu 21-24: 182-364 days, up to 150 staff): each
+    person's row is taken out, a cheapest path is found against everyone else's cover, and
+    the cheaper of the two rows is kept. A person's cover cost with the others fixed is linear
+    in their own shifts (each counts once on a row), so the comparison is exact and the
+    roster's cost never rises; every new row is checked by the checker."""
+    roster = dict(roster)
+    cover, people = CoverTable(instance), list(instance.staff)
+    for staff in people:
+        cover.count(staff, roster[staff.id])
+    wishes = _wish_costs(instance)
+    paths = pattern.Paths(instance, people, seed)
+    rng = np.random.default_rng(seed)
+
+    def cost_of(staff: Staff) -> np.ndarray:
+        cover.count(staff, roster[staff.id], by=-1)
+        return cover.costs(staff)
+
+    def done(staff: Staff, row) -> None:
+        if row is not None and keeps_rules(instance, staff, row):
+            table = cover.costs(staff) + wishes.get(staff.id, 0)
+            if _row_cost(cover, table, row) < _row_cost(cover, table, roster[staff.id]):
+                roster[staff.id] = row
+        cover.count(staff, roster[staff.id])
+
+    while time.monotonic() < deadline:
+        order = rng.permutation(len(people)).tolist()
+        paths.solve(cost_of, done, order=order, deadline=deadline)
     return roster
 
 
-def _one(instance: Instance, staff: Staff, planned, limit: float, seed: int, builds=None):
-    """The person's row, cost-aware: within ``limit`` seconds, else (past the deadline, or
-    when that found nothing) the first row that keeps their rules, without a time limit. On an
-    instance with many shift types, first with the few types the open cover needs most."""
-    alone = replace(
+def _wish_costs(instance: Instance) -> dict[str, np.ndarray]:
+    """Per person, the requests' cost change per (day, type) when worked."""
+    index = {t.id: i for i, t in enumerate(instance.shift_types)}
+    tables: dict[str, np.ndarray] = {}
+    for r in instance.requests:
+        table = tables.setdefault(r.staff, np.zeros((instance.days, len(index))))
+        table[r.day, index[r.shift]] += -r.weight if r.on else r.weight
+    return tables
+
+
+def _row_cost(cover: CoverTable, table: np.ndarray, row) -> float:
+    return float(sum(table[day, cover.index[code]] for day, code in enumerate(row) if code))
+
+
+def _alone(instance: Instance, staff: Staff) -> Instance:
+    return replace(
         instance,
         staff=(staff,),
         requests=tuple(r for r in instance.requests if r.staff == staff.id),
         cover=(),
     )
-    costs = _cover_costs(instance, staff, planned)
+
+
+def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, builds=None):
+    """The person's row, cost-aware: within ``limit`` seconds, else (past the deadline, or
+    when that found nothing) the first row that keeps their rules, without a time limit. On an
+    instance with many shift types, first with the few types the open cover needs most."""
+    alone = _alone(instance, staff)
+    costs = cover.cost_dict(staff)
     narrow = _narrowed(alone, staff, costs)
     if narrow is not None:
         scale = len(alone.shift_types) / len(narrow.shift_types)
@@ -120,19 +295,6 @@ def _narrowed(alone: Instance, staff: Staff, costs) -> Instance | None:
     return replace(alone, shift_types=tuple(chosen))
 
 
-def _cover_costs(instance: Instance, staff: Staff, planned) -> dict[tuple[int, str], int]:
-    """One person's cover cost, linear in their shifts: a shift on a row still open (fewer
-    planned than required) saves its under weight, one on a row already met costs its over
-    weight."""
-    costs: dict[tuple[int, str], int] = {}
-    for index, row in enumerate(instance.cover):
-        if instance.has_skill(staff, row.skill):
-            change = -row.under_weight if planned[index] < row.required else row.over_weight
-            key = (row.day, row.shift)
-            costs[key] = costs.get(key, 0) + change
-    return costs
-
-
 def _solve_row(alone: Instance, costs, limit: float | None, seed: int, builds=None,
                first: bool = False, scale: float = 1.0):  # fmt: skip
     """None when the time ran out; raises Infeasible on a proof. Without ``costs`` only the
@@ -178,9 +340,3 @@ def _solve_row(alone: Instance, costs, limit: float | None, seed: int, builds=No
         ]
         days.append(worked[0] if worked else "")
     return tuple(days)
-
-
-def _count(instance: Instance, staff: Staff, row, planned: Counter) -> None:
-    for index, cover in enumerate(instance.cover):
-        if row[cover.day] == cover.shift and instance.has_skill(staff, cover.skill):
-            planned[index] += 1

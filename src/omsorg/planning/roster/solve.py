@@ -9,9 +9,9 @@ from ortools.sat.python import cp_model
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
-from omsorg.planning.roster import lns
+from omsorg.planning.roster import lns, pattern
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
-from omsorg.planning.roster.construct import Infeasible, sequential_roster
+from omsorg.planning.roster.construct import Infeasible, improve_by_paths, sequential_roster
 from omsorg.planning.roster.instance import Instance
 from omsorg.planning.roster.model import RosterModel, build_model
 
@@ -96,13 +96,19 @@ def solve(
     builds: list[float] = []
     try:  # always concludes, if need be a little past the deadline (construct.py)
         first_deadline = began + params.time_limit * FIRST_SHARE
-        start = sequential_roster(instance, first_deadline, params.seed, builds)
+        switch = began + params.time_limit * PATTERN_SHARE
+        start = sequential_roster(instance, first_deadline, params.seed, builds, switch)
     except Infeasible:
         return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
     # The whole model costs about one person's model per staff member to build; when that
     # would not leave half the time left, the first roster is the answer.
     expected_build = len(instance.staff) * (sum(builds) / max(1, len(builds)))
     if time.monotonic() + 2 * expected_build >= deadline - MIN_SOLVE:
+        if progress is not None:
+            cost = evaluate(instance, start).total
+            progress(ProgressEvent("first roster", cost, 0.0, time.monotonic() - began))
+        if pattern.applies(instance):  # the time left goes to rows by cheapest paths
+            start = improve_by_paths(instance, start, deadline - PLAIN_MARGIN, params.seed)
         return _plain_result(instance, start, began)
     model = build_model(instance)
     _hint(model, start)
@@ -207,6 +213,9 @@ def _set_hint(model: RosterModel, values: list[int]) -> None:
     model.cp.Proto().solution_hint.values.extend(values)
 
 
+# Person-by-person CP-SAT rows that would take longer than this share of the time limit give
+# way to cheapest paths (construct.py, pattern.py) for the people still to come.
+PATTERN_SHARE = 0.1
 # The portfolio's search for a first roster may take this share of the time at most; the LP
 # worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
 FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
@@ -214,6 +223,9 @@ FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
 # its core goes to a second search: on the larger instances its relaxation stays far from the
 # rosters found (Instance8: bound 1236 against 2438) and it finds none of its own.
 LP_SHARE = 0.5
+# Where the whole model is too large, rows by cheapest paths improve the first roster until
+# this many seconds before the limit (checking and pricing the roster take the rest).
+PLAIN_MARGIN = 1.0
 # A CP-SAT solve is not started with less than this many seconds left.
 MIN_SOLVE = 0.05
 # Below this many workers CP-SAT's portfolio drops its LP-based workers' strong relaxation (on
