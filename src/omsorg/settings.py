@@ -145,6 +145,10 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
         f"-c lock_timeout={DATABASE_LOCK_WAIT_SECONDS * 1000} -c jit=off"
         f" -c max_parallel_workers_per_gather={parallel}"
     )
+    # Lets psycopg prepare the statements a cursor asks it to (Django's own cursors bind on the
+    # client and never prepare): the worklist's page SQL, planned once per connection instead
+    # of on every page (cases/worklist_sql.py, issue 8 §5).
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -228,3 +228,27 @@ def test_the_kept_sql_follows_new_tasks_and_the_access_rule(varied, staff, today
     me.save()
     sections = worklist_pages(actor=me, today=today)
     assert not any(page.count for page in sections.values())
+
+
+def test_the_page_sql_is_prepared_once_per_connection_and_still_logged(varied, staff, today):
+    """Issue 8 §5: planning the page's SQL cost PostgreSQL more than running it, so there it
+    is prepared once per connection; on every database its queries are still counted and
+    logged with their SQL (SQLite has no prepared statements of its own to count)."""
+
+    def prepared() -> int:
+        if connection.vendor != "postgresql":
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            return cursor.fetchone()[0]
+
+    first = worklist_pages(actor=staff["me"], today=today)
+    before = prepared()
+    with CaptureQueriesContext(connection) as captured:
+        again = worklist_pages(actor=staff["me"], today=today)
+    assert again == first
+    assert prepared() == before
+    if connection.vendor == "postgresql":
+        assert before > 0
+    assert len(captured.captured_queries) > 0
+    assert all(query["sql"] for query in captured.captured_queries)

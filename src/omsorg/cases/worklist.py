@@ -133,10 +133,14 @@ class Worklist:
 
 
 # The services applied for with their catalogue version (the rules say which go to the meeting),
-# in one query.
+# in one query. Without the version's snapshot: service_type_spec keys its parsed rules by the
+# version's id and checksum, and decoding a catalogue's JSON (up to 37 kB) for every service on
+# a worklist page cost more than the rest of its applications (issue 8 §5).
 _REQUESTED_WITH_RULES = Prefetch(
     "requested_services",
-    queryset=RequestedService.objects.select_related("service_type__version"),
+    queryset=RequestedService.objects.select_related("service_type__version").defer(
+        "service_type__version__snapshot"
+    ),
 )
 
 
@@ -566,8 +570,9 @@ def person_case_file(
     if actor.role not in CASE_FILE_ROLES:
         return {}
     appeals = list(
-        Appeal.objects.filter(decision__person=person)
-        .select_related("decision__service_type", "decision__application__caseworker")
+        Appeal.objects.filter(decision__person=person).select_related(
+            "decision__service_type", "decision__application__caseworker"
+        )
     )
     for appeal in appeals:
         appeal.decision.person = person

@@ -8,9 +8,11 @@ shows exactly what the full list would. `tests/cases/test_worklist_sql.py` compa
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, replace
 
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import (
     BooleanField,
     Case,
@@ -60,8 +62,7 @@ from omsorg.cases.worklist import (
     task_group,
     with_followed,
 )
-from omsorg.catalogue.models import ServiceType
-from omsorg.catalogue.selectors import service_type_spec
+from omsorg.catalogue.selectors import monthly_meeting_service_types
 from omsorg.core.models import User
 from omsorg.people.access import accessible_persons, log_reads
 
@@ -188,16 +189,6 @@ def _application_kinds(today: datetime.date, meeting_types: tuple) -> list[TaskK
     return [*kinds, TaskKind("decide", "application", decide)]
 
 
-def _meeting_service_types() -> tuple[int, ...]:
-    """Service types decided in the monthly meeting (worklist.goes_to_meeting's rule)."""
-    # Only what service_type_spec reads: the version's id and checksum key its cached parse;
-    # its snapshot (JSON) decoded per service type was most of this page's CPU.
-    service_types = ServiceType.objects.select_related("version").only(
-        "code", "version__id", "version__checksum"
-    )
-    return tuple(s.pk for s in service_types if service_type_spec(s).monthly_meeting)
-
-
 def _decision_kinds(today: datetime.date, notify_days: tuple) -> list[TaskKind]:
     """worklist.decision_items as filters: the letter, a condition, a review, an expiry. Each
     filter is the kind's own part of worklist.could_have_task, so each reads along its index."""
@@ -230,7 +221,11 @@ def _readable(persons: QuerySet) -> Q:
     """The decision's person is one the actor may read, asked per row (a CASE again): the few
     hundred decisions with a task each look their person up by key, where `person__in`
     hashed all persons of the municipality once per task kind (about 7 ms each)."""
-    readable = Exists(persons.filter(pk=OuterRef("person_id")))
+    # The redundant second comparison keeps PostgreSQL from turning the EXISTS into a hashed
+    # subplan of every person the actor may read (2.4 ms per decision kind, on estimates of
+    # thousands of rows where a few hundred come): it hashes only an equality with the row.
+    row = OuterRef("person_id")
+    readable = Exists(persons.filter(pk=row, pk__lte=row))
     return Q(Exact(Case(When(readable, then=Value(1)), default=Value(0)), 1))
 
 
@@ -292,7 +287,7 @@ def _asked(actor: User, persons: QuerySet, today, scope: str, kind: str) -> _Ask
     asked = _Asked(actor.pk, actor.unit_id, persons.query.sql_with_params(), today, scope, kind)
     return replace(
         asked,
-        meeting_types=_meeting_service_types() if asked.wanted("decide") else (),
+        meeting_types=monthly_meeting_service_types() if asked.wanted("decide") else (),
         notify_days=_notify_days(persons) if asked.wanted("notify") else (),
     )
 
@@ -395,7 +390,7 @@ def _compile(asked: _Asked, actor: User, persons: QuerySet) -> _Compiled:
     kinds = _task_kinds(asked)
     sources = _sources(actor, persons, asked.scope)
     counts = tuple(
-        _counts_sql(source, sources[source], of_source, asked.today)
+        _literal(*_counts_sql(source, sources[source], of_source, asked.today))
         for source in _MODEL
         if (of_source := [k for k in kinds if k.source == source])
     )
@@ -413,7 +408,17 @@ def _ordered_sql(name: str, sources: dict[str, Q], kinds: list[TaskKind], today)
     """A section's rows in the full list's order, as SQL to page with LIMIT and OFFSET."""
     if not kinds:
         return None
-    return _rows(sources, kinds, today).order_by(*_SECTION_ORDER[name]).query.sql_with_params()
+    ordered = _rows(sources, kinds, today).order_by(*_SECTION_ORDER[name])
+    return _literal(*ordered.query.sql_with_params())
+
+
+def _literal(sql: str, params) -> tuple[str, tuple]:
+    """On PostgreSQL the SQL with its parameters written in, as Django's client-side binding
+    sends it anyway: a statement without parameters is planned once when it is prepared
+    (see _fetch), where one with parameters is planned again for its first executions."""
+    if connection.vendor != "postgresql":
+        return sql, tuple(params)
+    return connection.ops.compose_sql(sql, params), ()
 
 
 # Compiling the page's SQL (the ORM resolving a dozen filters with subqueries) cost more CPU
@@ -434,10 +439,47 @@ def _compiled(asked: _Asked, actor: User, persons: QuerySet) -> _Compiled:
 
 
 def _fetch(sql: str, params) -> list[dict]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    with _cursor() as cursor:
+        # No parameters on PostgreSQL (written in): psycopg then reads no placeholders.
+        cursor.execute(sql, params if connection.vendor != "postgresql" else None)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _cursor():
+    """On PostgreSQL a cursor whose statements are prepared on the connection (psycopg keeps
+    the last hundred per connection): planning the page's UNION and counts took about 10 ms
+    of PostgreSQL's CPU on every page, more than running them (issue 8 §5). The connections
+    persist (DB_CONN_MAX_AGE, docs/drift.md), so a statement is planned once per connection;
+    PostgreSQL plans it again itself when a table it reads changes its schema. Wrapped as
+    Django wraps its own cursors, so the queries are counted and logged as any other."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    cursor = _prepared_cursor_class()(connection.connection)
+    if connection.queries_logged:
+        return _LoggedAsSent(cursor, connection)
+    return connection.make_cursor(cursor)
+
+
+@functools.cache
+def _prepared_cursor_class():
+    import psycopg  # only on PostgreSQL
+
+    class Prepared(psycopg.Cursor):
+        def execute(self, query, params=None, **options):
+            return super().execute(query, params, prepare=True)
+
+    return Prepared
+
+
+class _LoggedAsSent(CursorDebugWrapper):
+    """Logs the SQL as given (its parameters are written in): Django reads the SQL sent from
+    psycopg's client-side cursor, which a prepared statement's cursor does not keep."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params):
+            return super(CursorDebugWrapper, self).execute(sql, params)
 
 
 def _section(compiled: _Compiled, name: str, counts: dict, number: int, size: int):
@@ -450,7 +492,9 @@ def _section(compiled: _Compiled, name: str, counts: dict, number: int, size: in
     rows = []
     if count:
         sql, params = ordered
-        rows = _fetch(f"{sql} LIMIT %s OFFSET %s", (*params, size, (number - 1) * size))
+        # Whole numbers written in: the statement with its page is prepared as one.
+        page = f"{sql} LIMIT {int(size)} OFFSET {int((number - 1) * size)}"
+        rows = _fetch(page, params)
     return SectionPage([], count, number, pages, overdue), rows
 
 

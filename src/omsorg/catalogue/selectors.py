@@ -40,3 +40,15 @@ def version_spec(version: CatalogueVersion) -> CatalogueSpec:
 def service_type_spec(service_type: ServiceType) -> ServiceTypeSpec:
     """The rules a service type was defined with in its own version."""
     return version_spec(service_type.version).service(service_type.code)
+
+
+def monthly_meeting_service_types() -> tuple[int, ...]:
+    """The ids of the service types whose rules put them to the monthly meeting, by
+    service_type_spec's rule. Read as plain values: building a service type and its version
+    for each of them cost the worklist more than the rule itself (issue 8 §5)."""
+    rows = ServiceType.objects.values_list("pk", "code", "version_id", "version__checksum")
+    return tuple(
+        pk
+        for pk, code, version_id, checksum in rows
+        if _spec_of_version(version_id, checksum).service(code).monthly_meeting
+    )
