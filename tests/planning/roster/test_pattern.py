@@ -89,8 +89,9 @@ def test_a_half_year_first_roster_by_paths_keeps_every_rule():
 
 def test_rows_by_paths_improve_a_roster_without_breaking_a_rule():
     """The neighbourhood search of long horizons (improve_by_paths) keeps a row only when it
-    is cheaper with everyone else fixed: the cost never rises, and every rule holds."""
-    data = load(INSTANCES / "Instance17.txt")
+    is cheaper with everyone else fixed: the cost never rises, and every rule holds (Instance18,
+    84 days)."""
+    data = load(INSTANCES / "Instance18.txt")
     instance = parse_instance(data)
     first = sequential_roster(instance, time.monotonic() + 10.0)
     better = construct.improve_by_paths(instance, first, time.monotonic() + 1.5)

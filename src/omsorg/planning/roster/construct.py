@@ -6,11 +6,9 @@ breaks no rule exists exactly when every person's own rules can hold, and it can
 by person: each solves their own rules against the cover still open after the people before
 them (the rows' required counts lowered by what is already planned), and their own wishes.
 
-A person's row comes from a priced cheapest path over the days (pattern.py, no CP-SAT) where the
-instance's rules allow one and CP-SAT would be slow: on long horizons from the start, on others
-once the CP-SAT rows so far show they would take more than PATTERN_SHARE of the time limit. A
-person the path does not serve (its row breaks a rule the prices did not settle) is solved by
-CP-SAT after everyone else, as before.
+On horizons longer than PATTERN_DAYS, where the instance's rules allow it, a person's row comes
+from a priced cheapest path over the days (pattern.py, no CP-SAT); a person the paths do not
+serve (in PATH_PASSES passes) is solved by CP-SAT after everyone else, as before.
 
 This phase always concludes, even past the deadline: a person's model is tiny, and when the
 cost-aware solve runs out of its share of time the person's rules alone are solved without a
@@ -34,12 +32,11 @@ from omsorg.planning.roster.model import build_model
 # seconds: a good row found quickly serves better than a perfect one (the neighbourhood search
 # improves it). Past the deadline a person gets no cost-aware solve, only the rules.
 PERSON_MAX = 0.5
-# Horizons longer than this many days go to the cheapest paths at once (Curtois & Qu 16-24:
-# a person's CP-SAT row took 0.1-2 s there, the first roster 10-270 s).
-PATTERN_DAYS = 42
-# So do instances with more (staff, day, shift type) cells than this (Curtois & Qu 13: 120
-# staff, 18 types; its CP-SAT first roster took 16.9 s of 60).
-PATTERN_CELLS = 50_000
+# Horizons longer than this many days go to the cheapest paths (Curtois & Qu 18-24: a
+# person's CP-SAT row took 0.1-2 s there, the first roster 11.8-276 s). On shorter ones the
+# CP-SAT rows are much better (Instance13, 28 days: 8675 against 30 000 by paths at 60 s:
+# 6080 against a median of 8208) and fast enough.
+PATTERN_DAYS = 56
 # Passes of the cheapest paths over the people they missed before CP-SAT takes them (a
 # person's CP-SAT row on a 364-day horizon takes seconds; Curtois & Qu 23: 9-15 of 100 missed
 # in the first pass).
@@ -55,39 +52,19 @@ class Infeasible(Exception):
 
 
 def sequential_roster(
-    instance: Instance,
-    deadline: float,
-    seed: int = 0,
-    builds: list[float] | None = None,
-    switch: float | None = None,
+    instance: Instance, deadline: float, seed: int = 0, builds: list[float] | None = None
 ) -> Roster:
     """A roster breaking no rule; raises :class:`Infeasible` when none exists. The seconds
     each person's model took to build are appended to ``builds`` (the engine estimates from
-    them whether the whole model can still be built in time). When the CP-SAT rows so far
-    say the rest would not be done by ``switch`` (a clock time), the rest take cheapest paths."""
+    them whether the whole model can still be built in time)."""
     roster: Roster = {}
     cover = CoverTable(instance)
     people = list(instance.staff)
-    began = time.monotonic()
-    paths = pattern.applies(instance)
-    if paths and _long(instance):
+    if instance.days > PATTERN_DAYS and pattern.applies(instance):
         people = _by_paths(instance, people, cover, roster, seed, builds)
-        paths = False  # who is left is CP-SAT's
     for index, staff in enumerate(people):
-        if switch is not None and index and paths:
-            pace = (time.monotonic() - began) / index
-            if time.monotonic() + pace * (len(people) - index) > switch:
-                rest = _by_paths(instance, people[index:], cover, roster, seed, None)
-                for other in rest:
-                    _add(instance, other, cover, roster, deadline, len(rest), seed, builds)
-                break
         _add(instance, staff, cover, roster, deadline, len(people) - index, seed, builds)
     return {staff.id: roster[staff.id] for staff in instance.staff}
-
-
-def _long(instance: Instance) -> bool:
-    cells = len(instance.staff) * instance.days * len(instance.shift_types)
-    return instance.days > PATTERN_DAYS or cells > PATTERN_CELLS
 
 
 def _add(instance, staff, cover, roster, deadline, still, seed, builds) -> None:

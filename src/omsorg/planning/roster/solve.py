@@ -96,8 +96,7 @@ def solve(
     builds: list[float] = []
     try:  # always concludes, if need be a little past the deadline (construct.py)
         first_deadline = began + params.time_limit * FIRST_SHARE
-        switch = began + params.time_limit * PATTERN_SHARE
-        start = sequential_roster(instance, first_deadline, params.seed, builds, switch)
+        start = sequential_roster(instance, first_deadline, params.seed, builds)
     except Infeasible:
         return RosterResult("infeasible", {}, None, None, wall_time=time.monotonic() - began)
     # The whole model costs about one person's model per staff member to build; when that
@@ -220,9 +219,6 @@ def _set_hint(model: RosterModel, values: list[int]) -> None:
     model.cp.Proto().solution_hint.values.extend(values)
 
 
-# Person-by-person CP-SAT rows that would take longer than this share of the time limit give
-# way to cheapest paths (construct.py, pattern.py) for the people still to come.
-PATTERN_SHARE = 0.1
 # The portfolio's search for a first roster may take this share of the time at most; the LP
 # worker then gets BOUND_SHARE of the rest, the neighbourhood search the remainder.
 FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
