@@ -106,8 +106,14 @@ def section(results: dict) -> str:
         f"on PostgreSQL, database built by `python -m benchmarks.scale.build`: "
         f"{rows['persons']} persons, {rows['decisions']} decisions, {rows['access_log']} "
         "access-log rows. Load from locust (headless, on the same machine), each user waiting "
-        f"1–5 s between requests, {results['duration_s']} s per run; raw figures in "
-        "`benchmarks/scale/results.json`."
+        f"1–5 s between requests, {results['duration_s']} s per run"
+        + (
+            f", after {results['warmup_s']} s of the same load at the fewest users that is not "
+            "recorded (a server in use has its caches filled)"
+            if results.get("warmup_s")
+            else ""
+        )
+        + "; raw figures in `benchmarks/scale/results.json`."
         + (
             f" The letter PDFs are drawn from {results['stored_letters']} letters that run.py "
             "typeset into the letter store before the run (each letter is typeset once per "
