@@ -166,7 +166,7 @@ def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: 
     cover, people = CoverTable(instance), list(instance.staff)
     for staff in people:
         cover.count(staff, roster[staff.id])
-    wishes = _wish_costs(instance)
+    wishes = _wish_costs(instance, cover.index)
     paths = pattern.Paths(instance, people, seed)
     rng = np.random.default_rng(seed)
 
@@ -187,9 +187,8 @@ def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: 
     return roster
 
 
-def _wish_costs(instance: Instance) -> dict[str, np.ndarray]:
-    """Per person, the requests' cost change per (day, type) when worked."""
-    index = {t.id: i for i, t in enumerate(instance.shift_types)}
+def _wish_costs(instance: Instance, index: dict[str, int]) -> dict[str, np.ndarray]:
+    """Per person, the requests' cost change per (day, type index) when worked."""
     tables: dict[str, np.ndarray] = {}
     for r in instance.requests:
         table = tables.setdefault(r.staff, np.zeros((instance.days, len(index))))
