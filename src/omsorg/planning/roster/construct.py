@@ -97,7 +97,7 @@ def _by_paths(instance, people, cover, roster, seed, builds) -> list[Staff]:
         paths.solve(cover.costs, done, order=order)
     if builds is not None and people:  # the engine's estimate of the whole model's build
         began = time.monotonic()
-        build_model(_alone(instance, people[0]))
+        build_model(person_instance(instance, people[0]))
         builds.append(time.monotonic() - began)
     return left
 
@@ -166,7 +166,7 @@ def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: 
     cover, people = CoverTable(instance), list(instance.staff)
     for staff in people:
         cover.count(staff, roster[staff.id])
-    wishes = _wish_costs(instance, cover.index)
+    wishes = wish_costs(instance, cover.index)
     paths = pattern.Paths(instance, people, seed)
     rng = np.random.default_rng(seed)
 
@@ -187,7 +187,7 @@ def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: 
     return roster
 
 
-def _wish_costs(instance: Instance, index: dict[str, int]) -> dict[str, np.ndarray]:
+def wish_costs(instance: Instance, index: dict[str, int]) -> dict[str, np.ndarray]:
     """Per person, the requests' cost change per (day, type index) when worked."""
     tables: dict[str, np.ndarray] = {}
     for r in instance.requests:
@@ -200,7 +200,8 @@ def _row_cost(cover: CoverTable, table: np.ndarray, row) -> float:
     return float(sum(table[day, cover.index[code]] for day, code in enumerate(row) if code))
 
 
-def _alone(instance: Instance, staff: Staff) -> Instance:
+def person_instance(instance: Instance, staff: Staff) -> Instance:
+    """One person's part of the instance: their own rules and requests, no cover."""
     return replace(
         instance,
         staff=(staff,),
@@ -213,7 +214,7 @@ def _one(instance: Instance, staff: Staff, cover, limit: float, seed: int, build
     """The person's row, cost-aware: within ``limit`` seconds, else (past the deadline, or
     when that found nothing) the first row that keeps their rules, without a time limit. On an
     instance with many shift types, first with the few types the open cover needs most."""
-    alone = _alone(instance, staff)
+    alone = person_instance(instance, staff)
     costs = cover.cost_dict(staff)
     narrow = _narrowed(alone, staff, costs)
     if narrow is not None:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from omsorg.planning.roster import parts
@@ -34,6 +35,11 @@ FLOOR_MAX = 8.0
 # a part solved to optimality, shrinks by it otherwise, within these limits.
 START_FREE, MIN_FREE, GROW = 80, 20, 1.15
 KINDS = ("rows", "window", "short", "short rows")
+# Drawn too once the column generation beside the search has published the relaxation
+# (colgen.py): the cells where it is fractional or differs from the best roster are freed.
+RELAXED = "relaxed"
+# A share of the relaxation this far from 0 or 1 counts as fractional.
+FRACTIONAL = 0.01
 # Adaptive choice of the kind (ALNS): each kind's weight is a moving average of what its parts
 # paid per second (an improvement counts 1, an equal roster REWARD_EQUAL); a kind is drawn in
 # proportion to its weight, but never less often than MIN_SHARE of the draws. Against the
@@ -58,6 +64,7 @@ class Shared:
     solve (``stop``)."""
 
     best: Incumbent | None = None
+    relaxation: object = None  # colgen.Relaxation, once published
     done: bool = False
     bound: float = 0.0
     stop: Callable[[], None] | None = None
@@ -90,18 +97,16 @@ def improve(
     rng = random.Random(seed)
     layout = _Layout(model)
     # One size per kind of neighbourhood: whole rows are much harder to solve than windows.
-    sizes = {kind: float(min(START_FREE, len(model.shift))) for kind in KINDS}
+    sizes = {kind: float(min(START_FREE, len(model.shift))) for kind in (*KINDS, RELAXED)}
     weights = dict.fromkeys(KINDS, 1.0)
     floor = PART_MIN  # raised while parts end without any roster (presolve alone took it)
     while time.monotonic() < deadline - PART_MIN and best.cost > 0:
-        if shared is not None:
-            other = shared.take()
-            if other is not None and other.cost < best.cost:
-                best = other
-            if shared.done or shared.proven(best.cost):
-                break
+        best, stop = _take_shared(shared, best, weights)
+        if stop:
+            break
         kind = _choose(weights, rng)
-        free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]))
+        relaxation = shared.relaxation if shared is not None else None
+        free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]), relaxation)
         left = deadline - time.monotonic()
         limit = min(left, max(floor, min(PART_MAX, left * PART_SHARE)))
         began = time.monotonic()
@@ -123,6 +128,20 @@ def improve(
                 on_better(best)
         sizes[kind] = _adapt(sizes[kind], status, len(model.shift))
     return best
+
+
+def _take_shared(shared: Shared | None, best: Incumbent, weights: dict) -> tuple[Incumbent, bool]:
+    """The shared roster when it is cheaper, and whether to stop (the other side is done, or
+    the roster meets the bound). Once the relaxation is published its kind joins the draw at
+    the best weight so far, so that it is tried at once."""
+    if shared is None:
+        return best, False
+    other = shared.take()
+    if other is not None and other.cost < best.cost:
+        best = other
+    if shared.relaxation is not None and RELAXED not in weights:
+        weights[RELAXED] = max(weights.values())
+    return best, shared.done or shared.proven(best.cost)
 
 
 def _choose(weights: dict[str, float], rng) -> str:
@@ -149,6 +168,14 @@ class _Layout:
         for (person, day, _sid), var in model.shift.items():
             self.cell.setdefault((person, day), []).append(var.Index())
         self.per_day = max(1, len(model.shift) // max(1, self.people * self.days))
+        type_of = {t.id: i for i, t in enumerate(instance.shift_types)}
+        keys = list(model.shift)
+        self.shift_cells = (
+            np.array([k[0] for k in keys], dtype=int),
+            np.array([k[1] for k in keys], dtype=int),
+            np.array([type_of[k[2]] for k in keys], dtype=int),
+        )
+        self.shift_vars = np.array([model.shift[k].Index() for k in keys], dtype=int)
         self.cover = []
         for cover in instance.cover:
             keys = ((p, cover.day, cover.shift) for p in range(self.people))
@@ -175,12 +202,16 @@ class _Layout:
         return {i for p in people for d in days for i in self.cell.get((p, d), ())}
 
 
-def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int) -> set[int]:
+def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int,
+                   relaxation=None) -> set[int]:  # fmt: skip
     """Indexes of about ``size`` shift variables to free: whole rows of a few staff, a window
-    of days for as many staff as fit (all when they do), or such a window around a short day."""
+    of days for as many staff as fit (all when they do), or such a window around a short day;
+    or the cells the relaxation leaves open, with the rows of a few staff."""
     cells = max(1, size // layout.per_day)
     everyone = list(range(layout.people))
     count = max(1, min(layout.people, cells // layout.days))
+    if kind == RELAXED:
+        return _relaxed(layout, best, rng, relaxation, max(1, count // 2))
     if kind == "short rows":  # whole rows of staff who could fill a short row, and others
         short = layout.short_rows(best.values)
         if short:
@@ -201,6 +232,17 @@ def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int) 
     centre = rng.choice(short) if short else rng.randrange(layout.days)
     first = max(0, min(layout.days - width, centre - width // 2))
     return layout.free(people, range(first, first + width))
+
+
+def _relaxed(layout: _Layout, best: Incumbent, rng, relaxation, people: int) -> set[int]:
+    """The shift variables whose share in the relaxation is fractional or rounds to another
+    value than the best roster's, and every shift variable of ``people`` staff drawn at
+    random (so that parts differ while the relaxation stays the same)."""
+    share = relaxation.cells[layout.shift_cells]
+    now = np.array(best.values)[layout.shift_vars]
+    open_ = ((share > FRACTIONAL) & (share < 1 - FRACTIONAL)) | (np.rint(share) != now)
+    free = set(layout.shift_vars[open_].tolist())
+    return free | layout.free(rng.sample(range(layout.people), people), range(layout.days))
 
 
 def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: float, rng):

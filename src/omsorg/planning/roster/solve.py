@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 
 from omsorg.planning.common.params import SolveParams
 from omsorg.planning.common.progress import Progress, ProgressEvent
-from omsorg.planning.roster import lns, pattern
+from omsorg.planning.roster import colgen, lns, pattern
 from omsorg.planning.roster.check import Objective, Roster, Violation, check_roster, evaluate
 from omsorg.planning.roster.construct import Infeasible, improve_by_paths, sequential_roster
 from omsorg.planning.roster.instance import Instance
@@ -139,6 +139,7 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
 
     def full() -> None:
         try:
+            _relax(model, shared, first, deadline)
             found = _full_solve(model, params, deadline, LP_SHARE, progress, began, shared=shared)
             outcome.append(found)
             shared.stop = None
@@ -167,6 +168,22 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
     bound = max(first.bound, main.bound, shared.bound)
     status = cp_model.OPTIMAL if shared.proven(found.cost) else cp_model.FEASIBLE
     return _result(model, _Outcome(status, found.values, found.cost, bound), began)
+
+
+def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: float) -> None:
+    """Column generation (colgen.py) for RELAX_SHARE of the time left, from the best roster so
+    far: its relaxation goes to the searches' relaxed parts, its bound to the shared bound."""
+    instance = model.instance
+    if len(instance.staff) * instance.days * len(instance.shift_types) > RELAX_CELLS:
+        return
+    generation = colgen.ColumnGeneration(instance)
+    best = shared.take() or lns.Incumbent(first.values, first.cost)
+    generation.add_roster(_roster_of(model, best.values))
+    until = time.monotonic() + RELAX_SHARE * (deadline - time.monotonic())
+    relaxation = generation.relax(until)
+    if relaxation is not None:
+        shared.relaxation = relaxation
+    shared.bound = max(shared.bound, generation.bound)
 
 
 def _by_paths(instance, start, params, deadline, progress, began) -> RosterResult:
@@ -235,6 +252,9 @@ FIRST_SHARE, BOUND_SHARE = 0.3, 0.35
 # its core goes to a second search: on the larger instances its relaxation stays far from the
 # rosters found (Instance8: bound 1236 against 2438) and it finds none of its own.
 LP_SHARE = 0.5
+# The column generation runs first in the LP worker's thread, for this share of the time left,
+# on instances of at most this many (staff, day, shift type) cells.
+RELAX_SHARE, RELAX_CELLS = 0.5, 2_000
 # Where the whole model is too large, rows by cheapest paths improve the first roster until
 # this many seconds before the limit (checking and pricing the roster take the rest).
 PLAIN_MARGIN = 1.0
