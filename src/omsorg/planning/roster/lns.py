@@ -236,13 +236,18 @@ def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int,
 
 def _relaxed(layout: _Layout, best: Incumbent, rng, relaxation, people: int) -> set[int]:
     """The shift variables whose share in the relaxation is fractional or rounds to another
-    value than the best roster's, and every shift variable of ``people`` staff drawn at
-    random (so that parts differ while the relaxation stays the same)."""
+    value than the best roster's, and every shift variable of ``people`` staff drawn by how
+    many such cells they have (so that parts differ while the relaxation stays the same,
+    and a person the relaxation would change can change their hours and weekends too)."""
     share = relaxation.cells[layout.shift_cells]
     now = np.array(best.values)[layout.shift_vars]
     open_ = ((share > FRACTIONAL) & (share < 1 - FRACTIONAL)) | (np.rint(share) != now)
     free = set(layout.shift_vars[open_].tolist())
-    return free | layout.free(rng.sample(range(layout.people), people), range(layout.days))
+    weight = np.bincount(layout.shift_cells[0][open_], minlength=layout.people) + 1.0
+    chosen: set[int] = set()
+    while len(chosen) < min(people, layout.people):
+        chosen.add(rng.choices(range(layout.people), weight.tolist())[0])
+    return free | layout.free(chosen, range(layout.days))
 
 
 def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: float, rng):

@@ -180,9 +180,13 @@ def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: 
     best = shared.take() or lns.Incumbent(first.values, first.cost)
     generation.add_roster(_roster_of(model, best.values))
     until = time.monotonic() + RELAX_SHARE * (deadline - time.monotonic())
-    relaxation = generation.relax(until)
-    if relaxation is not None:
-        shared.relaxation = relaxation
+
+    def publish(relaxation: colgen.Relaxation) -> None:
+        shared.bound = max(shared.bound, relaxation.bound)
+        if relaxation.value < (shared.take() or best).cost:  # it tells the search something
+            shared.relaxation = relaxation
+
+    generation.relax(until, publish)
     shared.bound = max(shared.bound, generation.bound)
 
 
