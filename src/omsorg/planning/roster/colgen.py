@@ -93,12 +93,13 @@ class ColumnGeneration:
             if row not in self.columns[person] and keeps_rules(self.instance, staff, row):
                 self.columns[person][row] = self._column(person, row)
 
-    def relax(self, deadline: float, publish=None) -> Relaxation | None:
+    def relax(self, deadline: float, publish=None, stop=None) -> Relaxation | None:
         """Generate columns until none prices out or ``deadline`` (a monotonic clock time);
         the last master's solution. None when a person has no column yet. ``publish`` gets
         each master's solution on the way (the search can use a relaxation long before it
         is solved: on Curtois & Qu 14 and 16 the master's value is within 0.1 % of the best
-        known long before the pricing finds nothing more).
+        known long before the pricing finds nothing more). It stops early when ``stop()``
+        says so (the search met the bound).
 
         Two standard speed-ups: the people are priced in turn and the master is solved
         again once ENOUGH of them found a column (partial pricing), and the prices are
@@ -113,7 +114,7 @@ class ColumnGeneration:
             value, prices, mix, person_prices = self._master()
             if publish is not None:
                 publish(Relaxation(mix, value, self.bound, solved=False))
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or (stop is not None and stop()):
                 return Relaxation(mix, value, self.bound, solved=False)
             tried = prices if centre is None else smooth * centre + (1 - smooth) * prices
             added, bound = self._price(tried, prices, person_prices, deadline, enough)

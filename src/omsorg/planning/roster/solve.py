@@ -128,9 +128,11 @@ def solve(
 
 
 def _side_by_side(model, params, first, deadline, progress, began) -> RosterResult:
-    """Two workers: the full model's LP worker (the bound, and optimality on small instances)
-    in a thread for LP_SHARE of the time left, the neighbourhood search beside it on the other
-    core; when the LP worker's time is up, its thread runs a second neighbourhood search.
+    """Two workers: on small instances the column generation (the relaxation for the relaxed
+    parts and a bound, :func:`_relax`), then the full model's LP worker (the bound, and
+    optimality on small instances) in a thread for LP_SHARE of the time left, the
+    neighbourhood search beside it on the other core; when the LP worker's time is up, its
+    thread runs a second neighbourhood search.
     CP-SAT releases the GIL while it solves. Both searches and the full solve share the best
     roster (``lns.Shared``); each takes it over when it is cheaper than its own."""
     shared = lns.Shared()
@@ -140,6 +142,8 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
     def full() -> None:
         try:
             _relax(model, shared, first, deadline)
+            if shared.proven((shared.take() or first).cost):
+                return
             found = _full_solve(model, params, deadline, LP_SHARE, progress, began, shared=shared)
             outcome.append(found)
             shared.stop = None
@@ -186,7 +190,10 @@ def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: 
         if relaxation.value < (shared.take() or best).cost:  # it tells the search something
             shared.relaxation = relaxation
 
-    generation.relax(until, publish)
+    def met() -> bool:  # the search's roster meets the bound: nothing left to do
+        return shared.proven((shared.take() or best).cost)
+
+    generation.relax(until, publish, met)
     shared.bound = max(shared.bound, generation.bound)
 
 
