@@ -38,6 +38,8 @@ KINDS = ("rows", "window", "short", "short rows")
 # Drawn too once the column generation beside the search has published the relaxation
 # (colgen.py): the cells where it is fractional or differs from the best roster are freed.
 RELAXED = "relaxed"
+# A relaxed part frees a third of the cells or more: it may take this long.
+RELAXED_MAX = 3.0
 # A share of the relaxation this far from 0 or 1 counts as fractional.
 FRACTIONAL = 0.01
 # Adaptive choice of the kind (ALNS): each kind's weight is a moving average of what its parts
@@ -108,7 +110,8 @@ def improve(
         relaxation = shared.relaxation if shared is not None else None
         free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]), relaxation)
         left = deadline - time.monotonic()
-        limit = min(left, max(floor, min(PART_MAX, left * PART_SHARE)))
+        most = RELAXED_MAX if kind == RELAXED else PART_MAX
+        limit = min(left, max(floor, min(most, left * PART_SHARE)))
         began = time.monotonic()
         status, found = _part_solve(model, best, free, limit, rng)
         kept = found is not None and found.cost <= best.cost
