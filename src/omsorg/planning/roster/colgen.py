@@ -32,6 +32,7 @@ from omsorg.planning.roster.construct import (
     CoverTable,
     keeps_rules,
     person_instance,
+    row_cost,
     wish_costs,
 )
 from omsorg.planning.roster.instance import Instance
@@ -130,14 +131,12 @@ class ColumnGeneration:
                 smooth = 0.0
 
     def _column(self, person: int, row: tuple[str, ...]) -> _Column:
-        staff, index = self.instance.staff[person], self.cover.index
+        staff = self.instance.staff[person]
         wishes = self.wishes.get(staff.id)
         cost = float(self.fixed[staff.id])
         if wishes is not None:
-            cost += sum(float(wishes[day, index[code]]) for day, code in enumerate(row) if code)
-        rows = self.cover.rows_of(staff)
-        worked = np.array([index[code] if code else -1 for code in row], dtype=int)
-        return _Column(cost, rows[worked[self.cover.day[rows]] == self.cover.shift[rows]])
+            cost += row_cost(self.cover, wishes, row)
+        return _Column(cost, self.cover.hits(staff, row))
 
     def _master(self):
         """The master LP over the columns so far: its value, the cover rows' prices (duals),

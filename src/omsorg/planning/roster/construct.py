@@ -147,12 +147,15 @@ class CoverTable:
         ids = list(self.index)
         return {(int(d), ids[t]): int(table[d, t]) for d, t in zip(*np.nonzero(table), strict=True)}
 
-    def count(self, staff: Staff, row, by: int = 1) -> None:
-        """Add the person's row to the planned counts (``by=-1``: take it out)."""
+    def hits(self, staff: Staff, row) -> np.ndarray:
+        """The cover rows the person's row counts on."""
         rows = self.rows_of(staff)
         worked = np.array([self.index[c] if c else -1 for c in row], dtype=int)
-        hit = worked[self.day[rows]] == self.shift[rows]
-        self.planned[rows[hit]] += by
+        return rows[worked[self.day[rows]] == self.shift[rows]]
+
+    def count(self, staff: Staff, row, by: int = 1) -> None:
+        """Add the person's row to the planned counts (``by=-1``: take it out)."""
+        self.planned[self.hits(staff, row)] += by
 
 
 def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: int = 0) -> Roster:
@@ -177,7 +180,7 @@ def improve_by_paths(instance: Instance, roster: Roster, deadline: float, seed: 
     def done(staff: Staff, row) -> None:
         if row is not None and keeps_rules(instance, staff, row):
             table = cover.costs(staff) + wishes.get(staff.id, 0)
-            if _row_cost(cover, table, row) < _row_cost(cover, table, roster[staff.id]):
+            if row_cost(cover, table, row) < row_cost(cover, table, roster[staff.id]):
                 roster[staff.id] = row
         cover.count(staff, roster[staff.id])
 
@@ -196,7 +199,8 @@ def wish_costs(instance: Instance, index: dict[str, int]) -> dict[str, np.ndarra
     return tables
 
 
-def _row_cost(cover: CoverTable, table: np.ndarray, row) -> float:
+def row_cost(cover: CoverTable, table: np.ndarray, row) -> float:
+    """The sum of ``table`` (per day and type index) over the shifts the row works."""
     return float(sum(table[day, cover.index[code]] for day, code in enumerate(row) if code))
 
 
