@@ -46,6 +46,8 @@ PRICE_LIMIT = 0.3
 EPSILON = 1e-6
 # The master is solved again once this share of the people found a column.
 ENOUGH = 0.25
+# A pricing solve offers the master at most this many of the rows it found, the last ones.
+FOUND_ROWS = 5
 # Prices are tried at this weight on the best bound's prices, the rest on the master's own.
 SMOOTHING = 0.5
 
@@ -200,22 +202,32 @@ class ColumnGeneration:
             if found is None:
                 bound = -math.inf
                 continue
-            row, least = found
+            rows, least = found
             bound += least + self.fixed[staff.id]
-            if row not in self.columns[person]:
-                column = self._column(person, row)
-                reduced = column.cost - float(prices[column.hits].sum()) - person_prices[person]
-                if reduced < -EPSILON:
-                    self.columns[person][row] = column
-                    added += 1
+            if self._join(person, rows, prices, person_prices[person]):
+                added += 1
             if added >= enough and step < people - 1:
                 self._turn = (person + 1) % people
                 return added, None
         return added, bound
 
+    def _join(self, person: int, rows: list[tuple[str, ...]], prices, own: float) -> bool:
+        """Whether any of ``rows`` joins the master: those of negative reduced cost do."""
+        joined = False
+        for row in rows:
+            if row in self.columns[person]:
+                continue
+            column = self._column(person, row)
+            if column.cost - float(prices[column.hits].sum()) - own < -EPSILON:
+                self.columns[person][row] = column
+                joined = True
+        return joined
+
     def _cheapest(self, person: int, table: np.ndarray, deadline: float):
-        """The person's cheapest row under ``table`` (cost per day and type index) and a
-        proven lower bound on its cost; None when CP-SAT found none in time."""
+        """The rows CP-SAT found on its way to the person's cheapest row under ``table``
+        (cost per day and type index), the cheapest last, and a proven lower bound on its
+        cost; None when CP-SAT found none in time. The rows on the way are columns too:
+        they cost nothing more to find, and a master with them needs fewer rounds."""
         if person not in self._models:
             self._models[person] = build_model(
                 person_instance(self.instance, self.instance.staff[person])
@@ -233,13 +245,31 @@ class ColumnGeneration:
         solver.parameters.symmetry_level = 0
         left = deadline - time.monotonic()
         solver.parameters.max_time_in_seconds = max(0.01, min(PRICE_LIMIT, left))
-        if solver.Solve(model.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        found = _Rows(cells, self.instance.days)
+        if solver.Solve(model.cp, found) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        row = [""] * self.instance.days
-        for (_p, day, sid), var in cells:
-            if solver.Value(var):
-                row[day] = sid
+        if not found.rows:  # solved without a callback (presolve alone): read the answer
+            found.read(solver.BooleanValue)
         # Rounding moved each worked cell's price by at most half a unit; a row works at most
         # one cell a day.
         least = (solver.BestObjectiveBound() - 0.5 * self.instance.days) / SCALE
-        return tuple(row), least
+        return found.rows[-FOUND_ROWS:], least
+
+
+class _Rows(cp_model.CpSolverSolutionCallback):
+    """Each roster row a pricing solve finds, in the order found."""
+
+    def __init__(self, cells, days: int) -> None:
+        super().__init__()
+        self._cells, self._days = cells, days
+        self.rows: list[tuple[str, ...]] = []
+
+    def on_solution_callback(self) -> None:
+        self.read(self.BooleanValue)
+
+    def read(self, value) -> None:
+        row = [""] * self._days
+        for (_p, day, sid), var in self._cells:
+            if value(var):
+                row[day] = sid
+        self.rows.append(tuple(row))

@@ -21,6 +21,7 @@ is the whole roster's cost.
 
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 LIMIT = 1 << 62  # linear bounds beyond this are CP-SAT's "unbounded" and stay as they are
@@ -61,8 +62,9 @@ class Index:
     helpers: dict[int, list[tuple[int, int, int]]]  # person -> (variable, first, last day)
     cover_of: dict[int, list[int]]  # shift variable -> cover constraints counting it
     cover_extra: dict[int, list[int]]  # cover constraint -> its own shortfall variables
-    objective: list[tuple[int, int]]
+    objective: tuple[np.ndarray, np.ndarray]  # variables, coefficients
     offset: float
+    linear: "_Linear"  # the plain linear constraints, for moving fixed terms into bounds
 
 
 def build_index(model) -> Index:
@@ -86,9 +88,61 @@ def build_index(model) -> Index:
         helpers=helpers,
         cover_of=cover_of,
         cover_extra=cover_extra,
-        objective=list(zip(proto.objective.vars, proto.objective.coeffs, strict=True)),
+        objective=(
+            np.array(proto.objective.vars, dtype=np.int64),
+            np.array(proto.objective.coeffs, dtype=np.int64),
+        ),
         offset=proto.objective.offset,
+        linear=_Linear(proto),
     )
+
+
+class _Linear:
+    """The linear constraints without enforcement, flattened (one array of terms, each
+    constraint a slice of it): a part moves the fixed terms of hundreds of them into their
+    bounds in a few array operations instead of a Python loop per term (a cover row of
+    Curtois & Qu Instance13 has 120 terms; the loop took a third of the search's time)."""
+
+    def __init__(self, proto) -> None:
+        self.numbers: dict[int, int] = {}  # constraint -> position among the plain linear ones
+        starts, variables, coeffs, self.domains = [0], [], [], []
+        for number, constraint in enumerate(proto.constraints):
+            if constraint.has_linear() and not constraint.enforcement_literal:
+                self.numbers[number] = len(self.domains)
+                variables.extend(constraint.linear.vars)
+                coeffs.extend(constraint.linear.coeffs)
+                starts.append(len(variables))
+                self.domains.append(list(constraint.linear.domain))
+        self.starts = np.array(starts, dtype=np.int64)
+        self.variables = np.array(variables, dtype=np.int64)
+        self.coeffs = np.array(coeffs, dtype=np.int64)
+
+    def add(self, target, numbers: list[int], free: np.ndarray, values: np.ndarray) -> None:
+        """Add the constraints ``numbers`` to ``target`` with their fixed terms (``free`` is
+        False) moved into their bounds."""
+        if not numbers:
+            return
+        positions = np.array([self.numbers[n] for n in numbers], dtype=np.int64)
+        first, lengths = self.starts[positions], np.diff(self.starts)[positions]
+        ends = np.cumsum(lengths)
+        terms = np.arange(ends[-1]) + np.repeat(first - (ends - lengths), lengths)
+        variables, coeffs = self.variables[terms], self.coeffs[terms]
+        owner = np.repeat(np.arange(len(positions)), lengths)
+        open_ = free[variables]
+        constants = np.zeros(len(positions), dtype=np.int64)
+        shut = ~open_
+        np.add.at(constants, owner[shut], coeffs[shut] * values[variables[shut]])
+        cuts = np.concatenate(([0], np.cumsum(np.bincount(owner[open_], minlength=len(positions)))))
+        kept_vars, kept_coeffs = variables[open_].tolist(), coeffs[open_].tolist()
+        cuts, constants = cuts.tolist(), constants.tolist()
+        for j, position in enumerate(positions.tolist()):
+            row = target.constraints.add().linear
+            row.vars.extend(kept_vars[cuts[j] : cuts[j + 1]])
+            row.coeffs.extend(kept_coeffs[cuts[j] : cuts[j + 1]])
+            constant = constants[j]
+            row.domain.extend(
+                b if abs(b) >= LIMIT else b - constant for b in self.domains[position]
+            )
 
 
 def _attribute(reads, cell):
@@ -182,44 +236,29 @@ def sub_model(index: Index, proto, values: list[int], shifts: set[int]):
     for var in free:
         domain = variables[var].domain
         domain[0], domain[1] = index.domains[var]
+    is_free = np.zeros(len(index.domains), dtype=bool)
+    is_free[list(free)] = True
+    at = np.asarray(values, dtype=np.int64)
+    index.linear.add(target, [n for n in kept if n in index.linear.numbers], is_free, at)
     fixed: set[int] = set()
     for number in kept:
-        source = proto.constraints[number]
-        if source.has_linear() and not source.enforcement_literal:
-            _add_linear(target, source.linear, free, values)
+        if number in index.linear.numbers:
             continue
-        target.constraints.add().copy_from(source)
+        target.constraints.add().copy_from(proto.constraints[number])
         for var in index.reads[number]:
             if var not in free and var not in fixed:
                 fixed.add(var)
                 domain = variables[var].domain
                 domain[0] = domain[1] = values[var]
-    offset = index.offset
+    goal_vars, goal_coeffs = index.objective
+    open_ = is_free[goal_vars]
     goal = target.objective
-    for var, coeff in index.objective:
-        if var in free:
-            goal.vars.append(var)
-            goal.coeffs.append(coeff)
-        else:
-            offset += coeff * values[var]
-    goal.offset = offset
+    goal.vars.extend(goal_vars[open_].tolist())
+    goal.coeffs.extend(goal_coeffs[open_].tolist())
+    shut = ~open_
+    goal.offset = index.offset + int(goal_coeffs[shut] @ at[goal_vars[shut]])
     hint = target.solution_hint
     for var in free:
         hint.vars.append(var)
         hint.values.append(values[var])
     return part, free
-
-
-def _add_linear(target, linear, free: set[int], values: list[int]) -> None:
-    """``linear`` with its fixed terms moved into its bounds."""
-    constant = 0
-    terms = []
-    for var, coeff in zip(linear.vars, linear.coeffs, strict=True):
-        if var in free:
-            terms.append((var, coeff))
-        else:
-            constant += coeff * values[var]
-    row = target.constraints.add().linear
-    row.vars.extend(var for var, _ in terms)
-    row.coeffs.extend(coeff for _, coeff in terms)
-    row.domain.extend(b if abs(b) >= LIMIT else b - constant for b in linear.domain)
