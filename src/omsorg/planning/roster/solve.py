@@ -177,12 +177,14 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
     return _result(model, _Outcome(status, found.values, found.cost, bound), began)
 
 
-def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: float) -> None:
+def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: float) -> bool:
     """Column generation (colgen.py) for RELAX_SHARE of the time left, from the best roster so
-    far: its relaxation goes to the searches' relaxed parts, its bound to the shared bound."""
+    far: its relaxation goes to the searches' relaxed parts, its bound to the shared bound.
+    Whether it solved the relaxation: its bound is then the LP's, which the full model's LP
+    worker does not reach in what is left of a minute (Curtois & Qu 8: 1296 against 1256)."""
     instance = model.instance
-    if len(instance.staff) * instance.days * len(instance.shift_types) > RELAX_CELLS:
-        return
+    if _cells(instance) > min(RELAX_CELLS, RELAX_CELLS_PER_SECOND * (deadline - time.monotonic())):
+        return False
     generation = colgen.ColumnGeneration(instance)
     best = shared.take() or lns.Incumbent(first.values, first.cost)
     generation.add_roster(_roster_of(model, best.values))
@@ -274,6 +276,11 @@ LP_SHARE = 0.5
 # The column generation runs first in the LP worker's thread, for this share of the time left,
 # on instances of at most this many (staff, day, shift type) cells.
 RELAX_SHARE, RELAX_CELLS = 0.8, 6_000
+# ... and only with at least one second left per this many cells: it needs about that long to
+# solve the relaxation (Curtois & Qu 7, 1 680 cells: 25 s; 8, 3 360: 36 s; 14, 5 376: 50 s,
+# alone on a core). At 10 s, 8 and 16 gave bounds of 28 and 30 with it (the LP worker's 1236
+# and 3182 without) and no better rosters.
+RELAX_CELLS_PER_SECOND = 120
 # Up to this many cells the full model's LP worker runs after the column generation even when
 # that solved the relaxation: it proves optimality where the LP has a gap (Curtois & Qu 1-3).
 # Above it, a solved relaxation's bound is more than the LP worker reaches in what is left of a
