@@ -71,3 +71,24 @@ def test_relaxed_part_frees_the_fractional_cells_and_those_the_roster_disagrees_
     best = lns.Incumbent(values, 0)
     free = lns._relaxed(layout, best, random.Random(0), relaxation, people=0)
     assert free == {model.shift[fractional].Index(), model.shift[roster_only].Index()}
+
+
+def test_relaxed_part_over_its_size_frees_the_open_cells_of_some_staff_only():
+    data = load(INSTANCES / "Instance1.txt")
+    instance = parse_instance(data)
+    model = build_model(instance)
+    layout = lns._Layout(model)
+    values = [0] * len(model.cp.Proto().variables)
+    cells = np.full((len(instance.staff), instance.days, len(instance.shift_types)), 0.5)
+    relaxation = type("Relaxation", (), {"cells": cells})()  # every cell open
+    best = lns.Incumbent(values, 0)
+    free = lns._relaxed(layout, best, random.Random(0), relaxation, people=0, size=30)
+    owners = {key[0] for key, var in model.shift.items() if var.Index() in free}
+    owned = {person: [] for person in range(len(instance.staff))}
+    for key, var in model.shift.items():
+        owned[key[0]].append(var.Index())
+    assert free == {var for person in owners for var in owned[person]}  # whole staff ...
+    assert len(free) >= 30  # ... until their cells hold the size,
+    assert any(len(free) - len(owned[person]) < 30 for person in owners)  # and no more
+    everything = lns._relaxed(layout, best, random.Random(0), relaxation, people=0)
+    assert len(everything) == len(model.shift)

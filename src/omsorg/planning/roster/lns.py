@@ -38,6 +38,8 @@ KINDS = ("rows", "window", "short", "short rows")
 # Drawn too once the column generation beside the search has published the relaxation
 # (colgen.py): the cells where it is fractional or differs from the best roster are freed.
 RELAXED = "relaxed"
+# The size of a relaxed part's share of the open cells (see improve).
+OPEN = "open"
 # A relaxed part frees a third of the cells or more: it may take this long.
 RELAXED_MAX = 3.0
 # A share of the relaxation this far from 0 or 1 counts as fractional.
@@ -100,6 +102,9 @@ def improve(
     layout = _Layout(model)
     # One size per kind of neighbourhood: whole rows are much harder to solve than windows.
     sizes = {kind: float(min(START_FREE, len(model.shift))) for kind in (*KINDS, RELAXED)}
+    # How many of the relaxation's open cells a relaxed part frees: all, until parts run out
+    # of time.
+    sizes[OPEN] = float(len(model.shift))
     weights = dict.fromkeys(KINDS, 1.0)
     floor = PART_MIN  # raised while parts end without any roster (presolve alone took it)
     while time.monotonic() < deadline - PART_MIN and best.cost > 0:
@@ -108,7 +113,9 @@ def improve(
             break
         kind = _choose(weights, rng)
         relaxation = shared.relaxation if shared is not None else None
-        free = _neighbourhood(layout, best, rng, kind, int(sizes[kind]), relaxation)
+        free = _neighbourhood(
+            layout, best, rng, kind, int(sizes[kind]), relaxation, int(sizes[OPEN])
+        )
         left = deadline - time.monotonic()
         most = RELAXED_MAX if kind == RELAXED else PART_MAX
         limit = min(left, max(floor, min(most, left * PART_SHARE)))
@@ -130,6 +137,8 @@ def improve(
             if better and on_better is not None:
                 on_better(best)
         sizes[kind] = _adapt(sizes[kind], status, len(model.shift))
+        if kind == RELAXED:  # from the part's own size: the first may free far fewer
+            sizes[OPEN] = _adapt(min(sizes[OPEN], len(free)), status, len(model.shift))
     return best
 
 
@@ -206,7 +215,7 @@ class _Layout:
 
 
 def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int,
-                   relaxation=None) -> set[int]:  # fmt: skip
+                   relaxation=None, open_size: int | None = None) -> set[int]:  # fmt: skip
     """Indexes of about ``size`` shift variables to free: whole rows of a few staff, a window
     of days for as many staff as fit (all when they do), or such a window around a short day;
     or the cells the relaxation leaves open, with the rows of a few staff."""
@@ -214,7 +223,7 @@ def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int,
     everyone = list(range(layout.people))
     count = max(1, min(layout.people, cells // layout.days))
     if kind == RELAXED:
-        return _relaxed(layout, best, rng, relaxation, max(1, count // 2))
+        return _relaxed(layout, best, rng, relaxation, max(1, count // 2), open_size)
     if kind == "short rows":  # whole rows of staff who could fill a short row, and others
         short = layout.short_rows(best.values)
         if short:
@@ -237,20 +246,37 @@ def _neighbourhood(layout: _Layout, best: Incumbent, rng, kind: str, size: int,
     return layout.free(people, range(first, first + width))
 
 
-def _relaxed(layout: _Layout, best: Incumbent, rng, relaxation, people: int) -> set[int]:
+def _relaxed(layout: _Layout, best: Incumbent, rng, relaxation, people: int,
+             size: int | None = None) -> set[int]:  # fmt: skip
     """The shift variables whose share in the relaxation is fractional or rounds to another
     value than the best roster's, and every shift variable of ``people`` staff drawn by how
     many such cells they have (so that parts differ while the relaxation stays the same,
-    and a person the relaxation would change can change their hours and weekends too)."""
+    and a person the relaxation would change can change their hours and weekends too).
+    With more than ``size`` such cells, only those of some staff, drawn the same way until
+    they hold ``size``: on Curtois & Qu 14 the relaxation leaves so many open that a part
+    with all of them rarely solved in its time."""
     share = relaxation.cells[layout.shift_cells]
     now = np.array(best.values)[layout.shift_vars]
     open_ = ((share > FRACTIONAL) & (share < 1 - FRACTIONAL)) | (np.rint(share) != now)
+    owner = layout.shift_cells[0]
+    counts = np.bincount(owner[open_], minlength=layout.people)
+    weight = counts + 1.0
+    if size is not None and open_.sum() > size:
+        order = _weighted_order(rng, weight)
+        taken = order[: int(np.searchsorted(np.cumsum(counts[order]), size)) + 1]
+        open_ &= np.isin(owner, taken)
+        weight = np.where(np.isin(np.arange(layout.people), taken), weight, 0.0)
     free = set(layout.shift_vars[open_].tolist())
-    weight = np.bincount(layout.shift_cells[0][open_], minlength=layout.people) + 1.0
     chosen: set[int] = set()
-    while len(chosen) < min(people, layout.people):
+    while len(chosen) < min(people, int(np.count_nonzero(weight))):
         chosen.add(rng.choices(range(layout.people), weight.tolist())[0])
     return free | layout.free(chosen, range(layout.days))
+
+
+def _weighted_order(rng, weight: np.ndarray) -> np.ndarray:
+    """The staff in a random order, those with more weight earlier (Efraimidis-Spirakis)."""
+    keys = np.array([rng.random() ** (1.0 / w) for w in weight.tolist()])
+    return np.argsort(-keys)
 
 
 def _part_solve(model: RosterModel, best: Incumbent, free: set[int], limit: float, rng):
