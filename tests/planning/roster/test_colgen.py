@@ -55,12 +55,15 @@ def test_instance1_relaxation_lies_between_its_bound_and_the_published_optimum_6
     assert worked.max() <= 1 + 1e-6 and relaxation.cells.min() >= -1e-9
 
 
-def test_relaxed_part_frees_the_fractional_cells_and_those_the_roster_disagrees_with():
-    data = load(INSTANCES / "Instance1.txt")
-    instance = parse_instance(data)
+def _instance1_search():
+    """Instance1's model, the search's layout of it, and an empty roster's values."""
+    instance = parse_instance(load(INSTANCES / "Instance1.txt"))
     model = build_model(instance)
-    layout = lns._Layout(model)
-    values = [0] * len(model.cp.Proto().variables)
+    return instance, model, lns._Layout(model), [0] * len(model.cp.Proto().variables)
+
+
+def test_relaxed_part_frees_the_fractional_cells_and_those_the_roster_disagrees_with():
+    instance, model, layout, values = _instance1_search()
     cells = np.zeros((len(instance.staff), instance.days, len(instance.shift_types)))
     both, fractional, roster_only = (min(k for k in model.shift if k[0] == p) for p in (0, 1, 2))
     values[model.shift[both].Index()] = 1  # worked in the roster and the relaxation: fixed
@@ -74,11 +77,7 @@ def test_relaxed_part_frees_the_fractional_cells_and_those_the_roster_disagrees_
 
 
 def test_relaxed_part_over_its_size_frees_the_open_cells_of_some_staff_only():
-    data = load(INSTANCES / "Instance1.txt")
-    instance = parse_instance(data)
-    model = build_model(instance)
-    layout = lns._Layout(model)
-    values = [0] * len(model.cp.Proto().variables)
+    instance, model, layout, values = _instance1_search()
     cells = np.full((len(instance.staff), instance.days, len(instance.shift_types)), 0.5)
     relaxation = type("Relaxation", (), {"cells": cells})()  # every cell open
     best = lns.Incumbent(values, 0)

@@ -99,6 +99,11 @@ class Instance:
         return next(t for t in self.shift_types if t.id == shift_id)
 
     @property
+    def cells(self) -> int:
+        """Staff × days × shift types: the size the engine chooses its methods by."""
+        return len(self.staff) * self.days * len(self.shift_types)
+
+    @property
     def first_weekday(self) -> int:
         """``date.weekday()`` of day 0 (Monday = 0)."""
         return 0 if self.start is None else self.start.weekday()

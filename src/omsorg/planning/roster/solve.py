@@ -144,7 +144,7 @@ def _side_by_side(model, params, first, deadline, progress, began) -> RosterResu
             solved = _relax(model, shared, first, deadline)
             if shared.proven((shared.take() or first).cost):
                 return
-            if not solved or _cells(model.instance) <= PROOF_CELLS:
+            if not solved or model.instance.cells <= PROOF_CELLS:
                 found = _full_solve(
                     model, params, deadline, LP_SHARE, progress, began, shared=shared
                 )
@@ -183,7 +183,7 @@ def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: 
     Whether it solved the relaxation: its bound is then the LP's, which the full model's LP
     worker does not reach in what is left of a minute (Curtois & Qu 8: 1296 against 1256)."""
     instance = model.instance
-    if _cells(instance) > min(RELAX_CELLS, RELAX_CELLS_PER_SECOND * (deadline - time.monotonic())):
+    if instance.cells > min(RELAX_CELLS, RELAX_CELLS_PER_SECOND * (deadline - time.monotonic())):
         return False
     generation = colgen.ColumnGeneration(instance)
     best = shared.take() or lns.Incumbent(first.values, first.cost)
@@ -201,10 +201,6 @@ def _relax(model: RosterModel, shared: lns.Shared, first: "_Outcome", deadline: 
     relaxation = generation.relax(until, publish, met)
     shared.bound = max(shared.bound, generation.bound)
     return relaxation is not None and relaxation.solved
-
-
-def _cells(instance: Instance) -> int:
-    return len(instance.staff) * instance.days * len(instance.shift_types)
 
 
 def _by_paths(instance, start, params, deadline, progress, began) -> RosterResult:
