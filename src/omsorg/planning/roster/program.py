@@ -16,7 +16,6 @@ stays under GRID_LIMIT a day (Curtois & Qu 11, 12, 16 and 20, of 8 to 180 staff:
 off); else the pricing stays with CP-SAT.
 """
 
-import itertools
 import math
 from dataclasses import dataclass
 from functools import reduce
@@ -77,10 +76,17 @@ class RowProgram:
         self.size = (types * self.L + self.K) * math.prod(self.axes.sizes)
         self.groups, self.group_of = _groups(self.before)
         self._slice_cache: dict[tuple[int, ...], tuple | None] = {}
-        # The moves along the axes of work on each day and type, after work and after a day
-        # off (they differ on a weekend's second day), as (target, source) slices.
-        self.moves = [[[self._slices(day, b, from_off) for b in range(types)]
-                       for from_off in (False, True)] for day in range(days)]  # fmt: skip
+        self._moves: list | None = None  # see _day_moves
+
+    def _day_moves(self) -> list:
+        """The moves along the axes of work on each day and type, after work and after a day
+        off (they differ on a weekend's second day), as (target, source) slices; built on
+        the first run, since :func:`program` may refuse the program by its size."""
+        if self._moves is None:
+            days, types = self.allowed.shape
+            self._moves = [[[self._slices(day, b, from_off) for b in range(types)]
+                            for from_off in (False, True)] for day in range(days)]  # fmt: skip
+        return self._moves
 
     def _allowed(self, days: int, types: int) -> np.ndarray:
         allowed = np.ones((days, types), dtype=bool)
@@ -196,7 +202,7 @@ class RowProgram:
         new_work = np.full_like(work, INF)
         from_off = off[self._free_off(day)].min(axis=0)
         runs = [work[members].min(axis=0) if members.size else None for members in self.groups]
-        after_work, after_off = self.moves[day]
+        after_work, after_off = self._day_moves()[day]
         for b in np.flatnonzero(self.allowed[day]):
             run = runs[self.group_of[b]]
             if run is not None and after_work[b] is not None:
@@ -249,30 +255,35 @@ class RowProgram:
     def _back(self, day, where, at, work, off):
         """The cheapest state of ``day - 1`` that leads to ``where`` at ``at`` on ``day``."""
         kind, b, r = where
-        candidates = []
+        best: list = []  # the cheapest candidate of each kind of step
         if kind == "off":
             if r == 0:
-                ends = itertools.product(range(len(self.ids)), self._free_work(day))
-                candidates = [(work[(a, q, *at)], ("work", a, q), at) for a, q in ends]
+                best.append(_cheapest_work(work, range(len(self.ids)), self._free_work(day), at))
             else:
-                candidates = [(off[(r - 1, *at)], ("off", None, r - 1), at)]
+                best.append((off[(r - 1, *at)], ("off", None, r - 1), at))
             if r == self.K - 1:  # the last length holds every longer run too
-                candidates.append((off[(r, *at)], ("off", None, r), at))
-            return min(candidates, key=lambda c: c[0])[1:]
+                best.append((off[(r, *at)], ("off", None, r), at))
+            return min(best, key=lambda c: c[0])[1:]
         if r == 0:
             came = tuple(np.array(at) - self.axes.steps[b] - self._weekend_step(day, True))
             if min(came, default=0) >= 0:
-                candidates = [(off[(j, *came)], ("off", None, j), came)
-                              for j in self._free_off(day)]  # fmt: skip
+                best.extend((off[(j, *came)], ("off", None, j), came) for j in self._free_off(day))
         came = tuple(np.array(at) - self.axes.steps[b] - self._weekend_step(day, False))
         if min(came, default=0) >= 0:
             lengths = [r - 1] if r > 0 else []
             if self.run_high is None and r == self.L - 1:  # the last length holds longer runs
                 lengths.append(r)
-            for a in self.before[b]:
-                for q in lengths:
-                    candidates.append((work[(a, q, *came)], ("work", int(a), q), came))
-        return min(candidates, key=lambda c: c[0])[1:]
+            if lengths and len(self.before[b]):
+                best.append(_cheapest_work(work, self.before[b], lengths, came))
+        return min(best, key=lambda c: c[0])[1:]
+
+
+def _cheapest_work(work: np.ndarray, types, lengths: list[int], at: tuple) -> tuple:
+    """The cheapest of the work states of ``types`` × ``lengths`` at ``at`` on the axes."""
+    types = np.asarray(types)
+    values = work[(types[:, None], np.asarray(lengths)[None, :], *at)]
+    a, q = np.unravel_index(int(np.argmin(values)), values.shape)
+    return values[a, q], ("work", int(types[a]), lengths[q]), at
 
 
 def _groups(before: list[np.ndarray]) -> tuple[list[np.ndarray], list[int]]:
