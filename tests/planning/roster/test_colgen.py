@@ -55,6 +55,19 @@ def test_instance1_relaxation_lies_between_its_bound_and_the_published_optimum_6
     assert worked.max() <= 1 + 1e-6 and relaxation.cells.min() >= -1e-9
 
 
+def test_exactly_priced_relaxation_proves_its_own_value_as_the_bound():
+    """Every row of Curtois & Qu 7 is priced by a program (exact): once no row prices out,
+    the Lagrangian bound at the master's prices is the LP's value itself."""
+    instance = parse_instance(load(INSTANCES / "Instance7.txt"))
+    generation = ColumnGeneration(instance)
+    assert generation.priced_exactly()
+    generation.add_roster(sequential_roster(instance, time.monotonic() + 10.0))
+    relaxation = generation.relax(time.monotonic() + 60.0)
+    assert relaxation.solved
+    assert abs(relaxation.bound - relaxation.value) < 1e-6
+    assert 1000 < relaxation.value <= 1056  # 1056: the published optimum's cost
+
+
 def _instance1_search():
     """Instance1's model, the search's layout of it, and an empty roster's values."""
     instance = parse_instance(load(INSTANCES / "Instance1.txt"))
