@@ -129,7 +129,7 @@ class RowProgram:
         if staff.max_weekends is not None and staff.max_weekends < weekends:
             weekend = len(sizes)
             sizes.append(staff.max_weekends + 1)
-            columns.append([0] * types)  # moved by the day, not the type (see _arrive)
+            columns.append([0] * types)  # moved by the day, not the type (see _weekend_step)
         steps = np.array(columns, dtype=int).T.reshape(types, len(sizes))
         return _Axes(tuple(sizes), steps, weekend, minutes, low)
 
