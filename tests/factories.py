@@ -6,8 +6,9 @@ import random
 
 from omsorg.catalogue.services import catalogue_load
 from omsorg.core.models import Municipality, Role, Unit, User
-from omsorg.people.identity import make_synthetic_number, parse_identity_number
+from omsorg.people.identity import parse_identity_number
 from omsorg.people.models import Person
+from omsorg.people.selectors import unused_synthetic_number
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -81,11 +82,7 @@ def person(
     birth = today.replace(year=today.year - age_years) - datetime.timedelta(
         days=rng.randint(1, 300)
     )
-    # Drawn until unused: a test making a hundred persons would otherwise meet the birthday
-    # paradox on some days (the birth dates move with today) and fail on the unique number.
-    number = make_synthetic_number(birth, rng=rng)
-    while Person.objects.filter(identity_number=number).exists():
-        number = make_synthetic_number(birth, rng=rng)
+    number = unused_synthetic_number(birth, rng)
     identity = parse_identity_number(number, allow_synthetic=True, allow_real=False)
     defaults = {"given_name": "Test", "family_name": f"Person{next(_counter)}"}
     defaults.update(fields)

@@ -1,6 +1,7 @@
 """Reads of the person register; the only module besides access.py that queries Person."""
 
 import datetime
+import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,11 +18,22 @@ from omsorg.people.access import (
     log_reads,
     require_log_controller,
 )
+from omsorg.people.identity import make_synthetic_number
 from omsorg.people.log_control import ROUTINE_READS, Read, Reason, Rules, address_key, unusual_reads
 from omsorg.people.models import AccessLog, Person
 
 # Leaders and caseworkers answer a person's question "who has looked at my record?".
 ACCESS_LOG_READERS = {Role.CASEWORKER, Role.SERVICE_LEADER}
+
+
+def unused_synthetic_number(birth_date: datetime.date, rng: random.Random) -> str:
+    """A synthetic number for the birth date that no person holds yet: a random draw meets
+    an earlier person's number on some days (the birthday paradox), and demo data and tests
+    must build on any day."""
+    number = make_synthetic_number(birth_date, rng=rng)
+    while Person.objects.filter(identity_number=number).exists():
+        number = make_synthetic_number(birth_date, rng=rng)
+    return number
 
 
 def person_search(

@@ -22,8 +22,8 @@ from omsorg.catalogue.models import CatalogueVersion, ServiceType
 from omsorg.catalogue.selectors import version_spec
 from omsorg.catalogue.services import catalogue_version_save
 from omsorg.core.models import IntermunicipalCompany, Municipality, Role, Unit, User
-from omsorg.people.identity import make_synthetic_number
-from omsorg.people.models import Assignment, Person, Relative
+from omsorg.people.models import Assignment, Relative
+from omsorg.people.selectors import unused_synthetic_number
 from omsorg.people.services import assignment_create, person_create, relative_add
 from omsorg.respite.models import FamilyNight, PlanRun, RespiteHome, Stay
 from omsorg.respite.selectors import placement_person, unplaced_children
@@ -260,14 +260,6 @@ class HomeSetting:
     deciders: dict[int, Decider] = field(default_factory=dict)  # by municipality id
 
 
-def _unused_number(birth: datetime.date, rng: random.Random) -> str:
-    # A random draw meets an earlier person's number on some days; the demo must build any day.
-    number = make_synthetic_number(birth, rng=rng)
-    while Person.objects.filter(identity_number=number).exists():
-        number = make_synthetic_number(birth, rng=rng)
-    return number
-
-
 def _child(ctx: _Context, setting: HomeSetting, number: int, index: int):
     """A child with a decision, a guardian with a login, a placement and a primary contact."""
     rng, start = ctx.rng, ctx.today - 120 * DAY
@@ -277,7 +269,7 @@ def _child(ctx: _Context, setting: HomeSetting, number: int, index: int):
     decider = setting.deciders[municipality.pk]
     person = person_create(
         actor=decider.caseworker,
-        identity_number=_unused_number(birth, rng),
+        identity_number=unused_synthetic_number(birth, rng),
         given_name=ctx.faker.first_name(),
         family_name=ctx.faker.last_name(),
     )

@@ -92,7 +92,7 @@ class ColumnGeneration:
         self._models: dict[int, object] = {}
         self._programs: dict[int, RowProgram | None] = {}
         self._lp: _Master | None = None  # built on the first call to _master
-        self._chosen: list = []  # (person, row, variable) of every column in the master
+        self._chosen: list = []  # (person, row) of every column in the master, in order
         self._turn = 0  # the person the next round of pricing starts with
         self.bound = -math.inf
 
@@ -158,7 +158,7 @@ class ColumnGeneration:
             for row, column in columns.items():
                 if column.var is None:
                     column.var = self._lp.add(person, column)
-                    self._chosen.append((person, row, column.var))
+                    self._chosen.append((person, row))
         value, duals, own, shares = self._lp.solve()
         prices = np.clip(duals, -self.cover.over, self.cover.under)
         return value, prices, self._mix(self._chosen, shares), own
@@ -166,7 +166,7 @@ class ColumnGeneration:
     def _mix(self, chosen, shares) -> np.ndarray:
         index = self.cover.index
         cells = np.zeros((len(self.instance.staff), self.instance.days, self.types))
-        for (person, row, _var), share in zip(chosen, shares, strict=True):
+        for (person, row), share in zip(chosen, shares, strict=True):
             if share > 1e-9:
                 for day, code in enumerate(row):
                     if code:
